@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {DepartmentKind, Level} from "./Common.sol";
+
+/// @title IDepartmentRegistry
+/// @notice Who the departments are: name, level, kind, officers (wallet keys), the m-of-n threshold
+/// of their decisions, and the public key that disclosures to the department are encrypted to.
+/// @dev Officer changes: only the platform REGISTRAR role, through the AccessManager (with an
+/// execution delay in production), may add or remove officers or change a threshold. A
+/// department's own officers cannot change its membership, so one stolen officer key cannot
+/// enlist more keys. One exception protects against a lost or stolen key: an officer may
+/// renounce their own key at once (`renounceOfficer`), as long as the threshold stays reachable.
+/// An address is an officer of at most one department.
+interface IDepartmentRegistry {
+    /// @notice A department as stored.
+    struct Department {
+        string code; // short unique code, e.g. "HD-SAMR" (ASCII)
+        string name; // official name, e.g. "海淀区市场监督管理局"
+        Level level; // national, municipal or district
+        DepartmentKind kind; // government or public service
+        uint8 threshold; // officers' signatures needed for a decision (m of n)
+        bool active; // inactive departments cannot act
+        bytes encryptionKey; // compressed secp256k1 public key (33 bytes) for ECIES disclosures
+        address[] officers; // officers' addresses (n)
+    }
+
+    /// @notice What a registrar gives to register or update a department.
+    struct DepartmentInput {
+        string code; // short unique code (1..32 bytes)
+        string name; // official name (1..128 bytes)
+        Level level; // national, municipal or district
+        DepartmentKind kind; // government or public service
+        bytes encryptionKey; // compressed secp256k1 public key, 33 bytes, prefix 0x02 or 0x03
+    }
+
+    /// @notice Emitted when a department is registered.
+    event DepartmentRegistered(
+        uint32 indexed departmentId,
+        string code,
+        string name,
+        Level level,
+        DepartmentKind kind,
+        bytes encryptionKey,
+        address[] officers,
+        uint8 threshold
+    );
+
+    /// @notice Emitted when a department's code, name, level, kind or key is changed.
+    event DepartmentUpdated(
+        uint32 indexed departmentId,
+        string code,
+        string name,
+        Level level,
+        DepartmentKind kind,
+        bytes encryptionKey
+    );
+
+    /// @notice Emitted when a department's officers or threshold are changed (whole new set).
+    event OfficersChanged(uint32 indexed departmentId, address[] officers, uint8 threshold, address indexed changedBy);
+
+    /// @notice Emitted when an officer renounced their own key.
+    event OfficerRenounced(uint32 indexed departmentId, address indexed officer);
+
+    /// @notice Emitted when a department is deactivated or reactivated.
+    event DepartmentActiveChanged(uint32 indexed departmentId, bool active);
+
+    /// @notice Emitted when the set of contracts told about officer changes is replaced.
+    event OfficerListenersSet(address[] listeners);
+
+    /// @notice The department code is empty, too long, or taken by another department.
+    error DepartmentRegistryInvalidCode(string code);
+    /// @notice The department name is empty or too long.
+    error DepartmentRegistryInvalidName();
+    /// @notice The level is `None` or out of range.
+    error DepartmentRegistryInvalidLevel();
+    /// @notice The encryption key is not a 33-byte compressed secp256k1 point encoding.
+    error DepartmentRegistryInvalidEncryptionKey();
+    /// @notice The threshold is 0, or larger than the number of officers.
+    error DepartmentRegistryInvalidThreshold(uint8 threshold, uint256 officers);
+    /// @notice There are no officers, or more than `MAX_OFFICERS`.
+    error DepartmentRegistryInvalidOfficerCount(uint256 officers);
+    /// @notice The address is already an officer (of this or another department), or is zero.
+    error DepartmentRegistryInvalidOfficer(address officer, uint32 currentDepartmentId);
+    /// @notice Renouncing would leave fewer officers than the threshold.
+    error DepartmentRegistryThresholdUnreachable(uint32 departmentId, uint8 threshold);
+    /// @notice The department is already in the requested active state.
+    error DepartmentRegistryActiveUnchanged(uint32 departmentId, bool active);
+
+    /// @notice Registers a department. REGISTRAR role.
+    /// @return departmentId the new id (1, 2, 3, …)
+    function registerDepartment(
+        DepartmentInput calldata input,
+        address[] calldata officers,
+        uint8 threshold
+    ) external returns (uint32 departmentId);
+
+    /// @notice Changes a department's code, name, level, kind and encryption key. REGISTRAR role.
+    function updateDepartment(uint32 departmentId, DepartmentInput calldata input) external;
+
+    /// @notice Replaces a department's officers and threshold. REGISTRAR role (see the contract note).
+    function setOfficers(uint32 departmentId, address[] calldata officers, uint8 threshold) external;
+
+    /// @notice The caller, an officer, removes their own key from their department at once.
+    function renounceOfficer() external;
+
+    /// @notice Deactivates or reactivates a department. REGISTRAR role.
+    function setDepartmentActive(uint32 departmentId, bool active) external;
+
+    /// @notice Sets the contracts told (`IOfficerListener`) about every officer change. ADMIN.
+    function setOfficerListeners(address[] calldata listeners) external;
+
+    /// @notice Tells `account`'s current state to every listener: anyone may resynchronise one.
+    function syncOfficer(address account) external;
+
+    /// @notice The department with id `departmentId`; reverts `UnknownDepartment` if none.
+    function getDepartment(uint32 departmentId) external view returns (Department memory);
+
+    /// @notice Number of departments registered; ids run from 1 to this.
+    function departmentCount() external view returns (uint32);
+
+    /// @notice Id of the department with this code, 0 if none.
+    function departmentIdByCode(string calldata code) external view returns (uint32);
+
+    /// @notice Whether the department exists and is active.
+    function isActive(uint32 departmentId) external view returns (bool);
+
+    /// @notice Whether `account` is an officer of `departmentId` and the department is active.
+    function isOfficer(uint32 departmentId, address account) external view returns (bool);
+
+    /// @notice The department `account` is an officer of (0 if none), and whether it is active.
+    function departmentOf(address account) external view returns (uint32 departmentId, bool active);
+
+    /// @notice The threshold m of the department's m-of-n decisions.
+    function thresholdOf(uint32 departmentId) external view returns (uint8);
+
+    /// @notice The contracts told about officer changes.
+    function officerListeners() external view returns (address[] memory);
+}
+
+/// @title IOfficerListener
+/// @notice A contract that keeps a local copy of who may act for which department (for gas: a call
+/// to the registry costs ~12,000 gas, a local read 2,100). The registry tells it about every change.
+interface IOfficerListener {
+    /// @notice `account` now acts for `departmentId`; 0 means for no department.
+    function officerChanged(address account, uint32 departmentId) external;
+}
