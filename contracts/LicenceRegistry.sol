@@ -22,6 +22,13 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
     /// @notice Result bit: the issuer was authorised.
     uint8 public constant RESULT_ISSUER_AUTHORISED = 4;
 
+    // Bit offsets of LicenceRecord's fields in its storage word (Solidity packs them in declaration
+    // order from the low end): typeId 0..31, typeVersion 32..47, issuerDepartment 48..79,
+    // issuedAt 80..119, expiresAt 120..159, state 160..167, isBatch 168..175.
+    uint256 private constant _RECORD_ISSUER_SHIFT = 48;
+    uint256 private constant _RECORD_STATE_SHIFT = 160;
+    uint256 private constant _RECORD_IS_BATCH_SHIFT = 168;
+
     /// @custom:storage-location erc7201:onewindow.storage.LicenceRegistry
     struct LicenceRegistryStorage {
         IDepartmentRegistry departments;
@@ -91,23 +98,19 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
 
     /// @inheritdoc ILicenceRegistry
     function revoke(bytes32 licenceId, bytes32 batchRoot, bytes32[] calldata proof, uint16 reason) external {
-        (LicenceRecord storage record, uint32 departmentId) = _target(licenceId, batchRoot, proof);
-        _revoke(record, licenceId, batchRoot, departmentId, reason);
+        (uint32 departmentId, , ) = _change(licenceId, batchRoot, proof, LicenceState.Revoked);
+        emit LicenceRevoked(licenceId, batchRoot, departmentId, reason, _time(), msg.sender);
     }
 
     /// @inheritdoc ILicenceRegistry
     function suspend(bytes32 licenceId, bytes32 batchRoot, bytes32[] calldata proof, uint16 reason) external {
-        (LicenceRecord storage record, uint32 departmentId) = _target(licenceId, batchRoot, proof);
-        if (record.state != LicenceState.Issued) revert LicenceRegistryInvalidState(licenceId, record.state);
-        record.state = LicenceState.Suspended;
+        (uint32 departmentId, , ) = _change(licenceId, batchRoot, proof, LicenceState.Suspended);
         emit LicenceSuspended(licenceId, batchRoot, departmentId, reason, _time(), msg.sender);
     }
 
     /// @inheritdoc ILicenceRegistry
     function resume(bytes32 licenceId, bytes32 batchRoot, bytes32[] calldata proof) external {
-        (LicenceRecord storage record, uint32 departmentId) = _target(licenceId, batchRoot, proof);
-        if (record.state != LicenceState.Suspended) revert LicenceRegistryInvalidState(licenceId, record.state);
-        record.state = LicenceState.Issued;
+        (uint32 departmentId, , ) = _change(licenceId, batchRoot, proof, LicenceState.Issued);
         emit LicenceResumed(licenceId, batchRoot, departmentId, _time(), msg.sender);
     }
 
@@ -121,10 +124,10 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
         uint40 newExpiresAt,
         uint16 reason
     ) external {
-        (LicenceRecord storage record, uint32 departmentId) = _target(oldLicenceId, batchRoot, proof);
-        if (record.isBatch) revert LicenceRegistryInvalidState(oldLicenceId, record.state);
-        uint32 typeId = record.typeId;
-        _revoke(record, oldLicenceId, batchRoot, departmentId, reason);
+        (uint32 departmentId, uint32 typeId, bool isBatch) = _change(oldLicenceId, batchRoot, proof, LicenceState.Revoked);
+        // A whole batch cannot be replaced by one licence; replace its members one by one.
+        if (isBatch) revert LicenceRegistryInvalidState(oldLicenceId, LicenceState.Issued);
+        emit LicenceRevoked(oldLicenceId, batchRoot, departmentId, reason, _time(), msg.sender);
         _s().replacedBy[oldLicenceId] = newLicenceId;
         _issue(departmentId, newLicenceId, typeId, newTypeVersion, newExpiresAt);
         emit LicenceReplaced(oldLicenceId, newLicenceId, departmentId);
@@ -251,38 +254,51 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
         record.isBatch = isBatch;
     }
 
-    function _revoke(
-        LicenceRecord storage record,
+    /// @dev Moves a licence, batch member or batch to `newState`, after checking that the caller's
+    /// department issued it and that the move is allowed (to Revoked from Issued or Suspended; to
+    /// Suspended from Issued; to Issued from Suspended). An untouched batch member gets its own
+    /// record, copied from its batch's, in the same single storage write.
+    /// Works on the packed record word (layout: see the `_RECORD_*` constants) so that revoking a
+    /// batch member costs one read of each record and one write.
+    function _change(
         bytes32 licenceId,
         bytes32 batchRoot,
-        uint32 departmentId,
-        uint16 reason
-    ) private {
-        if (record.state == LicenceState.Revoked) revert LicenceRegistryInvalidState(licenceId, record.state);
-        record.state = LicenceState.Revoked;
-        emit LicenceRevoked(licenceId, batchRoot, departmentId, reason, _time(), msg.sender);
-    }
-
-    /// @dev The record a status change applies to, checked to be the caller department's. For a
-    /// batch member not yet touched, its own record is created from the batch's.
-    function _target(
-        bytes32 licenceId,
-        bytes32 batchRoot,
-        bytes32[] calldata proof
-    ) private returns (LicenceRecord storage record, uint32 departmentId) {
+        bytes32[] calldata proof,
+        LicenceState newState
+    ) private returns (uint32 departmentId, uint32 typeId, bool isBatch) {
         departmentId = _callerDepartment();
         LicenceRegistryStorage storage $ = _s();
-        record = $.licences[licenceId];
-        if (batchRoot != bytes32(0) && record.state == LicenceState.None) {
-            LicenceRecord memory batch = _batchRecord(batchRoot, licenceId, proof);
-            batch.isBatch = false;
-            // Copy the batch's record; the member's state then lives on its own.
-            $.licences[licenceId] = batch;
-        } else if (record.state == LicenceState.None) {
-            revert LicenceRegistryUnknownLicence(licenceId);
+        LicenceRecord storage record = $.licences[licenceId];
+        uint256 word = _load(record);
+        if (word == 0) {
+            // No own record (state None): a batch member, whose record starts as its batch's.
+            if (batchRoot == bytes32(0)) revert LicenceRegistryUnknownLicence(licenceId);
+            word = _load($.licences[batchRoot]);
+            if (
+                (word >> _RECORD_IS_BATCH_SHIFT) & 0xff == 0 ||
+                !MerkleProof.verifyCalldata(proof, batchRoot, _batchLeaf(licenceId))
+            ) revert LicenceRegistryNotInBatch(batchRoot, licenceId);
+            word &= ~(uint256(0xff) << _RECORD_IS_BATCH_SHIFT);
         }
-        if (record.issuerDepartment != departmentId) {
-            revert LicenceRegistryNotIssuer(licenceId, record.issuerDepartment, departmentId);
+        uint32 issuer = uint32(word >> _RECORD_ISSUER_SHIFT);
+        if (issuer != departmentId) revert LicenceRegistryNotIssuer(licenceId, issuer, departmentId);
+        LicenceState state = LicenceState(uint8(word >> _RECORD_STATE_SHIFT));
+        bool allowed = newState == LicenceState.Revoked
+            ? state != LicenceState.Revoked
+            : (newState == LicenceState.Suspended ? state == LicenceState.Issued : state == LicenceState.Suspended);
+        if (!allowed) revert LicenceRegistryInvalidState(licenceId, state);
+        word = (word & ~(uint256(0xff) << _RECORD_STATE_SHIFT)) | (uint256(newState) << _RECORD_STATE_SHIFT);
+        assembly ("memory-safe") {
+            sstore(record.slot, word)
+        }
+        typeId = uint32(word);
+        isBatch = (word >> _RECORD_IS_BATCH_SHIFT) & 0xff != 0;
+    }
+
+    /// @dev The packed storage word of a record (0 for a record never written).
+    function _load(LicenceRecord storage record) private view returns (uint256 word) {
+        assembly ("memory-safe") {
+            word := sload(record.slot)
         }
     }
 
