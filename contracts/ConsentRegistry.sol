@@ -16,10 +16,9 @@ contract ConsentRegistry is IConsentRegistry, OneWindowUpgradeable, EIP712Upgrad
     string public constant DOMAIN_NAME = "OneWindow ConsentRegistry";
 
     // keccak256("Consent(address holder,uint32 departmentId,bytes32 licenceId,uint128 fieldMask,bytes32 purpose,uint40 expiresAt,uint256 nonce,uint64 deadline)")
-    bytes32 private constant _CONSENT_TYPEHASH =
-        keccak256(
-            "Consent(address holder,uint32 departmentId,bytes32 licenceId,uint128 fieldMask,bytes32 purpose,uint40 expiresAt,uint256 nonce,uint64 deadline)"
-        );
+    bytes32 private constant _CONSENT_TYPEHASH = keccak256(
+        "Consent(address holder,uint32 departmentId,bytes32 licenceId,uint128 fieldMask,bytes32 purpose,uint40 expiresAt,uint256 nonce,uint64 deadline)"
+    );
 
     /// @custom:storage-location erc7201:onewindow.storage.ConsentRegistry
     struct ConsentRegistryStorage {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
-import {DepartmentKind, Level, UnknownDepartment, NotDepartmentOfficer, ZeroAddress} from "./Common.sol";
+import {Level, UnknownDepartment, NotDepartmentOfficer, ZeroAddress} from "./Common.sol";
 import {IDepartmentRegistry, IOfficerListener} from "./IDepartmentRegistry.sol";
 import {OneWindowUpgradeable} from "./utils/OneWindowUpgradeable.sol";
 

@@ -45,7 +45,12 @@ interface IConsentRegistry {
     );
 
     /// @notice Emitted when the holder revokes a consent.
-    event ConsentRevoked(bytes32 indexed consentId, address indexed holder, uint32 indexed departmentId, uint40 timestamp);
+    event ConsentRevoked(
+        bytes32 indexed consentId,
+        address indexed holder,
+        uint32 indexed departmentId,
+        uint40 timestamp
+    );
 
     /// @notice The field mask is empty.
     error ConsentRegistryEmptyFieldMask();

@@ -156,7 +156,13 @@ interface ILicenceRegistry {
     function issueBatch(bytes32 batchRoot, uint32 typeId, uint16 typeVersion, uint40 expiresAt, uint32 count) external;
 
     /// @notice Issues one licence for `departmentId`. ENGINE role (the approval engine's output licence).
-    function issueFor(uint32 departmentId, bytes32 licenceId, uint32 typeId, uint16 typeVersion, uint40 expiresAt) external;
+    function issueFor(
+        uint32 departmentId,
+        bytes32 licenceId,
+        uint32 typeId,
+        uint16 typeVersion,
+        uint40 expiresAt
+    ) external;
 
     /// @notice Revokes a licence (`batchRoot` 0), a batch member (with its proof) or a whole batch
     /// (licenceId = the batch root, `batchRoot` 0). Only the issuing department.
@@ -194,7 +200,11 @@ interface ILicenceRegistry {
     function replacedBy(bytes32 licenceId) external view returns (bytes32);
 
     /// @notice Status of a licence, with its batch and proof where it is a batch member.
-    function statusOf(bytes32 licenceId, bytes32 batchRoot, bytes32[] calldata proof) external view returns (LicenceStatus);
+    function statusOf(
+        bytes32 licenceId,
+        bytes32 batchRoot,
+        bytes32[] calldata proof
+    ) external view returns (LicenceStatus);
 
     /// @notice Whether the field leaves are in the licence's tree (OpenZeppelin multiproof).
     function verifyFields(

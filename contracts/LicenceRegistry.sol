@@ -53,9 +53,8 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
         IDepartmentRegistry departments,
         ILicenceTypeRegistry licenceTypes
     ) external initializer {
-        if (
-            authority_ == address(0) || address(departments) == address(0) || address(licenceTypes) == address(0)
-        ) revert ZeroAddress();
+        if (authority_ == address(0) || address(departments) == address(0) || address(licenceTypes) == address(0))
+            revert ZeroAddress();
         __OneWindow_init(authority_);
         LicenceRegistryStorage storage $ = _s();
         $.departments = departments;
@@ -81,13 +80,7 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
     }
 
     /// @inheritdoc ILicenceRegistry
-    function issueBatch(
-        bytes32 batchRoot,
-        uint32 typeId,
-        uint16 typeVersion,
-        uint40 expiresAt,
-        uint32 count
-    ) external {
+    function issueBatch(bytes32 batchRoot, uint32 typeId, uint16 typeVersion, uint40 expiresAt, uint32 count) external {
         uint32 departmentId = _callerDepartment();
         if (count == 0) revert LicenceRegistryEmptyBatch();
         uint40 now_ = _create(batchRoot, departmentId, typeId, typeVersion, expiresAt, true);
@@ -124,7 +117,12 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
         uint40 newExpiresAt,
         uint16 reason
     ) external {
-        (uint32 departmentId, uint32 typeId, bool isBatch) = _change(oldLicenceId, batchRoot, proof, LicenceState.Revoked);
+        (uint32 departmentId, uint32 typeId, bool isBatch) = _change(
+            oldLicenceId,
+            batchRoot,
+            proof,
+            LicenceState.Revoked
+        );
         // A whole batch cannot be replaced by one licence; replace its members one by one.
         if (isBatch) revert LicenceRegistryInvalidState(oldLicenceId, LicenceState.Issued);
         emit LicenceRevoked(oldLicenceId, batchRoot, departmentId, reason, _time(), msg.sender);
@@ -145,7 +143,10 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
     // ---------------------------------------------------------------- officer copy
 
     /// @inheritdoc ILicenceRegistry
-    function officerChanged(address account, uint32 departmentId) external override(ILicenceRegistry, IOfficerListener) {
+    function officerChanged(
+        address account,
+        uint32 departmentId
+    ) external override(ILicenceRegistry, IOfficerListener) {
         LicenceRegistryStorage storage $ = _s();
         if (msg.sender != address($.departments)) revert LicenceRegistryUnauthorizedSync(msg.sender);
         $.actsFor[account] = departmentId;
@@ -283,9 +284,10 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
         uint32 issuer = uint32(word >> _RECORD_ISSUER_SHIFT);
         if (issuer != departmentId) revert LicenceRegistryNotIssuer(licenceId, issuer, departmentId);
         LicenceState state = LicenceState(uint8(word >> _RECORD_STATE_SHIFT));
-        bool allowed = newState == LicenceState.Revoked
-            ? state != LicenceState.Revoked
-            : (newState == LicenceState.Suspended ? state == LicenceState.Issued : state == LicenceState.Suspended);
+        bool allowed =
+            newState == LicenceState.Revoked
+                ? state != LicenceState.Revoked
+                : (newState == LicenceState.Suspended ? state == LicenceState.Issued : state == LicenceState.Suspended);
         if (!allowed) revert LicenceRegistryInvalidState(licenceId, state);
         word = (word & ~(uint256(0xff) << _RECORD_STATE_SHIFT)) | (uint256(newState) << _RECORD_STATE_SHIFT);
         assembly ("memory-safe") {

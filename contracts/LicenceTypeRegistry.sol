@@ -121,7 +121,7 @@ contract LicenceTypeRegistry is ILicenceTypeRegistry, OneWindowUpgradeable {
         if (!$.issuers[typeId][version][departmentId]) return false; // also false for unknown type or version
         LicenceType storage t = $.types[typeId];
         if (t.deactivatedAt != 0 && timestamp >= t.deactivatedAt) return false;
-        if  (timestamp < $.versions[typeId][version].publishedAt) return false;
+        if (timestamp < $.versions[typeId][version].publishedAt) return false;
         if (version < t.currentVersion && timestamp >= $.versions[typeId][version + 1].publishedAt) return false;
         return true;
     }
@@ -132,7 +132,11 @@ contract LicenceTypeRegistry is ILicenceTypeRegistry, OneWindowUpgradeable {
         t = $.types[typeId];
     }
 
-    function _publish(uint32 typeId, LicenceType storage t, VersionInput calldata input) private returns (uint16 version) {
+    function _publish(
+        uint32 typeId,
+        LicenceType storage t,
+        VersionInput calldata input
+    ) private returns (uint16 version) {
         _checkVersion(input);
         LicenceTypeRegistryStorage storage $ = _s();
         version = ++t.currentVersion;
