@@ -35,9 +35,28 @@ const consents = deployed.consentRegistry.connect(holder) as typeof deployed.con
 const restrictions = deployed.restrictionList.connect(court) as typeof deployed.restrictionList;
 
 const key = (n: number) => ethers.SigningKey.computePublicKey(ethers.zeroPadValue(ethers.toBeHex(n), 32), true);
-await (await departments.registerDepartment({ code: "HD-SAMR", name: "海淀区市场监督管理局", level: 3, kind: 0, encryptionKey: key(1) }, [officer.address], 1)).wait();
-await (await departments.registerDepartment({ code: "HD-COURT", name: "海淀区人民法院", level: 3, kind: 0, encryptionKey: key(2) }, [court.address], 1)).wait();
-await (await licenceTypes.registerType("BUSINESS_LICENCE", "营业执照", { level: 2, defaultValidity: 0, fieldNames: ["holder", "code", "name"], issuers: [1] })).wait();
+await (
+  await departments.registerDepartment(
+    { code: "HD-SAMR", name: "海淀区市场监督管理局", level: 3, kind: 0, encryptionKey: key(1) },
+    [officer.address],
+    1,
+  )
+).wait();
+await (
+  await departments.registerDepartment(
+    { code: "HD-COURT", name: "海淀区人民法院", level: 3, kind: 0, encryptionKey: key(2) },
+    [court.address],
+    1,
+  )
+).wait();
+await (
+  await licenceTypes.registerType("BUSINESS_LICENCE", "营业执照", {
+    level: 2,
+    defaultValidity: 0,
+    fieldNames: ["holder", "code", "name"],
+    issuers: [1],
+  })
+).wait();
 await (await deployed.restrictionList.setLister(2, true)).wait();
 
 const results: Record<string, number> = {};
@@ -62,7 +81,13 @@ await licences.issue(id("old"), 1, 1, 0);
 await measure("replace", () => licences.replace(id("old"), ethers.ZeroHash, [], id("new"), 1, 0, 4));
 await measure("recordVerification", () => licences.recordVerification(id("single"), id("application-1"), 7n, 7));
 await measure("grantConsent", () =>
-  consents.grant({ departmentId: 1, licenceId: id("single"), fieldMask: 3n, purpose: id("application-1"), expiresAt: inTwoYears }),
+  consents.grant({
+    departmentId: 1,
+    licenceId: id("single"),
+    fieldMask: 3n,
+    purpose: id("application-1"),
+    expiresAt: inTwoYears,
+  }),
 );
 await measure("listRestriction", () => restrictions.list(id("subject"), 1, 0));
 

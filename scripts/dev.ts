@@ -1,0 +1,164 @@
+/**
+ * `npm run dev`: starts the whole platform on the embedded default and keeps it running until
+ * Ctrl-C: a `hardhat node` on 127.0.0.1:8545, the contracts deployed with Ignition
+ * (deployments/31337.json), and the Haidian demo data. Logs per service in logs/.
+ *
+ *   npm run dev                         start everything; Ctrl-C stops every process it started
+ *   npm run dev -- --chain <rpc-url>    use an existing chain instead of starting one
+ *   npm run dev -- --once               start, deploy, load, print, then stop (used by the tests)
+ *
+ * Environment: ONEWINDOW_CHAIN_PORT (default 8545).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
+import { createConnection } from "node:net";
+import { parseArgs } from "node:util";
+
+const { values: options } = parseArgs({
+  options: {
+    chain: { type: "string" },
+    once: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+if (options.help) {
+  console.log("usage: npm run dev [-- --chain <rpc-url>] [-- --once]");
+  process.exit(0);
+}
+
+const HOST = "127.0.0.1";
+const chainPort = Number(process.env.ONEWINDOW_CHAIN_PORT ?? 8545);
+const rpcUrl = options.chain ?? `http://${HOST}:${chainPort}`;
+const LOGS = "logs";
+mkdirSync(LOGS, { recursive: true });
+
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function stopAll(code: number): never {
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  process.exit(code);
+}
+process.on("SIGINT", () => {
+  console.log("\ndev: stopping …");
+  stopAll(0);
+});
+process.on("SIGTERM", () => stopAll(0));
+
+function fail(message: string): never {
+  console.error(`dev: ${message}`);
+  stopAll(1);
+}
+
+/** Starts a long-running service with its output in logs/<name>.log. */
+function startService(name: string, args: string[]): ChildProcess {
+  const log = createWriteStream(`${LOGS}/${name}.log`);
+  const child = spawn("npx", args, { stdio: ["ignore", "pipe", "pipe"], env: process.env });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  child.on("exit", (code) => {
+    if (!stopping) fail(`${name} stopped unexpectedly (exit ${code}); see ${LOGS}/${name}.log`);
+  });
+  children.push(child);
+  return child;
+}
+
+/** Runs a one-off step to completion with its output in logs/<name>.log. */
+function runStep(name: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const log = createWriteStream(`${LOGS}/${name}.log`);
+    const child = spawn("npx", args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+    children.push(child);
+    let stdout = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      stdout += chunk;
+      log.write(chunk);
+    });
+    child.stderr!.pipe(log);
+    child.on("exit", (code) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`${name} failed (exit ${code}); see ${LOGS}/${name}.log`)),
+    );
+  });
+}
+
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: HOST, port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+async function waitForRpc(url: string, seconds: number): Promise<number> {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      });
+      const body = (await response.json()) as { result?: string };
+      if (body.result) return Number(body.result);
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no chain answered at ${url} within ${seconds} s`);
+}
+
+const started = Date.now();
+if (options.chain === undefined) {
+  if (await portInUse(chainPort)) {
+    fail(`port ${chainPort} on ${HOST} is in use: stop the other process, or set ONEWINDOW_CHAIN_PORT, or use --chain <rpc-url>`);
+  }
+  console.log(`dev: starting hardhat node on ${rpcUrl} (log: ${LOGS}/chain.log)`);
+  startService("chain", ["hardhat", "node", "--hostname", HOST, "--port", String(chainPort)]);
+}
+let chainId: number;
+try {
+  chainId = await waitForRpc(rpcUrl, 120);
+} catch (error) {
+  fail((error as Error).message);
+}
+
+const stepEnv = { ONEWINDOW_RPC_URL: rpcUrl };
+try {
+  console.log("dev: deploying contracts (Ignition) …");
+  await runStep("deploy", ["hardhat", "run", "--network", "localhost", "scripts/deploy.ts"], stepEnv);
+  console.log("dev: loading the Haidian demo data …");
+  await runStep("seed", ["hardhat", "run", "--network", "localhost", "scripts/seed.ts"], stepEnv);
+} catch (error) {
+  fail((error as Error).message);
+}
+
+const deployment = JSON.parse(readFileSync(`deployments/${chainId}.json`, "utf8")) as {
+  contracts: Record<string, { address: string }>;
+};
+const demo = JSON.parse(readFileSync(".data/demo/accounts.json", "utf8")) as {
+  accounts: { role: string; address: string; canDo: string }[];
+};
+
+console.log(`
+OneWindow is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
+
+  chain      ${rpcUrl}  (chain id ${chainId})
+  contracts  deployments/${chainId}.json
+${Object.entries(deployment.contracts)
+  .map(([name, c]) => `             ${name.padEnd(20)} ${c.address}`)
+  .join("\n")}
+  logs       ${LOGS}/
+
+Demo accounts (keys: .data/demo/accounts.json; development keys only):
+${demo.accounts.map((a) => `  ${a.address}  ${a.role}\n    ${"".padEnd(42)}can: ${a.canDo}`).join("\n")}
+`);
+
+if (options.once) {
+  stopAll(0);
+}
+console.log("Press Ctrl-C to stop.");
