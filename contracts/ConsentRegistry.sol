@@ -77,6 +77,12 @@ contract ConsentRegistry is IConsentRegistry, OneWindowUpgradeable, EIP712Upgrad
         if (c.grantedAt == 0 || c.revoked) revert ConsentRegistryUnknownConsent(id);
         c.revoked = true;
         emit ConsentRevoked(id, msg.sender, departmentId, _time());
+        _cancelSignatures(msg.sender);
+    }
+
+    /// @inheritdoc IConsentRegistry
+    function cancelSignatures() external returns (uint256) {
+        return _cancelSignatures(msg.sender);
     }
 
     /// @inheritdoc IConsentRegistry
@@ -124,6 +130,11 @@ contract ConsentRegistry is IConsentRegistry, OneWindowUpgradeable, EIP712Upgrad
     /// @inheritdoc IConsentRegistry
     function consentTypehash() external pure returns (bytes32) {
         return _CONSENT_TYPEHASH;
+    }
+
+    function _cancelSignatures(address holder) private returns (uint256 used) {
+        used = _useNonce(holder);
+        emit ConsentNonceUsed(holder, used);
     }
 
     function _grant(address holder, ConsentData calldata data) private returns (bytes32 id) {

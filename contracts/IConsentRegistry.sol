@@ -44,6 +44,9 @@ interface IConsentRegistry {
         uint40 expiresAt
     );
 
+    /// @notice Emitted when a holder uses up a nonce, voiding signatures over it.
+    event ConsentNonceUsed(address indexed holder, uint256 nonce);
+
     /// @notice Emitted when the holder revokes a consent.
     event ConsentRevoked(
         bytes32 indexed consentId,
@@ -72,7 +75,12 @@ interface IConsentRegistry {
     function grantBySig(DelegatedConsent calldata request) external returns (bytes32 consentId);
 
     /// @notice The holder (caller) revokes their consent to `departmentId` for `licenceId` and `purpose`.
+    /// Revoking also uses up the holder's current nonce, so a signed grant still in flight (signed
+    /// before the revoke, not yet submitted) can no longer be submitted: sign again if wanted.
     function revoke(uint32 departmentId, bytes32 licenceId, bytes32 purpose) external returns (bytes32 consentId);
+
+    /// @notice The caller uses up their current nonce: every signed grant not yet submitted is void.
+    function cancelSignatures() external returns (uint256 usedNonce);
 
     /// @notice Whether `holder` grants `departmentId` every field of `fieldMask` of `licenceId` for
     /// `purpose`, now (not revoked, not expired).

@@ -47,8 +47,13 @@ interface IRestrictionList {
     /// @notice An officer of an allowed department lists a subject.
     function list(bytes32 subject, uint16 reason, uint40 expiresAt) external;
 
-    /// @notice An officer of the listing department unlists a subject.
+    /// @notice An officer of the listing department unlists a subject, even after the department
+    /// lost the right to list new subjects (so its listings never get stuck).
     function unlist(bytes32 subject) external;
+
+    /// @notice The platform registrar unlists a subject whatever department listed it (for example
+    /// when the listing department was dissolved or deactivated). REGISTRAR role.
+    function unlistByRegistrar(bytes32 subject) external;
 
     /// @notice Whether the subject is listed now (listed and not expired).
     function isRestricted(bytes32 subject) external view returns (bool);

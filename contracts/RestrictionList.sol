@@ -64,12 +64,16 @@ contract RestrictionList is IRestrictionList, OneWindowUpgradeable {
 
     /// @inheritdoc IRestrictionList
     function unlist(bytes32 subject) external {
-        uint32 departmentId = _listerDepartment();
-        Entry storage e = _s().entries[subject];
-        if (!e.listed) revert RestrictionListNotListed(subject);
+        (uint32 departmentId, ) = _s().departments.departmentOf(msg.sender);
+        if (departmentId == 0) revert NotDepartmentOfficer(msg.sender, 0);
+        Entry storage e = _listedEntry(subject);
         if (e.listedBy != departmentId) revert RestrictionListListedByOther(subject, e.listedBy);
-        e.listed = false;
-        emit SubjectUnlisted(subject, departmentId, _time(), msg.sender);
+        _unlist(subject, e);
+    }
+
+    /// @inheritdoc IRestrictionList
+    function unlistByRegistrar(bytes32 subject) external restricted {
+        _unlist(subject, _listedEntry(subject));
     }
 
     /// @inheritdoc IRestrictionList
@@ -95,6 +99,16 @@ contract RestrictionList is IRestrictionList, OneWindowUpgradeable {
         (departmentId, active) = $.departments.departmentOf(msg.sender);
         if (departmentId == 0 || !active) revert NotDepartmentOfficer(msg.sender, departmentId);
         if (!$.listers[departmentId]) revert RestrictionListNotLister(msg.sender, departmentId);
+    }
+
+    function _listedEntry(bytes32 subject) private view returns (Entry storage e) {
+        e = _s().entries[subject];
+        if (!e.listed) revert RestrictionListNotListed(subject);
+    }
+
+    function _unlist(bytes32 subject, Entry storage e) private {
+        e.listed = false;
+        emit SubjectUnlisted(subject, e.listedBy, _time(), msg.sender);
     }
 
     function _expired(Entry storage e) private view returns (bool) {

@@ -391,6 +391,33 @@ describe("ConsentRegistry", function () {
         .withArgs(await consents.consentId(holder.address, 1, LICENCE, PURPOSE));
     });
 
+    it("voids a signed grant still in flight: it cannot be submitted after the revoke", async function () {
+      const { consents, holder, other, data, deadline } = await setup();
+      await consents.connect(holder).grant(data);
+      const inFlight = await delegatedConsent(consents, holder, data, { deadline });
+      const nonce = await consents.nonces(holder.address);
+      await expect(consents.connect(holder).revoke(1, LICENCE, PURPOSE))
+        .to.emit(consents, "ConsentNonceUsed")
+        .withArgs(holder.address, nonce);
+      await expect(consents.connect(other).grantBySig(inFlight))
+        .to.be.revertedWithCustomError(consents, "ConsentRegistryInvalidSignature")
+        .withArgs(holder.address);
+      expect(await consents.isGranted(holder.address, 1, LICENCE, MASK, PURPOSE)).to.equal(false);
+    });
+
+    it("cancelSignatures voids every signed grant not yet submitted", async function () {
+      const { consents, holder, other, data, deadline } = await setup();
+      const inFlight = await delegatedConsent(consents, holder, data, { deadline });
+      await expect(consents.connect(holder).cancelSignatures())
+        .to.emit(consents, "ConsentNonceUsed")
+        .withArgs(holder.address, 0);
+      expect(await consents.nonces(holder.address)).to.equal(1n);
+      await expect(consents.connect(other).grantBySig(inFlight))
+        .to.be.revertedWithCustomError(consents, "ConsentRegistryInvalidSignature")
+        .withArgs(holder.address);
+      expect(await consents.isGranted(holder.address, 1, LICENCE, MASK, PURPOSE)).to.equal(false);
+    });
+
     it("reverts when the consent is already revoked", async function () {
       const { consents, holder, data } = await setup();
       await consents.connect(holder).grant(data);

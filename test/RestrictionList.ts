@@ -1,3 +1,4 @@
+import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
 
 import { ethers, loadFixture, platformWithDepartments, time } from "./helpers/fixture.ts";
@@ -246,6 +247,35 @@ describe("RestrictionList", function () {
         .to.be.revertedWithCustomError(restrictions, "RestrictionListListedByOther")
         .withArgs(SUBJECT, 3);
       expect(await restrictions.isRestricted(SUBJECT)).to.equal(true);
+    });
+
+    it("lets the listing department unlist after it lost the right to list", async function () {
+      const { restrictions, court1 } = await loadFixture(platformWithDepartments);
+      await restrictions.connect(court1).list(SUBJECT, REASON, 0);
+      await restrictions.setLister(3, false);
+      await expect(restrictions.connect(court1).unlist(SUBJECT))
+        .to.emit(restrictions, "SubjectUnlisted")
+        .withArgs(SUBJECT, 3, anyValue, court1.address);
+      expect(await restrictions.isRestricted(SUBJECT)).to.equal(false);
+    });
+
+    it("lets the REGISTRAR unlist a subject of a deactivated department, and nobody else", async function () {
+      const { restrictions, departments, court1, outsider, deployer } = await loadFixture(platformWithDepartments);
+      await restrictions.connect(court1).list(SUBJECT, REASON, 0);
+      await departments.setDepartmentActive(3, false);
+      await expect(restrictions.connect(outsider).unlistByRegistrar(SUBJECT))
+        .to.be.revertedWithCustomError(restrictions, "AccessManagedUnauthorized")
+        .withArgs(outsider.address);
+      await expect(restrictions.connect(court1).unlistByRegistrar(SUBJECT))
+        .to.be.revertedWithCustomError(restrictions, "AccessManagedUnauthorized")
+        .withArgs(court1.address);
+      await expect(restrictions.connect(deployer).unlistByRegistrar(SUBJECT))
+        .to.emit(restrictions, "SubjectUnlisted")
+        .withArgs(SUBJECT, 3, anyValue, deployer.address);
+      expect(await restrictions.isRestricted(SUBJECT)).to.equal(false);
+      await expect(restrictions.connect(deployer).unlistByRegistrar(SUBJECT))
+        .to.be.revertedWithCustomError(restrictions, "RestrictionListNotListed")
+        .withArgs(SUBJECT);
     });
 
     it("reverts when the caller is not an officer", async function () {

@@ -35,7 +35,7 @@ export const RESTRICTED_FUNCTIONS: Record<string, Partial<Record<RoleName, strin
   },
   ConsentRegistry: {},
   RestrictionList: {
-    REGISTRAR: ["setLister"],
+    REGISTRAR: ["setLister", "unlistByRegistrar"],
   },
 };
 
@@ -43,9 +43,9 @@ const artifactsDir = fileURLToPath(new URL("../../artifacts/contracts/", import.
 
 /** Function selectors of `names` in the built contract `contractName` (read from its artifact). */
 export function selectorsOf(contractName: string, names: readonly string[]): string[] {
-  const artifact = JSON.parse(
-    readFileSync(`${artifactsDir}${contractName}.sol/${contractName}.json`, "utf8"),
-  ) as { abi: ConstructorParameters<typeof Interface>[0] };
+  const artifact = JSON.parse(readFileSync(`${artifactsDir}${contractName}.sol/${contractName}.json`, "utf8")) as {
+    abi: ConstructorParameters<typeof Interface>[0];
+  };
   const iface = new Interface(artifact.abi);
   return names.map((name) => {
     const fn = iface.getFunction(name);

@@ -55,17 +55,35 @@ export async function platformWithDepartments() {
   const [, samr1, samr2, samr3, housing1, court1, holder, other, outsider] = signers;
   const { departments, licenceTypes, restrictions } = platform;
   await departments.registerDepartment(
-    { code: "HD-SAMR", name: "海淀区市场监督管理局", level: Level.District, kind: DepartmentKind.Government, encryptionKey: encryptionKey(1) },
+    {
+      code: "HD-SAMR",
+      name: "海淀区市场监督管理局",
+      level: Level.District,
+      kind: DepartmentKind.Government,
+      encryptionKey: encryptionKey(1),
+    },
     [samr1.address, samr2.address, samr3.address],
     2,
   );
   await departments.registerDepartment(
-    { code: "HD-HOUSING", name: "海淀区住房和城乡建设委员会", level: Level.District, kind: DepartmentKind.Government, encryptionKey: encryptionKey(2) },
+    {
+      code: "HD-HOUSING",
+      name: "海淀区住房和城乡建设委员会",
+      level: Level.District,
+      kind: DepartmentKind.Government,
+      encryptionKey: encryptionKey(2),
+    },
     [housing1.address],
     1,
   );
   await departments.registerDepartment(
-    { code: "HD-COURT", name: "海淀区人民法院", level: Level.District, kind: DepartmentKind.Government, encryptionKey: encryptionKey(3) },
+    {
+      code: "HD-COURT",
+      name: "海淀区人民法院",
+      level: Level.District,
+      kind: DepartmentKind.Government,
+      encryptionKey: encryptionKey(3),
+    },
     [court1.address],
     1,
   );
