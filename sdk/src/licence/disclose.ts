@@ -1,0 +1,63 @@
+import type { Hex } from "viem";
+
+import { LicenceFieldError, LicenceIntegrityError } from "../errors/licence.ts";
+import { checkLicenceFile } from "./check.ts";
+import { DISCLOSURE_FORMAT, DISCLOSURE_VERSION, type Disclosure } from "./disclosure-format.ts";
+import { parseLicenceFile, type LicenceFile } from "./format.ts";
+import { fieldLeafHash, licenceTree } from "./leaf.ts";
+import { fieldMaskOf } from "./mask.ts";
+
+export { fieldMaskOf, fieldNamesOfMask } from "./mask.ts";
+
+/**
+ * Selective disclosure: the chosen fields of a licence (values and salts), their leaf hashes and
+ * an OpenZeppelin multiproof (`StandardMerkleTree.getMultiProof`) that they are in the licence.
+ * No other field's value or salt is in the result. Leaves are in multiproof order (ascending as
+ * uint256), which `LicenceRegistry.verifyFields` and `MerkleProof.multiProofVerify` expect.
+ *
+ * @param file - An intact licence file.
+ * @param names - The fields to disclose: at least one, each in the file's `fieldNames`, none twice.
+ * @throws {LicenceFieldError} naming a field that is not in the licence or is named twice.
+ * @throws {LicenceIntegrityError} if the file does not match its licence id.
+ * @throws {LicenceFormatError} if the file is not a valid licence file.
+ *
+ * @example
+ * import { discloseFields, serializeDisclosure } from "@onewindow/sdk";
+ *
+ * const disclosure = discloseFields(file, ["name", "registeredAddress"]);
+ * // disclosure.fieldMask is what the holder's consent must cover; send serializeDisclosure(disclosure).
+ */
+export function discloseFields(file: LicenceFile, names: readonly string[]): Disclosure {
+  const licence = parseLicenceFile(file);
+  if (names.length === 0) throw new LicenceFieldError({ reason: "choose at least one field to disclose" });
+  const mask = fieldMaskOf(licence.fieldNames, names);
+
+  const integrity = checkLicenceFile(licence);
+  if (!integrity.ok) throw new LicenceIntegrityError({ problems: integrity.problems });
+
+  const tree = licenceTree(licence.typeId, licence.fields);
+  // Value index i of the tree is licence.fields[i], which parseLicenceFile put in fieldNames order.
+  const chosen = licence.fieldNames.flatMap((name, index) => (names.includes(name) ? [index] : []));
+  const multiproof = tree.getMultiProof(chosen);
+
+  return {
+    format: DISCLOSURE_FORMAT,
+    version: DISCLOSURE_VERSION,
+    typeId: licence.typeId,
+    typeVersion: licence.typeVersion,
+    licenceId: licence.licenceId,
+    issuerDepartment: licence.issuerDepartment,
+    expiresAt: licence.expiresAt,
+    ...(licence.chainId === undefined ? {} : { chainId: licence.chainId }),
+    ...(licence.registry === undefined ? {} : { registry: licence.registry }),
+    ...(licence.batch === undefined ? {} : { batch: licence.batch }),
+    fieldMask: mask.toString(),
+    fields: chosen.map((index) => {
+      const { name, value, salt } = licence.fields[index]!;
+      return { name, value, salt };
+    }),
+    leaves: multiproof.leaves.map(([typeId, name, value, salt]) => fieldLeafHash(typeId, name, value, salt)),
+    proof: multiproof.proof as Hex[],
+    proofFlags: multiproof.proofFlags,
+  };
+}

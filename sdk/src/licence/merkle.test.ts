@@ -1,0 +1,87 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { concat, keccak256, type Hex } from "viem";
+
+import { InvalidMultiproofError } from "../errors/licence.ts";
+import { FIELD_LEAF_ENCODING, fieldLeafHash, newSalt, type FieldLeafValue } from "./leaf.ts";
+import { hashPair, processMultiProof, processProof, sortLeafHashes } from "./merkle.ts";
+
+/** A StandardMerkleTree over `count` random fields. */
+function randomTree(count: number): { tree: StandardMerkleTree<FieldLeafValue>; values: FieldLeafValue[] } {
+  const values = Array.from({ length: count }, (_, index): FieldLeafValue => [
+    1,
+    `field${index}`,
+    `value ${index}`,
+    newSalt(),
+  ]);
+  return { tree: StandardMerkleTree.of(values, [...FIELD_LEAF_ENCODING]), values };
+}
+
+/** Every non-empty subset of 0..n-1. */
+function subsets(n: number): number[][] {
+  const all: number[][] = [];
+  for (let mask = 1; mask < 1 << n; mask++)
+    all.push(Array.from({ length: n }, (_, i) => i).filter((i) => (mask >> i) & 1));
+  return all;
+}
+
+describe("hashPair", () => {
+  it("is keccak256 of the two sorted values, in either order", () => {
+    const a = newSalt();
+    const b = newSalt();
+    const [low, high] = BigInt(a) < BigInt(b) ? [a, b] : [b, a];
+    assert.equal(hashPair(a, b), keccak256(concat([low, high])));
+    assert.equal(hashPair(b, a), hashPair(a, b));
+  });
+});
+
+describe("processProof", () => {
+  it("reaches the root of an OpenZeppelin tree from every leaf", () => {
+    const { tree, values } = randomTree(7);
+    for (const [index, value] of values.entries()) {
+      assert.equal(processProof(fieldLeafHash(...value), tree.getProof(index) as Hex[]), tree.root);
+    }
+  });
+});
+
+describe("processMultiProof", () => {
+  it("reaches the root for every subset of leaves of trees of 1 to 6 leaves, with leaves ascending", () => {
+    for (let count = 1; count <= 6; count++) {
+      const { tree } = randomTree(count);
+      for (const subset of subsets(count)) {
+        const multiproof = tree.getMultiProof(subset);
+        const leaves = multiproof.leaves.map((value) => fieldLeafHash(...value));
+        // The leaf order of a StandardMerkleTree multiproof is ascending by value.
+        assert.deepEqual(leaves, sortLeafHashes(leaves));
+        assert.equal(
+          processMultiProof({ leaves, proof: multiproof.proof as Hex[], proofFlags: multiproof.proofFlags }),
+          tree.root,
+        );
+      }
+    }
+  });
+
+  it("does not reach the root with leaves out of order", () => {
+    const { tree } = randomTree(6);
+    const multiproof = tree.getMultiProof([0, 2, 5]);
+    const leaves = multiproof.leaves.map((value) => fieldLeafHash(...value)).reverse();
+    assert.notEqual(
+      processMultiProof({ leaves, proof: multiproof.proof as Hex[], proofFlags: multiproof.proofFlags }),
+      tree.root,
+    );
+  });
+
+  it("throws InvalidMultiproofError when the lengths do not fit", () => {
+    const leaf = newSalt();
+    assert.throws(() => processMultiProof({ leaves: [leaf], proof: [], proofFlags: [true] }), InvalidMultiproofError);
+    assert.throws(() => processMultiProof({ leaves: [], proof: [], proofFlags: [] }), InvalidMultiproofError);
+    assert.throws(
+      () => processMultiProof({ leaves: [leaf, leaf], proof: [leaf], proofFlags: [false, false] }),
+      InvalidMultiproofError,
+    );
+    // A single value is its own root, as in Solidity.
+    assert.equal(processMultiProof({ leaves: [leaf], proof: [], proofFlags: [] }), leaf);
+  });
+});
