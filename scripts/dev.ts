@@ -115,7 +115,9 @@ async function waitForRpc(url: string, seconds: number): Promise<number> {
 const started = Date.now();
 if (options.chain === undefined) {
   if (await portInUse(chainPort)) {
-    fail(`port ${chainPort} on ${HOST} is in use: stop the other process, or set ONEWINDOW_CHAIN_PORT, or use --chain <rpc-url>`);
+    fail(
+      `port ${chainPort} on ${HOST} is in use: stop the other process, or set ONEWINDOW_CHAIN_PORT, or use --chain <rpc-url>`,
+    );
   }
   console.log(`dev: starting hardhat node on ${rpcUrl} (log: ${LOGS}/chain.log)`);
   startService("chain", ["hardhat", "node", "--hostname", HOST, "--port", String(chainPort)]);

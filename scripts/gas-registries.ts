@@ -8,7 +8,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 
-import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { buildBatch } from "@onewindow/sdk";
 import { network } from "hardhat";
 
 import OneWindowModule from "../ignition/modules/OneWindow.ts";
@@ -66,14 +66,14 @@ async function measure(name: string, send: () => Promise<{ wait(): Promise<{ gas
 }
 
 const id = (label: string) => ethers.keccak256(ethers.toUtf8Bytes(label));
-const batchIds = Array.from({ length: BATCH_SIZE }, (_, i) => [id(`member-${i}`)]);
-const batch = StandardMerkleTree.of(batchIds, ["bytes32"]);
-const member = batchIds[BATCH_SIZE / 2]![0]!;
+const batchIds = Array.from({ length: BATCH_SIZE }, (_, i) => id(`member-${i}`) as `0x${string}`);
+const batch = buildBatch(batchIds);
+const member = batchIds[BATCH_SIZE / 2]!;
 const inTwoYears = Math.floor(Date.now() / 1000) + 2 * 365 * 86_400;
 
 await measure("issueSingle", () => licences.issue(id("single"), 1, 1, inTwoYears));
 await measure("issueBatchRoot", () => licences.issueBatch(batch.root, 1, 1, inTwoYears, BATCH_SIZE));
-await measure("revokeInBatch", () => licences.revoke(member, batch.root, batch.getProof([member]), 1));
+await measure("revokeInBatch", () => licences.revoke(member, batch.root, batch.proofOf(member), 1));
 await measure("suspendSingle", () => licences.suspend(id("single"), ethers.ZeroHash, [], 2));
 await measure("resumeSingle", () => licences.resume(id("single"), ethers.ZeroHash, []));
 await measure("revokeSingle", () => licences.revoke(id("single"), ethers.ZeroHash, [], 3));

@@ -39,7 +39,8 @@ const APPLICANT_INDEX = 200;
 /** Each department's encryption key is a demo key at this offset plus the department's position. */
 const DEPARTMENT_KEY_OFFSET = 1000;
 
-const read = <T>(file: string): T => JSON.parse(readFileSync(new URL(`./data/haidian/${file}`, import.meta.url), "utf8"));
+const read = <T>(file: string): T =>
+  JSON.parse(readFileSync(new URL(`./data/haidian/${file}`, import.meta.url), "utf8"));
 const { departments } = read<{ departments: DepartmentData[] }>("departments.json");
 const { licenceTypes } = read<{ licenceTypes: LicenceTypeData[] }>("licence-types.json");
 
@@ -68,7 +69,13 @@ for (const [position, d] of departments.entries()) {
   if (existing === 0) {
     await (
       await departmentRegistry.registerDepartment(
-        { code: d.code, name: d.name, level: LEVEL[d.level], kind: KIND[d.kind], encryptionKey: key.signingKey.compressedPublicKey },
+        {
+          code: d.code,
+          name: d.name,
+          level: LEVEL[d.level],
+          kind: KIND[d.kind],
+          encryptionKey: key.signingKey.compressedPublicKey,
+        },
         officers.map((o) => o.address),
         d.threshold,
       )

@@ -9,6 +9,7 @@ import {
   fieldMaskOf,
   type LicenceFile,
 } from "@onewindow/sdk";
+import type { Hex } from "viem";
 
 import {
   BUSINESS_LICENCE_FIELDS,
@@ -172,7 +173,7 @@ describe("LicenceRegistry", () => {
 
     it("revokes one member by proof; its siblings stay valid", async () => {
       const { licences, batch, ids, samr2 } = await issuedBatch();
-      const [target, sibling] = ids as [string, string];
+      const [target, sibling] = ids as [Hex, Hex];
       await expect(licences.connect(samr2).revoke(target, batch.root, batch.proofOf(target), 7))
         .to.emit(licences, "LicenceRevoked")
         .withArgs(target, batch.root, 1, 7, anyValue, samr2.address);
@@ -193,7 +194,7 @@ describe("LicenceRegistry", () => {
 
     it("reverts a member change with a bad proof or a root that is not a batch", async () => {
       const { licences, batch, ids, samr1 } = await issuedBatch();
-      const [target, sibling] = ids as [string, string];
+      const [target, sibling] = ids as [Hex, Hex];
       await expect(licences.connect(samr1).revoke(target, batch.root, batch.proofOf(sibling), 1))
         .to.be.revertedWithCustomError(licences, "LicenceRegistryNotInBatch")
         .withArgs(batch.root, target);
@@ -216,7 +217,7 @@ describe("LicenceRegistry", () => {
 
     it("a suspended batch suspends its members, and a member resumed alone stays suspended with it", async () => {
       const { licences, batch, ids, samr1 } = await issuedBatch();
-      const [target] = ids as [string];
+      const [target] = ids as [Hex];
       const proof = batch.proofOf(target);
       await licences.connect(samr1).suspend(target, batch.root, proof, 1);
       await licences.connect(samr1).suspend(batch.root, NO_BATCH, [], 2);
@@ -324,7 +325,7 @@ describe("LicenceRegistry", () => {
 
     it("replaces a batch member but not a whole batch, and changes nothing when the new id exists", async () => {
       const { licences, batch, ids, samr1 } = await issuedBatch();
-      const [target, sibling] = ids as [string, string];
+      const [target, sibling] = ids as [Hex, Hex];
       const fresh = ethers.id("corrected member");
       await licences.connect(samr1).replace(target, batch.root, batch.proofOf(target), fresh, 1, 0, 1);
       expect(await licences.statusOf(target, batch.root, batch.proofOf(target))).to.equal(Status.Revoked);
