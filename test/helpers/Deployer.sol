@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {Test} from "forge-std/Test.sol";
+
+import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
+import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
+
+import {DepartmentKind, Level, Roles} from "../../contracts/Common.sol";
+import {ConsentRegistry} from "../../contracts/ConsentRegistry.sol";
+import {DepartmentRegistry} from "../../contracts/DepartmentRegistry.sol";
+import {IDepartmentRegistry} from "../../contracts/IDepartmentRegistry.sol";
+import {ILicenceRegistry} from "../../contracts/ILicenceRegistry.sol";
+import {ILicenceTypeRegistry} from "../../contracts/ILicenceTypeRegistry.sol";
+import {LicenceRegistry} from "../../contracts/LicenceRegistry.sol";
+import {LicenceTypeRegistry} from "../../contracts/LicenceTypeRegistry.sol";
+import {RestrictionList} from "../../contracts/RestrictionList.sol";
+import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+
+/// @title Merkle
+/// @notice Merkle helpers written independently of the contracts, matching OpenZeppelin's
+/// StandardMerkleTree (the JS library openzeppelin merkle-tree) and `Hashes.commutativeKeccak256`.
+library Merkle {
+    /// @dev OpenZeppelin `Hashes.commutativeKeccak256`: the smaller word first.
+    function hashPair(bytes32 a, bytes32 b) internal pure returns (bytes32) {
+        return a < b ? keccak256(abi.encode(a, b)) : keccak256(abi.encode(b, a));
+    }
+
+    /// @dev Leaf of a licence field: StandardMerkleTree ['uint32','string','string','bytes32'].
+    function fieldLeaf(uint32 typeId, string memory name, string memory value, bytes32 salt) internal pure returns (bytes32) {
+        return keccak256(bytes.concat(keccak256(abi.encode(typeId, name, value, salt))));
+    }
+
+    /// @dev Leaf of a licence id in a batch: StandardMerkleTree ['bytes32'].
+    function batchLeaf(bytes32 licenceId) internal pure returns (bytes32) {
+        return keccak256(bytes.concat(keccak256(abi.encode(licenceId))));
+    }
+
+    /// @dev StandardMerkleTree's tree array: leaves sorted ascending, stored from the end in
+    /// reverse order; node i has children 2i+1 and 2i+2; tree[0] is the root.
+    function tree(bytes32[] memory leaves) internal pure returns (bytes32[] memory t) {
+        uint256 n = leaves.length;
+        require(n > 0, "Merkle: no leaves");
+        bytes32[] memory sorted = new bytes32[](n);
+        for (uint256 i = 0; i < n; ++i) sorted[i] = leaves[i];
+        // insertion sort (n is small)
+        for (uint256 i = 1; i < n; ++i) {
+            bytes32 x = sorted[i];
+            uint256 j = i;
+            while (j > 0 && sorted[j - 1] > x) {
+                sorted[j] = sorted[j - 1];
+                --j;
+            }
+            sorted[j] = x;
+        }
+        t = new bytes32[](2 * n - 1);
+        for (uint256 i = 0; i < n; ++i) t[t.length - 1 - i] = sorted[i];
+        for (uint256 k = t.length - 1 - n + 1; k > 0; --k) {
+            uint256 i = k - 1;
+            t[i] = hashPair(t[2 * i + 1], t[2 * i + 2]);
+        }
+    }
+
+    function root(bytes32[] memory leaves) internal pure returns (bytes32) {
+        return tree(leaves)[0];
+    }
+
+    /// @dev StandardMerkleTree's proof of `leaf` (must be one of `leaves`): siblings up to the root.
+    function proof(bytes32[] memory leaves, bytes32 leaf) internal pure returns (bytes32[] memory p) {
+        bytes32[] memory t = tree(leaves);
+        uint256 index = type(uint256).max;
+        for (uint256 i = t.length - leaves.length; i < t.length; ++i) {
+            if (t[i] == leaf) {
+                index = i;
+                break;
+            }
+        }
+        require(index != type(uint256).max, "Merkle: leaf not in tree");
+        uint256 depth = 0;
+        for (uint256 i = index; i > 0; i = (i - 1) / 2) ++depth;
+        p = new bytes32[](depth);
+        uint256 k = 0;
+        for (uint256 i = index; i > 0; i = (i - 1) / 2) {
+            p[k++] = t[i % 2 == 1 ? i + 1 : i - 1];
+        }
+    }
+}
+
+/// @title PlatformTest
+/// @notice Deploys the OneWindow platform as the Ignition module does (AccessManager, every
+/// registry behind an ERC1967Proxy, roles, officer listener), then registers:
+/// department 1 (issuer of type 1, officers vm.addr(ISSUER_KEY_*) 2 of 3), department 2 (not an
+/// issuer of type 1, officer vm.addr(OTHER_KEY)), department 3 (the court, lister, vm.addr(COURT_KEY)),
+/// and licence type 1 BUSINESS_LICENCE (version 1, issuers [1], no default validity).
+abstract contract PlatformTest is Test {
+    uint256 internal constant ISSUER_KEY_1 = 0xA11CE1;
+    uint256 internal constant ISSUER_KEY_2 = 0xA11CE2;
+    uint256 internal constant ISSUER_KEY_3 = 0xA11CE3;
+    uint256 internal constant OTHER_KEY = 0xB0B;
+    uint256 internal constant COURT_KEY = 0xC0C;
+
+    uint32 internal constant ISSUER_DEPT = 1;
+    uint32 internal constant OTHER_DEPT = 2;
+    uint32 internal constant COURT_DEPT = 3;
+    uint32 internal constant TYPE_ID = 1;
+
+    /// @dev A realistic start time (2023-11-14).
+    uint256 internal constant START = 1_700_000_000;
+
+    AccessManager internal manager;
+    DepartmentRegistry internal departments;
+    LicenceTypeRegistry internal licenceTypes;
+    LicenceRegistry internal licences;
+    ConsentRegistry internal consents;
+    RestrictionList internal restrictions;
+
+    address internal issuer1;
+    address internal issuer2;
+    address internal issuer3;
+    address internal otherOfficer;
+    address internal courtOfficer;
+
+    string[] internal fieldNames;
+
+    function setUp() public virtual {
+        vm.warp(START);
+
+        manager = new AccessManager(address(this));
+        departments = DepartmentRegistry(
+            _proxy(address(new DepartmentRegistry()), abi.encodeCall(DepartmentRegistry.initialize, (address(manager))))
+        );
+        licenceTypes = LicenceTypeRegistry(
+            _proxy(
+                address(new LicenceTypeRegistry()),
+                abi.encodeCall(LicenceTypeRegistry.initialize, (address(manager), IDepartmentRegistry(address(departments))))
+            )
+        );
+        licences = LicenceRegistry(
+            _proxy(
+                address(new LicenceRegistry()),
+                abi.encodeCall(
+                    LicenceRegistry.initialize,
+                    (
+                        address(manager),
+                        IDepartmentRegistry(address(departments)),
+                        ILicenceTypeRegistry(address(licenceTypes))
+                    )
+                )
+            )
+        );
+        consents = ConsentRegistry(
+            _proxy(address(new ConsentRegistry()), abi.encodeCall(ConsentRegistry.initialize, (address(manager))))
+        );
+        restrictions = RestrictionList(
+            _proxy(
+                address(new RestrictionList()),
+                abi.encodeCall(RestrictionList.initialize, (address(manager), IDepartmentRegistry(address(departments))))
+            )
+        );
+
+        _wireRoles();
+
+        address[] memory listeners = new address[](1);
+        listeners[0] = address(licences);
+        departments.setOfficerListeners(listeners); // ADMIN (role 0): this contract
+
+        issuer1 = vm.addr(ISSUER_KEY_1);
+        issuer2 = vm.addr(ISSUER_KEY_2);
+        issuer3 = vm.addr(ISSUER_KEY_3);
+        otherOfficer = vm.addr(OTHER_KEY);
+        courtOfficer = vm.addr(COURT_KEY);
+
+        address[] memory officers = new address[](3);
+        (officers[0], officers[1], officers[2]) = (issuer1, issuer2, issuer3);
+        require(departments.registerDepartment(_deptInput("HD-SAMR", unicode"海淀区市场监督管理局", 1), officers, 2) == ISSUER_DEPT);
+        officers = new address[](1);
+        officers[0] = otherOfficer;
+        require(departments.registerDepartment(_deptInput("HD-HOUSING", unicode"海淀区住房和城乡建设委员会", 2), officers, 1) == OTHER_DEPT);
+        officers = new address[](1);
+        officers[0] = courtOfficer;
+        require(departments.registerDepartment(_deptInput("HD-COURT", unicode"海淀区人民法院", 3), officers, 1) == COURT_DEPT);
+
+        fieldNames.push("holder");
+        fieldNames.push("unifiedSocialCreditCode");
+        fieldNames.push("name");
+        fieldNames.push("legalRepresentative");
+        fieldNames.push("registeredAddress");
+        fieldNames.push("businessScope");
+        uint32[] memory issuers = new uint32[](1);
+        issuers[0] = ISSUER_DEPT;
+        require(
+            licenceTypes.registerType("BUSINESS_LICENCE", unicode"营业执照 Business licence", _versionInput(issuers)) ==
+                TYPE_ID
+        );
+
+        restrictions.setLister(COURT_DEPT, true);
+
+        // The listener was told about every officer.
+        assertEq(licences.issuerDepartmentOf(issuer1), ISSUER_DEPT);
+        assertEq(licences.issuerDepartmentOf(otherOfficer), OTHER_DEPT);
+    }
+
+    // ---------------------------------------------------------------- deployment
+
+    function _proxy(address implementation, bytes memory init) internal returns (address) {
+        return address(new ERC1967Proxy(implementation, init));
+    }
+
+    function _wireRoles() internal {
+        bytes4[] memory sel = new bytes4[](4);
+        sel[0] = DepartmentRegistry.registerDepartment.selector;
+        sel[1] = DepartmentRegistry.updateDepartment.selector;
+        sel[2] = DepartmentRegistry.setOfficers.selector;
+        sel[3] = DepartmentRegistry.setDepartmentActive.selector;
+        manager.setTargetFunctionRole(address(departments), sel, Roles.REGISTRAR);
+
+        sel = new bytes4[](3);
+        sel[0] = LicenceTypeRegistry.registerType.selector;
+        sel[1] = LicenceTypeRegistry.publishVersion.selector;
+        sel[2] = LicenceTypeRegistry.deactivateType.selector;
+        manager.setTargetFunctionRole(address(licenceTypes), sel, Roles.REGISTRAR);
+
+        sel = new bytes4[](1);
+        sel[0] = RestrictionList.setLister.selector;
+        manager.setTargetFunctionRole(address(restrictions), sel, Roles.REGISTRAR);
+
+        sel = new bytes4[](1);
+        sel[0] = LicenceRegistry.issueFor.selector;
+        manager.setTargetFunctionRole(address(licences), sel, Roles.ENGINE);
+
+        sel = new bytes4[](1);
+        sel[0] = UUPSUpgradeable.upgradeToAndCall.selector;
+        manager.setTargetFunctionRole(address(departments), sel, Roles.UPGRADER);
+        manager.setTargetFunctionRole(address(licenceTypes), sel, Roles.UPGRADER);
+        manager.setTargetFunctionRole(address(licences), sel, Roles.UPGRADER);
+        manager.setTargetFunctionRole(address(consents), sel, Roles.UPGRADER);
+        manager.setTargetFunctionRole(address(restrictions), sel, Roles.UPGRADER);
+
+        manager.grantRole(Roles.REGISTRAR, address(this), 0);
+        manager.grantRole(Roles.UPGRADER, address(this), 0);
+    }
+
+    function _deptInput(
+        string memory code,
+        string memory name,
+        uint256 n
+    ) internal pure returns (IDepartmentRegistry.DepartmentInput memory) {
+        return
+            IDepartmentRegistry.DepartmentInput({
+                code: code,
+                name: name,
+                level: Level.District,
+                kind: DepartmentKind.Government,
+                encryptionKey: bytes.concat(bytes1(0x02), bytes32(n))
+            });
+    }
+
+    function _versionInput(uint32[] memory issuers) internal view returns (ILicenceTypeRegistry.VersionInput memory) {
+        return
+            ILicenceTypeRegistry.VersionInput({
+                level: Level.Municipal,
+                defaultValidity: 0,
+                fieldNames: fieldNames,
+                issuers: issuers
+            });
+    }
+
+    // ---------------------------------------------------------------- licences
+
+    /// @dev The field leaves of a licence of type `typeId` whose values are derived from `seed`.
+    function _fieldLeaves(uint32 typeId, bytes32 seed) internal view returns (bytes32[] memory leaves) {
+        leaves = new bytes32[](fieldNames.length);
+        for (uint256 i = 0; i < fieldNames.length; ++i) {
+            string memory value = vm.toString(keccak256(abi.encode(seed, "value", i)));
+            leaves[i] = Merkle.fieldLeaf(typeId, fieldNames[i], value, keccak256(abi.encode(seed, "salt", i)));
+        }
+    }
+
+    /// @dev A licence id (field tree root) built from `seed`.
+    function _licenceId(bytes32 seed) internal view returns (bytes32) {
+        return Merkle.root(_fieldLeaves(TYPE_ID, seed));
+    }
+
+    /// @dev A verify request for a licence built from `seed`, disclosing field `fieldIndex` with a
+    /// one-leaf multiproof (all flags false).
+    function _verifyRequest(
+        bytes32 seed,
+        uint256 fieldIndex,
+        bytes32 batchRoot,
+        bytes32[] memory batchProof
+    ) internal view returns (ILicenceRegistry.VerifyRequest memory req) {
+        bytes32[] memory leaves = _fieldLeaves(TYPE_ID, seed);
+        bytes32 leaf = leaves[fieldIndex % leaves.length];
+        req.licenceId = Merkle.root(leaves);
+        req.batchRoot = batchRoot;
+        req.batchProof = batchProof;
+        req.leaves = new bytes32[](1);
+        req.leaves[0] = leaf;
+        req.fieldProof = Merkle.proof(leaves, leaf);
+        req.fieldProofFlags = new bool[](req.fieldProof.length);
+    }
+
+    /// @dev A verify request for a bare id (no field disclosure: integrity false).
+    function _bareRequest(
+        bytes32 licenceId,
+        bytes32 batchRoot,
+        bytes32[] memory batchProof
+    ) internal pure returns (ILicenceRegistry.VerifyRequest memory req) {
+        req.licenceId = licenceId;
+        req.batchRoot = batchRoot;
+        req.batchProof = batchProof;
+    }
+
+    function _issue(address officer, bytes32 id, uint16 version, uint40 expiresAt) internal {
+        vm.prank(officer);
+        licences.issue(id, TYPE_ID, version, expiresAt);
+    }
+
+    function _none() internal pure returns (bytes32[] memory) {
+        return new bytes32[](0);
+    }
+
+    function _status(bytes32 id) internal view returns (ILicenceRegistry.LicenceStatus) {
+        return licences.statusOf(id, bytes32(0), _none());
+    }
+
+    function _statusIn(bytes32 id, bytes32 root, bytes32[] memory proof) internal view returns (ILicenceRegistry.LicenceStatus) {
+        return licences.statusOf(id, root, proof);
+    }
+}
