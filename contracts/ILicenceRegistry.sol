@@ -41,6 +41,7 @@ interface ILicenceRegistry {
         uint40 expiresAt; // Unix seconds; 0 = never expires
         LicenceState state; // current state
         bool isBatch; // true for a batch root
+        bool isBatchMember; // true for a batch member's own record (made at its first status change)
     }
 
     /// @notice What `verify` is given: the licence, its batch proof if it is in a batch, and field leaves.
@@ -199,7 +200,9 @@ interface ILicenceRegistry {
     /// @notice The licence that replaced `licenceId`, 0 if none.
     function replacedBy(bytes32 licenceId) external view returns (bytes32);
 
-    /// @notice Status of a licence, with its batch and proof where it is a batch member.
+    /// @notice Status of a licence, with its batch and proof where it is a batch member. A batch
+    /// member asked about without its batch and proof is never Valid: Unknown, or its own state
+    /// (Revoked, Suspended, Expired) where that alone already says it is not in force.
     function statusOf(
         bytes32 licenceId,
         bytes32 batchRoot,

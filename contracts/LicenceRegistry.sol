@@ -24,10 +24,11 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
 
     // Bit offsets of LicenceRecord's fields in its storage word (Solidity packs them in declaration
     // order from the low end): typeId 0..31, typeVersion 32..47, issuerDepartment 48..79,
-    // issuedAt 80..119, expiresAt 120..159, state 160..167, isBatch 168..175.
+    // issuedAt 80..119, expiresAt 120..159, state 160..167, isBatch 168..175, isBatchMember 176..183.
     uint256 private constant _RECORD_ISSUER_SHIFT = 48;
     uint256 private constant _RECORD_STATE_SHIFT = 160;
     uint256 private constant _RECORD_IS_BATCH_SHIFT = 168;
+    uint256 private constant _RECORD_IS_MEMBER_SHIFT = 176;
 
     /// @custom:storage-location erc7201:onewindow.storage.LicenceRegistry
     struct LicenceRegistryStorage {
@@ -271,15 +272,13 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
         LicenceRegistryStorage storage $ = _s();
         LicenceRecord storage record = $.licences[licenceId];
         uint256 word = _load(record);
-        if (word == 0) {
-            // No own record (state None): a batch member, whose record starts as its batch's.
-            if (batchRoot == bytes32(0)) revert LicenceRegistryUnknownLicence(licenceId);
-            word = _load($.licences[batchRoot]);
-            if (
-                (word >> _RECORD_IS_BATCH_SHIFT) & 0xff == 0 ||
-                !MerkleProof.verifyCalldata(proof, batchRoot, _batchLeaf(licenceId))
-            ) revert LicenceRegistryNotInBatch(batchRoot, licenceId);
-            word &= ~(uint256(0xff) << _RECORD_IS_BATCH_SHIFT);
+        if (batchRoot != bytes32(0)) {
+            // Named as a batch member: the proof must hold, whether or not it has its own record yet.
+            uint256 batchWord = _checkedBatchWord(batchRoot, licenceId, proof);
+            // An untouched member's own record starts as a copy of the batch's, marked as a member.
+            if (word == 0) word = _memberWordOf(batchWord);
+        } else if (word == 0) {
+            revert LicenceRegistryUnknownLicence(licenceId);
         }
         uint32 issuer = uint32(word >> _RECORD_ISSUER_SHIFT);
         if (issuer != departmentId) revert LicenceRegistryNotIssuer(licenceId, issuer, departmentId);
@@ -297,6 +296,24 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
         isBatch = (word >> _RECORD_IS_BATCH_SHIFT) & 0xff != 0;
     }
 
+    /// @dev The packed word of batch `batchRoot`, after checking it is a batch with `licenceId` in it.
+    function _checkedBatchWord(
+        bytes32 batchRoot,
+        bytes32 licenceId,
+        bytes32[] calldata proof
+    ) private view returns (uint256 batchWord) {
+        batchWord = _load(_s().licences[batchRoot]);
+        if (
+            (batchWord >> _RECORD_IS_BATCH_SHIFT) & 0xff == 0 ||
+            !MerkleProof.verifyCalldata(proof, batchRoot, _batchLeaf(licenceId))
+        ) revert LicenceRegistryNotInBatch(batchRoot, licenceId);
+    }
+
+    /// @dev A member's first own record word: its batch's, not a batch, marked as a member.
+    function _memberWordOf(uint256 batchWord) private pure returns (uint256) {
+        return (batchWord & ~(uint256(0xff) << _RECORD_IS_BATCH_SHIFT)) | (uint256(1) << _RECORD_IS_MEMBER_SHIFT);
+    }
+
     /// @dev The packed storage word of a record (0 for a record never written).
     function _load(LicenceRecord storage record) private view returns (uint256 word) {
         assembly ("memory-safe") {
@@ -304,20 +321,9 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
         }
     }
 
-    /// @dev The batch record, after checking that `licenceId` is a member by `proof`.
-    function _batchRecord(
-        bytes32 batchRoot,
-        bytes32 licenceId,
-        bytes32[] calldata proof
-    ) private view returns (LicenceRecord memory batch) {
-        batch = _s().licences[batchRoot];
-        if (!batch.isBatch || !MerkleProof.verifyCalldata(proof, batchRoot, _batchLeaf(licenceId))) {
-            revert LicenceRegistryNotInBatch(batchRoot, licenceId);
-        }
-    }
-
     /// @dev Status of a licence or member and the record it was read from. A member's own record
     /// (created when it was revoked, suspended or resumed) and its batch's both count: the worse wins.
+    /// A member's own record read without its batch is never Valid (its batch may be out of force).
     function _status(
         bytes32 licenceId,
         bytes32 batchRoot,
@@ -326,7 +332,9 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
         LicenceRegistryStorage storage $ = _s();
         record = $.licences[licenceId];
         if (batchRoot == bytes32(0)) {
-            return (_statusOfRecord(record), record);
+            status = _statusOfRecord(record);
+            if (record.isBatchMember && status == LicenceStatus.Valid) status = LicenceStatus.Unknown;
+            return (status, record);
         }
         LicenceRecord memory batch = $.licences[batchRoot];
         if (!batch.isBatch || !MerkleProof.verifyCalldata(proof, batchRoot, _batchLeaf(licenceId))) {

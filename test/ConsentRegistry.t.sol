@@ -10,12 +10,12 @@ contract ConsentRegistryFuzzTest is PlatformTest {
     uint256 internal constant MAX_WARP = 100 * 365 days;
     uint256 internal constant SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
 
-    bytes32 internal constant DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
-    bytes32 internal constant CONSENT_TYPEHASH =
-        keccak256(
-            "Consent(address holder,uint32 departmentId,bytes32 licenceId,uint128 fieldMask,bytes32 purpose,uint40 expiresAt,uint256 nonce,uint64 deadline)"
-        );
+    bytes32 internal constant DOMAIN_TYPEHASH = keccak256(
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+    );
+    bytes32 internal constant CONSENT_TYPEHASH = keccak256(
+        "Consent(address holder,uint32 departmentId,bytes32 licenceId,uint128 fieldMask,bytes32 purpose,uint40 expiresAt,uint256 nonce,uint64 deadline)"
+    );
 
     /// @dev Fuzzed grant inputs (grouped to keep the stack small).
     struct Input {
@@ -41,10 +41,7 @@ contract ConsentRegistryFuzzTest is PlatformTest {
             );
     }
 
-    function _structHash(
-        IConsentRegistry.DelegatedConsent memory r,
-        uint256 nonce
-    ) internal pure returns (bytes32) {
+    function _structHash(IConsentRegistry.DelegatedConsent memory r, uint256 nonce) internal pure returns (bytes32) {
         return
             keccak256(
                 abi.encode(
@@ -106,7 +103,11 @@ contract ConsentRegistryFuzzTest is PlatformTest {
         return uint64(block.timestamp + bound(seed, 0, 30 days));
     }
 
-    function _granted(address holder, IConsentRegistry.ConsentData memory d, uint128 mask) internal view returns (bool) {
+    function _granted(
+        address holder,
+        IConsentRegistry.ConsentData memory d,
+        uint128 mask
+    ) internal view returns (bool) {
         return consents.isGranted(holder, d.departmentId, d.licenceId, mask, d.purpose);
     }
 

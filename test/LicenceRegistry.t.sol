@@ -132,11 +132,19 @@ contract LicenceRegistryFuzzTest is PlatformTest {
         // Nothing brings it back.
         vm.startPrank(issuer1);
         vm.expectRevert(
-            abi.encodeWithSelector(ILicenceRegistry.LicenceRegistryInvalidState.selector, id, ILicenceRegistry.LicenceState.Revoked)
+            abi.encodeWithSelector(
+                ILicenceRegistry.LicenceRegistryInvalidState.selector,
+                id,
+                ILicenceRegistry.LicenceState.Revoked
+            )
         );
         licences.resume(id, 0, _none());
         vm.expectRevert(
-            abi.encodeWithSelector(ILicenceRegistry.LicenceRegistryInvalidState.selector, id, ILicenceRegistry.LicenceState.Revoked)
+            abi.encodeWithSelector(
+                ILicenceRegistry.LicenceRegistryInvalidState.selector,
+                id,
+                ILicenceRegistry.LicenceState.Revoked
+            )
         );
         licences.revoke(id, 0, _none(), reason);
         vm.expectRevert(abi.encodeWithSelector(ILicenceRegistry.LicenceRegistryAlreadyIssued.selector, id));
@@ -224,7 +232,12 @@ contract LicenceRegistryFuzzTest is PlatformTest {
     // ---------------------------------------------------------------- expired
 
     /// @notice A licence is Valid up to expiresAt - 1 and never Valid from expiresAt on.
-    function testFuzz_ExpiredLicenceNeverValid(bytes32 seed, uint256 lifetime, uint256 afterExpiry, bool suspendResume) public {
+    function testFuzz_ExpiredLicenceNeverValid(
+        bytes32 seed,
+        uint256 lifetime,
+        uint256 afterExpiry,
+        bool suspendResume
+    ) public {
         bytes32 id = _licenceId(seed);
         uint40 expiresAt = uint40(block.timestamp + bound(lifetime, 1, MAX_LIFETIME));
         _issue(issuer1, id, 1, expiresAt);
@@ -336,14 +349,15 @@ contract LicenceRegistryFuzzTest is PlatformTest {
         _issue(issuer1, afterwardsV, version, 0);
 
         assertTrue(licences.verify(_bareRequest(before, 0, _none())).issuerAuthorised, "issued before deactivation");
-        assertFalse(licences.verify(_bareRequest(afterwards, 0, _none())).issuerAuthorised, "issued after deactivation");
+        assertFalse(
+            licences.verify(_bareRequest(afterwards, 0, _none())).issuerAuthorised,
+            "issued after deactivation"
+        );
         assertFalse(licences.verify(_bareRequest(afterwardsV, 0, _none())).issuerAuthorised, "any version after");
 
         uint32[] memory issuers = new uint32[](1);
         issuers[0] = ISSUER_DEPT;
-        vm.expectRevert(
-            abi.encodeWithSelector(ILicenceTypeRegistry.LicenceTypeRegistryTypeInactive.selector, TYPE_ID)
-        );
+        vm.expectRevert(abi.encodeWithSelector(ILicenceTypeRegistry.LicenceTypeRegistryTypeInactive.selector, TYPE_ID));
         licenceTypes.publishVersion(TYPE_ID, _versionInput(issuers));
     }
 
@@ -381,16 +395,9 @@ contract LicenceRegistryFuzzTest is PlatformTest {
         for (uint256 i = 0; i < ids.length; ++i) _assertStatus(ids[i], root, proofs[i], VALID, "member still valid");
     }
 
-    /// BUG, minor (LicenceRegistry._target): the batch proof is checked only when the id has no
-    /// record yet. For an id that already has one (a single licence of the same department, or a
-    /// member touched before) revoke/suspend/resume/replace with ANY batchRoot and ANY proof
-    /// succeed and emit LicenceRevoked/Suspended/Resumed(licenceId, batchRoot, …) naming a batch
-    /// the id is not in, while statusOf(id, batchRoot, proof) says Unknown. The issuer could change
-    /// that licence anyway, so no one gains a power, but the event log (indexers, audit) records a
-    /// false batch membership. Renamed `skip_` so that it does not run; see the report.
-    /// Counterexample: issue(X); issueBatch(root over ids not containing X); revoke(X, root,
-    /// proofOfMember0, r) succeeds instead of reverting LicenceRegistryNotInBatch(root, X).
-    function skip_testFuzz_NonMemberWithOwnRecordProofFails(
+    /// @notice Regression: naming a batch the licence is not in fails with NotInBatch even when the
+    /// licence already has its own record (the proof is always checked when a batch root is given).
+    function testFuzz_NonMemberWithOwnRecordProofFails(
         bytes32[8] memory raw,
         uint256 nSeed,
         bytes32 seed,
@@ -494,14 +501,9 @@ contract LicenceRegistryFuzzTest is PlatformTest {
         }
     }
 
-    /// BUG (LicenceRegistry._status / _target): once a batch member has its own record (created by
-    /// suspend/resume/revoke with a proof, copied from the batch with isBatch = false), querying it
-    /// with batchRoot = 0 reads only that record and ignores the batch. A member that was suspended
-    /// and resumed therefore reads Valid after the whole batch is revoked (or suspended), as soon as
-    /// whoever presents it omits the batch root (the holder builds the VerifyRequest). Renamed
-    /// `skip_` so that it does not run; see the report. Counterexample: any batch, any member k:
-    /// suspend(k, root, proof); resume(k, root, proof); revoke(root, 0, []); statusOf(k, 0, []) == Valid.
-    function skip_testFuzz_TouchedMemberWithoutBatchRootAfterBatchRevoked(
+    /// @notice Regression: a batch member with its own record (suspended and resumed) is not Valid
+    /// once its batch is revoked or suspended, with its batch root or without it.
+    function testFuzz_TouchedMemberWithoutBatchRootAfterBatchRevoked(
         bytes32[8] memory raw,
         uint256 nSeed,
         uint256 k,
@@ -638,7 +640,9 @@ contract LicenceHandler is Test {
 
     /// @dev A target among the singles, the members and the root; with its (ghost) record as the
     /// contract will see it (a member's record is created from the batch's on first change).
-    function _pick(uint256 seed) internal view returns (bytes32 id, bytes32 batchRoot, bytes32[] memory proof, Ghost memory g) {
+    function _pick(
+        uint256 seed
+    ) internal view returns (bytes32 id, bytes32 batchRoot, bytes32[] memory proof, Ghost memory g) {
         uint256 n = singles.length + members.length + 1;
         uint256 i = seed % n;
         if (i < singles.length) {

@@ -182,6 +182,7 @@ describe("LicenceRegistry", () => {
       const own = await licences.getLicence(target);
       const ofBatch = await licences.getLicence(batch.root);
       expect(own.isBatch).to.equal(false);
+      expect(own.isBatchMember).to.equal(true);
       expect(own.state).to.equal(State.Revoked);
       expect([own.typeId, own.typeVersion, own.issuerDepartment, own.issuedAt, own.expiresAt]).to.deep.equal([
         ofBatch.typeId,
@@ -225,6 +226,19 @@ describe("LicenceRegistry", () => {
       expect(await licences.statusOf(target, batch.root, proof)).to.equal(Status.Suspended);
       await licences.connect(samr1).resume(batch.root, NO_BATCH, []);
       expect(await licences.statusOf(target, batch.root, proof)).to.equal(Status.Valid);
+    });
+
+    it("a member with its own record is never Valid without its batch root", async () => {
+      const { licences, batch, ids, samr1 } = await issuedBatch();
+      const [resumed, revoked] = ids as [Hex, Hex];
+      await licences.connect(samr1).suspend(resumed, batch.root, batch.proofOf(resumed), 1);
+      await licences.connect(samr1).resume(resumed, batch.root, batch.proofOf(resumed));
+      await licences.connect(samr1).revoke(revoked, batch.root, batch.proofOf(revoked), 1);
+      expect(await licences.statusOf(resumed, NO_BATCH, [])).to.equal(Status.Unknown);
+      expect(await licences.statusOf(revoked, NO_BATCH, [])).to.equal(Status.Revoked);
+      await licences.connect(samr1).revoke(batch.root, NO_BATCH, [], 2);
+      expect(await licences.statusOf(resumed, batch.root, batch.proofOf(resumed))).to.equal(Status.Revoked);
+      expect(await licences.statusOf(resumed, NO_BATCH, [])).to.equal(Status.Unknown);
     });
 
     it("members expire with their batch", async () => {

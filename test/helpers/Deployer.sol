@@ -27,7 +27,12 @@ library Merkle {
     }
 
     /// @dev Leaf of a licence field: StandardMerkleTree ['uint32','string','string','bytes32'].
-    function fieldLeaf(uint32 typeId, string memory name, string memory value, bytes32 salt) internal pure returns (bytes32) {
+    function fieldLeaf(
+        uint32 typeId,
+        string memory name,
+        string memory value,
+        bytes32 salt
+    ) internal pure returns (bytes32) {
         return keccak256(bytes.concat(keccak256(abi.encode(typeId, name, value, salt))));
     }
 
@@ -132,7 +137,10 @@ abstract contract PlatformTest is Test {
         licenceTypes = LicenceTypeRegistry(
             _proxy(
                 address(new LicenceTypeRegistry()),
-                abi.encodeCall(LicenceTypeRegistry.initialize, (address(manager), IDepartmentRegistry(address(departments))))
+                abi.encodeCall(
+                    LicenceTypeRegistry.initialize,
+                    (address(manager), IDepartmentRegistry(address(departments)))
+                )
             )
         );
         licences = LicenceRegistry(
@@ -154,7 +162,10 @@ abstract contract PlatformTest is Test {
         restrictions = RestrictionList(
             _proxy(
                 address(new RestrictionList()),
-                abi.encodeCall(RestrictionList.initialize, (address(manager), IDepartmentRegistry(address(departments))))
+                abi.encodeCall(
+                    RestrictionList.initialize,
+                    (address(manager), IDepartmentRegistry(address(departments)))
+                )
             )
         );
 
@@ -172,13 +183,25 @@ abstract contract PlatformTest is Test {
 
         address[] memory officers = new address[](3);
         (officers[0], officers[1], officers[2]) = (issuer1, issuer2, issuer3);
-        require(departments.registerDepartment(_deptInput("HD-SAMR", unicode"海淀区市场监督管理局", 1), officers, 2) == ISSUER_DEPT);
+        require(
+            departments.registerDepartment(_deptInput("HD-SAMR", unicode"海淀区市场监督管理局", 1), officers, 2) ==
+                ISSUER_DEPT
+        );
         officers = new address[](1);
         officers[0] = otherOfficer;
-        require(departments.registerDepartment(_deptInput("HD-HOUSING", unicode"海淀区住房和城乡建设委员会", 2), officers, 1) == OTHER_DEPT);
+        require(
+            departments.registerDepartment(
+                _deptInput("HD-HOUSING", unicode"海淀区住房和城乡建设委员会", 2),
+                officers,
+                1
+            ) == OTHER_DEPT
+        );
         officers = new address[](1);
         officers[0] = courtOfficer;
-        require(departments.registerDepartment(_deptInput("HD-COURT", unicode"海淀区人民法院", 3), officers, 1) == COURT_DEPT);
+        require(
+            departments.registerDepartment(_deptInput("HD-COURT", unicode"海淀区人民法院", 3), officers, 1) ==
+                COURT_DEPT
+        );
 
         fieldNames.push("holder");
         fieldNames.push("unifiedSocialCreditCode");
@@ -324,7 +347,11 @@ abstract contract PlatformTest is Test {
         return licences.statusOf(id, bytes32(0), _none());
     }
 
-    function _statusIn(bytes32 id, bytes32 root, bytes32[] memory proof) internal view returns (ILicenceRegistry.LicenceStatus) {
+    function _statusIn(
+        bytes32 id,
+        bytes32 root,
+        bytes32[] memory proof
+    ) internal view returns (ILicenceRegistry.LicenceStatus) {
         return licences.statusOf(id, root, proof);
     }
 }
