@@ -35,30 +35,45 @@ mkdirSync(LOGS, { recursive: true });
 const children: ChildProcess[] = [];
 let stopping = false;
 
-function stopAll(code: number): never {
+/** Stops every process group it started (npx and what it runs), then exits. */
+async function stopAll(code: number): Promise<never> {
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  const groups = children.filter((child) => child.pid !== undefined).map((child) => child.pid!);
+  const signal = (name: NodeJS.Signals | 0) =>
+    groups.filter((pid) => {
+      try {
+        process.kill(-pid, name);
+        return true;
+      } catch {
+        return false; // no process left in that group
+      }
+    });
+  signal("SIGTERM");
+  // Wait until every process of every group (npx and what it started) is gone, then force.
+  const deadline = Date.now() + 5000;
+  while (signal(0).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  signal("SIGKILL");
   process.exit(code);
 }
 process.on("SIGINT", () => {
   console.log("\ndev: stopping …");
-  stopAll(0);
+  void stopAll(0);
 });
-process.on("SIGTERM", () => stopAll(0));
+process.on("SIGTERM", () => void stopAll(0));
 
-function fail(message: string): never {
+async function fail(message: string): Promise<never> {
   console.error(`dev: ${message}`);
-  stopAll(1);
+  return stopAll(1);
 }
 
 /** Starts a long-running service with its output in logs/<name>.log. */
 function startService(name: string, args: string[]): ChildProcess {
   const log = createWriteStream(`${LOGS}/${name}.log`);
-  const child = spawn("npx", args, { stdio: ["ignore", "pipe", "pipe"], env: process.env });
+  const child = spawn("npx", args, { stdio: ["ignore", "pipe", "pipe"], env: process.env, detached: true });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   child.on("exit", (code) => {
-    if (!stopping) fail(`${name} stopped unexpectedly (exit ${code}); see ${LOGS}/${name}.log`);
+    if (!stopping) void fail(`${name} stopped unexpectedly (exit ${code}); see ${LOGS}/${name}.log`);
   });
   children.push(child);
   return child;
@@ -68,7 +83,11 @@ function startService(name: string, args: string[]): ChildProcess {
 function runStep(name: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
     const log = createWriteStream(`${LOGS}/${name}.log`);
-    const child = spawn("npx", args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+    const child = spawn("npx", args, {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...env },
+      detached: true,
+    });
     children.push(child);
     let stdout = "";
     child.stdout!.on("data", (chunk: Buffer) => {
@@ -115,18 +134,18 @@ async function waitForRpc(url: string, seconds: number): Promise<number> {
 const started = Date.now();
 if (options.chain === undefined) {
   if (await portInUse(chainPort)) {
-    fail(
+    await fail(
       `port ${chainPort} on ${HOST} is in use: stop the other process, or set ONEWINDOW_CHAIN_PORT, or use --chain <rpc-url>`,
     );
   }
   console.log(`dev: starting hardhat node on ${rpcUrl} (log: ${LOGS}/chain.log)`);
   startService("chain", ["hardhat", "node", "--hostname", HOST, "--port", String(chainPort)]);
 }
-let chainId: number;
+let chainId = 0;
 try {
   chainId = await waitForRpc(rpcUrl, 120);
 } catch (error) {
-  fail((error as Error).message);
+  await fail((error as Error).message);
 }
 
 const stepEnv = { ONEWINDOW_RPC_URL: rpcUrl };
@@ -136,7 +155,7 @@ try {
   console.log("dev: loading the Haidian demo data …");
   await runStep("seed", ["hardhat", "run", "--network", "localhost", "scripts/seed.ts"], stepEnv);
 } catch (error) {
-  fail((error as Error).message);
+  await fail((error as Error).message);
 }
 
 const deployment = JSON.parse(readFileSync(`deployments/${chainId}.json`, "utf8")) as {
@@ -160,7 +179,5 @@ Demo accounts (keys: .data/demo/accounts.json; development keys only):
 ${demo.accounts.map((a) => `  ${a.address}  ${a.role}\n    ${"".padEnd(42)}can: ${a.canDo}`).join("\n")}
 `);
 
-if (options.once) {
-  stopAll(0);
-}
+if (options.once) await stopAll(0);
 console.log("Press Ctrl-C to stop.");
