@@ -86,7 +86,12 @@ interface IServiceCatalog {
     /// @notice Emitted when a matter is registered (with its version 1).
     event MatterRegistered(uint32 indexed matterId, string code, string name);
     /// @notice Emitted when a version of a matter is published, with the whole version.
-    event MatterVersionPublished(uint32 indexed matterId, uint16 indexed version, VersionInput data, uint40 publishedAt);
+    event MatterVersionPublished(
+        uint32 indexed matterId,
+        uint16 indexed version,
+        VersionInput data,
+        uint40 publishedAt
+    );
     /// @notice Emitted when a matter is opened or closed to new applications.
     event MatterActiveChanged(uint32 indexed matterId, bool active);
 
@@ -143,6 +148,30 @@ interface IServiceCatalog {
 
     /// @notice Id of the matter with this code, 0 if none.
     function matterIdByCode(string calldata code) external view returns (uint32);
+
+    /// @notice Compact form of the current version of an active matter, for the approval engine:
+    /// `version` 0 if the matter is unknown or inactive. Each step word packs departmentId (bits
+    /// 0..31), dependsOn (32..63), timeLimit (64..79) and rule (80..239); each material word packs
+    /// kind (bits 0..7), licenceTypeId (8..39) and condition (40..71). Stored packed (one step per
+    /// slot, three materials per slot) so that a submission reads few slots.
+    function submissionInfo(
+        uint32 matterId
+    ) external view returns (uint16 version, uint256[] memory steps, uint256[] memory materials);
+
+    /// @notice The packed words (as in `submissionInfo`) of every step of a version.
+    function stepsOf(uint32 matterId, uint16 version) external view returns (uint256[] memory steps);
+
+    /// @notice The packed word of one step of a version.
+    function stepOf(uint32 matterId, uint16 version, uint8 step) external view returns (uint256);
+
+    /// @notice The packed material words of a version.
+    function materialsOf(uint32 matterId, uint16 version) external view returns (uint256[] memory materials);
+
+    /// @notice What the engine needs on completion: the output licence type and step, and the links.
+    function completionOf(
+        uint32 matterId,
+        uint16 version
+    ) external view returns (uint32 outputLicenceTypeId, uint8 outputStep, Link[] memory links);
 
     /// @notice The critical path of a version in working days (longest chain of time limits through
     /// the DAG) and the sequential total (sum of all time limits).
