@@ -17,12 +17,18 @@ contract DepartmentRegistry is IDepartmentRegistry, OneWindowUpgradeable {
     /// @notice Length of a compressed secp256k1 public key.
     uint256 private constant _COMPRESSED_KEY_LENGTH = 33;
 
+    /// @dev An officer's department and position in its `officers` array.
+    struct Membership {
+        uint32 departmentId; // 0 = not an officer
+        uint8 index; // position in the department's officers
+    }
+
     /// @custom:storage-location erc7201:onewindow.storage.DepartmentRegistry
     struct DepartmentRegistryStorage {
         uint32 count;
         mapping(uint32 departmentId => Department department) departments;
         mapping(bytes32 codeHash => uint32 departmentId) byCode;
-        mapping(address account => uint32 departmentId) officerOf;
+        mapping(address account => Membership membership) officerOf;
         address[] listeners;
     }
 
@@ -88,7 +94,7 @@ contract DepartmentRegistry is IDepartmentRegistry, OneWindowUpgradeable {
     /// @inheritdoc IDepartmentRegistry
     function renounceOfficer() external {
         DepartmentRegistryStorage storage $ = _s();
-        uint32 departmentId = $.officerOf[msg.sender];
+        uint32 departmentId = $.officerOf[msg.sender].departmentId;
         if (departmentId == 0) revert NotDepartmentOfficer(msg.sender, 0);
         Department storage d = $.departments[departmentId];
         if (d.officers.length - 1 < d.threshold) {
@@ -147,13 +153,43 @@ contract DepartmentRegistry is IDepartmentRegistry, OneWindowUpgradeable {
 
     /// @inheritdoc IDepartmentRegistry
     function isOfficer(uint32 departmentId, address account) external view returns (bool) {
-        return departmentId != 0 && _s().officerOf[account] == departmentId && isActive(departmentId);
+        return departmentId != 0 && _s().officerOf[account].departmentId == departmentId && isActive(departmentId);
     }
 
     /// @inheritdoc IDepartmentRegistry
     function departmentOf(address account) public view returns (uint32 departmentId, bool active) {
-        departmentId = _s().officerOf[account];
+        departmentId = _s().officerOf[account].departmentId;
         active = isActive(departmentId);
+    }
+
+    /// @inheritdoc IDepartmentRegistry
+    function voterOf(
+        address account
+    ) external view returns (uint32 departmentId, uint8 index, bool active, uint8 threshold, uint32 officersEpoch) {
+        DepartmentRegistryStorage storage $ = _s();
+        Membership storage m = $.officerOf[account];
+        departmentId = m.departmentId;
+        index = m.index;
+        Department storage d = $.departments[departmentId];
+        return (departmentId, index, d.active, d.threshold, d.officersEpoch);
+    }
+
+    /// @inheritdoc IDepartmentRegistry
+    function officerMask(
+        uint32 departmentId,
+        address[] calldata accounts
+    ) external view returns (uint32 mask, uint8 threshold, uint32 officersEpoch) {
+        DepartmentRegistryStorage storage $ = _s();
+        Department storage d = $.departments[departmentId];
+        bool active = d.active;
+        for (uint256 i = 0; i < accounts.length; ++i) {
+            Membership storage m = $.officerOf[accounts[i]];
+            if (!active || departmentId == 0 || m.departmentId != departmentId) {
+                revert NotDepartmentOfficer(accounts[i], departmentId);
+            }
+            mask |= uint32(1) << m.index;
+        }
+        return (mask, d.threshold, d.officersEpoch);
     }
 
     /// @inheritdoc IDepartmentRegistry
@@ -196,7 +232,7 @@ contract DepartmentRegistry is IDepartmentRegistry, OneWindowUpgradeable {
         DepartmentRegistryStorage storage $ = _s();
         for (uint256 i = 0; i < officers.length; ++i) {
             address officer = officers[i];
-            uint32 current = $.officerOf[officer];
+            uint32 current = $.officerOf[officer].departmentId;
             if (officer == address(0) || current != 0) revert DepartmentRegistryInvalidOfficer(officer, current);
             for (uint256 j = 0; j < i; ++j) {
                 if (officers[j] == officer) revert DepartmentRegistryInvalidOfficer(officer, departmentId);
@@ -222,9 +258,11 @@ contract DepartmentRegistry is IDepartmentRegistry, OneWindowUpgradeable {
         DepartmentRegistryStorage storage $ = _s();
         d.officers = officers;
         d.threshold = threshold;
+        ++d.officersEpoch;
         uint32 actsFor = d.active ? departmentId : 0;
         for (uint256 i = 0; i < officers.length; ++i) {
-            $.officerOf[officers[i]] = departmentId;
+            // MAX_OFFICERS (32) keeps the index within uint8 and a uint32 vote mask.
+            $.officerOf[officers[i]] = Membership({departmentId: departmentId, index: uint8(i)});
             _notify(officers[i], actsFor);
         }
     }
@@ -239,16 +277,15 @@ contract DepartmentRegistry is IDepartmentRegistry, OneWindowUpgradeable {
     }
 
     function _removeOfficer(Department storage d, address officer) private {
+        DepartmentRegistryStorage storage $ = _s();
         address[] storage officers = d.officers;
-        uint256 last = officers.length - 1;
-        for (uint256 i = 0; i <= last; ++i) {
-            if (officers[i] == officer) {
-                officers[i] = officers[last];
-                officers.pop();
-                break;
-            }
-        }
-        delete _s().officerOf[officer];
+        uint256 index = $.officerOf[officer].index;
+        address moved = officers[officers.length - 1];
+        officers[index] = moved;
+        officers.pop();
+        if (moved != officer) $.officerOf[moved].index = uint8(index);
+        delete $.officerOf[officer];
+        ++d.officersEpoch;
         _notify(officer, 0);
     }
 

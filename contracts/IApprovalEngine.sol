@@ -38,16 +38,6 @@ interface IApprovalEngine {
         Return // return the application for correction (with a reason code)
     }
 
-    /// @notice A licence the applicant presents for a licence material.
-    struct LicencePresentation {
-        uint8 material; // index of the material in the matter version
-        bytes32 licenceId; // the licence (root of its field tree)
-        bytes32 batchRoot; // its batch, 0 if issued singly
-        bytes32[] batchProof; // membership proof in the batch
-        bytes32 holderSalt; // salt of the licence's `holder` field (not personal data)
-        bytes32[] holderProof; // proof of the holder leaf in the licence tree
-    }
-
     /// @notice An uploaded document for an upload material.
     struct Upload {
         uint8 material; // index of the material in the matter version
@@ -58,7 +48,8 @@ interface IApprovalEngine {
     struct Submission {
         uint32 matterId; // the matter (its current version is used)
         uint32 conditions; // condition flags of the applicant's situation (e.g. premises underground)
-        LicencePresentation[] licences; // one per required licence material
+        uint8[] licenceMaterials; // material index of each presented licence
+        ILicenceRegistry.HeldLicence[] licences; // the licences, holder = applicant, valid now
         Upload[] uploads; // one per required upload material
     }
 
@@ -90,6 +81,8 @@ interface IApprovalEngine {
 
     /// @notice Stored state of one step of an application; one slot.
     struct StepState {
+        uint32 departmentId; // deciding department, copied from the matter version at activation
+        bool isOutput; // the step whose approval names the output licence
         uint40 activatedAt; // Unix seconds the step last became (or resumed being) active; 0 = pending
         uint40 deadline; // Unix seconds: end of the last working day allowed
         uint16 usedDays; // working days used before the clock last stopped

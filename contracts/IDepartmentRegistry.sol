@@ -21,6 +21,7 @@ interface IDepartmentRegistry {
         DepartmentKind kind; // government or public service
         uint8 threshold; // officers' signatures needed for a decision (m of n)
         bool active; // inactive departments cannot act
+        uint32 officersEpoch; // increments with every change of the officers (votes in flight lapse)
         bytes encryptionKey; // compressed secp256k1 public key (33 bytes) for ECIES disclosures
         address[] officers; // officers' addresses (n)
     }
@@ -130,6 +131,21 @@ interface IDepartmentRegistry {
 
     /// @notice The department `account` is an officer of (0 if none), and whether it is active.
     function departmentOf(address account) external view returns (uint32 departmentId, bool active);
+
+    /// @notice What the approval engine needs to count `account`'s vote: its department (0 if none),
+    /// its index among the department's officers, whether the department is active, the threshold
+    /// and the officers epoch.
+    function voterOf(
+        address account
+    ) external view returns (uint32 departmentId, uint8 index, bool active, uint8 threshold, uint32 officersEpoch);
+
+    /// @notice The officer-index bitmap of `accounts`, all officers of the active department
+    /// `departmentId` (else reverts `NotDepartmentOfficer(account, departmentId)`), with its threshold
+    /// and officers epoch.
+    function officerMask(
+        uint32 departmentId,
+        address[] calldata accounts
+    ) external view returns (uint32 mask, uint8 threshold, uint32 officersEpoch);
 
     /// @notice The threshold m of the department's m-of-n decisions.
     function thresholdOf(uint32 departmentId) external view returns (uint8);

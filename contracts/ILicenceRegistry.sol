@@ -54,6 +54,17 @@ interface ILicenceRegistry {
         bool[] fieldProofFlags; // multiproof flags
     }
 
+    /// @notice A licence presented by its holder: the licence, its batch proof, and the proof that
+    /// its `holder` field is the holder's address (leaf from the record's type id, the field name
+    /// "holder", the lowercase 0x-hex address and the salt).
+    struct HeldLicence {
+        bytes32 licenceId; // root of the licence's field tree
+        bytes32 batchRoot; // batch it was issued in; 0 for a single licence
+        bytes32[] batchProof; // proof of licenceId in batchRoot
+        bytes32 holderSalt; // salt of the holder field (random, not personal data)
+        bytes32[] holderProof; // proof of the holder leaf against licenceId
+    }
+
     /// @notice The three-part verdict.
     struct Verdict {
         bool integrity; // field proofs hold against the licence id
@@ -219,6 +230,13 @@ interface ILicenceRegistry {
 
     /// @notice The three-part verdict.
     function verify(VerifyRequest calldata request) external view returns (Verdict memory);
+
+    /// @notice Checks licences presented by `holder`: for each, its type id and a problem code
+    /// (0 none; 1 not valid now; 2 holder field is not `holder`; 4 issuer not authorised).
+    function checkHeldLicences(
+        address holder,
+        HeldLicence[] calldata licences
+    ) external view returns (uint32[] memory typeIds, uint8[] memory problems);
 
     /// @notice The department the local copy says `account` acts for (0: none).
     function issuerDepartmentOf(address account) external view returns (uint32);

@@ -94,6 +94,12 @@ interface ILicenceTypeRegistry {
     /// @notice Id of the type with this code, 0 if none.
     function typeIdByCode(string calldata code) external view returns (uint32);
 
+    /// @notice What an issuer needs now: the current version, its default validity, and whether the
+    /// type is active (false, with zeros, for an unknown type).
+    function issuanceInfo(
+        uint32 typeId
+    ) external view returns (uint16 currentVersion, uint32 defaultValidity, bool active);
+
     /// @notice Whether `departmentId` may issue under `version` (regardless of time).
     function isIssuer(uint32 typeId, uint16 version, uint32 departmentId) external view returns (bool);
 

@@ -151,7 +151,8 @@ interface IServiceCatalog {
 
     /// @notice Compact form of the current version of an active matter, for the approval engine:
     /// `version` 0 if the matter is unknown or inactive. Each step word packs departmentId (bits
-    /// 0..31), dependsOn (32..63), timeLimit (64..79) and rule (80..239); each material word packs
+    /// 0..31), dependsOn (32..63), timeLimit (64..79), rule (80..239) and, at bit 240, 1 if it is the
+    /// output step of a version with an output licence type; each material word packs
     /// kind (bits 0..7), licenceTypeId (8..39) and condition (40..71). Stored packed (one step per
     /// slot, three materials per slot) so that a submission reads few slots.
     function submissionInfo(

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 import {NotDepartmentOfficer, ZeroAddress} from "./Common.sol";
 import {IDepartmentRegistry, IOfficerListener} from "./IDepartmentRegistry.sol";
@@ -21,6 +22,13 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
     uint8 public constant RESULT_STATUS_VALID = 2;
     /// @notice Result bit: the issuer was authorised.
     uint8 public constant RESULT_ISSUER_AUTHORISED = 4;
+
+    /// @notice `checkHeldLicences` problem: the licence is not valid now.
+    uint8 public constant PROBLEM_STATUS = 1;
+    /// @notice `checkHeldLicences` problem: the holder field is not the holder's address.
+    uint8 public constant PROBLEM_HOLDER = 2;
+    /// @notice `checkHeldLicences` problem: the issuer was not authorised for the type at issue time.
+    uint8 public constant PROBLEM_ISSUER = 4;
 
     // Bit offsets of LicenceRecord's fields in its storage word (Solidity packs them in declaration
     // order from the low end): typeId 0..31, typeVersion 32..47, issuerDepartment 48..79,
@@ -200,6 +208,35 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
         verdict.issuerAuthorised =
             r.state != LicenceState.None &&
             _s().licenceTypes.isAuthorisedIssuerAt(r.typeId, r.typeVersion, r.issuerDepartment, r.issuedAt);
+    }
+
+    /// @inheritdoc ILicenceRegistry
+    function checkHeldLicences(
+        address holder,
+        HeldLicence[] calldata held
+    ) external view returns (uint32[] memory typeIds, uint8[] memory problems) {
+        typeIds = new uint32[](held.length);
+        problems = new uint8[](held.length);
+        string memory holderValue = Strings.toHexString(holder);
+        ILicenceTypeRegistry licenceTypes = _s().licenceTypes;
+        for (uint256 i = 0; i < held.length; ++i) {
+            HeldLicence calldata h = held[i];
+            (LicenceStatus status, LicenceRecord memory r) = _status(h.licenceId, h.batchRoot, h.batchProof);
+            typeIds[i] = r.typeId;
+            if (status != LicenceStatus.Valid) {
+                problems[i] = PROBLEM_STATUS;
+            } else if (
+                !MerkleProof.verifyCalldata(
+                    h.holderProof,
+                    h.licenceId,
+                    keccak256(bytes.concat(keccak256(abi.encode(r.typeId, "holder", holderValue, h.holderSalt))))
+                )
+            ) {
+                problems[i] = PROBLEM_HOLDER;
+            } else if (!licenceTypes.isAuthorisedIssuerAt(r.typeId, r.typeVersion, r.issuerDepartment, r.issuedAt)) {
+                problems[i] = PROBLEM_ISSUER;
+            }
+        }
     }
 
     /// @inheritdoc ILicenceRegistry

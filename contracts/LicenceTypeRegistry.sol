@@ -106,6 +106,18 @@ contract LicenceTypeRegistry is ILicenceTypeRegistry, OneWindowUpgradeable {
     }
 
     /// @inheritdoc ILicenceTypeRegistry
+    function issuanceInfo(
+        uint32 typeId
+    ) external view returns (uint16 currentVersion, uint32 defaultValidity, bool active) {
+        LicenceTypeRegistryStorage storage $ = _s();
+        LicenceType storage t = $.types[typeId];
+        currentVersion = t.currentVersion;
+        if (currentVersion == 0) return (0, 0, false);
+        defaultValidity = $.versions[typeId][currentVersion].defaultValidity;
+        active = t.deactivatedAt == 0;
+    }
+
+    /// @inheritdoc ILicenceTypeRegistry
     function isIssuer(uint32 typeId, uint16 version, uint32 departmentId) external view returns (bool) {
         return _s().issuers[typeId][version][departmentId];
     }

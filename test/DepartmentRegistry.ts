@@ -653,4 +653,60 @@ describe("DepartmentRegistry", function () {
       );
     });
   });
+  describe("votes: voterOf, officerMask and the officers epoch", () => {
+    it("gives each officer its index, the threshold and the epoch", async () => {
+      const { departments, samr1, samr2, samr3 } = await loadFixture(platformWithDepartments);
+      const epoch = (await departments.getDepartment(1)).officersEpoch;
+      expect(epoch).to.equal(1n);
+      for (const [i, officer] of [samr1, samr2, samr3].entries()) {
+        const v = await departments.voterOf(officer.address);
+        expect([v.departmentId, v.index, v.active, v.threshold, v.officersEpoch]).to.deep.equal([
+          1n,
+          BigInt(i),
+          true,
+          2n,
+          epoch,
+        ]);
+      }
+      const m = await departments.officerMask(1, [samr3.address, samr1.address]);
+      expect([m.mask, m.threshold, m.officersEpoch]).to.deep.equal([0b101n, 2n, epoch]);
+    });
+
+    it("officerMask reverts naming the first account that is not an officer of that active department", async () => {
+      const { departments, samr1, housing1, outsider } = await loadFixture(platformWithDepartments);
+      await expect(departments.officerMask(1, [samr1.address, housing1.address]))
+        .to.be.revertedWithCustomError(departments, "NotDepartmentOfficer")
+        .withArgs(housing1.address, 1);
+      await expect(departments.officerMask(0, [outsider.address]))
+        .to.be.revertedWithCustomError(departments, "NotDepartmentOfficer")
+        .withArgs(outsider.address, 0);
+      await departments.setDepartmentActive(1, false);
+      await expect(departments.officerMask(1, [samr1.address]))
+        .to.be.revertedWithCustomError(departments, "NotDepartmentOfficer")
+        .withArgs(samr1.address, 1);
+    });
+
+    it("renouncing moves the last officer into the freed index and bumps the epoch", async () => {
+      const { departments, samr1, samr3 } = await loadFixture(platformWithDepartments);
+      await departments.connect(samr1).renounceOfficer();
+      const v = await departments.voterOf(samr3.address);
+      expect(v.index).to.equal(0n);
+      expect(v.officersEpoch).to.equal(2n);
+      expect((await departments.getDepartment(1)).officers).to.deep.equal([
+        samr3.address,
+        (await departments.getDepartment(1)).officers[1],
+      ]);
+      expect((await departments.voterOf(samr1.address)).departmentId).to.equal(0n);
+    });
+
+    it("setOfficers bumps the epoch; setDepartmentActive does not", async () => {
+      const { departments, samr2 } = await loadFixture(platformWithDepartments);
+      await departments.setDepartmentActive(1, false);
+      await departments.setDepartmentActive(1, true);
+      expect((await departments.getDepartment(1)).officersEpoch).to.equal(1n);
+      await departments.setOfficers(1, [samr2.address], 1);
+      expect((await departments.getDepartment(1)).officersEpoch).to.equal(2n);
+      expect((await departments.voterOf(samr2.address)).index).to.equal(0n);
+    });
+  });
 });

@@ -7,6 +7,7 @@ import {
   discloseFields,
   fieldLeafHash,
   fieldMaskOf,
+  heldLicence,
   type LicenceFile,
 } from "@onewindow/sdk";
 import type { Hex } from "viem";
@@ -422,6 +423,36 @@ describe("LicenceRegistry", () => {
       expect(await p.licences.verifyFields(request.licenceId, request.leaves, request.fieldProof, [true])).to.equal(
         false,
       );
+    });
+  });
+
+  describe("checkHeldLicences: licences presented by their holder", () => {
+    it("accepts the holder's valid licences, single and batched, and names each problem", async () => {
+      const { licences, holder, other, files, batch, ids, samr1 } = await issuedBatch();
+      const single = businessLicence(holder);
+      await licences.connect(samr1).issue(single.licenceId, 1, 1, 0);
+      const [ok, okSingle] = [heldLicence(files[0]!), heldLicence(single.file)];
+      let result = await licences.checkHeldLicences(holder.address, [ok, okSingle]);
+      expect(result.typeIds).to.deep.equal([1n, 1n]);
+      expect(result.problems).to.deep.equal([0n, 0n]);
+      // someone else presenting them: holder problem
+      result = await licences.checkHeldLicences(other.address, [okSingle]);
+      expect(result.problems).to.deep.equal([2n]);
+      // revoked member: status problem
+      await licences.connect(samr1).revoke(ids[0]!, batch.root, batch.proofOf(ids[0]!), 1);
+      result = await licences.checkHeldLicences(holder.address, [ok]);
+      expect(result.problems).to.deep.equal([1n]);
+      // wrong holder salt
+      result = await licences.checkHeldLicences(holder.address, [{ ...okSingle, holderSalt: ethers.ZeroHash }]);
+      expect(result.problems).to.deep.equal([2n]);
+    });
+
+    it("reports an issuer not authorised for the type", async () => {
+      const p = await loadFixture(platformWithDepartments);
+      const { licenceId, file } = businessLicence(p.holder, {}, 2);
+      await p.licences.connect(p.housing1).issue(licenceId, 1, 1, 0);
+      const result = await p.licences.checkHeldLicences(p.holder.address, [heldLicence(file)]);
+      expect(result.problems).to.deep.equal([4n]);
     });
   });
 

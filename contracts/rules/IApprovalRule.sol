@@ -17,7 +17,7 @@ interface IApprovalRule {
     }
 
     /// @notice Whether the rule holds for this application, given `evidence` (rule-specific ABI data,
-    /// e.g. a licence presentation). Must not revert on bad evidence: return false.
+    /// e.g. a licence presentation). Callers treat a revert (e.g. on malformed evidence) as false.
     function check(Context calldata context, bytes calldata evidence) external view returns (bool);
 
     /// @notice A short, stable description, e.g. "holds a valid licence of type 7".

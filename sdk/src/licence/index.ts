@@ -41,3 +41,4 @@ export {
 export { fieldMaskOf, fieldNamesOfMask } from "./mask.ts";
 export { hashPair, processMultiProof, processProof, sortLeafHashes, type MultiProof } from "./merkle.ts";
 export { normaliseIdNumber, RESTRICTION_SUBJECT_TAG, restrictionSubject } from "./subject.ts";
+export { heldLicence, type HeldLicence } from "./present.ts";
