@@ -33,6 +33,7 @@ contract ServiceCatalog is IServiceCatalog, OneWindowUpgradeable {
     uint256 private constant _STEP_DEPENDS_ON_SHIFT = 32;
     uint256 private constant _STEP_TIME_LIMIT_SHIFT = 64;
     uint256 private constant _STEP_RULE_SHIFT = 80;
+    uint256 private constant _STEP_OUTPUT_BIT = 240;
     /// @dev Bit offsets of the fields of a material word, its width, and words per slot.
     uint256 private constant _MATERIAL_TYPE_SHIFT = 8;
     uint256 private constant _MATERIAL_CONDITION_SHIFT = 40;
@@ -280,7 +281,7 @@ contract ServiceCatalog is IServiceCatalog, OneWindowUpgradeable {
         v.baselineMaterials = input.baseline.materials;
         v.baselineWorkingDays = input.baseline.workingDays;
         v.baselineVisits = input.baseline.visits;
-        _writeSteps(v, input.steps);
+        _writeSteps(v, input.steps, input.outputLicenceTypeId == 0 ? type(uint256).max : input.outputStep);
         _writeMaterials(v, input.materials);
         for (uint256 i = 0; i < input.links.length; ++i) {
             v.links[i] = input.links[i];
@@ -288,14 +289,17 @@ contract ServiceCatalog is IServiceCatalog, OneWindowUpgradeable {
         emit MatterVersionPublished(matterId, version, input, now_);
     }
 
-    function _writeSteps(VersionRecord storage v, Step[] calldata steps) private {
+    /// @dev `outputStep`: index of the step that names the output licence (max for none): its word
+    /// gets the output bit.
+    function _writeSteps(VersionRecord storage v, Step[] calldata steps, uint256 outputStep) private {
         for (uint256 i = 0; i < steps.length; ++i) {
             Step calldata s = steps[i];
             v.steps[i] =
                 uint256(s.departmentId) |
                 (uint256(s.dependsOn) << _STEP_DEPENDS_ON_SHIFT) |
                 (uint256(s.timeLimit) << _STEP_TIME_LIMIT_SHIFT) |
-                (uint256(uint160(s.rule)) << _STEP_RULE_SHIFT);
+                (uint256(uint160(s.rule)) << _STEP_RULE_SHIFT) |
+                (i == outputStep ? uint256(1) << _STEP_OUTPUT_BIT : 0);
         }
     }
 

@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { buildLicence, serializeLicenceFile } from "@onewindow/sdk";
 import { network } from "hardhat";
 
+import { CALENDAR_FILES, loadCalendarYear } from "./calendar.ts";
 import { DEV_MNEMONIC, demoWallet } from "./lib/demo-keys.ts";
 
 type DepartmentData = {
@@ -55,6 +56,14 @@ const departmentRegistry = await ethers.getContractAt("DepartmentRegistry", at("
 const licenceTypeRegistry = await ethers.getContractAt("LicenceTypeRegistry", at("LicenceTypeRegistry"), deployer);
 const licenceRegistry = await ethers.getContractAt("LicenceRegistry", at("LicenceRegistry"));
 const restrictionList = await ethers.getContractAt("RestrictionList", at("RestrictionList"), deployer);
+const workingCalendar = await ethers.getContractAt("WorkingCalendar", at("WorkingCalendar"), deployer);
+
+// The working-day calendar: the holiday schedules shipped in scripts/data/calendar.
+for (const file of CALENDAR_FILES) {
+  const year = loadCalendarYear(file);
+  await (await workingCalendar.setYear(year.year, year.holidays, year.makeupWorkdays, year.source)).wait();
+  console.error(`seed: calendar ${year.year} (${year.holidays.length} holidays, ${year.makeupWorkdays.length} make-up days)`);
+}
 
 const accounts: { role: string; address: string; privateKey: string; canDo: string }[] = [];
 const fund = async (address: string) =>

@@ -42,7 +42,7 @@ step lint npm run --silent lint
 step contracts npx hardhat test
 step sdk npm run --silent test --workspace sdk
 step scripts npm run --silent test:scripts
-step gas npx hardhat run --build-profile production scripts/gas-registries.ts
+step gas npx hardhat run --build-profile production scripts/gas.ts
 
 echo
 echo "$passed passed, $failed failed"

@@ -169,14 +169,15 @@ function chain(n: number): Step[] {
 
 const mask = (bits: bigint) => (1n << bits) - 1n;
 
-/** Decodes a step word (departmentId 0..31, dependsOn 32..63, timeLimit 64..79, rule 80..239). */
+/** Decodes a step word (departmentId 0..31, dependsOn 32..63, timeLimit 64..79, rule 80..239, output bit 240). */
 function decodeStep(word: bigint) {
   return {
     departmentId: Number(word & mask(32n)),
     dependsOn: Number((word >> 32n) & mask(32n)),
     timeLimit: Number((word >> 64n) & mask(16n)),
     rule: ethers.getAddress(ethers.toBeHex((word >> 80n) & mask(160n), 20)),
-    unused: word >> 240n,
+    isOutput: Number((word >> 240n) & 1n),
+    unused: word >> 241n,
   };
 }
 
@@ -191,7 +192,13 @@ function decodeMaterial(word: bigint) {
 }
 
 /** What the engine reads of a step and of a material input. */
-const engineStep = (s: Step) => ({ ...s, rule: ethers.getAddress(s.rule), unused: 0n });
+const engineSteps = (v: { steps: Step[]; outputLicenceTypeId: number | bigint; outputStep: number | bigint }) =>
+  v.steps.map((s, i) => ({
+    ...s,
+    rule: ethers.getAddress(s.rule),
+    isOutput: Number(v.outputLicenceTypeId) !== 0 && i === Number(v.outputStep) ? 1 : 0,
+    unused: 0n,
+  }));
 const engineMaterial = (m: Material) => ({
   kind: m.kind,
   licenceTypeId: m.licenceTypeId,
@@ -336,7 +343,7 @@ describe("ServiceCatalog", function () {
 
       const [version, steps, materials] = await catalog.submissionInfo(2);
       expect(version).to.equal(1n);
-      expect(steps.map(decodeStep)).to.deep.equal(input.steps.map(engineStep));
+      expect(steps.map(decodeStep)).to.deep.equal(engineSteps(input));
       expect(steps.map(decodeStep)[0]!.rule).to.equal(ruleAddress);
       expect(materials.map(decodeMaterial)).to.deep.equal(input.materials.map(engineMaterial));
       // Conditional materials are kept with their full 32-bit condition.
@@ -400,7 +407,7 @@ describe("ServiceCatalog", function () {
         .withArgs(9, 1, sameVersion(input), (at: bigint) => at > 0n);
       expect(plain(await catalog.getVersion(9, 1))).to.deep.equal(input);
       const [, stepWords, materialWords] = await catalog.submissionInfo(9);
-      expect(stepWords.map(decodeStep)).to.deep.equal(steps.map(engineStep));
+      expect(stepWords.map(decodeStep)).to.deep.equal(engineSteps(input));
       expect(materialWords.map(decodeMaterial)).to.deep.equal(materials.map(engineMaterial));
       expect(await catalog.durations(9, 1)).to.deep.equal([15n + 1000n, 15n + 1000n]);
     });
@@ -461,7 +468,7 @@ describe("ServiceCatalog", function () {
       expect((await catalog.getVersion(2, 2)).publishedAt).to.equal(at);
       const [version, steps, materials] = await catalog.submissionInfo(2);
       expect(version).to.equal(2n);
-      expect(steps.map(decodeStep)).to.deep.equal(next.steps.map(engineStep));
+      expect(steps.map(decodeStep)).to.deep.equal(engineSteps(next));
       expect(materials.map(decodeMaterial)).to.deep.equal(next.materials.map(engineMaterial));
       expect(await catalog.durations(2, 2)).to.deep.equal([7n, 7n]);
       const [outputType, outputStep, links] = await catalog.completionOf(2, 2);
@@ -470,7 +477,7 @@ describe("ServiceCatalog", function () {
 
       // Version 1 is unchanged, for the applications bound to it.
       expect(plain(await catalog.getVersion(2, 1))).to.deep.equal(vrHall(ruleAddress));
-      expect((await catalog.stepsOf(2, 1)).map(decodeStep)).to.deep.equal(vrHallSteps(ruleAddress).map(engineStep));
+      expect((await catalog.stepsOf(2, 1)).map(decodeStep)).to.deep.equal(engineSteps(vrHall(ruleAddress)));
       expect((await catalog.materialsOf(2, 1)).map(decodeMaterial)).to.deep.equal(
         VR_HALL_MATERIALS.map(engineMaterial),
       );

@@ -37,6 +37,13 @@ export const RESTRICTED_FUNCTIONS: Record<string, Partial<Record<RoleName, strin
   RestrictionList: {
     REGISTRAR: ["setLister", "unlistByRegistrar"],
   },
+  WorkingCalendar: {
+    CALENDAR_KEEPER: ["setYear", "setTimeZone"],
+  },
+  ServiceCatalog: {
+    CATALOGUE_EDITOR: ["registerMatter", "publishVersion", "setMatterActive"],
+  },
+  ApprovalEngine: {},
 };
 
 const artifactsDir = fileURLToPath(new URL("../../artifacts/contracts/", import.meta.url));

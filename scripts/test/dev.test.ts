@@ -38,6 +38,9 @@ test("npm run dev -- --once starts the chain, deploys, loads demo data and stops
     "LicenceRegistry",
     "ConsentRegistry",
     "RestrictionList",
+    "WorkingCalendar",
+    "ServiceCatalog",
+    "ApprovalEngine",
   ]) {
     assert.match(deployment.contracts[name]?.address ?? "", /^0x[0-9a-fA-F]{40}$/, `${name} deployed`);
     assert.ok(run.stdout.includes(deployment.contracts[name]!.address), `${name} printed`);

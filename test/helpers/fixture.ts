@@ -4,15 +4,21 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import OneWindowModule from "../../ignition/modules/OneWindow.ts";
 import {
   AccessManager__factory,
+  ApprovalEngine__factory,
   ConsentRegistry__factory,
   DepartmentRegistry__factory,
   LicenceRegistry__factory,
   LicenceTypeRegistry__factory,
   RestrictionList__factory,
+  ServiceCatalog__factory,
+  WorkingCalendar__factory,
 } from "../../types/ethers-contracts/index.ts";
 
-/** One simulated chain shared by every mocha test file; fixtures snapshot and restore it. */
-export const connection = await network.getOrCreate();
+/**
+ * One simulated chain shared by every mocha test file (network `testClock`: its clock starts on
+ * Monday 2026-01-05 09:00 Beijing time); fixtures snapshot and restore it.
+ */
+export const connection = await network.getOrCreate("testClock");
 export const { ethers, networkHelpers, ignition } = connection;
 export const { loadFixture, time } = networkHelpers;
 
@@ -38,6 +44,9 @@ export async function deployPlatform() {
     licences: LicenceRegistry__factory.connect(await at(deployed.licenceRegistry), deployer),
     consents: ConsentRegistry__factory.connect(await at(deployed.consentRegistry), deployer),
     restrictions: RestrictionList__factory.connect(await at(deployed.restrictionList), deployer),
+    calendar: WorkingCalendar__factory.connect(await at(deployed.workingCalendar), deployer),
+    catalog: ServiceCatalog__factory.connect(await at(deployed.serviceCatalog), deployer),
+    engine: ApprovalEngine__factory.connect(await at(deployed.approvalEngine), deployer),
   };
 }
 

@@ -1,0 +1,138 @@
+/**
+ * Exact gas of the approval engine's operations on the article scenarios (test/helpers/haidian.ts),
+ * for scripts/gas-registries.ts. Every figure is one transaction's gasUsed, except
+ * `vrHallLifecycle`: the sum over every transaction from submission to the output licence.
+ */
+import { heldLicence } from "@onewindow/sdk";
+import type { BaseWallet } from "ethers";
+
+import { ethers } from "../test/helpers/fixture.ts";
+import {
+  Dept,
+  haidianPlatform,
+  LicenceType,
+  Outcome,
+  vrHallSubmission,
+  type Haidian,
+} from "../test/helpers/haidian.ts";
+
+/** Budgets of the approval engine issue. */
+export const ENGINE_BUDGETS: Record<string, number> = {
+  decideDirect: 60_000,
+  decide3of5Signatures: 120_000,
+  submitApplication5Licences: 250_000,
+  vrHallLifecycle: 1_200_000,
+};
+
+const ZERO = ethers.ZeroHash;
+const DECISION_TYPES = {
+  Decision: [
+    { name: "applicationId", type: "bytes32" },
+    { name: "step", type: "uint8" },
+    { name: "round", type: "uint8" },
+    { name: "outcome", type: "uint8" },
+    { name: "reason", type: "uint16" },
+    { name: "outputLicenceId", type: "bytes32" },
+    { name: "deadline", type: "uint64" },
+  ],
+};
+
+type Sent = { wait(): Promise<{ gasUsed: bigint } | null> };
+const gasOf = async (sent: Promise<Sent>) => Number((await (await sent).wait())!.gasUsed);
+
+async function signatures(h: Haidian, signers: BaseWallet[], decision: Record<string, unknown>) {
+  const domain = {
+    name: "OneWindow ApprovalEngine",
+    version: "1",
+    chainId: (await ethers.provider.getNetwork()).chainId,
+    verifyingContract: await h.engine.getAddress(),
+  };
+  const sorted = [...signers].sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
+  return Promise.all(
+    sorted.map(async (w) => ({
+      signer: w.address,
+      signature: await w.signTypedData(domain, DECISION_TYPES, decision),
+    })),
+  );
+}
+
+/** Runs the scenarios once and returns gas per operation. */
+export async function measureEngine(): Promise<Record<string, number>> {
+  const h = await haidianPlatform();
+  const results: Record<string, number> = {};
+  const deadline = Math.floor(Date.now() / 1000) + 10 * 365 * 86_400;
+
+  // The VR hall, submission to output licence.
+  const lifecycle: number[] = [];
+  const id = await h.engine.nextApplicationId(h.applicant.address, 1);
+  lifecycle.push(await gasOf(h.engine.connect(h.applicant).submit(vrHallSubmission(h))));
+  results.submitVrHall2Licences20Uploads = lifecycle[0]!;
+  const direct = (step: number, dept: number, index = 0) =>
+    gasOf(h.engine.connect(h.officer(dept, index)).decide(id, step, Outcome.Approve, 0, ZERO));
+  lifecycle.push(await direct(0, Dept.SAMR, 0));
+  results.decideDirect = lifecycle.at(-1)!; // one vote of a 2-of-3 department: nothing else moves
+  lifecycle.push(await direct(0, Dept.SAMR, 1));
+  results.decideDirectCompletingStepActivating3 = lifecycle.at(-1)!;
+  lifecycle.push(await direct(2, Dept.HEALTH));
+  lifecycle.push(await direct(1, Dept.HOUSING));
+  lifecycle.push(await direct(4, Dept.ECOLOGY));
+  lifecycle.push(await direct(3, Dept.FIRE));
+  const output = h.buildFor(LicenceType.ENTERTAINMENT, h.applicant.address);
+  const decision = {
+    applicationId: id,
+    step: 5,
+    round: 0,
+    outcome: Outcome.Approve,
+    reason: 0,
+    outputLicenceId: output.licenceId,
+    deadline,
+  };
+  const culture = h.officers[Dept.CULTURE - 1]!;
+  lifecycle.push(await gasOf(h.engine.decideBySig(decision, await signatures(h, culture.slice(0, 3), decision))));
+  results.decide3of5SignaturesCompletingWithOutputLicence = lifecycle.at(-1)!;
+  results.vrHallLifecycle = lifecycle.reduce((a, b) => a + b, 0);
+  results.vrHallTransactions = lifecycle.length;
+
+  // A step completed by 3 of 5 signatures that is not the last: housing approves, fire activates.
+  const second = await h.engine.nextApplicationId(h.applicant.address, 1);
+  await h.engine.connect(h.applicant).submit(vrHallSubmission(h));
+  await h.engine.connect(h.officer(Dept.SAMR, 0)).decide(second, 0, Outcome.Approve, 0, ZERO);
+  await h.engine.connect(h.officer(Dept.SAMR, 1)).decide(second, 0, Outcome.Approve, 0, ZERO);
+  const housingApproves = {
+    applicationId: second,
+    step: 1,
+    round: 0,
+    outcome: Outcome.Approve,
+    reason: 0,
+    outputLicenceId: ZERO,
+    deadline,
+  };
+  // Housing gets five officers (3 of 5) whose keys sign off chain.
+  const housing: BaseWallet[] = Array.from({ length: 5 }, () => ethers.Wallet.createRandom());
+  await h.departments.setOfficers(
+    Dept.HOUSING,
+    housing.map((w) => w.address),
+    3,
+  );
+  results.decide3of5Signatures = await gasOf(
+    h.engine.decideBySig(housingApproves, await signatures(h, housing.slice(0, 3), housingApproves)),
+  );
+
+  // Submission with five licences from the chain (the applicant's second submission: its
+  // application counter already exists; the first costs 17,100 more for that slot).
+  const types = [
+    LicenceType.BUSINESS,
+    LicenceType.REAL_ESTATE,
+    LicenceType.NATIONAL_HNTE,
+    LicenceType.PATENT,
+    LicenceType.FIRE_SAFETY,
+  ];
+  const held = [];
+  for (const t of types) held.push(heldLicence((await h.issue(t, h.applicant.address)).file));
+  results.submitApplication5Licences = await gasOf(
+    h.engine
+      .connect(h.applicant)
+      .submit({ matterId: 5, conditions: 0, licenceMaterials: [0, 1, 2, 3, 4], licences: held, uploads: [] }),
+  );
+  return results;
+}

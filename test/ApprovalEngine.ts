@@ -1,0 +1,684 @@
+import { expect } from "chai";
+import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
+import { heldLicence } from "@onewindow/sdk";
+import type { BaseWallet, TypedDataDomain } from "ethers";
+
+import type { ApprovalEngine } from "../types/ethers-contracts/index.ts";
+import { ethers, loadFixture, time } from "./helpers/fixture.ts";
+import {
+  AppStatus,
+  Condition,
+  Dept,
+  DISHONEST_LIST,
+  haidianPlatform,
+  LicenceType,
+  Outcome,
+  vrHallSubmission,
+  type Haidian,
+} from "./helpers/haidian.ts";
+
+const ZERO = ethers.ZeroHash;
+/** Seconds of Beijing time ahead of UTC. */
+const BEIJING = 8 * 3600;
+/** Unix seconds of a Beijing local time "YYYY-MM-DDTHH:MM". */
+const beijing = (local: string) => Math.floor(Date.parse(`${local}:00+08:00`) / 1000);
+/** The last second of a Beijing local date. */
+const endOfDay = (date: string) => beijing(`${date}T23:59`) + 59;
+
+const DECISION_TYPES = {
+  Decision: [
+    { name: "applicationId", type: "bytes32" },
+    { name: "step", type: "uint8" },
+    { name: "round", type: "uint8" },
+    { name: "outcome", type: "uint8" },
+    { name: "reason", type: "uint16" },
+    { name: "outputLicenceId", type: "bytes32" },
+    { name: "deadline", type: "uint64" },
+  ],
+};
+
+type Decision = {
+  applicationId: string;
+  step: number;
+  round: number;
+  outcome: number;
+  reason: number;
+  outputLicenceId: string;
+  deadline: number;
+};
+
+async function engineDomain(
+  engine: ApprovalEngine,
+  overrides: Partial<TypedDataDomain> = {},
+): Promise<TypedDataDomain> {
+  return {
+    name: "OneWindow ApprovalEngine",
+    version: "1",
+    chainId: (await ethers.provider.getNetwork()).chainId,
+    verifyingContract: await engine.getAddress(),
+    ...overrides,
+  };
+}
+
+/** Officers' signatures over `decision`, sorted by signer address as the engine requires. */
+async function sign(engine: ApprovalEngine, signers: BaseWallet[], decision: Decision, domain?: TypedDataDomain) {
+  const d = domain ?? (await engineDomain(engine));
+  const sorted = [...signers].sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
+  return Promise.all(
+    sorted.map(async (w) => ({ signer: w.address, signature: await w.signTypedData(d, DECISION_TYPES, decision) })),
+  );
+}
+
+/** Submits the VR hall application and returns its id. */
+async function submitVrHall(h: Haidian, conditions = 0) {
+  const id = await h.engine.nextApplicationId(h.applicant.address, 1);
+  await h.engine.connect(h.applicant).submit(vrHallSubmission(h, conditions));
+  return id;
+}
+
+/** One officer of `departmentId` approves `step` directly. */
+async function approve(h: Haidian, id: string, step: number, departmentId: number, officerIndex = 0, output = ZERO) {
+  return h.engine.connect(h.officer(departmentId, officerIndex)).decide(id, step, Outcome.Approve, 0, output);
+}
+
+const activeSteps = async (h: Haidian, id: string) => {
+  const mask = Number((await h.engine.getApplication(id)).activeSteps);
+  return [...Array(16).keys()].filter((i) => (mask >> i) & 1);
+};
+
+describe("ApprovalEngine", () => {
+  describe("the VR experience hall (six departments, parallel flow)", () => {
+    it("runs submission → parallel steps → completion with the output licence issued", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const id = await submitVrHall(h);
+      expect(await activeSteps(h, id)).to.deep.equal([0]);
+
+      // Market supervision decides 2 of 3: one vote moves nothing.
+      await approve(h, id, 0, Dept.SAMR, 0);
+      expect(await activeSteps(h, id)).to.deep.equal([0]);
+      await expect(approve(h, id, 0, Dept.SAMR, 2))
+        .to.emit(h.engine, "StepDecided")
+        .withArgs(id, 0, Dept.SAMR, Outcome.Approve, 0, 0, 0b101, true);
+      // Housing, health and ecology now run in parallel.
+      expect(await activeSteps(h, id)).to.deep.equal([1, 2, 4]);
+
+      await approve(h, id, 2, Dept.HEALTH);
+      await approve(h, id, 1, Dept.HOUSING);
+      expect(await activeSteps(h, id)).to.deep.equal([3, 4]); // fire joins after housing
+      await approve(h, id, 4, Dept.ECOLOGY);
+      await approve(h, id, 3, Dept.FIRE);
+      expect(await activeSteps(h, id)).to.deep.equal([5]);
+
+      // Culture and tourism: 3 of 5 officers sign; anyone submits.
+      const output = h.buildFor(LicenceType.ENTERTAINMENT, h.applicant.address);
+      const decision = {
+        applicationId: id,
+        step: 5,
+        round: 0,
+        outcome: Outcome.Approve,
+        reason: 0,
+        outputLicenceId: output.licenceId,
+        deadline: (await time.latest()) + 3600,
+      };
+      const culture = h.officers[Dept.CULTURE - 1]!;
+      const tx = h.engine.connect(h.buyer).decideBySig(decision, await sign(h.engine, culture.slice(0, 3), decision));
+      await expect(tx)
+        .to.emit(h.engine, "ApplicationCompleted")
+        .withArgs(id, output.licenceId, LicenceType.ENTERTAINMENT);
+      await expect(tx)
+        .to.emit(h.licences, "LicenceIssued")
+        .withArgs(
+          output.licenceId,
+          Dept.CULTURE,
+          LicenceType.ENTERTAINMENT,
+          1,
+          anyValue,
+          0,
+          await h.engine.getAddress(),
+        );
+
+      const app = await h.engine.getApplication(id);
+      expect(app.status).to.equal(AppStatus.Completed);
+      expect(app.approvedSteps).to.equal(0b111111n);
+      expect(await h.engine.outputLicenceOf(id)).to.equal(output.licenceId);
+      // The output licence is the applicant's and valid: it can be presented for the next matter.
+      const check = await h.licences.checkHeldLicences(h.applicant.address, [heldLicence(output.file)]);
+      expect(check.problems).to.deep.equal([0n]);
+    });
+
+    it("gives each activated step a deadline of its time limit in working days", async () => {
+      const h = await loadFixture(haidianPlatform);
+      // Monday 2026-01-05 (chain start): market supervision has 3 working days → end of Thursday 01-08.
+      const id = await submitVrHall(h);
+      expect((await h.engine.getStep(id, 0)).deadline).to.equal(BigInt(endOfDay("2026-01-08")));
+      expect((await h.engine.getStep(id, 0)).departmentId).to.equal(BigInt(Dept.SAMR));
+    });
+
+    it("requires every material: a missing licence, a missing upload, or a conditional one", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const full = vrHallSubmission(h);
+      await expect(
+        h.engine.connect(h.applicant).submit({ ...full, licenceMaterials: [0], licences: [full.licences[0]!] }),
+      )
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineMissingMaterial")
+        .withArgs(1);
+      await expect(h.engine.connect(h.applicant).submit({ ...full, uploads: full.uploads.slice(1) }))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineMissingMaterial")
+        .withArgs(2);
+      // Handled by an agent: the power of attorney becomes required.
+      await expect(h.engine.connect(h.applicant).submit({ ...full, conditions: Condition.HandledByAgent }))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineMissingMaterial")
+        .withArgs(22);
+      await expect(h.engine.connect(h.applicant).submit(vrHallSubmission(h, Condition.HandledByAgent))).to.emit(
+        h.engine,
+        "ApplicationSubmitted",
+      );
+    });
+
+    it("refuses unexpected or duplicate materials, other people's licences, and wrong types", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const full = vrHallSubmission(h);
+      await expect(h.engine.connect(h.applicant).submit({ ...full, uploads: [...full.uploads, full.uploads[0]!] }))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineUnexpectedMaterial")
+        .withArgs(2);
+      await expect(
+        h.engine
+          .connect(h.applicant)
+          .submit({ ...full, uploads: [...full.uploads, { material: 22, contentHash: ZERO }] }),
+      )
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineUnexpectedMaterial")
+        .withArgs(22);
+      // Someone else presenting the applicant's licences: holder problem (2).
+      await expect(h.engine.connect(h.buyer).submit(full))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidLicence")
+        .withArgs(0, h.businessLicence.licenceId, 2);
+      // The real-estate certificate presented as the business licence: type problem (3).
+      await expect(h.engine.connect(h.applicant).submit({ ...full, licences: [full.licences[1]!, full.licences[0]!] }))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidLicence")
+        .withArgs(0, h.premises.licenceId, 3);
+      // A revoked licence: status problem (1).
+      await h.licences.connect(h.officer(Dept.SAMR)).revoke(h.businessLicence.licenceId, ZERO, [], 1);
+      await expect(h.engine.connect(h.applicant).submit(full))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidLicence")
+        .withArgs(0, h.businessLicence.licenceId, 1);
+      await expect(h.engine.connect(h.applicant).submit({ ...full, matterId: 99 }))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineMatterClosed")
+        .withArgs(99);
+    });
+  });
+
+  describe("rejection, return for correction, withdrawal", () => {
+    it("a rejection ends the application", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const id = await submitVrHall(h);
+      await h.engine.connect(h.officer(Dept.SAMR, 0)).decide(id, 0, Outcome.Reject, 12, ZERO);
+      await expect(h.engine.connect(h.officer(Dept.SAMR, 1)).decide(id, 0, Outcome.Reject, 12, ZERO))
+        .to.emit(h.engine, "ApplicationRejected")
+        .withArgs(id, 0, 12);
+      expect((await h.engine.getApplication(id)).status).to.equal(AppStatus.Rejected);
+      await expect(approve(h, id, 0, Dept.SAMR, 2))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidStatus")
+        .withArgs(id, AppStatus.Rejected);
+    });
+
+    it("officers must agree: a vote for another outcome reverts; one vote per officer", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const id = await submitVrHall(h);
+      await approve(h, id, 0, Dept.SAMR, 0);
+      await expect(h.engine.connect(h.officer(Dept.SAMR, 1)).decide(id, 0, Outcome.Reject, 3, ZERO))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineConflictingVote")
+        .withArgs(Outcome.Approve, 0);
+      await expect(approve(h, id, 0, Dept.SAMR, 0))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineAlreadyVoted")
+        .withArgs(h.officer(Dept.SAMR, 0).address);
+      await expect(
+        h.engine.connect(h.officer(Dept.SAMR, 1)).decide(id, 0, Outcome.Approve, 5, ZERO),
+      ).to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidDecision");
+      await expect(
+        h.engine.connect(h.officer(Dept.SAMR, 1)).decide(id, 0, Outcome.Reject, 0, ZERO),
+      ).to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidDecision");
+    });
+
+    it("return for correction stops the clock while the application is with the applicant", async () => {
+      const h = await loadFixture(haidianPlatform);
+      // Submitted Monday 2026-01-05: SAMR's 3 working days end Thursday 01-08.
+      const id = await submitVrHall(h);
+      // Tuesday 01-06 10:00 the department returns it (1 working day used: 01-06).
+      await time.increaseTo(beijing("2026-01-06T10:00"));
+      await h.engine.connect(h.officer(Dept.SAMR, 0)).decide(id, 0, Outcome.Return, 7, ZERO);
+      await expect(h.engine.connect(h.officer(Dept.SAMR, 1)).decide(id, 0, Outcome.Return, 7, ZERO))
+        .to.emit(h.engine, "ApplicationReturned")
+        .withArgs(id, 0, 7);
+      const returned = await h.engine.getApplication(id);
+      expect(returned.status).to.equal(AppStatus.Returned);
+      // While returned, nobody decides and the step is not overdue.
+      await expect(approve(h, id, 0, Dept.SAMR, 0)).to.be.revertedWithCustomError(
+        h.engine,
+        "ApprovalEngineInvalidStatus",
+      );
+      // The applicant resubmits on Monday 01-12: 2 working days remain → end of Wednesday 01-14.
+      await time.increaseTo(beijing("2026-01-12T09:00"));
+      await expect(h.engine.connect(h.buyer).resubmit(id, [])).to.be.revertedWithCustomError(
+        h.engine,
+        "ApprovalEngineNotApplicant",
+      );
+      await expect(h.engine.connect(h.applicant).resubmit(id, [{ material: 3, contentHash: ethers.id("corrected") }]))
+        .to.emit(h.engine, "ApplicationResubmitted")
+        .withArgs(id, [ethers.id("corrected")], 4) // with the applicant: 01-07, 01-08, 01-09, 01-12
+        .and.to.emit(h.engine, "StepActivated")
+        .withArgs(id, 0, Dept.SAMR, endOfDay("2026-01-14"), 1);
+      const s = await h.engine.getStep(id, 0);
+      expect(s.round).to.equal(1n);
+      expect(s.usedDays).to.equal(1n);
+      expect(s.votes).to.equal(0n);
+      // The first round's votes lapsed: two new votes are needed.
+      await approve(h, id, 0, Dept.SAMR, 0);
+      await expect(approve(h, id, 0, Dept.SAMR, 1)).to.emit(h.engine, "StepDecided");
+    });
+
+    it("the applicant, and only the applicant, withdraws", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const id = await submitVrHall(h);
+      await expect(h.engine.connect(h.buyer).withdraw(id))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineNotApplicant")
+        .withArgs(h.buyer.address);
+      await expect(h.engine.connect(h.applicant).withdraw(id)).to.emit(h.engine, "ApplicationWithdrawn").withArgs(id);
+      expect((await h.engine.getApplication(id)).status).to.equal(AppStatus.Withdrawn);
+      await expect(h.engine.connect(h.applicant).withdraw(id))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidStatus")
+        .withArgs(id, AppStatus.Withdrawn);
+      await expect(h.engine.connect(h.applicant).withdraw(ethers.id("nope")))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineUnknownApplication")
+        .withArgs(ethers.id("nope"));
+    });
+  });
+
+  describe("overdue flagging across the Spring Festival", () => {
+    it("a deadline crossing the holiday and a make-up working day; anyone flags it, once", async () => {
+      const h = await loadFixture(haidianPlatform);
+      // Submitted Thursday 2026-02-12 10:00. Market supervision has 3 working days:
+      // Fri 02-13 (1), Sat 02-14 make-up working day (2), 02-15..02-23 Spring Festival off,
+      // Tue 02-24 (3) → deadline end of 2026-02-24.
+      await time.increaseTo(beijing("2026-02-12T10:00"));
+      const id = await submitVrHall(h);
+      const deadline = endOfDay("2026-02-24");
+      expect((await h.engine.getStep(id, 0)).deadline).to.equal(BigInt(deadline));
+      await time.increaseTo(deadline - 60);
+      await expect(h.engine.connect(h.buyer).flagOverdue(id, 0))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineNotOverdue")
+        .withArgs(id, 0);
+      await time.increaseTo(deadline + 1);
+      await expect(h.engine.connect(h.buyer).flagOverdue(id, 0))
+        .to.emit(h.engine, "StepOverdue")
+        .withArgs(id, 0, Dept.SAMR, deadline, h.buyer.address);
+      await expect(h.engine.connect(h.buyer).flagOverdue(id, 0)).to.be.revertedWithCustomError(
+        h.engine,
+        "ApprovalEngineNotOverdue",
+      );
+      // Flagging changed nothing else: the department still decides, late.
+      await approve(h, id, 0, Dept.SAMR, 0);
+      await expect(approve(h, id, 0, Dept.SAMR, 1))
+        .to.emit(h.engine, "StepDecided")
+        .withArgs(id, 0, Dept.SAMR, Outcome.Approve, 0, 0, anyValue, false);
+      await expect(h.engine.flagOverdue(id, 1)).to.be.revertedWithCustomError(h.engine, "ApprovalEngineNotOverdue");
+      void BEIJING;
+    });
+  });
+
+  describe("rules: instant approval and credit restrictions", () => {
+    async function zgcApplicant(h: Haidian) {
+      const hnte = await h.issue(LicenceType.NATIONAL_HNTE, h.applicant.address, { name: "北京海淀VR体验馆有限公司" });
+      const submission = {
+        matterId: 2,
+        conditions: 0,
+        licenceMaterials: [0, 1],
+        licences: [heldLicence(hnte.file), heldLicence(h.businessLicence.file)],
+        uploads: [],
+      };
+      const evidence = ethers.AbiCoder.defaultAbiCoder().encode(
+        ["bytes[]"],
+        [
+          [
+            ethers.AbiCoder.defaultAbiCoder().encode(
+              [
+                "tuple(bytes32 licenceId,bytes32 batchRoot,bytes32[] batchProof,bytes32 holderSalt,bytes32[] holderProof)",
+              ],
+              [heldLicence(hnte.file)],
+            ),
+            "0x",
+          ],
+        ],
+      );
+      return { hnte, submission, evidence };
+    }
+
+    it("Zhongguancun high-tech enterprise certification is approved at once for a valid national certificate", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const { submission, evidence } = await zgcApplicant(h);
+      const id = await h.engine.nextApplicationId(h.applicant.address, 2);
+      await h.engine.connect(h.applicant).submit(submission);
+      const output = h.buildFor(LicenceType.ZGC_HNTE, h.applicant.address);
+      // The output step names a licence: only the certifying department's key may trigger it.
+      await expect(h.engine.connect(h.buyer).autoReview(id, 0, evidence, output.licenceId))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidOutputLicence")
+        .withArgs(id, 0);
+      const tx = h.engine.connect(h.officer(Dept.ZGC)).autoReview(id, 0, evidence, output.licenceId);
+      await expect(tx)
+        .to.emit(h.engine, "StepApprovedByRule")
+        .withArgs(id, 0, await h.rules.zgcRule.getAddress(), true);
+      await expect(tx).to.emit(h.engine, "ApplicationCompleted").withArgs(id, output.licenceId, LicenceType.ZGC_HNTE);
+      expect((await h.engine.getApplication(id)).status).to.equal(AppStatus.Completed);
+    });
+
+    it("is not approved by rule when the national certificate was revoked", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const { hnte, submission, evidence } = await zgcApplicant(h);
+      const id = await h.engine.nextApplicationId(h.applicant.address, 2);
+      await h.engine.connect(h.applicant).submit(submission);
+      await h.licences.connect(h.officer(Dept.HNTE)).revoke(hnte.licenceId, ZERO, [], 9);
+      const output = h.buildFor(LicenceType.ZGC_HNTE, h.applicant.address);
+      await expect(h.engine.connect(h.officer(Dept.ZGC)).autoReview(id, 0, evidence, output.licenceId))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineRuleNotSatisfied")
+        .withArgs(id, 0);
+      expect((await h.engine.getApplication(id)).status).to.equal(AppStatus.Active);
+    });
+
+    it("an applicant on the dishonest-executor list is stopped by the rule", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const { submission, evidence } = await zgcApplicant(h);
+      const subject = await h.rules.notDishonest.accountSubject(DISHONEST_LIST, h.applicant.address);
+      await h.restrictions.connect(h.officer(Dept.COURT)).list(subject, 1, 0);
+      const id = await h.engine.nextApplicationId(h.applicant.address, 2);
+      await h.engine.connect(h.applicant).submit(submission);
+      const output = h.buildFor(LicenceType.ZGC_HNTE, h.applicant.address);
+      await expect(h.engine.connect(h.officer(Dept.ZGC)).autoReview(id, 0, evidence, output.licenceId))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineRuleNotSatisfied")
+        .withArgs(id, 0);
+      // Unlisted, the same evidence approves at once.
+      await h.restrictions.connect(h.officer(Dept.COURT)).unlist(subject);
+      await expect(h.engine.connect(h.officer(Dept.ZGC)).autoReview(id, 0, evidence, output.licenceId)).to.emit(
+        h.engine,
+        "ApplicationCompleted",
+      );
+    });
+
+    it("a step without a rule, or malformed evidence, is not auto-approved", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const id = await submitVrHall(h);
+      await expect(h.engine.autoReview(id, 0, "0x", ZERO))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineRuleNotSatisfied")
+        .withArgs(id, 0);
+      const { submission } = await zgcApplicant(h);
+      const zgc = await h.engine.nextApplicationId(h.applicant.address, 2);
+      await h.engine.connect(h.applicant).submit(submission);
+      const output = h.buildFor(LicenceType.ZGC_HNTE, h.applicant.address);
+      await expect(h.engine.connect(h.officer(Dept.ZGC)).autoReview(zgc, 0, "0x1234", output.licenceId))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineRuleNotSatisfied")
+        .withArgs(zgc, 0);
+    });
+  });
+
+  describe("linked services: real-estate transfer → electricity account transfer", () => {
+    it("the power company starts the transfer with the buyer's signed consent, and approves it", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const transfer = await h.engine.nextApplicationId(h.buyer.address, 4);
+      await h.engine.connect(h.buyer).submit({
+        matterId: 4,
+        conditions: 0,
+        licenceMaterials: [],
+        licences: [],
+        uploads: [{ material: 0, contentHash: ethers.id("contract") }],
+      });
+      const certificate = h.buildFor(LicenceType.REAL_ESTATE, h.buyer.address);
+      await expect(
+        h.engine.connect(h.officer(Dept.PLANNING)).decide(transfer, 0, Outcome.Approve, 0, certificate.licenceId),
+      )
+        .to.emit(h.engine, "LinkedMatterOffered")
+        .withArgs(transfer, 3, h.buyer.address, 1);
+
+      const power = h.officer(Dept.SGCC);
+      const start = {
+        parentApplicationId: transfer,
+        matterId: 3,
+        starter: power.address,
+        deadline: (await time.latest()) + 3600,
+      };
+      const signature = await h.buyer.signTypedData(
+        await engineDomain(h.engine),
+        {
+          LinkedStartConsent: [
+            { name: "parentApplicationId", type: "bytes32" },
+            { name: "matterId", type: "uint32" },
+            { name: "starter", type: "address" },
+            { name: "deadline", type: "uint64" },
+          ],
+        },
+        start,
+      );
+      const submission = { matterId: 3, conditions: 0, licenceMaterials: [], licences: [], uploads: [] };
+      // Without the buyer's signature (signed by someone else), or by another starter: refused.
+      const forged = await power.signTypedData(
+        await engineDomain(h.engine),
+        {
+          LinkedStartConsent: [
+            { name: "parentApplicationId", type: "bytes32" },
+            { name: "matterId", type: "uint32" },
+            { name: "starter", type: "address" },
+            { name: "deadline", type: "uint64" },
+          ],
+        },
+        start,
+      );
+      await expect(h.engine.connect(power).submitLinked({ ...start, signature: forged }, submission))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidSignature")
+        .withArgs(h.buyer.address);
+      await expect(h.engine.connect(h.applicant).submitLinked({ ...start, signature }, submission))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidLinkedStart")
+        .withArgs(transfer, 3);
+
+      const linked = await h.engine.nextApplicationId(h.buyer.address, 3);
+      await expect(h.engine.connect(power).submitLinked({ ...start, signature }, submission))
+        .to.emit(h.engine, "ApplicationSubmitted")
+        .withArgs(linked, h.buyer.address, 3, 1, 0, [certificate.licenceId], [], transfer, power.address);
+      await expect(h.engine.connect(power).decide(linked, 0, Outcome.Approve, 0, ZERO))
+        .to.emit(h.engine, "ApplicationCompleted")
+        .withArgs(linked, ZERO, 0);
+      // A second start of the same link is refused.
+      await expect(h.engine.connect(power).submitLinked({ ...start, signature }, submission))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidLinkedStart")
+        .withArgs(transfer, 3);
+    });
+  });
+
+  describe("m-of-n and signed decisions", () => {
+    async function atCultureStep(h: Haidian) {
+      const id = await submitVrHall(h);
+      await approve(h, id, 0, Dept.SAMR, 0);
+      await approve(h, id, 0, Dept.SAMR, 1);
+      for (const [s, d] of [
+        [1, Dept.HOUSING],
+        [2, Dept.HEALTH],
+        [4, Dept.ECOLOGY],
+        [3, Dept.FIRE],
+      ] as const) {
+        await approve(h, id, s, d);
+      }
+      const output = h.buildFor(LicenceType.ENTERTAINMENT, h.applicant.address);
+      const decision: Decision = {
+        applicationId: id,
+        step: 5,
+        round: 0,
+        outcome: Outcome.Approve,
+        reason: 0,
+        outputLicenceId: output.licenceId,
+        deadline: (await time.latest()) + 3600,
+      };
+      return { id, decision, culture: h.officers[Dept.CULTURE - 1]! };
+    }
+
+    it("below the threshold nothing moves", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const { id, decision, culture } = await atCultureStep(h);
+      await expect(h.engine.decideBySig(decision, await sign(h.engine, culture.slice(0, 2), decision)))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineBelowThreshold")
+        .withArgs(2, 3);
+      expect(await activeSteps(h, id)).to.deep.equal([5]);
+    });
+
+    it("an officer of another department cannot decide, directly or by signature", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const { id, decision, culture } = await atCultureStep(h);
+      await expect(h.engine.connect(h.officer(Dept.SAMR)).decide(id, 5, Outcome.Approve, 0, decision.outputLicenceId))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineNotStepOfficer")
+        .withArgs(h.officer(Dept.SAMR).address, Dept.CULTURE);
+      const mixed = [culture[0]!, culture[1]!, h.officer(Dept.FIRE)];
+      // The department registry's error comes through the engine unchanged.
+      await expect(h.engine.decideBySig(decision, await sign(h.engine, mixed, decision)))
+        .to.be.revertedWithCustomError(h.departments, "NotDepartmentOfficer")
+        .withArgs(h.officer(Dept.FIRE).address, Dept.CULTURE);
+    });
+
+    it("a signature cannot be replayed: same round, other chain, other contract, after its deadline, unsorted", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const { id, decision, culture } = await atCultureStep(h);
+      const three = culture.slice(0, 3);
+      const chainId = (await ethers.provider.getNetwork()).chainId;
+      await expect(
+        h.engine.decideBySig(
+          decision,
+          await sign(h.engine, three, decision, await engineDomain(h.engine, { chainId: chainId + 1n })),
+        ),
+      ).to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidSignature");
+      await expect(
+        h.engine.decideBySig(
+          decision,
+          await sign(
+            h.engine,
+            three,
+            decision,
+            await engineDomain(h.engine, { verifyingContract: await h.licences.getAddress() }),
+          ),
+        ),
+      ).to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidSignature");
+      const signatures = await sign(h.engine, three, decision);
+      await expect(h.engine.decideBySig(decision, [...signatures].reverse())).to.be.revertedWithCustomError(
+        h.engine,
+        "ApprovalEngineUnsortedSigners",
+      );
+      await expect(
+        h.engine.decideBySig(decision, [signatures[0]!, signatures[0]!, signatures[1]!]),
+      ).to.be.revertedWithCustomError(h.engine, "ApprovalEngineUnsortedSigners");
+      await expect(
+        h.engine.decideBySig({ ...decision, outcome: Outcome.Return, reason: 1, outputLicenceId: ZERO }, signatures),
+      ).to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidSignature");
+      const late = { ...decision, deadline: (await time.latest()) + 10 };
+      const lateSignatures = await sign(h.engine, three, late);
+      await time.increase(60);
+      await expect(h.engine.decideBySig(late, lateSignatures))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineExpiredSignature")
+        .withArgs(late.deadline);
+
+      const fresh = { ...decision, deadline: (await time.latest()) + 3600 };
+      const freshSignatures = await sign(h.engine, three, fresh);
+      await h.engine.decideBySig(fresh, freshSignatures);
+      // Used once: the step is no longer active.
+      await expect(h.engine.decideBySig(fresh, freshSignatures))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidStatus")
+        .withArgs(id, AppStatus.Completed);
+    });
+
+    it("a signed return for correction starts a new round: the old round's signatures are void", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const { id, decision, culture } = await atCultureStep(h);
+      const three = culture.slice(0, 3);
+      const giveBack = { ...decision, outcome: Outcome.Return, reason: 4, outputLicenceId: ZERO };
+      await h.engine.decideBySig(giveBack, await sign(h.engine, three, giveBack));
+      await h.engine.connect(h.applicant).resubmit(id, []);
+      await expect(h.engine.decideBySig(giveBack, await sign(h.engine, three, giveBack)))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineWrongRound")
+        .withArgs(0, 1);
+      const round1 = { ...decision, round: 1 };
+      await expect(h.engine.decideBySig(round1, await sign(h.engine, three, round1))).to.emit(
+        h.engine,
+        "ApplicationCompleted",
+      );
+    });
+
+    it("decisions in flight for different applications never block each other", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const first = await submitVrHall(h);
+      const second = await submitVrHall(h);
+      await approve(h, second, 0, Dept.SAMR, 0);
+      await approve(h, first, 0, Dept.SAMR, 0);
+      await approve(h, second, 0, Dept.SAMR, 1);
+      expect(await activeSteps(h, second)).to.deep.equal([1, 2, 4]);
+      expect(await activeSteps(h, first)).to.deep.equal([0]);
+    });
+
+    it("a change of the department's officers lapses votes in flight", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const id = await submitVrHall(h);
+      await approve(h, id, 0, Dept.SAMR, 0);
+      const samr = h.officers[Dept.SAMR - 1]!;
+      await h.departments.setOfficers(
+        Dept.SAMR,
+        samr.map((w) => w.address),
+        2,
+      );
+      await approve(h, id, 0, Dept.SAMR, 1);
+      expect(await activeSteps(h, id)).to.deep.equal([0]);
+      await expect(approve(h, id, 0, Dept.SAMR, 2)).to.emit(h.engine, "StepDecided");
+    });
+
+    it("an inactive step, an unknown application, or a non-officer cannot be decided", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const id = await submitVrHall(h);
+      await expect(approve(h, id, 1, Dept.HOUSING))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineStepNotActive")
+        .withArgs(id, 1);
+      await expect(h.engine.connect(h.buyer).decide(id, 0, Outcome.Approve, 0, ZERO))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineNotStepOfficer")
+        .withArgs(h.buyer.address, Dept.SAMR);
+      await expect(approve(h, ethers.id("x"), 0, Dept.SAMR))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineUnknownApplication")
+        .withArgs(ethers.id("x"));
+    });
+
+    it("the output step needs its output licence id; other steps must not name one", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const { id, decision, culture } = await atCultureStep(h);
+      await expect(h.engine.connect(culture[0]!).decide(id, 5, Outcome.Approve, 0, ZERO))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidOutputLicence")
+        .withArgs(id, 5);
+      const other = await submitVrHall(h);
+      await expect(approve(h, other, 0, Dept.SAMR, 0, decision.outputLicenceId))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidOutputLicence")
+        .withArgs(other, 0);
+    });
+  });
+
+  describe("views and upgrades", () => {
+    it("exposes the EIP-712 domain and type hashes", async () => {
+      const h = await loadFixture(haidianPlatform);
+      expect(await h.engine.domainSeparator()).to.equal(
+        ethers.TypedDataEncoder.hashDomain(await engineDomain(h.engine)),
+      );
+      expect(await h.engine.decisionTypehash()).to.equal(
+        ethers.id(
+          "Decision(bytes32 applicationId,uint8 step,uint8 round,uint8 outcome,uint16 reason,bytes32 outputLicenceId,uint64 deadline)",
+        ),
+      );
+      expect(await h.engine.linkedStartTypehash()).to.equal(
+        ethers.id("LinkedStartConsent(bytes32 parentApplicationId,uint32 matterId,address starter,uint64 deadline)"),
+      );
+    });
+
+    it("reverts an upgrade by anyone but the UPGRADER", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const next = await ethers.deployContract("ApprovalEngine");
+      await expect(h.engine.connect(h.applicant).upgradeToAndCall(await next.getAddress(), "0x"))
+        .to.be.revertedWithCustomError(h.engine, "AccessManagedUnauthorized")
+        .withArgs(h.applicant.address);
+    });
+  });
+});
