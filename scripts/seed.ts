@@ -62,7 +62,9 @@ const workingCalendar = await ethers.getContractAt("WorkingCalendar", at("Workin
 for (const file of CALENDAR_FILES) {
   const year = loadCalendarYear(file);
   await (await workingCalendar.setYear(year.year, year.holidays, year.makeupWorkdays, year.source)).wait();
-  console.error(`seed: calendar ${year.year} (${year.holidays.length} holidays, ${year.makeupWorkdays.length} make-up days)`);
+  console.error(
+    `seed: calendar ${year.year} (${year.holidays.length} holidays, ${year.makeupWorkdays.length} make-up days)`,
+  );
 }
 
 const accounts: { role: string; address: string; privateKey: string; canDo: string }[] = [];
