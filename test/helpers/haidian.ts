@@ -175,7 +175,7 @@ export type Issued = { licenceId: Hex; file: LicenceFile };
 
 export async function haidianPlatform() {
   const platform = await deployPlatform();
-  const { departments, licenceTypes, licences, restrictions, calendar, catalog, engine } = platform;
+  const { departments, licenceTypes, licences, restrictions, calendar, catalog } = platform;
 
   // Calendar: the 2026 and 2027 schedules shipped in scripts/data/calendar.
   for (const file of CALENDAR_FILES) {
