@@ -14,6 +14,7 @@ import {
   LicenceType,
   Outcome,
   vrHallSubmission,
+  vrHallMatter,
   type Haidian,
 } from "./helpers/haidian.ts";
 
@@ -144,6 +145,26 @@ describe("ApprovalEngine", () => {
       // The output licence is the applicant's and valid: it can be presented for the next matter.
       const check = await h.licences.checkHeldLicences(h.applicant.address, [heldLicence(output.file)]);
       expect(check.problems).to.deep.equal([0n]);
+    });
+
+    it("binds the application to the matter version it was submitted under", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const id = await submitVrHall(h);
+      // Version 2: a single market-supervision step; the application keeps running on version 1.
+      const v2 = {
+        ...vrHallMatter(),
+        steps: [{ departmentId: Dept.SAMR, dependsOn: 0, timeLimit: 1, rule: ethers.ZeroAddress }],
+        outputStep: 0,
+      };
+      await h.catalog.publishVersion(1, v2);
+      expect((await h.engine.getApplication(id)).matterVersion).to.equal(1n);
+      await approve(h, id, 0, Dept.SAMR, 0);
+      await approve(h, id, 0, Dept.SAMR, 1);
+      expect(await activeSteps(h, id)).to.deep.equal([1, 2, 4]);
+      const next = await h.engine.nextApplicationId(h.applicant.address, 1);
+      await h.engine.connect(h.applicant).submit(vrHallSubmission(h));
+      expect((await h.engine.getApplication(next)).matterVersion).to.equal(2n);
+      expect((await h.engine.getApplication(next)).stepCount).to.equal(1n);
     });
 
     it("gives each activated step a deadline of its time limit in working days", async () => {
