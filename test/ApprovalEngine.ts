@@ -167,6 +167,46 @@ describe("ApprovalEngine", () => {
       expect((await h.engine.getApplication(next)).stepCount).to.equal(1n);
     });
 
+    it("emits the submission, the first steps' activation and every vote with their arguments", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const id = await h.engine.nextApplicationId(h.applicant.address, 1);
+      const submission = vrHallSubmission(h);
+      const tx = h.engine.connect(h.applicant).submit(submission);
+      await expect(tx)
+        .to.emit(h.engine, "ApplicationSubmitted")
+        .withArgs(
+          id,
+          h.applicant.address,
+          1,
+          1,
+          0,
+          [h.businessLicence.licenceId, h.premises.licenceId],
+          submission.uploads.map((u) => u.contentHash),
+          ZERO,
+          ethers.ZeroAddress,
+        );
+      await expect(tx).to.emit(h.engine, "StepActivated").withArgs(id, 0, Dept.SAMR, endOfDay("2026-01-08"), 0);
+      await expect(approve(h, id, 0, Dept.SAMR, 1))
+        .to.emit(h.engine, "VoteCast")
+        .withArgs(id, 0, h.officer(Dept.SAMR, 1).address, Outcome.Approve, 0, 0, false);
+      const signers = h.officers[Dept.SAMR - 1]!.filter((_, i) => i !== 1);
+      const decision = {
+        applicationId: id,
+        step: 0,
+        round: 0,
+        outcome: Outcome.Approve,
+        reason: 0,
+        outputLicenceId: ZERO,
+        deadline: (await time.latest()) + 600,
+      };
+      const signed = h.engine.decideBySig(decision, await sign(h.engine, signers, decision));
+      for (const officer of signers) {
+        await expect(signed)
+          .to.emit(h.engine, "VoteCast")
+          .withArgs(id, 0, officer.address, Outcome.Approve, 0, 0, true);
+      }
+    });
+
     it("gives each activated step a deadline of its time limit in working days", async () => {
       const h = await loadFixture(haidianPlatform);
       // Monday 2026-01-05 (chain start): market supervision has 3 working days → end of Thursday 01-08.
