@@ -6,6 +6,7 @@
 import { heldLicence } from "@onewindow/sdk";
 import type { BaseWallet } from "ethers";
 
+import { signDecision, type Decision } from "../test/helpers/decision.ts";
 import { ethers } from "../test/helpers/fixture.ts";
 import {
   Dept,
@@ -36,36 +37,10 @@ export const ENGINE_TARGETS: Record<string, number> = {
 };
 
 const ZERO = ethers.ZeroHash;
-const DECISION_TYPES = {
-  Decision: [
-    { name: "applicationId", type: "bytes32" },
-    { name: "step", type: "uint8" },
-    { name: "round", type: "uint8" },
-    { name: "outcome", type: "uint8" },
-    { name: "reason", type: "uint16" },
-    { name: "outputLicenceId", type: "bytes32" },
-    { name: "deadline", type: "uint64" },
-  ],
-};
-
 type Sent = { wait(): Promise<{ gasUsed: bigint } | null> };
 const gasOf = async (sent: Promise<Sent>) => Number((await (await sent).wait())!.gasUsed);
 
-async function signatures(h: Haidian, signers: BaseWallet[], decision: Record<string, unknown>) {
-  const domain = {
-    name: "OneWindow ApprovalEngine",
-    version: "1",
-    chainId: (await ethers.provider.getNetwork()).chainId,
-    verifyingContract: await h.engine.getAddress(),
-  };
-  const sorted = [...signers].sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
-  return Promise.all(
-    sorted.map(async (w) => ({
-      signer: w.address,
-      signature: await w.signTypedData(domain, DECISION_TYPES, decision),
-    })),
-  );
-}
+const signatures = (h: Haidian, signers: BaseWallet[], decision: Decision) => signDecision(h.engine, signers, decision);
 
 /** Runs the scenarios once and returns gas per operation. */
 export async function measureEngine(): Promise<Record<string, number>> {

@@ -1,9 +1,8 @@
 import { expect } from "chai";
 import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { heldLicence } from "@onewindow/sdk";
-import type { BaseWallet, TypedDataDomain } from "ethers";
 
-import type { ApprovalEngine } from "../types/ethers-contracts/index.ts";
+import { engineDomain, signDecision, type Decision } from "./helpers/decision.ts";
 import { ethers, loadFixture, time } from "./helpers/fixture.ts";
 import {
   AppStatus,
@@ -26,49 +25,7 @@ const beijing = (local: string) => Math.floor(Date.parse(`${local}:00+08:00`) / 
 /** The last second of a Beijing local date. */
 const endOfDay = (date: string) => beijing(`${date}T23:59`) + 59;
 
-const DECISION_TYPES = {
-  Decision: [
-    { name: "applicationId", type: "bytes32" },
-    { name: "step", type: "uint8" },
-    { name: "round", type: "uint8" },
-    { name: "outcome", type: "uint8" },
-    { name: "reason", type: "uint16" },
-    { name: "outputLicenceId", type: "bytes32" },
-    { name: "deadline", type: "uint64" },
-  ],
-};
-
-type Decision = {
-  applicationId: string;
-  step: number;
-  round: number;
-  outcome: number;
-  reason: number;
-  outputLicenceId: string;
-  deadline: number;
-};
-
-async function engineDomain(
-  engine: ApprovalEngine,
-  overrides: Partial<TypedDataDomain> = {},
-): Promise<TypedDataDomain> {
-  return {
-    name: "OneWindow ApprovalEngine",
-    version: "1",
-    chainId: (await ethers.provider.getNetwork()).chainId,
-    verifyingContract: await engine.getAddress(),
-    ...overrides,
-  };
-}
-
-/** Officers' signatures over `decision`, sorted by signer address as the engine requires. */
-async function sign(engine: ApprovalEngine, signers: BaseWallet[], decision: Decision, domain?: TypedDataDomain) {
-  const d = domain ?? (await engineDomain(engine));
-  const sorted = [...signers].sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
-  return Promise.all(
-    sorted.map(async (w) => ({ signer: w.address, signature: await w.signTypedData(d, DECISION_TYPES, decision) })),
-  );
-}
+const sign = signDecision;
 
 /** Submits the VR hall application and returns its id. */
 async function submitVrHall(h: Haidian, conditions = 0) {
