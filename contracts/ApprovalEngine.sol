@@ -53,6 +53,7 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         mapping(bytes32 applicationId => bytes32 licenceId) outputLicence;
         mapping(address applicant => uint256 count) submissions;
         mapping(bytes32 parentApplicationId => mapping(uint32 matterId => bool started)) linkedStarted;
+        mapping(bytes32 applicationId => uint256 masks) dependsOn;
     }
 
     // keccak256(abi.encode(uint256(keccak256("onewindow.storage.ApprovalEngine")) - 1)) & ~bytes32(uint256(0xff))
@@ -153,7 +154,14 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         Application storage app;
         (applicationId, app) = _createApplication(applicant, submission.matterId, version, uint8(stepWords.length));
         _emitSubmitted(applicationId, applicant, submission, version, licenceIds, parentId);
-        _activateReady(applicationId, app, stepWords);
+        // The steps' dependency masks (16 bits per step), so that a decision finds the steps that
+        // become ready without reading the matter's step words back from the catalogue.
+        uint256 masks;
+        for (uint256 i = 0; i < stepWords.length; ++i) {
+            masks |= uint256(uint16(stepWords[i] >> _STEP_DEPENDS_SHIFT)) << (16 * i);
+        }
+        _s().dependsOn[applicationId] = masks;
+        _activateReady(applicationId, app, masks, stepWords);
     }
 
     function _createApplication(
@@ -482,23 +490,34 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         if (uint256(approved) == (uint256(1) << app.stepCount) - 1) {
             _complete(applicationId, app);
         } else {
-            _activateReady(applicationId, app, _s().catalog.stepsOf(app.matterId, app.matterVersion));
+            _activateReady(applicationId, app, _s().dependsOn[applicationId], new uint256[](0));
         }
     }
 
     /// @dev Activates every pending step whose dependencies are all approved, with its deadline.
-    function _activateReady(bytes32 applicationId, Application storage app, uint256[] memory stepWords) private {
+    /// `masks`: the steps' dependency masks (16 bits per step). `stepWords`: the matter version's step
+    /// words when at hand (submission); else each ready step's word is read from the catalogue.
+    function _activateReady(
+        bytes32 applicationId,
+        Application storage app,
+        uint256 masks,
+        uint256[] memory stepWords
+    ) private {
+        uint256 stepCount = app.stepCount;
         uint16 approved = app.approvedSteps;
         uint16 active = app.activeSteps;
-        uint16[] memory limits = new uint16[](stepWords.length);
-        uint256 ready;
+        uint256[] memory ready = new uint256[](stepCount);
+        uint16[] memory limits = new uint16[](stepCount);
         uint256 count;
-        for (uint256 i = 0; i < stepWords.length; ++i) {
-            uint16 bit = uint16(1) << i;
-            uint16 dependsOn = uint16(stepWords[i] >> _STEP_DEPENDS_SHIFT);
-            if ((approved | active) & bit == 0 && dependsOn & approved == dependsOn) {
-                ready |= 1 << i;
-                limits[count++] = uint16(stepWords[i] >> _STEP_LIMIT_SHIFT);
+        for (uint256 i = 0; i < stepCount; ++i) {
+            uint16 dependsOn = uint16(masks >> (16 * i));
+            if ((approved | active) & (uint16(1) << i) == 0 && dependsOn & approved == dependsOn) {
+                uint256 word =
+                    stepWords.length > 0
+                        ? stepWords[i]
+                        : _s().catalog.stepOf(app.matterId, app.matterVersion, uint8(i));
+                ready[count] = i | (word << 8); // index in the low byte; the word's low 248 bits above
+                limits[count++] = uint16(word >> _STEP_LIMIT_SHIFT);
             }
         }
         if (count == 0) return;
@@ -507,20 +526,23 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         }
         uint40 now_ = _time();
         uint40[] memory deadlines = _s().calendar.addWorkingDaysMany(now_, limits);
-        uint256 k;
-        for (uint256 i = 0; i < stepWords.length; ++i) {
-            if ((ready >> i) & 1 == 0) continue;
-            uint256 word = stepWords[i];
-            StepState storage s = _s().steps[applicationId][uint8(i)];
-            s.departmentId = uint32(word);
-            s.isOutput = (word >> _STEP_OUTPUT_BIT) & 1 == 1;
-            s.activatedAt = now_;
-            s.deadline = deadlines[k];
-            active |= uint16(1) << i;
-            emit StepActivated(applicationId, uint8(i), uint32(word), deadlines[k], s.round);
-            ++k;
+        for (uint256 k = 0; k < count; ++k) {
+            active |= _activate(applicationId, ready[k], now_, deadlines[k]);
         }
         app.activeSteps = active;
+    }
+
+    /// @dev Writes a step's activation; `entry`: step index in the low byte, its step word above.
+    function _activate(bytes32 applicationId, uint256 entry, uint40 now_, uint40 deadline) private returns (uint16) {
+        uint8 i = uint8(entry);
+        uint256 word = entry >> 8;
+        StepState storage s = _s().steps[applicationId][i];
+        s.departmentId = uint32(word);
+        s.isOutput = (word >> _STEP_OUTPUT_BIT) & 1 == 1;
+        s.activatedAt = now_;
+        s.deadline = deadline;
+        emit StepActivated(applicationId, i, uint32(word), deadline, s.round);
+        return uint16(1) << i;
     }
 
     function _complete(bytes32 applicationId, Application storage app) private {
