@@ -296,7 +296,7 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         Application storage app = _activeApplication(applicationId);
         StepState storage s = _activeStep(applicationId, app, step);
         _checkDecision(applicationId, step, s, outcome, reason, outputLicenceId);
-        (uint32 votes, uint8 threshold) = _vote(applicationId, s, outcome, reason, outputLicenceId);
+        (uint32 votes, uint8 threshold) = _vote(applicationId, step, s, outcome, reason, outputLicenceId);
         emit VoteCast(applicationId, step, msg.sender, outcome, reason, s.round, false);
         if (_popCount(votes) >= threshold) _applyDecision(applicationId, app, step, s, outcome, reason, votes);
     }
@@ -305,6 +305,7 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
     /// department; votes must agree on outcome, reason and output licence; one vote per officer.
     function _vote(
         bytes32 applicationId,
+        uint8 step,
         StepState storage s,
         Outcome outcome,
         uint16 reason,
@@ -326,7 +327,14 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         if (s.pendingOutcome == Outcome.None) {
             s.pendingOutcome = outcome;
             s.pendingReason = reason;
-            if (outputLicenceId != bytes32(0)) $.outputLicence[applicationId] = outputLicenceId;
+            if (outputLicenceId != bytes32(0)) {
+                // The first vote fixes the output licence id for the others: it must not exist yet,
+                // or the threshold vote could never issue it.
+                if ($.licences.getLicence(outputLicenceId).state != ILicenceRegistry.LicenceState.None) {
+                    revert ApprovalEngineInvalidOutputLicence(applicationId, step);
+                }
+                $.outputLicence[applicationId] = outputLicenceId;
+            }
         } else if (
             s.pendingOutcome != outcome ||
             s.pendingReason != reason ||

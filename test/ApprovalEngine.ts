@@ -675,6 +675,29 @@ describe("ApprovalEngine", () => {
     });
   });
 
+  describe("output licence named by direct votes", () => {
+    it("the first vote may not name a licence that already exists (it could never be issued)", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const transfer = await h.engine.nextApplicationId(h.buyer.address, 4);
+      await h.engine.connect(h.buyer).submit({
+        matterId: 4,
+        conditions: 0,
+        licenceMaterials: [],
+        licences: [],
+        uploads: [{ material: 0, contentHash: ethers.id("contract") }],
+      });
+      const planning = h.officer(Dept.PLANNING);
+      await expect(h.engine.connect(planning).decide(transfer, 0, Outcome.Approve, 0, h.premises.licenceId))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidOutputLicence")
+        .withArgs(transfer, 0);
+      const certificate = h.buildFor(LicenceType.REAL_ESTATE, h.buyer.address);
+      await expect(h.engine.connect(planning).decide(transfer, 0, Outcome.Approve, 0, certificate.licenceId)).to.emit(
+        h.engine,
+        "ApplicationCompleted",
+      );
+    });
+  });
+
   describe("views and upgrades", () => {
     it("exposes the EIP-712 domain and type hashes", async () => {
       const h = await loadFixture(haidianPlatform);
