@@ -243,8 +243,9 @@ abstract contract PlatformTest is Test {
         sel[2] = LicenceTypeRegistry.deactivateType.selector;
         manager.setTargetFunctionRole(address(licenceTypes), sel, Roles.REGISTRAR);
 
-        sel = new bytes4[](1);
+        sel = new bytes4[](2);
         sel[0] = RestrictionList.setLister.selector;
+        sel[1] = RestrictionList.unlistByRegistrar.selector;
         manager.setTargetFunctionRole(address(restrictions), sel, Roles.REGISTRAR);
 
         sel = new bytes4[](1);

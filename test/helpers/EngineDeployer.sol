@@ -13,7 +13,6 @@ import {ILicenceRegistry} from "../../contracts/ILicenceRegistry.sol";
 import {ILicenceTypeRegistry} from "../../contracts/ILicenceTypeRegistry.sol";
 import {IServiceCatalog} from "../../contracts/IServiceCatalog.sol";
 import {IWorkingCalendar} from "../../contracts/IWorkingCalendar.sol";
-import {RestrictionList} from "../../contracts/RestrictionList.sol";
 import {ServiceCatalog} from "../../contracts/ServiceCatalog.sol";
 import {WorkingCalendar} from "../../contracts/WorkingCalendar.sol";
 
@@ -196,11 +195,6 @@ abstract contract EnginePlatformTest is PlatformTest {
         sel[1] = ServiceCatalog.publishVersion.selector;
         sel[2] = ServiceCatalog.setMatterActive.selector;
         manager.setTargetFunctionRole(address(catalog), sel, Roles.CATALOGUE_EDITOR);
-
-        sel = new bytes4[](2);
-        sel[0] = RestrictionList.setLister.selector;
-        sel[1] = RestrictionList.unlistByRegistrar.selector;
-        manager.setTargetFunctionRole(address(restrictions), sel, Roles.REGISTRAR);
 
         sel = new bytes4[](1);
         sel[0] = UUPSUpgradeable.upgradeToAndCall.selector;
