@@ -34,6 +34,19 @@ async function submitVrHall(h: Haidian, conditions = 0) {
   return id;
 }
 
+/** The buyer submits a real-estate transfer (its sale contract uploaded) and returns its id. */
+async function submitTransfer(h: Haidian) {
+  const id = await h.engine.nextApplicationId(h.buyer.address, 4);
+  await h.engine.connect(h.buyer).submit({
+    matterId: 4,
+    conditions: 0,
+    licenceMaterials: [],
+    licences: [],
+    uploads: [{ material: 0, contentHash: ethers.id("contract") }],
+  });
+  return id;
+}
+
 /** One officer of `departmentId` approves `step` directly. */
 async function approve(h: Haidian, id: string, step: number, departmentId: number, officerIndex = 0, output = ZERO) {
   return h.engine.connect(h.officer(departmentId, officerIndex)).decide(id, step, Outcome.Approve, 0, output);
@@ -439,14 +452,7 @@ describe("ApprovalEngine", () => {
   describe("linked services: real-estate transfer → electricity account transfer", () => {
     it("the power company starts the transfer with the buyer's signed consent, and approves it", async () => {
       const h = await loadFixture(haidianPlatform);
-      const transfer = await h.engine.nextApplicationId(h.buyer.address, 4);
-      await h.engine.connect(h.buyer).submit({
-        matterId: 4,
-        conditions: 0,
-        licenceMaterials: [],
-        licences: [],
-        uploads: [{ material: 0, contentHash: ethers.id("contract") }],
-      });
+      const transfer = await submitTransfer(h);
       const certificate = h.buildFor(LicenceType.REAL_ESTATE, h.buyer.address);
       await expect(
         h.engine.connect(h.officer(Dept.PLANNING)).decide(transfer, 0, Outcome.Approve, 0, certificate.licenceId),
@@ -678,14 +684,7 @@ describe("ApprovalEngine", () => {
   describe("output licence named by direct votes", () => {
     it("the first vote may not name a licence that already exists (it could never be issued)", async () => {
       const h = await loadFixture(haidianPlatform);
-      const transfer = await h.engine.nextApplicationId(h.buyer.address, 4);
-      await h.engine.connect(h.buyer).submit({
-        matterId: 4,
-        conditions: 0,
-        licenceMaterials: [],
-        licences: [],
-        uploads: [{ material: 0, contentHash: ethers.id("contract") }],
-      });
+      const transfer = await submitTransfer(h);
       const planning = h.officer(Dept.PLANNING);
       await expect(h.engine.connect(planning).decide(transfer, 0, Outcome.Approve, 0, h.premises.licenceId))
         .to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidOutputLicence")
