@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { heldLicence } from "@onewindow/sdk";
 
-import { engineDomain, signDecision, type Decision } from "./helpers/decision.ts";
+import { engineDomain, LINKED_START_TYPES, signDecision, type Decision } from "./helpers/decision.ts";
 import { ethers, loadFixture, time } from "./helpers/fixture.ts";
 import {
   AppStatus,
@@ -467,32 +467,10 @@ describe("ApprovalEngine", () => {
         starter: power.address,
         deadline: (await time.latest()) + 3600,
       };
-      const signature = await h.buyer.signTypedData(
-        await engineDomain(h.engine),
-        {
-          LinkedStartConsent: [
-            { name: "parentApplicationId", type: "bytes32" },
-            { name: "matterId", type: "uint32" },
-            { name: "starter", type: "address" },
-            { name: "deadline", type: "uint64" },
-          ],
-        },
-        start,
-      );
+      const signature = await h.buyer.signTypedData(await engineDomain(h.engine), LINKED_START_TYPES, start);
       const submission = { matterId: 3, conditions: 0, licenceMaterials: [], licences: [], uploads: [] };
       // Without the buyer's signature (signed by someone else), or by another starter: refused.
-      const forged = await power.signTypedData(
-        await engineDomain(h.engine),
-        {
-          LinkedStartConsent: [
-            { name: "parentApplicationId", type: "bytes32" },
-            { name: "matterId", type: "uint32" },
-            { name: "starter", type: "address" },
-            { name: "deadline", type: "uint64" },
-          ],
-        },
-        start,
-      );
+      const forged = await power.signTypedData(await engineDomain(h.engine), LINKED_START_TYPES, start);
       await expect(h.engine.connect(power).submitLinked({ ...start, signature: forged }, submission))
         .to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidSignature")
         .withArgs(h.buyer.address);

@@ -17,6 +17,16 @@ export const DECISION_TYPES = {
   ],
 };
 
+/** The EIP-712 type of a holder's consent to a linked start (IApprovalEngine.linkedStartTypehash). */
+export const LINKED_START_TYPES = {
+  LinkedStartConsent: [
+    { name: "parentApplicationId", type: "bytes32" },
+    { name: "matterId", type: "uint32" },
+    { name: "starter", type: "address" },
+    { name: "deadline", type: "uint64" },
+  ],
+};
+
 /** A decision as officers sign it. */
 export type Decision = {
   applicationId: string;
