@@ -6,6 +6,10 @@
  *   npm run deploy -- --network besu            (BESU_RPC_URL and BESU_DEPLOYER_KEY from the environment)
  *
  * Module parameters (admin, registrar, upgrader, upgradeDelay) from IGNITION_PARAMETERS, a JSON file.
+ * ONEWINDOW_DEPLOYMENTS_DIR writes the file elsewhere (default deployments/); ONEWINDOW_IGNITION_ID
+ * names Ignition's journal (default chain-<chainId>), so that test chains never touch the dev one.
+ * One confirmation is awaited per transaction: the embedded chains and Besu QBFT are final after one
+ * block.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 
@@ -19,11 +23,18 @@ const startBlock = (await ethers.provider.getBlockNumber()) + 1;
 const parametersFile = process.env.IGNITION_PARAMETERS;
 const parameters = parametersFile ? { OneWindow: JSON.parse(readFileSync(parametersFile, "utf8")) } : undefined;
 
+const deploymentId = process.env.ONEWINDOW_IGNITION_ID ?? `chain-${chainId}`;
+const directory = process.env.ONEWINDOW_DEPLOYMENTS_DIR ?? "deployments";
+
 // A development chain (31337) starts empty every time: forget Ignition's journal of the last one.
-if (chainId === 31337) rmSync("ignition/deployments/chain-31337", { recursive: true, force: true });
+if (chainId === 31337) rmSync(`ignition/deployments/${deploymentId}`, { recursive: true, force: true });
 
 console.error(`deploy: OneWindow to ${networkName} (chain ${chainId}) …`);
-const deployed = await ignition.deploy(OneWindowModule, parameters ? { parameters } : {});
+const deployed = await ignition.deploy(OneWindowModule, {
+  deploymentId,
+  config: { requiredConfirmations: 1 },
+  ...(parameters ? { parameters } : {}),
+});
 
 const contracts: Record<string, { address: string; startBlock: number }> = {};
 for (const [key, contract] of Object.entries(deployed)) {
@@ -37,8 +48,8 @@ const deployment = {
   startBlock,
   contracts,
 };
-mkdirSync("deployments", { recursive: true });
-const file = `deployments/${chainId}.json`;
+mkdirSync(directory, { recursive: true });
+const file = `${directory}/${chainId}.json`;
 writeFileSync(file, JSON.stringify(deployment, null, 2) + "\n");
 console.error(`deploy: wrote ${file}`);
 console.log(JSON.stringify(deployment));

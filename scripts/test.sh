@@ -40,7 +40,7 @@ step() {
 
 step lint npm run --silent lint
 step contracts npx hardhat test
-step sdk npm run --silent test --workspace sdk
+step sdk npm run --silent test:sdk
 step scripts npm run --silent test:scripts
 step gas npx hardhat run --build-profile production scripts/gas.ts
 

@@ -1,0 +1,206 @@
+import {
+  BaseError as ViemBaseError,
+  parseEventLogs,
+  type Abi,
+  type ContractFunctionArgs,
+  type ContractFunctionName,
+  type ContractFunctionReturnType,
+  type Hash,
+  type Log,
+  type ParseEventLogsReturnType,
+  type TransactionReceipt,
+} from "viem";
+
+import { decodeContractError, TransactionFailedError } from "../errors/contract.ts";
+import { requireWallet, type OneWindowClient } from "./client.ts";
+import { ABIS, ALL_EVENTS_ABI, oneWindowErrorsAbi, type AbiOf } from "./contracts.ts";
+import type { ContractName } from "./deployment.ts";
+
+type Writable = "nonpayable" | "payable";
+type Readable = "view" | "pure";
+
+/** What {@link writeContract} sends. */
+export type WriteParameters<N extends ContractName, F extends ContractFunctionName<AbiOf<N>, Writable>> = {
+  contract: N;
+  functionName: F;
+  args: ContractFunctionArgs<AbiOf<N>, Writable, F>;
+  /** Gas limit; estimated by the node when absent. */
+  gas?: bigint | undefined;
+};
+
+/** A mined, successful transaction with its decoded OneWindow events. */
+export type WriteResult = {
+  hash: Hash;
+  receipt: TransactionReceipt;
+  events: ParseEventLogsReturnType<typeof ALL_EVENTS_ABI, undefined, true>;
+};
+
+/**
+ * Sends a transaction to a OneWindow contract and waits until it is mined (polling, so it works
+ * on a chain that mines every few seconds). A revert, at estimation or on chain, is thrown as a
+ * {@link ContractRevertError} naming the contract's error and its arguments.
+ *
+ * The account's nonce manager keeps nonces right when many writes are in flight at once.
+ *
+ * @example
+ * const { events } = await writeContract(client, {
+ *   contract: "LicenceRegistry",
+ *   functionName: "recordVerification",
+ *   args: [licenceId, purpose, mask, 1],
+ * });
+ */
+export async function writeContract<N extends ContractName, F extends ContractFunctionName<AbiOf<N>, Writable>>(
+  client: OneWindowClient,
+  parameters: WriteParameters<N, F>,
+): Promise<WriteResult> {
+  const hash = await sendContract(client, parameters);
+  return waitForWrite(client, hash);
+}
+
+/**
+ * Sends without waiting: returns the transaction hash once the node has accepted it. Pair with
+ * {@link waitForWrite}. Reverts found at gas estimation are thrown decoded.
+ */
+export async function sendContract<N extends ContractName, F extends ContractFunctionName<AbiOf<N>, Writable>>(
+  client: OneWindowClient,
+  parameters: WriteParameters<N, F>,
+): Promise<Hash> {
+  const wallet = requireWallet(client);
+  const abi = [...(ABIS[parameters.contract] as Abi), ...oneWindowErrorsAbi] as Abi;
+  try {
+    return await inOrder(client, () =>
+      wallet.writeContract({
+        address: client.addresses[parameters.contract],
+        abi,
+        functionName: parameters.functionName as string,
+        args: parameters.args as readonly unknown[],
+        ...(parameters.gas === undefined ? {} : { gas: parameters.gas }),
+      }),
+    );
+  } catch (error) {
+    throw decodeContractError(error, { contract: parameters.contract, functionName: parameters.functionName });
+  }
+}
+
+/** The tail of each account's queue of sends, by chain id and address. */
+const sendQueues = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `send` (estimate, sign, hand to the node) after every earlier send of the same account has
+ * been accepted by the node, so that nonces reach the node in order: an automining node refuses a
+ * nonce from the future, and a gap would stall an interval-mining one. Waiting for receipts is not
+ * serialised: many transactions stay in flight.
+ *
+ * @example
+ * const hash = await inOrder(client, () => client.wallet!.sendTransaction({ to, value }));
+ */
+export function inOrder<T>(client: OneWindowClient, send: () => Promise<T>): Promise<T> {
+  const key = `${client.chain.id}:${requireWallet(client).account.address}`;
+  const previous = sendQueues.get(key) ?? Promise.resolve();
+  const next = previous.then(send, send);
+  const tail = next.catch(() => undefined);
+  sendQueues.set(key, tail);
+  void tail.then(() => {
+    if (sendQueues.get(key) === tail) sendQueues.delete(key);
+  });
+  return next;
+}
+
+/** Waits for a transaction sent by {@link sendContract} and decodes its events. */
+export async function waitForWrite(client: OneWindowClient, hash: Hash): Promise<WriteResult> {
+  let receipt: TransactionReceipt;
+  try {
+    receipt = await client.public.waitForTransactionReceipt({
+      hash,
+      pollingInterval: client.pollingInterval,
+      timeout: 120_000,
+    });
+  } catch (error) {
+    throw new TransactionFailedError(hash, error instanceof ViemBaseError ? error.shortMessage : String(error), error);
+  }
+  if (receipt.status !== "success") throw await revertedOnChain(client, hash, receipt);
+  return {
+    hash,
+    receipt,
+    events: parseEventLogs({ abi: ALL_EVENTS_ABI, logs: receipt.logs as Log[], strict: true }) as WriteResult["events"],
+  };
+}
+
+/** Replays a transaction that reverted on chain to learn its error. */
+async function revertedOnChain(client: OneWindowClient, hash: Hash, receipt: TransactionReceipt) {
+  const transaction = await client.public.getTransaction({ hash });
+  try {
+    await client.public.call({
+      account: transaction.from,
+      to: transaction.to,
+      data: transaction.input,
+      blockNumber: receipt.blockNumber - 1n,
+    });
+  } catch (error) {
+    return decodeContractError(error, {});
+  }
+  return new TransactionFailedError(hash, "reverted on chain");
+}
+
+/** The first decoded event named `eventName` of a write, or an error if it is missing. */
+export function eventOf<E extends WriteResult["events"][number]["eventName"]>(
+  result: WriteResult,
+  eventName: E,
+): Extract<WriteResult["events"][number], { eventName: E }> {
+  const event = result.events.find((e) => e.eventName === eventName);
+  if (!event) throw new TransactionFailedError(result.hash, `emitted no ${eventName} event`);
+  return event as Extract<WriteResult["events"][number], { eventName: E }>;
+}
+
+/** Every decoded event named `eventName` of a write. */
+export function eventsOf<E extends WriteResult["events"][number]["eventName"]>(
+  result: WriteResult,
+  eventName: E,
+): Extract<WriteResult["events"][number], { eventName: E }>[] {
+  return result.events.filter((e) => e.eventName === eventName) as Extract<
+    WriteResult["events"][number],
+    { eventName: E }
+  >[];
+}
+
+/** What {@link readContract} calls. */
+export type ReadParameters<N extends ContractName, F extends ContractFunctionName<AbiOf<N>, Readable>> = {
+  contract: N;
+  functionName: F;
+  args: ContractFunctionArgs<AbiOf<N>, Readable, F>;
+  /** Read at this block (default: latest). */
+  blockNumber?: bigint | undefined;
+};
+
+/**
+ * Calls a view function of a OneWindow contract; reverts are thrown decoded.
+ *
+ * @example
+ * const department = await readContract(client, {
+ *   contract: "DepartmentRegistry",
+ *   functionName: "getDepartment",
+ *   args: [1],
+ * });
+ */
+export async function readContract<N extends ContractName, F extends ContractFunctionName<AbiOf<N>, Readable>>(
+  client: OneWindowClient,
+  parameters: ReadParameters<N, F>,
+) {
+  const abi = [...(ABIS[parameters.contract] as Abi), ...oneWindowErrorsAbi] as Abi;
+  try {
+    return (await client.public.readContract({
+      address: client.addresses[parameters.contract],
+      abi,
+      functionName: parameters.functionName as string,
+      args: parameters.args as readonly unknown[],
+      ...(parameters.blockNumber === undefined ? {} : { blockNumber: parameters.blockNumber }),
+    })) as ReadReturnType<N, F>;
+  } catch (error) {
+    throw decodeContractError(error, { contract: parameters.contract, functionName: parameters.functionName });
+  }
+}
+
+export type ReadReturnType<
+  N extends ContractName,
+  F extends ContractFunctionName<AbiOf<N>, Readable>,
+> = ContractFunctionReturnType<AbiOf<N>, Readable, F>;
