@@ -6,7 +6,7 @@
  *   1. hardhat node (automine);
  *   2. anvil --block-time 1 (interval mining: nothing may assume a transaction is mined at once).
  *
- *   npm run test:sdk [-- --chain hardhat|anvil] [-- --only unit|chain]
+ *   npm run test:sdk [-- --chain hardhat|anvil] [-- --only unit|chain] [-- --files test/x.test.ts]
  *
  * Prints node:test's output per run and a last `# pass N` / `# fail N` summing all runs; exits
  * non-zero if any run failed.
@@ -18,7 +18,11 @@ import { parseArgs } from "node:util";
 import { deployOneWindow, startChain, type ChainClient } from "./lib/local-chain.ts";
 
 const { values: options } = parseArgs({
-  options: { chain: { type: "string", multiple: true }, only: { type: "string" } },
+  options: {
+    chain: { type: "string", multiple: true },
+    only: { type: "string" },
+    files: { type: "string", multiple: true },
+  },
 });
 const chains = (options.chain ?? ["hardhat", "anvil"]) as ChainClient[];
 
@@ -56,7 +60,7 @@ if (options.only !== "chain") {
   status ||= code;
 }
 if (options.only !== "unit") {
-  const files = globSync("test/**/*.test.ts", { cwd: "sdk" });
+  const files = options.files ?? globSync("test/**/*.test.ts", { cwd: "sdk" });
   for (const client of chains) {
     const started = Date.now();
     const chain = await startChain(client, { blockTime: 1 });
