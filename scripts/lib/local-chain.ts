@@ -59,7 +59,7 @@ export type LocalChain = {
 /**
  * Starts `hardhat node` (automine) or `anvil --block-time <s>` on a free loopback port.
  *
- * @param blockTime anvil's block period in seconds (default 1); ignored by hardhat.
+ * @param blockTime anvil's block period in seconds (default 1; 0 = automine); ignored by hardhat.
  */
 export async function startChain(client: ChainClient, options: { blockTime?: number } = {}): Promise<LocalChain> {
   const port = await freePort();
@@ -72,11 +72,9 @@ export async function startChain(client: ChainClient, options: { blockTime?: num
           HOST,
           "--port",
           String(port),
-          "--block-time",
-          String(options.blockTime ?? 1),
-          "--accounts",
-          "20",
-          "--silent",
+          ...["--accounts", "20", "--silent"],
+          // 0 = automine (no --block-time).
+          ...(options.blockTime === 0 ? [] : ["--block-time", String(options.blockTime ?? 1)]),
         ];
   const child = spawn("npx", args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], detached: true });
   let stderr = "";

@@ -1,2 +1,36 @@
 export * from "./errors/index.ts";
 export * from "./licence/index.ts";
+export * from "./calendar/index.ts";
+
+export { createOneWindowClient, requireWallet, withAccount } from "./chain/client.ts";
+export type { CreateOneWindowClientParameters, OneWindowClient } from "./chain/client.ts";
+export { CONTRACT_NAMES, DeploymentError, parseDeployment, readDeployment } from "./chain/deployment.ts";
+export type { ContractName, DeployedContract, Deployment } from "./chain/deployment.ts";
+export * from "./chain/enums.ts";
+export { ABIS, ALL_EVENTS_ABI, oneWindowErrorsAbi } from "./chain/contracts.ts";
+export { eventOf, eventsOf, inOrder, readContract, sendContract, waitForWrite, writeContract } from "./chain/write.ts";
+export type { ReadParameters, WriteParameters, WriteResult } from "./chain/write.ts";
+export { getOneWindowEvents, watchOneWindowEvents } from "./chain/watch.ts";
+export type {
+  GetOneWindowEventsParameters,
+  OneWindowEvent,
+  OneWindowEventWatcher,
+  WatchOneWindowEventsParameters,
+} from "./chain/watch.ts";
+export {
+  ContractRevertError,
+  decodeContractError,
+  NodeUnreachableError,
+  TransactionFailedError,
+} from "./errors/contract.ts";
+
+export * from "./actions/departments/index.ts";
+export * from "./actions/licence-types/index.ts";
+export * from "./actions/licences/index.ts";
+export * from "./actions/consents/index.ts";
+export * from "./actions/restrictions/index.ts";
+export * from "./actions/calendar/index.ts";
+export * from "./actions/catalogue/index.ts";
+export * from "./actions/rules/index.ts";
+export * from "./actions/applications/index.ts";
+export * from "./district/index.ts";

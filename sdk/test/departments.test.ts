@@ -4,12 +4,29 @@ import { describe, it } from "node:test";
 import { secp256k1 } from "@noble/curves/secp256k1";
 import { bytesToHex } from "viem";
 
+import { departmentOf } from "../src/actions/departments/departmentOf.ts";
+import { getDepartment } from "../src/actions/departments/getDepartment.ts";
+import { getDepartmentByCode } from "../src/actions/departments/getDepartmentByCode.ts";
+import { listDepartments } from "../src/actions/departments/listDepartments.ts";
 import { registerDepartment } from "../src/actions/departments/registerDepartment.ts";
-import { Level } from "../src/chain/enums.ts";
+import { renounceOfficer } from "../src/actions/departments/renounceOfficer.ts";
+import { setDepartmentActive } from "../src/actions/departments/setDepartmentActive.ts";
+import { setOfficers } from "../src/actions/departments/setOfficers.ts";
+import { updateDepartment } from "../src/actions/departments/updateDepartment.ts";
+import { InvalidParameterError } from "../src/actions/input.ts";
+import { DepartmentKind, Level } from "../src/chain/enums.ts";
 import { ContractRevertError } from "../src/errors/contract.ts";
 import { admin, newAccount, newAccounts, uniqueCode } from "./helpers/chain.ts";
 
 const encryptionKey = bytesToHex(secp256k1.getPublicKey(secp256k1.utils.randomPrivateKey(), true));
+
+async function rejectsWith(promise: Promise<unknown>, errorName: string) {
+  await assert.rejects(promise, (error: unknown) => {
+    assert.ok(error instanceof ContractRevertError, String(error));
+    assert.equal(error.errorName, errorName);
+    return true;
+  });
+}
 
 describe("registerDepartment", () => {
   it("registers a department and returns its id", async () => {
@@ -44,5 +61,90 @@ describe("registerDepartment", () => {
         return true;
       },
     );
+  });
+
+  it("refuses bad input before sending", async () => {
+    const base = {
+      code: uniqueCode("B"),
+      name: "b",
+      level: Level.District,
+      encryptionKey,
+      officers: [admin.wallet!.account.address],
+      threshold: 1,
+    };
+    const cases: [Partial<typeof base>, string][] = [
+      [{ officers: ["0x1234"] }, "officers[0]"],
+      [{ threshold: 2 }, "threshold"],
+      [{ encryptionKey: `0x04${"11".repeat(32)}` }, "encryptionKey"],
+      [{ code: "x".repeat(33) }, "code"],
+    ];
+    for (const [change, parameter] of cases) {
+      await assert.rejects(registerDepartment(admin, { ...base, ...change }), (error: unknown) => {
+        assert.ok(error instanceof InvalidParameterError, String(error));
+        assert.equal(error.parameter, parameter);
+        return true;
+      });
+    }
+  });
+});
+
+describe("department management", () => {
+  it("updates, changes officers, renounces, deactivates and reads a department", async () => {
+    const [a, b, c] = await newAccounts(3);
+    const code = uniqueCode("HRSS");
+    const { departmentId } = await registerDepartment(admin, {
+      code,
+      name: "海淀区人力资源和社会保障局",
+      level: Level.District,
+      encryptionKey,
+      officers: [a!.address, b!.address],
+      threshold: 1,
+    });
+    await updateDepartment(admin, {
+      departmentId,
+      code,
+      name: "海淀区人社局",
+      level: Level.District,
+      kind: DepartmentKind.Government,
+      encryptionKey,
+    });
+    assert.equal((await getDepartmentByCode(admin, { code }))?.name, "海淀区人社局");
+    await setOfficers(admin, { departmentId, officers: [a!.address, b!.address, c!.address], threshold: 2 });
+    const { departmentId: renouncedFrom } = await renounceOfficer(c!.client);
+    assert.equal(renouncedFrom, departmentId);
+    assert.equal(await departmentOf(admin, { account: c!.address }), undefined);
+    assert.deepEqual(await departmentOf(admin, { account: a!.address }), { departmentId, active: true });
+    await setDepartmentActive(admin, { departmentId, active: false });
+    const department = await getDepartment(admin, { departmentId });
+    assert.deepEqual([department.active, department.threshold, department.officers.length], [false, 2, 2]);
+    const listed = await listDepartments(admin, { fromId: departmentId, limit: 5 });
+    assert.equal(listed[0]?.code, code);
+    assert.equal(await getDepartmentByCode(admin, { code: uniqueCode("NONE") }), undefined);
+  });
+
+  it("refuses unauthorised callers", async () => {
+    const [a, stranger] = await newAccounts(2);
+    const code = uniqueCode("U");
+    const { departmentId } = await registerDepartment(admin, {
+      code,
+      name: "u",
+      level: Level.District,
+      encryptionKey,
+      officers: [a!.address],
+      threshold: 1,
+    });
+    await Promise.all([
+      rejectsWith(
+        updateDepartment(stranger!.client, { departmentId, code, name: "x", level: Level.District, encryptionKey }),
+        "AccessManagedUnauthorized",
+      ),
+      rejectsWith(
+        setOfficers(stranger!.client, { departmentId, officers: [stranger!.address], threshold: 1 }),
+        "AccessManagedUnauthorized",
+      ),
+      rejectsWith(setDepartmentActive(stranger!.client, { departmentId, active: false }), "AccessManagedUnauthorized"),
+      rejectsWith(renounceOfficer(stranger!.client), "NotDepartmentOfficer"),
+      rejectsWith(renounceOfficer(a!.client), "DepartmentRegistryThresholdUnreachable"),
+    ]);
   });
 });

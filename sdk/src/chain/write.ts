@@ -68,12 +68,13 @@ export async function sendContract<N extends ContractName, F extends ContractFun
   const wallet = requireWallet(client);
   const abi = [...(ABIS[parameters.contract] as Abi), ...oneWindowErrorsAbi] as Abi;
   try {
-    return await inOrder(client, () =>
+    return await inOrder(client, async (nonce) =>
       wallet.writeContract({
         address: client.addresses[parameters.contract],
         abi,
         functionName: parameters.functionName as string,
         args: parameters.args as readonly unknown[],
+        nonce: await nonce(),
         ...(parameters.gas === undefined ? {} : { gas: parameters.gas }),
       }),
     );
@@ -82,8 +83,8 @@ export async function sendContract<N extends ContractName, F extends ContractFun
   }
 }
 
-/** The tail of each account's queue of sends, by chain id and address. */
-const sendQueues = new Map<string, Promise<unknown>>();
+/** Each account's queue of sends and the next nonce it will use, by chain id and address. */
+const sendQueues = new Map<string, { tail: Promise<unknown>; nonce: number | undefined }>();
 
 /**
  * Runs `send` (estimate, sign, hand to the node) after every earlier send of the same account has
@@ -91,17 +92,42 @@ const sendQueues = new Map<string, Promise<unknown>>();
  * nonce from the future, and a gap would stall an interval-mining one. Waiting for receipts is not
  * serialised: many transactions stay in flight.
  *
+ * `send` gets `nonce()`, the account's next nonce: read from the node (pending) when the queue
+ * starts, then counted locally while the queue is busy, so a burst of sends costs one nonce
+ * request. A send that fails makes the next one read the nonce again.
+ *
  * @example
- * const hash = await inOrder(client, () => client.wallet!.sendTransaction({ to, value }));
+ * const hash = await inOrder(client, async (nonce) =>
+ *   client.wallet!.sendTransaction({ to, value, nonce: await nonce() }),
+ * );
  */
-export function inOrder<T>(client: OneWindowClient, send: () => Promise<T>): Promise<T> {
-  const key = `${client.chain.id}:${requireWallet(client).account.address}`;
-  const previous = sendQueues.get(key) ?? Promise.resolve();
-  const next = previous.then(send, send);
+export function inOrder<T>(client: OneWindowClient, send: (nonce: () => Promise<number>) => Promise<T>): Promise<T> {
+  const address = requireWallet(client).account.address;
+  const key = `${client.chain.id}:${address}`;
+  const queue = sendQueues.get(key) ?? { tail: Promise.resolve(), nonce: undefined };
+  let used: number | undefined;
+  const nonce = async () => {
+    used = queue.nonce ?? (await client.public.getTransactionCount({ address, blockTag: "pending" }));
+    return used;
+  };
+  const run = () =>
+    send(nonce).then(
+      (value) => {
+        // A send that took its nonce elsewhere (the account's own nonce manager) leaves the count unknown.
+        queue.nonce = used === undefined ? undefined : used + 1;
+        return value;
+      },
+      (error: unknown) => {
+        queue.nonce = undefined;
+        throw error;
+      },
+    );
+  const next = queue.tail.then(run, run);
   const tail = next.catch(() => undefined);
-  sendQueues.set(key, tail);
+  queue.tail = tail;
+  sendQueues.set(key, queue);
   void tail.then(() => {
-    if (sendQueues.get(key) === tail) sendQueues.delete(key);
+    if (queue.tail === tail) sendQueues.delete(key);
   });
   return next;
 }
@@ -110,11 +136,14 @@ export function inOrder<T>(client: OneWindowClient, send: () => Promise<T>): Pro
 export async function waitForWrite(client: OneWindowClient, hash: Hash): Promise<WriteResult> {
   let receipt: TransactionReceipt;
   try {
-    receipt = await client.public.waitForTransactionReceipt({
-      hash,
-      pollingInterval: client.pollingInterval,
-      timeout: 120_000,
-    });
+    // An automining node has the receipt already; otherwise poll until a block includes it.
+    receipt =
+      (await client.public.getTransactionReceipt({ hash }).catch(() => undefined)) ??
+      (await client.public.waitForTransactionReceipt({
+        hash,
+        pollingInterval: client.pollingInterval,
+        timeout: 120_000,
+      }));
   } catch (error) {
     throw new TransactionFailedError(hash, error instanceof ViemBaseError ? error.shortMessage : String(error), error);
   }

@@ -55,7 +55,9 @@ export const admin: OneWindowClient = clientFor(devKey(0));
 export async function newAccount() {
   const key = generatePrivateKey();
   const address = privateKeyToAccount(key).address;
-  const hash = await inOrder(admin, () => admin.wallet!.sendTransaction({ to: address, value: parseEther("10") }));
+  const hash = await inOrder(admin, async (nonce) =>
+    admin.wallet!.sendTransaction({ to: address, value: parseEther("10"), nonce: await nonce() }),
+  );
   await admin.public.waitForTransactionReceipt({ hash, pollingInterval: admin.pollingInterval });
   return { key, address, client: clientFor(key) };
 }

@@ -1,19 +1,12 @@
-import type { Address, Hash, Hex } from "viem";
+import type { Address, Hash } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { eventOf, writeContract } from "../../chain/write.ts";
-import { DepartmentKind, Level } from "../../chain/enums.ts";
+import { Check } from "../input.ts";
+import { departmentInput, officersAndThreshold, type DepartmentInput } from "./input.ts";
 
-export type RegisterDepartmentParameters = {
-  /** Short unique ASCII code, e.g. `"HD-SAMR"` (1..32 bytes). */
-  code: string;
-  /** Official name, e.g. `"海淀区市场监督管理局"`. */
-  name: string;
-  level: Level;
-  /** Default: government. */
-  kind?: DepartmentKind | undefined;
-  /** Compressed secp256k1 public key (33 bytes) that disclosures are encrypted to. */
-  encryptionKey: Hex;
+export type RegisterDepartmentParameters = DepartmentInput & {
+  /** Officers' addresses (1..32); an address is an officer of at most one department. */
   officers: readonly Address[];
   /** Officers' signatures needed for a decision (m of n). */
   threshold: number;
@@ -22,7 +15,8 @@ export type RegisterDepartmentParameters = {
 export type RegisterDepartmentReturnType = { departmentId: number; hash: Hash };
 
 /**
- * Registers a department with its officers and threshold (REGISTRAR role).
+ * Registers a department with its officers and threshold (REGISTRAR role). The input is checked
+ * first: an {@link InvalidParameterError} names a bad parameter and nothing is sent.
  *
  * @example
  * const { departmentId } = await registerDepartment(registrar, {
@@ -38,20 +32,13 @@ export async function registerDepartment(
   client: OneWindowClient,
   parameters: RegisterDepartmentParameters,
 ): Promise<RegisterDepartmentReturnType> {
+  const check = new Check("registerDepartment");
+  const input = departmentInput(check, parameters);
+  const [officers, threshold] = officersAndThreshold(check, parameters.officers, parameters.threshold);
   const result = await writeContract(client, {
     contract: "DepartmentRegistry",
     functionName: "registerDepartment",
-    args: [
-      {
-        code: parameters.code,
-        name: parameters.name,
-        level: parameters.level,
-        kind: parameters.kind ?? DepartmentKind.Government,
-        encryptionKey: parameters.encryptionKey,
-      },
-      [...parameters.officers],
-      parameters.threshold,
-    ],
+    args: [input, officers, threshold],
   });
   return { departmentId: eventOf(result, "DepartmentRegistered").args.departmentId, hash: result.hash };
 }

@@ -1,0 +1,61 @@
+import type { Hex } from "viem";
+
+import type { OneWindowClient } from "../../chain/client.ts";
+import { writeContract } from "../../chain/write.ts";
+import { Check, ZERO_BYTES32 } from "../input.ts";
+import { decisionGas } from "./gas.ts";
+import { applicationWriteResult, type ApplicationWriteReturnType } from "./result.ts";
+
+export type AutoReviewParameters = {
+  applicationId: Hex;
+  /** Step index; the step's rule is checked. */
+  step: number;
+  /** The rule's evidence (see `holdsValidLicenceEvidence`, `compositeEvidence`); default none. */
+  evidence?: Hex | undefined;
+  /**
+   * For the output step: the output licence's id, named by an officer of its department (its
+   * exchange node's key). Others leave it out and cannot auto-review the output step.
+   */
+  outputLicenceId?: Hex | undefined;
+};
+
+export type AutoReviewReturnType = ApplicationWriteReturnType;
+
+/**
+ * Triggers a step's rule (智能审批): if it holds, the step is approved at once (e.g. the
+ * Zhongguancun high-tech enterprise certification for a holder of a valid national certificate:
+ * instant instead of 15 working days), and a completed application issues its output licence.
+ *
+ * @throws {ContractRevertError} `ApprovalEngineRuleNotSatisfied` when the step has no rule or it
+ * does not hold; `ApprovalEngineInvalidOutputLicence` when the output licence is missing or named
+ * by someone who may not.
+ *
+ * @example
+ * const { status, outputLicenceId } = await autoReview(zgcNode, {
+ *   applicationId,
+ *   step: 0,
+ *   evidence: compositeEvidence([holdsValidLicenceEvidence(hnteCertificate), NO_EVIDENCE]),
+ *   outputLicenceId: zgcCertificate.licenceId,
+ * });
+ */
+export async function autoReview(
+  client: OneWindowClient,
+  parameters: AutoReviewParameters,
+): Promise<AutoReviewReturnType> {
+  const check = new Check("autoReview");
+  const args = [
+    check.bytes32("applicationId", parameters.applicationId, { nonZero: true }),
+    check.uint("step", parameters.step, 8),
+    parameters.evidence === undefined ? "0x" : check.hex("evidence", parameters.evidence),
+    parameters.outputLicenceId === undefined
+      ? ZERO_BYTES32
+      : check.bytes32("outputLicenceId", parameters.outputLicenceId),
+  ] as const;
+  const result = await writeContract(client, {
+    contract: "ApprovalEngine",
+    functionName: "autoReview",
+    args,
+    gas: await decisionGas(client, "autoReview", args),
+  });
+  return applicationWriteResult(result);
+}

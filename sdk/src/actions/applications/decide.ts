@@ -1,0 +1,44 @@
+import type { Hex } from "viem";
+
+import type { OneWindowClient } from "../../chain/client.ts";
+import { writeContract } from "../../chain/write.ts";
+import { Check } from "../input.ts";
+import { decisionGas } from "./gas.ts";
+import { checkDecision, type DecisionInput } from "./decision.ts";
+import { applicationWriteResult, type ApplicationWriteReturnType } from "./result.ts";
+
+export type DecideParameters = DecisionInput & {
+  applicationId: Hex;
+  /** Step index. */
+  step: number;
+};
+
+export type DecideReturnType = ApplicationWriteReturnType;
+
+/**
+ * An officer of the step's department votes directly: approve, reject (with a reason code) or
+ * return for correction (with a reason code). When the department's threshold (m of n) is
+ * reached the outcome applies; `decided` says whether it did. Approving the output step names the
+ * output licence's id (every officer's vote names the same id).
+ *
+ * @throws {ContractRevertError} e.g. `ApprovalEngineNotStepOfficer`, `ApprovalEngineAlreadyVoted`,
+ * `ApprovalEngineConflictingVote`, `ApprovalEngineStepNotActive`.
+ *
+ * @example
+ * const { decided, activatedSteps } = await decide(samrOfficer, { applicationId, step: 0, outcome: Outcome.Approve });
+ * await decide(fireOfficer, { applicationId, step: 3, outcome: Outcome.Return, reason: 12 });
+ */
+export async function decide(client: OneWindowClient, parameters: DecideParameters): Promise<DecideReturnType> {
+  const check = new Check("decide");
+  const applicationId = check.bytes32("applicationId", parameters.applicationId, { nonZero: true });
+  const step = check.uint("step", parameters.step, 8);
+  const [outcome, reason, outputLicenceId] = checkDecision(check, parameters);
+  const args = [applicationId, step, outcome, reason, outputLicenceId] as const;
+  const result = await writeContract(client, {
+    contract: "ApprovalEngine",
+    functionName: "decide",
+    args,
+    gas: await decisionGas(client, "decide", args),
+  });
+  return applicationWriteResult(result);
+}

@@ -1,0 +1,184 @@
+import type { Hash, Hex } from "viem";
+
+import type { OneWindowClient } from "../../chain/client.ts";
+import { sendContract, waitForWrite } from "../../chain/write.ts";
+import { OneWindowError } from "../../errors/base.ts";
+import { attachBatch, buildBatch } from "../../licence/batch.ts";
+import type { LicenceFile } from "../../licence/format.ts";
+import { checkedFileFor, checkIssuerDepartment } from "./file.ts";
+import { Check } from "../input.ts";
+
+/** Licences per batch root unless told otherwise. */
+export const DEFAULT_BATCH_SIZE = 1024;
+/** Batch transactions kept in flight at once unless told otherwise. */
+export const DEFAULT_BATCHES_IN_FLIGHT = 4;
+
+/** Progress of {@link issueLicences}, reported after each mined batch. */
+export type IssueLicencesProgress = {
+  /** Licences in mined batches so far. */
+  done: number;
+  /** Licences to issue in all. */
+  total: number;
+  /** Batches mined so far. */
+  batches: number;
+};
+
+/** One issued batch root. */
+export type IssuedBatch = {
+  /** The batch root issued on chain. */
+  root: Hex;
+  /** Licences it commits to. */
+  count: number;
+  /** Transaction that issued it. */
+  hash: Hash;
+};
+
+export type IssueLicencesParameters = {
+  /**
+   * Licence files from `buildLicence`, all of one type, type version, issuing department and
+   * expiry (a batch records them once), with no batch yet.
+   */
+  files: readonly LicenceFile[];
+  /** Licences per batch root (default 1024). */
+  batchSize?: number | undefined;
+  /** Batch transactions in flight at once (default 4). */
+  maxInFlight?: number | undefined;
+  /** Called after each mined batch. */
+  onProgress?: ((progress: IssueLicencesProgress) => void) | undefined;
+};
+
+export type IssueLicencesReturnType = {
+  /** The files, in the order given, each with its batch proof attached: give them to the holders. */
+  files: LicenceFile[];
+  /** The batches, in the order of the files. */
+  batches: IssuedBatch[];
+};
+
+/**
+ * Some batches of an {@link issueLicences} call failed. The batches in `issued` are on chain (and
+ * `files` holds their members with proofs); the others were not issued: issue their files again.
+ */
+export class IssueLicencesError extends OneWindowError {
+  override name = "IssueLicencesError";
+  /** Batches that were mined. */
+  readonly issued: readonly IssuedBatch[];
+  /** Files of the mined batches, with their proofs. */
+  readonly files: readonly LicenceFile[];
+  /** Files not issued. */
+  readonly notIssued: readonly LicenceFile[];
+
+  constructor(parameters: { issued: IssuedBatch[]; files: LicenceFile[]; notIssued: LicenceFile[]; cause: unknown }) {
+    const { issued, notIssued, cause } = parameters;
+    const reason = cause instanceof OneWindowError ? cause.shortMessage : String(cause);
+    super(`Batch issue stopped: ${issued.length} batches issued, ${notIssued.length} licences not issued: ${reason}`, {
+      code: "LICENCE_BATCH_ISSUE_FAILED",
+      messages: {
+        zh: `批量发证中断：已发 ${issued.length} 个批次，${notIssued.length} 份证照未发出。请处理原因后重新发出未发的证照。`,
+        en: `Batch issue stopped: ${issued.length} batches were issued and ${notIssued.length} licences were not. Fix the cause and issue the rest again.`,
+      },
+      cause,
+    });
+    this.issued = issued;
+    this.files = parameters.files;
+    this.notIssued = notIssued;
+  }
+}
+
+/**
+ * Issues many licences as Merkle batches: the files are split into batches of `batchSize`, each
+ * batch root is issued with one transaction (several kept in flight), and every file gets its
+ * batch proof. Only batch roots go on chain. Progress is reported after each mined batch.
+ *
+ * All files are checked first (shape, integrity, chain, one type version, issuer and expiry, the
+ * signer's department): nothing is sent if one is wrong.
+ *
+ * @throws {InvalidParameterError}, {@link LicenceFormatError} or {@link LicenceIntegrityError}
+ * before sending; {@link IssueLicencesError} (with the batches that were issued) if a batch fails.
+ *
+ * @example
+ * const built = people.map((p) => buildLicence({ ...common, holder: p.address, fields: p.fields }).file);
+ * const { files, batches } = await issueLicences(officer, {
+ *   files: built,
+ *   onProgress: ({ done, total }) => bar.update(done / total),
+ * });
+ * // give files[i] to its holder; batches[j].root is on chain
+ */
+export async function issueLicences(
+  client: OneWindowClient,
+  parameters: IssueLicencesParameters,
+): Promise<IssueLicencesReturnType> {
+  const check = new Check("issueLicences");
+  const batchSize = check.uint("batchSize", parameters.batchSize ?? DEFAULT_BATCH_SIZE, 32, 1);
+  const maxInFlight = check.uint("maxInFlight", parameters.maxInFlight ?? DEFAULT_BATCHES_IN_FLIGHT, 16, 1);
+  if (!Array.isArray(parameters.files) || parameters.files.length === 0) {
+    check.fail("files", "expected at least one licence file", "至少需要一份证照文件");
+  }
+  const files = parameters.files.map((file, index) => checkedFileFor(client, check, file, `files[${index}]`));
+  const first = files[0]!;
+  const seen = new Set<Hex>();
+  for (const [index, file] of files.entries()) {
+    for (const key of ["typeId", "typeVersion", "issuerDepartment", "expiresAt"] as const) {
+      if (file[key] !== first[key]) {
+        check.fail(
+          `files[${index}].${key}`,
+          `differs from files[0].${key}: a batch has one type version, issuer and expiry; issue such files in separate calls`,
+          `与第一份文件不同：同一批次的证照类型版本、发证部门和有效期须相同`,
+        );
+      }
+    }
+    if (file.batch !== undefined) check.fail(`files[${index}].batch`, "already belongs to a batch", "已属于某个批次");
+    if (seen.has(file.licenceId)) check.fail(`files[${index}]`, "licence repeated", "证照重复");
+    seen.add(file.licenceId);
+  }
+  await checkIssuerDepartment(client, check, first.issuerDepartment, "files[0].issuerDepartment");
+
+  const chunks: LicenceFile[][] = [];
+  for (let start = 0; start < files.length; start += batchSize) chunks.push(files.slice(start, start + batchSize));
+  const trees = chunks.map((chunk) => buildBatch(chunk.map((file) => file.licenceId)));
+
+  const total = files.length;
+  const issued: (IssuedBatch | undefined)[] = chunks.map(() => undefined);
+  let done = 0;
+  let mined = 0;
+  let failure: { cause: unknown } | undefined;
+  let next = 0;
+
+  /** Sends and waits for batches one after another until none is left or one failed. */
+  const worker = async () => {
+    while (failure === undefined && next < chunks.length) {
+      const index = next++;
+      const tree = trees[index]!;
+      try {
+        const hash = await sendContract(client, {
+          contract: "LicenceRegistry",
+          functionName: "issueBatch",
+          args: [tree.root, first.typeId, first.typeVersion, first.expiresAt, tree.count],
+        });
+        await waitForWrite(client, hash);
+        issued[index] = { root: tree.root, count: tree.count, hash };
+        done += tree.count;
+        mined += 1;
+        parameters.onProgress?.({ done, total, batches: mined });
+      } catch (cause) {
+        failure ??= { cause };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(maxInFlight, chunks.length) }, () => worker()));
+
+  const withProofs = (indexes: number[]) =>
+    indexes.flatMap((index) =>
+      chunks[index]!.map((file) => attachBatch(file, trees[index]!.root, trees[index]!.proofOf(file.licenceId))),
+    );
+  const all = chunks.map((_, index) => index);
+  if (failure !== undefined) {
+    const ok = all.filter((index) => issued[index] !== undefined);
+    throw new IssueLicencesError({
+      issued: ok.map((index) => issued[index]!),
+      files: withProofs(ok),
+      notIssued: all.filter((index) => issued[index] === undefined).flatMap((index) => chunks[index]!),
+      cause: failure.cause,
+    });
+  }
+  return { files: withProofs(all), batches: issued as IssuedBatch[] };
+}

@@ -1,0 +1,226 @@
+import { getAddress, type Hex } from "viem";
+
+import type { OneWindowClient } from "../../chain/client.ts";
+import { LicenceStatus } from "../../chain/enums.ts";
+import { readContract } from "../../chain/write.ts";
+import { checkDisclosure, checkLicenceFile } from "../../licence/check.ts";
+import { parseDisclosure, type Disclosure } from "../../licence/disclosure-format.ts";
+import { parseLicenceFile, type LicenceFile } from "../../licence/format.ts";
+import { fieldLeafHash, licenceTree } from "../../licence/leaf.ts";
+import { processMultiProof } from "../../licence/merkle.ts";
+import { ZERO_BYTES32 } from "../input.ts";
+import { VerificationResult } from "./recordVerification.ts";
+
+export type VerifyLicenceParameters =
+  /** A whole licence file (the holder checking their own, or an issuer). */
+  | { file: LicenceFile }
+  /** Some fields disclosed by the holder, with their multiproof. */
+  | { disclosure: Disclosure };
+
+/** One part of the verdict: whether it holds, and if not, why (never a field value). */
+export type VerdictPart = { ok: boolean; problems: string[] };
+
+/** The chain's record the status was read from (the batch's for an untouched batch member). */
+export type VerdictRecord = {
+  typeId: number;
+  typeVersion: number;
+  issuerDepartment: number;
+  /** Unix seconds. */
+  issuedAt: number;
+  /** Unix seconds; 0 = never. */
+  expiresAt: number;
+};
+
+export type VerifyLicenceReturnType = {
+  licenceId: Hex;
+  /** All three parts hold. */
+  valid: boolean;
+  /** The fields (all of a file, the disclosed ones of a disclosure) match the licence id, offline and on chain. */
+  integrity: VerdictPart;
+  /** Issued and not revoked, suspended or expired (`status` says which). */
+  status: VerdictPart & { status: LicenceStatus };
+  /** The issuing department was authorised for the type version when it issued the licence. */
+  issuer: VerdictPart & { departmentId: number };
+  /** The chain's record, `undefined` if the licence was never issued. */
+  record: VerdictRecord | undefined;
+  /** The fields checked (bit i = field i of the type version); for {@link recordVerification}. */
+  fieldMask: bigint;
+  /** Result bits for {@link recordVerification}: 1 integrity, 2 status valid, 4 issuer authorised. */
+  result: number;
+};
+
+const STATUS_NAMES: Record<number, string> = {
+  [LicenceStatus.Unknown]: "unknown (never issued, or not in the batch it names)",
+  [LicenceStatus.Valid]: "valid",
+  [LicenceStatus.Suspended]: "suspended",
+  [LicenceStatus.Revoked]: "revoked",
+  [LicenceStatus.Expired]: "expired",
+};
+
+/**
+ * Verifies a licence file or a disclosure: the three-part verdict of the design, each part with
+ * its reasons.
+ *
+ * - integrity: the offline check (`checkLicenceFile` / `checkDisclosure`, naming an altered
+ *   field) and the registry's own proof check (`verify`) must both hold;
+ * - status: the registry's status now (via the batch proof for a batch member);
+ * - issuer: whether the issuing department was authorised for the type version at issue time.
+ *
+ * It only reads (one `verify` call, plus the schema for a disclosure): record the check as
+ * evidence with {@link recordVerification}.
+ *
+ * @throws {LicenceFormatError} if the document is not a licence file or disclosure at all.
+ *
+ * @example
+ * const verdict = await verifyLicence(clerk, { disclosure });
+ * if (!verdict.valid) show([...verdict.integrity.problems, ...verdict.status.problems, ...verdict.issuer.problems]);
+ * await recordVerification(clerk, { ...verdict, purpose: applicationId });
+ */
+export async function verifyLicence(
+  client: OneWindowClient,
+  parameters: VerifyLicenceParameters,
+): Promise<VerifyLicenceReturnType> {
+  const document = "file" in parameters ? parseLicenceFile(parameters.file) : parseDisclosure(parameters.disclosure);
+  const integrityProblems: string[] = [];
+  const statusProblems: string[] = [];
+
+  let leaves: Hex[];
+  let fieldProof: Hex[];
+  let fieldProofFlags: boolean[];
+  let fieldMask: bigint;
+  if ("file" in parameters) {
+    const file = document as LicenceFile;
+    integrityProblems.push(...checkLicenceFile(file).problems);
+    // The registry checks a multiproof of every field, hashed from the values as they are now.
+    const multiproof = licenceTree(file.typeId, file.fields).getMultiProof(file.fields.map((_, index) => index));
+    leaves = multiproof.leaves.map(([typeId, name, value, salt]) => fieldLeafHash(typeId, name, value, salt));
+    fieldProof = multiproof.proof as Hex[];
+    fieldProofFlags = multiproof.proofFlags;
+    fieldMask = (1n << BigInt(file.fieldNames.length)) - 1n;
+  } else {
+    const disclosure = document as Disclosure;
+    leaves = disclosure.leaves;
+    fieldProof = disclosure.proof;
+    fieldProofFlags = disclosure.proofFlags;
+    fieldMask = BigInt(disclosure.fieldMask);
+  }
+  if (!wellFormed(leaves, fieldProof, fieldProofFlags)) {
+    // A malformed multiproof would make the registry revert: ask it about a leaf that is not the
+    // id (integrity false), which still gives status and issuer.
+    integrityProblems.push("the field proof is malformed");
+    leaves = [ZERO_BYTES32];
+    fieldProof = [];
+    fieldProofFlags = [];
+  }
+
+  if (document.chainId !== undefined && document.chainId !== client.chain.id) {
+    statusProblems.push(`the licence names chain ${document.chainId}, this client reads chain ${client.chain.id}`);
+  }
+  if (
+    document.registry !== undefined &&
+    getAddress(document.registry) !== getAddress(client.addresses.LicenceRegistry)
+  ) {
+    statusProblems.push(`the licence names registry ${document.registry}, not this deployment's`);
+  }
+
+  const verdict = await readContract(client, {
+    contract: "LicenceRegistry",
+    functionName: "verify",
+    args: [
+      {
+        licenceId: document.licenceId,
+        batchRoot: document.batch?.root ?? ZERO_BYTES32,
+        batchProof: document.batch?.proof ?? [],
+        leaves,
+        fieldProof,
+        fieldProofFlags,
+      },
+    ],
+  });
+  const issued = verdict.record.state !== 0;
+  const record: VerdictRecord | undefined = issued
+    ? {
+        typeId: verdict.record.typeId,
+        typeVersion: verdict.record.typeVersion,
+        issuerDepartment: verdict.record.issuerDepartment,
+        issuedAt: verdict.record.issuedAt,
+        expiresAt: verdict.record.expiresAt,
+      }
+    : undefined;
+
+  if (!verdict.integrity && integrityProblems.length === 0) {
+    integrityProblems.push(`the registry's proof check of the fields against licence ${document.licenceId} failed`);
+  }
+  if (record !== undefined && record.typeId !== document.typeId) {
+    integrityProblems.push(`the fields are of type ${document.typeId}, the chain records type ${record.typeId}`);
+  }
+  if (record !== undefined && "disclosure" in parameters) {
+    // The mask's meaning comes from the schema of the version the chain recorded.
+    const version = await readContract(client, {
+      contract: "LicenceTypeRegistry",
+      functionName: "getVersion",
+      args: [record.typeId, record.typeVersion],
+    });
+    for (const problem of checkDisclosure(document as Disclosure, { fieldNames: version.fieldNames }).problems) {
+      if (!integrityProblems.includes(problem)) integrityProblems.push(problem);
+    }
+  }
+
+  const status = verdict.status as LicenceStatus;
+  if (status !== LicenceStatus.Valid) {
+    let problem = `the licence is ${STATUS_NAMES[status] ?? `in status ${status}`}`;
+    if (status === LicenceStatus.Revoked) {
+      const replacedBy = await readContract(client, {
+        contract: "LicenceRegistry",
+        functionName: "replacedBy",
+        args: [document.licenceId],
+      });
+      if (replacedBy !== ZERO_BYTES32) problem += `; it was replaced by ${replacedBy}`;
+    }
+    if (status === LicenceStatus.Expired && record !== undefined) {
+      problem += ` since ${new Date(record.expiresAt * 1000).toISOString()}`;
+    }
+    statusProblems.unshift(problem);
+  }
+  const issuerProblems: string[] = [];
+  if (!verdict.issuerAuthorised) {
+    issuerProblems.push(
+      record === undefined
+        ? "the licence was never issued, so no issuer is on record"
+        : `department ${record.issuerDepartment} was not authorised to issue type ${record.typeId} version ${record.typeVersion} when it issued the licence`,
+    );
+  }
+
+  const integrity = { ok: integrityProblems.length === 0 && verdict.integrity, problems: integrityProblems };
+  const statusPart = { ok: statusProblems.length === 0, status, problems: statusProblems };
+  const issuer = {
+    ok: issuerProblems.length === 0,
+    departmentId: record?.issuerDepartment ?? 0,
+    problems: issuerProblems,
+  };
+  const result =
+    (integrity.ok ? VerificationResult.Integrity : 0) |
+    (statusPart.ok ? VerificationResult.StatusValid : 0) |
+    (issuer.ok ? VerificationResult.IssuerAuthorised : 0);
+  return {
+    licenceId: document.licenceId,
+    valid: integrity.ok && statusPart.ok && issuer.ok,
+    integrity,
+    status: statusPart,
+    issuer,
+    record,
+    fieldMask,
+    result,
+  };
+}
+
+/** Whether OpenZeppelin's `processMultiProof` would accept the shape of this multiproof. */
+function wellFormed(leaves: Hex[], proof: Hex[], proofFlags: boolean[]): boolean {
+  if (leaves.length === 0) return false;
+  try {
+    processMultiProof({ leaves, proof, proofFlags });
+    return true;
+  } catch {
+    return false;
+  }
+}

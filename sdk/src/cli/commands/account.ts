@@ -1,0 +1,47 @@
+import { writeFileSync } from "node:fs";
+
+import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
+
+import { stringOption, type Command } from "../command.ts";
+import { password, type GlobalOptions } from "../context.ts";
+import { InputError, KeyError, UsageError } from "../exit-codes.ts";
+import { encryptKeystore } from "../keystore.ts";
+
+export const accountCommand: Command = {
+  name: "account",
+  summary: { zh: "创建加密密钥库，或查看账户地址", en: "Create an encrypted keystore, or show an account's address" },
+  usage: [
+    "new --out <keystore.json>   (password: --password-file, ONEWINDOW_KEYSTORE_PASSWORD or a prompt)",
+    "address                     (of --keystore or --key)",
+  ].join("\n"),
+  options: { out: { type: "string" } },
+  async run(context, values, positionals) {
+    const { out } = context;
+    if (positionals[0] === "new") {
+      const file = stringOption(values, "out");
+      if (!file) throw new UsageError("--out <keystore.json> is required.", "缺少 --out <密钥库文件>。");
+      const secret = await password(values as GlobalOptions, process.env);
+      if (secret.length < 8) {
+        throw new KeyError("The password must have at least 8 characters.", "密码至少需要 8 个字符。");
+      }
+      const key = generatePrivateKey();
+      try {
+        writeFileSync(file, JSON.stringify(encryptKeystore(key, secret)) + "\n", { mode: 0o600, flag: "wx" });
+      } catch (cause) {
+        throw new InputError(file, "cannot be written (it may exist already).", "无法写入（可能已存在）。", cause);
+      }
+      const address = privateKeyToAddress(key);
+      out.result({ address, keystore: file }, () =>
+        out.lang === "zh" ? `已创建账户 ${address}，密钥库：${file}` : `Created account ${address}, keystore ${file}`,
+      );
+      return;
+    }
+    if (positionals[0] === "address") {
+      const client = await context.signer();
+      const address = client.wallet!.account.address;
+      out.result({ address }, () => address);
+      return;
+    }
+    throw new UsageError("Say what to do: account new | address.", "请指定操作：account new | address。");
+  },
+};

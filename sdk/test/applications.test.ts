@@ -1,0 +1,283 @@
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+
+import { domainSeparator, keccak256, stringToHex, type Address, type Hex } from "viem";
+
+import {
+  APPROVAL_ENGINE_DOMAIN_NAME,
+  APPROVAL_ENGINE_DOMAIN_VERSION,
+  approvalEngineDomain,
+  autoReview,
+  decide,
+  decideBySig,
+  DECISION_TYPES,
+  flagOverdue,
+  getApplication,
+  getStep,
+  LINKED_START_TYPES,
+  resubmit,
+  signDecision,
+  signLinkedStart,
+  submitApplication,
+  submitLinkedApplication,
+  UnknownApplicationError,
+  withdraw,
+} from "../src/actions/applications/index.ts";
+import { InvalidParameterError } from "../src/actions/input.ts";
+import type { OneWindowClient } from "../src/chain/client.ts";
+import { ApplicationStatus, Outcome } from "../src/chain/enums.ts";
+import { readContract } from "../src/chain/write.ts";
+import { ContractRevertError } from "../src/errors/contract.ts";
+import { admin, newAccounts } from "./helpers/chain.ts";
+import { haidianDistrict, type HaidianDistrict } from "./helpers/district.ts";
+
+type Person = { address: Address; client: OneWindowClient };
+
+let h: HaidianDistrict;
+let applicant: Person;
+let stranger: Person;
+/** An active power-transfer application of `applicant` (one step, by the power company). */
+let powerApplication: Hex;
+/** A Zhongguancun application of `applicant` (one rule-approved output step). */
+let zgcApplication: Hex;
+
+const reverts = (errorName: string, check?: (args: readonly unknown[]) => void) => (error: unknown) => {
+  assert.ok(error instanceof ContractRevertError, String(error));
+  assert.equal(error.errorName, errorName);
+  check?.(error.args);
+  return true;
+};
+
+/** keccak256 of an EIP-712 type's encoding `Name(type name,…)` (no referenced types here). */
+const typehash = (name: string, fields: readonly { name: string; type: string }[]) =>
+  keccak256(stringToHex(`${name}(${fields.map((f) => `${f.type} ${f.name}`).join(",")})`));
+
+const invalid = (parameter: string) => (error: unknown) => {
+  assert.ok(error instanceof InvalidParameterError, String(error));
+  assert.equal(error.parameter, parameter);
+  return true;
+};
+
+before(async () => {
+  const [district, people] = await Promise.all([haidianDistrict(), newAccounts(2)]);
+  h = district;
+  applicant = people[0]!;
+  stranger = people[1]!;
+  const [premises, hnte, business] = await Promise.all([
+    h.issue("REAL_ESTATE_CERTIFICATE", applicant.address),
+    h.issue("NATIONAL_HNTE_CERTIFICATE", applicant.address),
+    h.issue("BUSINESS_LICENCE", applicant.address),
+  ]);
+  const [power, zgc] = await Promise.all([
+    submitApplication(applicant.client, {
+      matterId: h.matterId("SGCC-POWER-TRANSFER"),
+      licences: [{ licence: premises.file }],
+    }),
+    submitApplication(applicant.client, {
+      matterId: h.matterId("HD-ZGC-HNTE"),
+      licences: [{ licence: hnte.file }, { licence: business.file }],
+    }),
+  ]);
+  powerApplication = power.applicationId;
+  zgcApplication = zgc.applicationId;
+});
+
+describe("EIP-712 typed data", () => {
+  it("matches the engine's domain separator and typehashes", async () => {
+    const [separator, decisionTypehash, linkedStartTypehash] = await Promise.all([
+      readContract(admin, { contract: "ApprovalEngine", functionName: "domainSeparator", args: [] }),
+      readContract(admin, { contract: "ApprovalEngine", functionName: "decisionTypehash", args: [] }),
+      readContract(admin, { contract: "ApprovalEngine", functionName: "linkedStartTypehash", args: [] }),
+    ]);
+    assert.equal(APPROVAL_ENGINE_DOMAIN_NAME, "OneWindow ApprovalEngine");
+    assert.equal(APPROVAL_ENGINE_DOMAIN_VERSION, "1");
+    assert.equal(domainSeparator({ domain: approvalEngineDomain(admin) }), separator);
+    assert.equal(typehash("Decision", DECISION_TYPES.Decision), decisionTypehash);
+    assert.equal(typehash("LinkedStartConsent", LINKED_START_TYPES.LinkedStartConsent), linkedStartTypehash);
+  });
+});
+
+describe("submitting", () => {
+  it("returns the application id the engine announced in advance", async () => {
+    const matterId = h.matterId("SGCC-POWER-TRANSFER");
+    const expected = await readContract(admin, {
+      contract: "ApprovalEngine",
+      functionName: "nextApplicationId",
+      args: [applicant.address, matterId],
+    });
+    const premises = await h.issue("REAL_ESTATE_CERTIFICATE", applicant.address);
+    const { applicationId, activatedSteps } = await submitApplication(applicant.client, {
+      matterId,
+      licences: [{ licence: premises.file, material: 0 }],
+    });
+    assert.equal(applicationId, expected);
+    assert.deepEqual(activatedSteps, [0]);
+    const step = await getStep(admin, { applicationId, step: 0 });
+    assert.equal(step.departmentId, h.departmentId("SGCC-HD"));
+    assert.ok(step.deadline > step.activatedAt);
+  });
+
+  it("checks a submission against the matter before sending", async () => {
+    const matterId = h.matterId("HD-ZGC-HNTE");
+    const business = h.build("BUSINESS_LICENCE", applicant.address);
+    await assert.rejects(
+      submitApplication(applicant.client, { matterId, licences: [{ licence: business.file }] }),
+      invalid("licences"),
+    );
+    await assert.rejects(
+      submitApplication(applicant.client, { matterId, licences: [{ licence: business.file, material: 0 }] }),
+      invalid("licences[0].licence"),
+    );
+    await assert.rejects(
+      submitApplication(applicant.client, {
+        matterId,
+        uploads: [{ material: 0, contentHash: keccak256(stringToHex("x")) }],
+      }),
+      invalid("uploads[0].material"),
+    );
+    await assert.rejects(submitApplication(applicant.client, { matterId: 999_999 }), invalid("matterId"));
+  });
+
+  it("refuses a licence presented by someone who does not hold it", async () => {
+    const premises = await h.issue("REAL_ESTATE_CERTIFICATE", applicant.address);
+    await assert.rejects(
+      submitApplication(stranger.client, {
+        matterId: h.matterId("SGCC-POWER-TRANSFER"),
+        licences: [{ licence: premises.file }],
+      }),
+      reverts("ApprovalEngineInvalidLicence", (args) => assert.equal(args[2], 2)),
+    );
+  });
+});
+
+describe("who may act", () => {
+  it("refuses a direct decision from an account that is no officer of the step's department", async () => {
+    const notSgcc = h.officer("HD-ZGC");
+    await assert.rejects(
+      decide(stranger.client, { applicationId: powerApplication, step: 0, outcome: Outcome.Approve }),
+      reverts("ApprovalEngineNotStepOfficer", (args) => assert.equal(args[1], h.departmentId("SGCC-HD"))),
+    );
+    await assert.rejects(
+      decide(notSgcc.client, { applicationId: powerApplication, step: 0, outcome: Outcome.Approve }),
+      reverts("ApprovalEngineNotStepOfficer"),
+    );
+  });
+
+  it("refuses signed decisions by non-officers, too few officers, or from another round", async () => {
+    const decision = { applicationId: powerApplication, step: 0, round: 0, outcome: Outcome.Approve } as const;
+    await assert.rejects(
+      decideBySig(admin, { signatures: [await signDecision(stranger.client, decision)] }),
+      reverts("NotDepartmentOfficer"),
+    );
+    await assert.rejects(
+      decideBySig(admin, { signatures: [await signDecision(h.officer("SGCC-HD").client, { ...decision, round: 1 })] }),
+      reverts("ApprovalEngineWrongRound"),
+    );
+    const culture = h.officers("HD-CULTURE");
+    const signed = await signDecision(culture[0]!.client, decision);
+    await assert.rejects(decideBySig(admin, { signatures: [signed, signed] }), invalid("signatures[1].signer"));
+    const other = await signDecision(culture[1]!.client, { ...decision, deadline: signed.decision.deadline + 1n });
+    await assert.rejects(decideBySig(admin, { signatures: [signed, other] }), invalid("signatures[1].decision"));
+  });
+
+  it("refuses the output step's rule review from an account that is no officer of its department", async () => {
+    const output = h.build("ZGC_HNTE_CERTIFICATE", applicant.address);
+    await assert.rejects(
+      autoReview(stranger.client, { applicationId: zgcApplication, step: 0, outputLicenceId: output.licenceId }),
+      reverts("ApprovalEngineInvalidOutputLicence"),
+    );
+    await assert.rejects(
+      autoReview(h.officer("HD-ZGC").client, {
+        applicationId: zgcApplication,
+        step: 0,
+        outputLicenceId: output.licenceId,
+      }),
+      reverts("ApprovalEngineRuleNotSatisfied"),
+    );
+  });
+
+  it("lets only the applicant resubmit or withdraw", async () => {
+    await decide(h.officer("SGCC-HD").client, {
+      applicationId: powerApplication,
+      step: 0,
+      outcome: Outcome.Return,
+      reason: 3,
+    });
+    await assert.rejects(
+      resubmit(stranger.client, { applicationId: powerApplication }),
+      reverts("ApprovalEngineNotApplicant", (args) => assert.equal(args[0], stranger.address)),
+    );
+    await assert.rejects(
+      withdraw(stranger.client, { applicationId: powerApplication }),
+      reverts("ApprovalEngineNotApplicant"),
+    );
+    await resubmit(applicant.client, { applicationId: powerApplication });
+    assert.equal((await getApplication(admin, { applicationId: powerApplication })).status, ApplicationStatus.Active);
+    assert.equal((await getStep(admin, { applicationId: powerApplication, step: 0 })).round, 1);
+  });
+
+  it("flags only a step past its deadline", async () => {
+    await assert.rejects(
+      flagOverdue(stranger.client, { applicationId: powerApplication, step: 0 }),
+      reverts("ApprovalEngineNotOverdue"),
+    );
+  });
+
+  it("starts a linked matter only with the holder's own consent", async () => {
+    const buyer = applicant;
+    const { applicationId: transfer } = await submitApplication(buyer.client, {
+      matterId: h.matterId("BJ-REAL-ESTATE-TRANSFER"),
+      uploads: [{ material: 0, contentHash: keccak256(stringToHex("contract")) }],
+    });
+    const certificate = h.build("REAL_ESTATE_CERTIFICATE", buyer.address, {}, "BJ-PLANNING");
+    await decide(h.officer("BJ-PLANNING").client, {
+      applicationId: transfer,
+      step: 0,
+      outcome: Outcome.Approve,
+      outputLicenceId: certificate.licenceId,
+    });
+    const sgcc = h.officer("SGCC-HD");
+    const consent = {
+      parentApplicationId: transfer,
+      matterId: h.matterId("SGCC-POWER-TRANSFER"),
+      starter: sgcc.address,
+    };
+    const forged = await signLinkedStart(stranger.client, consent);
+    await assert.rejects(
+      submitLinkedApplication(sgcc.client, { start: forged }),
+      reverts("ApprovalEngineInvalidSignature", (args) => assert.equal(args[0], buyer.address)),
+    );
+    const genuine = await signLinkedStart(buyer.client, consent);
+    await assert.rejects(submitLinkedApplication(stranger.client, { start: genuine }), invalid("start.starter"));
+  });
+});
+
+describe("decision input", () => {
+  it("checks outcome, reason and output licence before sending", async () => {
+    const applicationId = powerApplication;
+    const client = h.officer("SGCC-HD").client;
+    await assert.rejects(
+      decide(client, { applicationId, step: 0, outcome: Outcome.Approve, reason: 4 }),
+      invalid("reason"),
+    );
+    await assert.rejects(decide(client, { applicationId, step: 0, outcome: Outcome.Reject }), invalid("reason"));
+    await assert.rejects(
+      decide(client, {
+        applicationId,
+        step: 0,
+        outcome: Outcome.Return,
+        reason: 2,
+        outputLicenceId: keccak256("0x01"),
+      }),
+      invalid("outputLicenceId"),
+    );
+    await assert.rejects(decide(client, { applicationId, step: 0, outcome: Outcome.None }), invalid("outcome"));
+  });
+
+  it("names an unknown application", async () => {
+    await assert.rejects(
+      getApplication(admin, { applicationId: keccak256(stringToHex("no such application")) }),
+      (error: unknown) => error instanceof UnknownApplicationError && error.code === "APPLICATION_UNKNOWN",
+    );
+  });
+});
