@@ -14,6 +14,8 @@ import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
 import { createConnection } from "node:net";
 import { parseArgs } from "node:util";
 
+import { waitForRpc } from "./lib/local-chain.ts";
+
 const { values: options } = parseArgs({
   options: {
     chain: { type: "string" },
@@ -110,25 +112,6 @@ function portInUse(port: number): Promise<boolean> {
     });
     socket.once("error", () => resolve(false));
   });
-}
-
-async function waitForRpc(url: string, seconds: number): Promise<number> {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-      });
-      const body = (await response.json()) as { result?: string };
-      if (body.result) return Number(body.result);
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no chain answered at ${url} within ${seconds} s`);
 }
 
 const started = Date.now();

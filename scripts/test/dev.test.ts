@@ -8,16 +8,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { test } from "node:test";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from "../lib/local-chain.ts";
 
 test("npm run dev -- --once starts the chain, deploys, loads demo data and stops", { timeout: 240_000 }, async () => {
   const port = await freePort();

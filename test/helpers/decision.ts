@@ -1,31 +1,13 @@
 /** EIP-712 decisions of the approval engine, signed by officers' wallets (tests and gas report). */
-import type { BaseWallet, TypedDataDomain } from "ethers";
+import { DECISION_TYPES as SDK_DECISION_TYPES, LINKED_START_TYPES as SDK_LINKED_START_TYPES } from "@onewindow/sdk";
+import type { BaseWallet, TypedDataDomain, TypedDataField } from "ethers";
 
 import type { ApprovalEngine } from "../../types/ethers-contracts/index.ts";
 import { ethers } from "./fixture.ts";
 
-/** The EIP-712 type of a decision (IApprovalEngine.decisionTypehash). */
-export const DECISION_TYPES = {
-  Decision: [
-    { name: "applicationId", type: "bytes32" },
-    { name: "step", type: "uint8" },
-    { name: "round", type: "uint8" },
-    { name: "outcome", type: "uint8" },
-    { name: "reason", type: "uint16" },
-    { name: "outputLicenceId", type: "bytes32" },
-    { name: "deadline", type: "uint64" },
-  ],
-};
-
-/** The EIP-712 type of a holder's consent to a linked start (IApprovalEngine.linkedStartTypehash). */
-export const LINKED_START_TYPES = {
-  LinkedStartConsent: [
-    { name: "parentApplicationId", type: "bytes32" },
-    { name: "matterId", type: "uint32" },
-    { name: "starter", type: "address" },
-    { name: "deadline", type: "uint64" },
-  ],
-};
+/** The EIP-712 types of a decision and of a linked-start consent, as the SDK defines them once. */
+export const DECISION_TYPES = SDK_DECISION_TYPES as unknown as Record<string, TypedDataField[]>;
+export const LINKED_START_TYPES = SDK_LINKED_START_TYPES as unknown as Record<string, TypedDataField[]>;
 
 /** A decision as officers sign it. */
 export type Decision = {

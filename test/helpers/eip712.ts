@@ -1,29 +1,16 @@
+import {
+  CONSENT_DOMAIN_NAME,
+  CONSENT_DOMAIN_VERSION,
+  CONSENT_TYPE,
+  CONSENT_TYPES as SDK_CONSENT_TYPES,
+} from "@onewindow/sdk";
 import type { BigNumberish, BytesLike, Signer, TypedDataDomain, TypedDataField } from "ethers";
 
 import type { ConsentRegistry, IConsentRegistry } from "../../types/ethers-contracts/index.ts";
 
-/** EIP-712 domain name of the ConsentRegistry (`DOMAIN_NAME`). */
-export const CONSENT_DOMAIN_NAME = "OneWindow ConsentRegistry";
-/** EIP-712 domain version: `ONEWINDOW_VERSION` in contracts/Common.sol. */
-export const CONSENT_DOMAIN_VERSION = "1";
-
-/** The preimage of the ConsentRegistry's `consentTypehash()`. */
-export const CONSENT_TYPE =
-  "Consent(address holder,uint32 departmentId,bytes32 licenceId,uint128 fieldMask,bytes32 purpose,uint40 expiresAt,uint256 nonce,uint64 deadline)";
-
-/** The EIP-712 types of `CONSENT_TYPE`, for `signer.signTypedData`. */
-export const CONSENT_TYPES: Record<string, TypedDataField[]> = {
-  Consent: [
-    { name: "holder", type: "address" },
-    { name: "departmentId", type: "uint32" },
-    { name: "licenceId", type: "bytes32" },
-    { name: "fieldMask", type: "uint128" },
-    { name: "purpose", type: "bytes32" },
-    { name: "expiresAt", type: "uint40" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint64" },
-  ],
-};
+/** The ConsentRegistry's EIP-712 domain and Consent type, as the SDK defines them once. */
+export { CONSENT_DOMAIN_NAME, CONSENT_DOMAIN_VERSION, CONSENT_TYPE };
+export const CONSENT_TYPES = SDK_CONSENT_TYPES as unknown as Record<string, TypedDataField[]>;
 
 /** What the holder grants (`IConsentRegistry.ConsentData`). */
 export type ConsentData = IConsentRegistry.ConsentDataStruct;
