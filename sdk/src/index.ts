@@ -34,3 +34,4 @@ export * from "./actions/catalogue/index.ts";
 export * from "./actions/rules/index.ts";
 export * from "./actions/applications/index.ts";
 export * from "./district/index.ts";
+export { ECIES_VERSION, eciesDecrypt, eciesEncrypt, EciesError, encryptionPublicKey } from "./crypto/ecies.ts";
