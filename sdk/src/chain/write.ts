@@ -158,6 +158,10 @@ export async function waitForWrite(client: OneWindowClient, hash: Hash): Promise
 /** Replays a transaction that reverted on chain to learn its error. */
 async function revertedOnChain(client: OneWindowClient, hash: Hash, receipt: TransactionReceipt) {
   const transaction = await client.public.getTransaction({ hash });
+  if (receipt.gasUsed >= transaction.gas) {
+    // Estimated before another transaction changed what this one does (e.g. a concurrent vote).
+    return new TransactionFailedError(hash, `ran out of gas (all ${transaction.gas} gas used); send it again`);
+  }
   try {
     await client.public.call({
       account: transaction.from,
