@@ -81,11 +81,11 @@ function startService(name: string, args: string[]): ChildProcess {
   return child;
 }
 
-/** Runs a one-off step to completion with its output in logs/<name>.log. */
-function runStep(name: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+/** Runs a one-off step (`command args`) to completion with its output in logs/<name>.log. */
+function runStep(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
     const log = createWriteStream(`${LOGS}/${name}.log`);
-    const child = spawn("npx", args, {
+    const child = spawn(command, args, {
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, ...env },
       detached: true,
@@ -134,9 +134,9 @@ try {
 const stepEnv = { ONEWINDOW_RPC_URL: rpcUrl };
 try {
   console.log("dev: deploying contracts (Ignition) …");
-  await runStep("deploy", ["hardhat", "run", "--network", "localhost", "scripts/deploy.ts"], stepEnv);
-  console.log("dev: loading the Haidian demo data …");
-  await runStep("seed", ["hardhat", "run", "--network", "localhost", "scripts/seed.ts"], stepEnv);
+  await runStep("deploy", "npx", ["hardhat", "run", "--network", "localhost", "scripts/deploy.ts"], stepEnv);
+  console.log("dev: loading the Haidian demo data (SDK) …");
+  await runStep("seed", process.execPath, ["--import", "tsx", "scripts/seed.ts"], stepEnv);
 } catch (error) {
   await fail((error as Error).message);
 }
@@ -145,8 +145,33 @@ const deployment = JSON.parse(readFileSync(`deployments/${chainId}.json`, "utf8"
   contracts: Record<string, { address: string }>;
 };
 const demo = JSON.parse(readFileSync(".data/demo/accounts.json", "utf8")) as {
-  accounts: { role: string; address: string; canDo: string }[];
+  accounts: { role: string; address: string; canDo: string; department?: string }[];
 };
+
+/** Everyone but officers one per line; officers one line per department (all keys in accounts.json). */
+function describeAccounts(accounts: typeof demo.accounts): string {
+  const lines: string[] = [];
+  const departments = new Map<string, typeof demo.accounts>();
+  for (const account of accounts) {
+    if (account.department === undefined) {
+      lines.push(`  ${account.address}  ${account.role}
+    ${"".padEnd(42)}can: ${account.canDo}`);
+    } else {
+      departments.set(account.department, [...(departments.get(account.department) ?? []), account]);
+    }
+  }
+  lines.push(
+    `  officers of ${departments.size} departments (first officer shown; can: ${accounts
+      .find((a) => a.department)
+      ?.canDo.replace(/department \d+/, "their department")
+      .replace(/ \(\d+ of \d+\)/, "")})`,
+  );
+  for (const [code, officers] of departments) {
+    const threshold = /threshold (\d+)/.exec(officers[0]!.role)?.[1] ?? "?";
+    lines.push(`    ${code.padEnd(16)} ${threshold} of ${officers.length}  ${officers[0]!.address}`);
+  }
+  return lines.join("\n");
+}
 
 console.log(`
 OneWindow is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
@@ -159,7 +184,7 @@ ${Object.entries(deployment.contracts)
   logs       ${LOGS}/
 
 Demo accounts (keys: .data/demo/accounts.json; development keys only):
-${demo.accounts.map((a) => `  ${a.address}  ${a.role}\n    ${"".padEnd(42)}can: ${a.canDo}`).join("\n")}
+${describeAccounts(demo.accounts)}
 `);
 
 if (options.once) await stopAll(0);

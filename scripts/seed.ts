@@ -1,162 +1,414 @@
 /**
- * Loads the Haidian demo data (scripts/data/haidian/*.json) into a deployed OneWindow: departments
- * with their officers (demo keys from the development mnemonic, funded from the deployer), licence
- * types, restriction listers, and one demo licence. Writes `.data/demo/accounts.json` (who can do
- * what) and the demo licence file under `.data/demo/licences/`.
+ * Loads the Haidian demo district into a deployed OneWindow through the SDK: every department
+ * (officers = demo keys of the development mnemonic, funded by the deployer), licence type,
+ * working calendar, rule and service matter (`loadDistrict`, idempotent); a dozen demo applicants
+ * (citizens and enterprises, invented, marked 示例/demo) with their licences; and demo applications
+ * in every state: completed (incl. one approved by rule, and the real-estate → power transfer
+ * linked start), active, returned for correction, rejected and overdue.
  *
- *   hardhat run --network localhost scripts/seed.ts     (after scripts/deploy.ts)
+ * Writes `.data/demo/accounts.json` (every demo account, its key and what it can do, the
+ * departments' ids and encryption keys, the applications) and the licence files under
+ * `.data/demo/licences/`. Progress lines go to stderr, a JSON summary to stdout.
+ *
+ *   node --import tsx scripts/seed.ts        (after npm run deploy; ONEWINDOW_RPC_URL, default http://127.0.0.1:8545)
+ *
+ * Environment: ONEWINDOW_RPC_URL; ONEWINDOW_DEPLOYMENTS_DIR (default deployments/);
+ * ONEWINDOW_DEMO_DIR (default .data/demo). The deployer (development account 0) must hold the
+ * registrar, calendar keeper and catalogue editor roles, as `npm run deploy` gives it.
+ *
+ * Overdue: a step is overdue only once its deadline (end of its last working day) has passed.
+ * On the embedded hardhat node only (chain 31337, `web3_clientVersion` HardhatNetwork), the seed
+ * moves the node's clock past one step's deadline with `evm_increaseTime` + `evm_mine` and flags
+ * it; the node's clock then runs ahead of the wall clock by that much (printed). On any other
+ * chain no clock is touched and no overdue application is made.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
 
-import { buildLicence, serializeLicenceFile } from "@onewindow/sdk";
-import { network } from "hardhat";
+import {
+  ApplicationStatus,
+  decide,
+  flagOverdue,
+  getStep,
+  listSubject,
+  Outcome,
+  readDeployment,
+  serializeLicenceFile,
+  signLinkedStart,
+  submitApplication,
+  submitLinkedApplication,
+  type DistrictProgress,
+} from "@onewindow/sdk";
+import type { Address, Hex } from "viem";
 
-import { CALENDAR_FILES, loadCalendarYear } from "./calendar.ts";
-import { DEV_MNEMONIC, demoWallet } from "./lib/demo-keys.ts";
+import {
+  accountSubject,
+  actor,
+  applyFor,
+  demoKey,
+  DEV_MNEMONIC,
+  documentHash,
+  drive,
+  fund,
+  latestTimestamp,
+  loadHaidian,
+  type Actor,
+  type HeldLicenceFile,
+} from "./lib/demo.ts";
 
-type DepartmentData = {
-  code: string;
-  name: string;
-  nameEn: string;
-  level: keyof typeof LEVEL;
-  kind: keyof typeof KIND;
-  officers: number[];
-  threshold: number;
-  restrictionLister?: boolean;
-};
-type LicenceTypeData = {
-  code: string;
-  name: string;
-  level: keyof typeof LEVEL;
-  defaultValidityDays: number;
-  issuers: string[];
-  fieldNames: string[];
-};
+const rpcUrl = process.env.ONEWINDOW_RPC_URL ?? "http://127.0.0.1:8545";
+const demoDir = process.env.ONEWINDOW_DEMO_DIR ?? ".data/demo";
+const log = (line: string) => console.error(`seed: ${line}`);
+const started = Date.now();
 
-const LEVEL = { national: 1, municipal: 2, district: 3 } as const;
-const KIND = { government: 0, publicService: 1 } as const;
-/** Index of the development mnemonic of the demo applicant (an enterprise). */
-const APPLICANT_INDEX = 200;
-/** Each department's encryption key is a demo key at this offset plus the department's position. */
-const DEPARTMENT_KEY_OFFSET = 1000;
+/** Index of the first demo applicant's key; the auditor's. */
+const APPLICANT_INDEX = 500;
+const AUDITOR_INDEX = 600;
+const DISHONEST_LIST = "COURT_DISHONEST_EXECUTOR";
 
-const read = <T>(file: string): T =>
-  JSON.parse(readFileSync(new URL(`./data/haidian/${file}`, import.meta.url), "utf8"));
-const { departments } = read<{ departments: DepartmentData[] }>("departments.json");
-const { licenceTypes } = read<{ licenceTypes: LicenceTypeData[] }>("licence-types.json");
-
-const { ethers } = await network.getOrCreate();
-const chainId = Number((await ethers.provider.getNetwork()).chainId);
-const deployment = JSON.parse(readFileSync(`deployments/${chainId}.json`, "utf8")) as {
-  contracts: Record<string, { address: string }>;
-};
-const [deployer] = await ethers.getSigners();
-const at = (name: string) => deployment.contracts[name]!.address;
-const departmentRegistry = await ethers.getContractAt("DepartmentRegistry", at("DepartmentRegistry"), deployer);
-const licenceTypeRegistry = await ethers.getContractAt("LicenceTypeRegistry", at("LicenceTypeRegistry"), deployer);
-const licenceRegistry = await ethers.getContractAt("LicenceRegistry", at("LicenceRegistry"));
-const restrictionList = await ethers.getContractAt("RestrictionList", at("RestrictionList"), deployer);
-const workingCalendar = await ethers.getContractAt("WorkingCalendar", at("WorkingCalendar"), deployer);
-
-// The working-day calendar: the holiday schedules shipped in scripts/data/calendar.
-for (const file of CALENDAR_FILES) {
-  const year = loadCalendarYear(file);
-  await (await workingCalendar.setYear(year.year, year.holidays, year.makeupWorkdays, year.source)).wait();
-  console.error(
-    `seed: calendar ${year.year} (${year.holidays.length} holidays, ${year.makeupWorkdays.length} make-up days)`,
-  );
+async function rpc<T>(method: string, params: unknown[] = []): Promise<T> {
+  const response = await fetch(rpcUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const body = (await response.json()) as { result?: T; error?: { message: string } };
+  if (body.error) throw new Error(`${method}: ${body.error.message}`);
+  return body.result as T;
 }
 
-const accounts: { role: string; address: string; privateKey: string; canDo: string }[] = [];
-const fund = async (address: string) =>
-  (await deployer.sendTransaction({ to: address, value: ethers.parseEther("100") })).wait();
+const chainId = Number(await rpc<string>("eth_chainId"));
+const deployment = readDeployment({ chainId, directory: process.env.ONEWINDOW_DEPLOYMENTS_DIR });
+const admin = actor(rpcUrl, deployment, demoKey(0));
+log(`chain ${chainId} at ${rpcUrl}; deployment ${deployment.network}`);
 
-const idByCode = new Map<string, number>();
-for (const [position, d] of departments.entries()) {
-  const officers = d.officers.map((index) => demoWallet(index));
-  for (const officer of officers) await fund(officer.address);
-  const key = demoWallet(DEPARTMENT_KEY_OFFSET + position);
-  const existing = Number(await departmentRegistry.departmentIdByCode(d.code));
-  if (existing === 0) {
-    await (
-      await departmentRegistry.registerDepartment(
-        {
-          code: d.code,
-          name: d.name,
-          level: LEVEL[d.level],
-          kind: KIND[d.kind],
-          encryptionKey: key.signingKey.compressedPublicKey,
-        },
-        officers.map((o) => o.address),
-        d.threshold,
-      )
-    ).wait();
-  }
-  const id = Number(await departmentRegistry.departmentIdByCode(d.code));
-  idByCode.set(d.code, id);
-  if (d.restrictionLister) await (await restrictionList.setLister(id, true)).wait();
+// ---------------------------------------------------------------- the district
+const counts: Record<string, { created: number; skipped: number }> = {};
+const district = await loadHaidian(admin, rpcUrl, deployment, {
+  onProgress: (e: DistrictProgress) => {
+    const c = (counts[e.kind] ??= { created: 0, skipped: 0 });
+    c[e.action]++;
+    if (e.action === "created") log(`${e.kind} ${e.code}`);
+  },
+});
+log(
+  `district loaded: ${Object.entries(counts)
+    .map(([kind, c]) => `${c.created + c.skipped} ${kind}s (${c.created} new)`)
+    .join(", ")}`,
+);
+
+// ---------------------------------------------------------------- applicants and their licences
+type Applicant = Actor & {
+  name: string;
+  kind: "citizen" | "enterprise";
+  /** Fields of their licences by type code (invented values, marked as demo). */
+  licences: Record<string, Record<string, string>>;
+  held: Map<string, HeldLicenceFile>;
+};
+const citizen = (n: number, name: string, extra: Record<string, Record<string, string>> = {}) => {
+  const idNumber = `DEMO-1101080000${String(n).padStart(2, "0")}`;
+  return {
+    name,
+    kind: "citizen" as const,
+    licences: {
+      IDENTITY_CARD: { name, idNumber, address: `北京市海淀区示例路${n}号（示例）`, sex: n % 2 ? "女" : "男" },
+      HOUSEHOLD_REGISTRATION: { name, idNumber, registeredAddress: `北京市海淀区示例路${n}号（示例）` },
+      ...extra,
+    },
+  };
+};
+const enterprise = (n: number, name: string, extra: Record<string, Record<string, string>> = {}) => {
+  const unifiedSocialCreditCode = `91110108DEMO${String(n).padStart(6, "0")}`;
+  return {
+    name,
+    kind: "enterprise" as const,
+    licences: {
+      BUSINESS_LICENCE: {
+        name,
+        unifiedSocialCreditCode,
+        legalRepresentative: `法定代表人${n}（示例）`,
+        registeredAddress: `北京市海淀区中关村示例大街${n}号（示例）`,
+      },
+      ...extra,
+    },
+  };
+};
+const people = [
+  citizen(1, "王示例 (demo buyer)"),
+  citizen(2, "李演示 (demo jobseeker)", { SOCIAL_INSURANCE_RECORD: {} }),
+  citizen(3, "张样例 (demo nurse)"),
+  citizen(4, "赵示范 (demo, medical aid)", { MINIMUM_LIVING_ALLOWANCE: {}, DISABILITY_CERTIFICATE: {} }),
+  citizen(5, "陈虚构 (demo parent)", { MARRIAGE_RECORD: {} }),
+  citizen(6, "刘测试 (demo talent)", { MARRIAGE_RECORD: {}, SOCIAL_INSURANCE_RECORD: {} }),
+  enterprise(7, "北京海淀示例画廊有限公司（示例）"),
+  enterprise(8, "北京示例VR体验馆有限公司（示例）", {
+    REAL_ESTATE_CERTIFICATE: { address: "北京市海淀区示例大街8号B1（示例）" },
+  }),
+  enterprise(9, "北京示例高新科技有限公司（示例）", { NATIONAL_HNTE_CERTIFICATE: {}, PATENT_CERTIFICATE: {} }),
+  enterprise(10, "北京失信示例科技有限公司（示例，失信被执行人）", { NATIONAL_HNTE_CERTIFICATE: {} }),
+  enterprise(11, "北京示例小额贷款有限公司（示例）", { TAX_COMPLIANCE_CERT: {} }),
+  enterprise(12, "北京示例环保餐饮有限公司（示例）"),
+];
+const applicants: Applicant[] = people.map((p, i) => ({
+  ...p,
+  ...actor(rpcUrl, deployment, demoKey(APPLICANT_INDEX + i)),
+  held: new Map(),
+}));
+const auditor = actor(rpcUrl, deployment, demoKey(AUDITOR_INDEX));
+await fund(admin, [...applicants.map((a) => a.address), auditor.address]);
+log(`funded ${applicants.length} demo applicants and the auditor`);
+
+rmSync(path.join(demoDir, "licences"), { recursive: true, force: true });
+mkdirSync(path.join(demoDir, "licences"), { recursive: true });
+const licenceFiles: { licenceId: Hex; type: string; holder: Address; holderName: string; file: string }[] = [];
+function keepLicence(holder: Applicant, held: HeldLicenceFile) {
+  const file = path.join(demoDir, "licences", `${held.licenceId}.json`);
+  writeFileSync(file, serializeLicenceFile(held.file));
+  licenceFiles.push({
+    licenceId: held.licenceId,
+    type: held.typeCode,
+    holder: holder.address,
+    holderName: holder.name,
+    file,
+  });
+}
+await Promise.all(
+  applicants.flatMap((a) =>
+    Object.entries(a.licences).map(async ([typeCode, fields]) => {
+      const issued = await district.issue(typeCode, a.address, fields);
+      a.held.set(typeCode, issued);
+      keepLicence(a, issued);
+    }),
+  ),
+);
+log(`issued ${licenceFiles.length} demo licences (files in ${demoDir}/licences/)`);
+
+// The court lists the dishonest demo enterprise's account (only the account subject's hash goes on chain).
+const dishonest = applicants[9]!;
+await listSubject(district.officers("HD-COURT")[0]!.client, {
+  subject: accountSubject(DISHONEST_LIST, dishonest.address),
+  reason: 1,
+});
+log(`court listed ${dishonest.name} on ${DISHONEST_LIST}`);
+
+// ---------------------------------------------------------------- applications in every state
+type DemoApplication = { applicationId: Hex; matter: string; applicant: string; state: string; note: string };
+const applications: DemoApplication[] = [];
+const record = (a: { applicationId: Hex; matterCode: string; applicant: Actor }, state: string, note: string) => {
+  const who = applicants.find((p) => p.address === a.applicant.address)!;
+  applications.push({ applicationId: a.applicationId, matter: a.matterCode, applicant: who.name, state, note });
+  log(`application ${a.matterCode} of ${who.name}: ${state} (${note})`);
+};
+const apply = (who: Applicant, matterCode: string, conditions: string[] = []) =>
+  applyFor({ district, applicant: who, matterCode, conditions, holdings: who.held });
+const keepOutput = (who: Applicant, output: HeldLicenceFile | undefined) => {
+  if (!output) return;
+  who.held.set(output.typeCode, output);
+  keepLicence(who, output);
+};
+
+async function completed(who: Applicant, matterCode: string, conditions: string[] = []) {
+  const application = await apply(who, matterCode, conditions);
+  const { status, byRule, output } = await drive(district, application);
+  if (status !== ApplicationStatus.Completed) throw new Error(`${matterCode}: expected completed, got ${status}`);
+  keepOutput(who, output);
+  record(application, "completed", byRule.length > 0 ? "approved at once by its rule" : "approved by every department");
+  return application;
+}
+
+await Promise.all([
+  completed(applicants[6]!, "HD-GALLERY"),
+  completed(applicants[8]!, "HD-ZGC-HNTE"),
+  completed(applicants[4]!, "HD-BIRTH-REG"),
+  // Employment registration, then the suggested unemployment insurance claim (approved by rule).
+  completed(applicants[1]!, "HD-EMPLOYMENT-REG").then(() => completed(applicants[1]!, "HD-UI-CLAIM")),
+  // Real-estate transfer; the power company starts the electricity transfer with the buyer's consent.
+  (async () => {
+    const buyer = applicants[0]!;
+    const transfer = await submitApplication(buyer.client, {
+      matterId: district.matterId("BJ-REAL-ESTATE-TRANSFER"),
+      uploads: [{ material: 0, contentHash: documentHash("不动产买卖合同", buyer.address) }],
+    });
+    const certificate = district.build(
+      "REAL_ESTATE_CERTIFICATE",
+      buyer.address,
+      { owner: buyer.name, address: "北京市海淀区示例小区1号楼101（示例）" },
+      "BJ-PLANNING",
+    );
+    await decide(district.officers("BJ-PLANNING")[0]!.client, {
+      applicationId: transfer.applicationId,
+      step: 0,
+      outcome: Outcome.Approve,
+      outputLicenceId: certificate.licenceId,
+    });
+    keepOutput(buyer, { ...certificate, typeCode: "REAL_ESTATE_CERTIFICATE" });
+    record(
+      { ...transfer, matterCode: "BJ-REAL-ESTATE-TRANSFER", applicant: buyer },
+      "completed",
+      "buyer's certificate issued",
+    );
+    const sgcc = district.officers("SGCC-HD")[0]!;
+    const start = await signLinkedStart(buyer.client, {
+      parentApplicationId: transfer.applicationId,
+      matterId: district.matterId("SGCC-POWER-TRANSFER"),
+      starter: sgcc.address,
+      deadline: BigInt((await latestTimestamp(buyer.client)) + 3600),
+    });
+    const linked = await submitLinkedApplication(sgcc.client, { start });
+    await decide(sgcc.client, { applicationId: linked.applicationId, step: 0, outcome: Outcome.Approve });
+    record(
+      { ...linked, matterCode: "SGCC-POWER-TRANSFER", applicant: buyer },
+      "completed",
+      "started by the power company on the buyer's signed consent",
+    );
+  })(),
+  // Active: the VR hall after market supervision (housing, health, ecology now in parallel).
+  (async () => {
+    const application = await apply(applicants[7]!, "HD-VR-HALL");
+    await drive(district, application, { stopWhen: (approved) => approved.includes(0) });
+    record(application, "active", "market supervision approved; housing, health and ecology deciding in parallel");
+  })(),
+  // Active: medical aid with 1 of the 2 votes civil affairs needs.
+  (async () => {
+    const application = await apply(applicants[3]!, "HD-MEDICAL-AID", ["DisabledApplicant"]);
+    await decide(district.officers("HD-CIVIL")[0]!.client, {
+      applicationId: application.applicationId,
+      step: 0,
+      outcome: Outcome.Approve,
+    });
+    record(application, "active", "civil affairs: 1 of 2 votes cast");
+  })(),
+  // Active: talent household registration, just submitted; small loan company after market supervision.
+  (async () => record(await apply(applicants[5]!, "HD-TALENT-HUKOU", ["Married"]), "active", "submitted"))(),
+  (async () => {
+    const application = await apply(applicants[10]!, "BJ-SMALL-LOAN-REG");
+    await drive(district, application, { stopWhen: (approved) => approved.includes(0) });
+    record(application, "active", "market supervision approved; financial supervision deciding (2 of 3)");
+  })(),
+  // Returned for correction: the nurse's health certificate.
+  (async () => {
+    const application = await apply(applicants[2]!, "HD-NURSE-REG");
+    const { status } = await drive(district, application, { plans: { 0: { outcome: Outcome.Return, reason: 2 } } });
+    if (status !== ApplicationStatus.Returned) throw new Error(`HD-NURSE-REG: expected returned, got ${status}`);
+    record(
+      application,
+      "returned",
+      "returned for correction (reason 2: health certificate out of date); clock stopped",
+    );
+  })(),
+  // Rejected: the dishonest executor's Zhongguancun certification (its rule does not hold).
+  (async () => {
+    const application = await apply(dishonest, "HD-ZGC-HNTE");
+    const { status } = await drive(district, application, { plans: { 0: { outcome: Outcome.Reject, reason: 3 } } });
+    if (status !== ApplicationStatus.Rejected) throw new Error(`HD-ZGC-HNTE: expected rejected, got ${status}`);
+    record(application, "rejected", "on the court's dishonest-executor list (reason 3)");
+  })(),
+]);
+
+// Overdue (embedded hardhat node only): move the clock past a one-working-day step's deadline.
+let clockAhead = 0;
+const clientVersion = await rpc<string>("web3_clientVersion").catch(() => "");
+if (chainId === 31337 && /hardhat/i.test(clientVersion)) {
+  const application = await apply(applicants[11]!, "HD-ENV-FILING");
+  const { deadline } = await getStep(auditor.client, { applicationId: application.applicationId, step: 0 });
+  const now = await latestTimestamp(auditor.client);
+  clockAhead = deadline + 1 - now;
+  await rpc("evm_increaseTime", [clockAhead]);
+  await rpc("evm_mine");
+  await flagOverdue(auditor.client, { applicationId: application.applicationId, step: 0 });
+  record(application, "overdue", `ecology step past its deadline, flagged by the auditor`);
+  log(`the dev chain's clock now runs ${(clockAhead / 3600).toFixed(1)} h ahead of the wall clock (evm_increaseTime)`);
+} else {
+  log(`no overdue application: the chain is not the embedded hardhat node (${clientVersion || "unknown client"})`);
+}
+
+// ---------------------------------------------------------------- accounts.json
+type Account = {
+  role: string;
+  address: Address;
+  privateKey: Hex;
+  canDo: string;
+  department?: string;
+  licences?: string[];
+};
+const accounts: Account[] = [
+  {
+    role: "deployer / platform admin (development account 0)",
+    address: admin.address,
+    privateKey: admin.key,
+    canDo: "every platform role: register departments, licence types and matters; set calendars; upgrade",
+  },
+];
+for (const d of district.haidian.departments) {
+  const officers = district.officers(d.code);
   officers.forEach((o, i) =>
     accounts.push({
-      role: `officer ${i + 1}/${officers.length} of ${d.code} (${d.nameEn}), threshold ${d.threshold}`,
+      role: `officer ${i + 1}/${officers.length} of ${d.code} (${d.nameEn ?? d.name}), threshold ${d.threshold}`,
       address: o.address,
-      privateKey: o.privateKey,
-      canDo: `issue, revoke and verify licences for department ${id}; sign its decisions`,
+      privateKey: o.key,
+      department: d.code,
+      canDo: `issue, revoke and verify licences for department ${district.departmentId(d.code)}; vote or sign its decisions (${d.threshold} of ${officers.length})${d.restrictionLister ? "; list subjects on restriction lists" : ""}`,
     }),
   );
-  console.error(`seed: department ${id} ${d.code} ${d.name}`);
 }
-
-const typeIdByCode = new Map<string, number>();
-for (const t of licenceTypes) {
-  if (Number(await licenceTypeRegistry.typeIdByCode(t.code)) === 0) {
-    await (
-      await licenceTypeRegistry.registerType(t.code, t.name, {
-        level: LEVEL[t.level],
-        defaultValidity: t.defaultValidityDays * 86_400,
-        fieldNames: t.fieldNames,
-        issuers: t.issuers.map((code) => {
-          const id = idByCode.get(code);
-          if (id === undefined) throw new Error(`licence type ${t.code}: unknown issuer department ${code}`);
-          return id;
-        }),
-      })
-    ).wait();
-  }
-  typeIdByCode.set(t.code, Number(await licenceTypeRegistry.typeIdByCode(t.code)));
-  console.error(`seed: licence type ${typeIdByCode.get(t.code)} ${t.code}`);
+for (const a of applicants) {
+  accounts.push({
+    role: `applicant: ${a.name} (demo ${a.kind})`,
+    address: a.address,
+    privateKey: a.key,
+    canDo: "hold licences, grant consents, apply for service matters, resubmit or withdraw",
+    licences: licenceFiles.filter((l) => l.holder === a.address).map((l) => `${l.type} ${l.licenceId}`),
+  });
 }
-
-// One demo business licence for the demo applicant, issued by market supervision.
-const applicant = demoWallet(APPLICANT_INDEX);
-await fund(applicant.address);
 accounts.push({
-  role: "applicant: 北京海淀示例画廊有限公司 (demo enterprise)",
-  address: applicant.address,
-  privateKey: applicant.privateKey,
-  canDo: "hold licences, grant consents, apply for service matters",
+  role: "auditor (demo)",
+  address: auditor.address,
+  privateKey: auditor.key,
+  canDo: "read every application, decision and verification; flag overdue steps",
 });
-const businessLicence = licenceTypes.find((t) => t.code === "BUSINESS_LICENCE")!;
-const { licenceId, file } = buildLicence({
-  typeId: typeIdByCode.get("BUSINESS_LICENCE")!,
-  typeVersion: 1,
-  fieldNames: businessLicence.fieldNames,
-  holder: applicant.address as `0x${string}`,
-  issuerDepartment: idByCode.get("HD-SAMR")!,
-  fields: {
-    unifiedSocialCreditCode: "91110108MA01DEMO0X",
-    name: "北京海淀示例画廊有限公司",
-    legalRepresentative: "王示例",
-    registeredAddress: "北京市海淀区中关村大街27号",
-    businessScope: "艺术品展览；画廊服务",
-    establishedOn: "2026-03-01",
-  },
-  chainId,
-  registry: at("LicenceRegistry") as `0x${string}`,
-});
-const samrOfficer = demoWallet(departments.find((d) => d.code === "HD-SAMR")!.officers[0]!).connect(ethers.provider);
-await (await licenceRegistry.connect(samrOfficer).issue(licenceId, file.typeId, file.typeVersion, 0)).wait();
-mkdirSync(".data/demo/licences", { recursive: true });
-writeFileSync(`.data/demo/licences/${licenceId}.json`, serializeLicenceFile(file));
-writeFileSync(".data/demo/accounts.json", JSON.stringify({ mnemonic: DEV_MNEMONIC, accounts }, null, 2) + "\n");
-console.error(`seed: issued demo business licence ${licenceId}`);
-console.log(JSON.stringify({ departments: idByCode.size, licenceTypes: typeIdByCode.size, licences: 1 }));
+const states = Object.fromEntries(
+  ["completed", "active", "returned", "rejected", "overdue"].map((s) => [
+    s,
+    applications.filter((a) => a.state === s).length,
+  ]),
+);
+writeFileSync(
+  path.join(demoDir, "accounts.json"),
+  JSON.stringify(
+    {
+      $comment:
+        "Demo accounts of the development mnemonic: development keys only, never for a real network. Names and id numbers are invented.",
+      mnemonic: DEV_MNEMONIC,
+      chainId,
+      rpcUrl,
+      clockAheadSeconds: clockAhead,
+      accounts,
+      departments: district.haidian.departments.map((d, position) => ({
+        code: d.code,
+        id: district.departmentId(d.code),
+        name: d.name,
+        level: d.level,
+        kind: d.kind ?? "government",
+        threshold: d.threshold,
+        officers: district.officers(d.code).map((o) => o.address),
+        encryptionKeyIndex: 1000 + position,
+        encryptionPrivateKey: district.encryptionKey(d.code),
+      })),
+      licences: licenceFiles,
+      applications,
+    },
+    null,
+    2,
+  ) + "\n",
+);
+log(`wrote ${demoDir}/accounts.json (${accounts.length} accounts) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  JSON.stringify({
+    departments: Object.keys(district.ids.departments).length,
+    licenceTypes: Object.keys(district.ids.licenceTypes).length,
+    matters: Object.keys(district.ids.matters).length,
+    applicants: applicants.length,
+    licences: licenceFiles.length,
+    applications: states,
+  }),
+);

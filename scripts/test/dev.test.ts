@@ -36,7 +36,7 @@ test("npm run dev -- --once starts the chain, deploys, loads demo data and stops
     assert.match(deployment.contracts[name]?.address ?? "", /^0x[0-9a-fA-F]{40}$/, `${name} deployed`);
     assert.ok(run.stdout.includes(deployment.contracts[name]!.address), `${name} printed`);
   }
-  assert.match(run.stdout, /officer 1\/3 of HD-SAMR/);
+  assert.match(run.stdout, /HD-SAMR +2 of 3 +0x[0-9a-fA-F]{40}/);
   assert.match(run.stdout, /applicant: /);
 
   // Everything it started is stopped: the port is free again.

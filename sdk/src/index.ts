@@ -35,3 +35,4 @@ export * from "./actions/rules/index.ts";
 export * from "./actions/applications/index.ts";
 export * from "./district/index.ts";
 export { ECIES_VERSION, eciesDecrypt, eciesEncrypt, EciesError, encryptionPublicKey } from "./crypto/ecies.ts";
+export { chainTime } from "./chain/time.ts";

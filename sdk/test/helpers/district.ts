@@ -1,7 +1,6 @@
 /**
  * A fresh Haidian district on the shared test chain, loaded with the SDK's `loadDistrict` from
- * the demo data (scripts/data/haidian/*.json, the calendar files) plus the departments and
- * licence types the matters need that those files do not hold yet. Every code gets a unique
+ * the demo data (scripts/data/haidian/*.json, the calendar files). Every code gets a unique
  * suffix (test files share one chain), every department fresh officer accounts.
  */
 import { randomBytes } from "node:crypto";
@@ -28,98 +27,13 @@ import { admin, newAccounts } from "./chain.ts";
 const DATA = new URL("../../../scripts/data/", import.meta.url);
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(new URL(path, DATA), "utf8")) as T;
 
-/** Departments the Haidian matters need beyond scripts/data/haidian/departments.json. */
-export const EXTRA_DEPARTMENTS: readonly DistrictDepartment[] = [
-  { code: "HD-HEALTH", name: "海淀区卫生健康委员会", level: "district", threshold: 1, officers: [0] },
-  { code: "HD-FIRE", name: "海淀区消防救援支队", level: "district", threshold: 1, officers: [0] },
-  { code: "HD-ECOLOGY", name: "北京市生态环境局海淀分局", level: "district", threshold: 1, officers: [0] },
-  { code: "HD-CULTURE", name: "海淀区文化和旅游局", level: "district", threshold: 3, officers: [0, 1, 2, 3, 4] },
-  { code: "HD-ZGC", name: "中关村科技园区海淀园管理委员会", level: "district", threshold: 1, officers: [0] },
-  {
-    code: "BJ-PLANNING",
-    name: "北京市规划和自然资源委员会海淀分局（不动产登记）",
-    level: "municipal",
-    threshold: 1,
-    officers: [0],
-  },
-  {
-    code: "BJ-HNTE",
-    name: "北京市高新技术企业认定管理工作领导小组办公室",
-    level: "municipal",
-    threshold: 1,
-    officers: [0],
-  },
-];
-
-/** Licence types the Haidian matters need beyond scripts/data/haidian/licence-types.json. */
-export const EXTRA_LICENCE_TYPES: readonly DistrictLicenceType[] = [
-  {
-    code: "NATIONAL_HNTE_CERTIFICATE",
-    name: "国家高新技术企业证书",
-    level: "national",
-    defaultValidityDays: 0,
-    issuers: ["BJ-HNTE"],
-    fieldNames: ["holder", "certificateNumber", "name", "validUntil"],
-  },
-  {
-    code: "ZGC_HNTE_CERTIFICATE",
-    name: "中关村高新技术企业证书",
-    level: "district",
-    defaultValidityDays: 0,
-    issuers: ["HD-ZGC"],
-    fieldNames: ["holder", "certificateNumber", "name"],
-  },
-  {
-    code: "ENTERTAINMENT_LICENCE",
-    name: "娱乐经营许可证",
-    level: "district",
-    defaultValidityDays: 0,
-    issuers: ["HD-CULTURE"],
-    fieldNames: ["holder", "licenceNumber", "name", "address"],
-  },
-  {
-    code: "PATENT_CERTIFICATE",
-    name: "专利证书",
-    level: "national",
-    defaultValidityDays: 0,
-    issuers: ["HD-ZGC"],
-    fieldNames: ["holder", "patentNumber", "title"],
-  },
-  {
-    code: "FIRE_SAFETY_PERMIT",
-    name: "消防安全检查合格证",
-    level: "district",
-    defaultValidityDays: 0,
-    issuers: ["HD-FIRE"],
-    fieldNames: ["holder", "permitNumber", "address"],
-  },
-];
-
-/**
- * Issuers the Haidian matters need on licence types of licence-types.json: the real-estate
- * transfer's department issues the buyer's real-estate certificate.
- */
-export const EXTRA_ISSUERS: Readonly<Record<string, readonly string[]>> = {
-  REAL_ESTATE_CERTIFICATE: ["BJ-PLANNING"],
-};
-
-/** The Haidian district data: the demo files plus the extras above, with unsuffixed codes. */
+/** The Haidian district data of the demo files, with unsuffixed codes. */
 export function haidianData(): DistrictData {
   const { departments } = readJson<{ departments: DistrictDepartment[] }>("haidian/departments.json");
   const { licenceTypes } = readJson<{ licenceTypes: DistrictLicenceType[] }>("haidian/licence-types.json");
   const matters = readJson<DistrictData>("haidian/matters.json");
   const calendars = ["calendar/cn-2026.json", "calendar/cn-2027.json"].map((path) => readJson<CalendarFile>(path));
-  return mergeDistrictData(
-    { departments: [...departments, ...EXTRA_DEPARTMENTS] },
-    {
-      licenceTypes: [...licenceTypes, ...EXTRA_LICENCE_TYPES].map((t) => ({
-        ...t,
-        issuers: [...t.issuers, ...(EXTRA_ISSUERS[t.code] ?? [])],
-      })),
-    },
-    { calendars },
-    matters,
-  );
+  return mergeDistrictData({ departments }, { licenceTypes }, { calendars }, matters);
 }
 
 /** The same data with every department, licence type and matter code suffixed `-<suffix>`. */

@@ -1,6 +1,7 @@
 import type { Address, Hex } from "viem";
 
 import { requireWallet, type OneWindowClient } from "../../chain/client.ts";
+import { chainTime } from "../../chain/time.ts";
 import { readContract } from "../../chain/write.ts";
 import { Check } from "../input.ts";
 import { checkDecision, type DecisionInput } from "./decision.ts";
@@ -16,7 +17,7 @@ export type SignDecisionParameters = DecisionInput & {
    * nonce. Give it to sign fully offline; when absent it is read from the chain.
    */
   round?: number | undefined;
-  /** Unix seconds after which the signature is void (default: one hour from now). */
+  /** Unix seconds after which the signature is void (default: one hour after the latest block). */
   deadline?: bigint | undefined;
 };
 
@@ -55,7 +56,7 @@ export async function signDecision(
   const [outcome, reason, outputLicenceId] = checkDecision(check, parameters);
   const deadline =
     parameters.deadline === undefined
-      ? BigInt(Math.floor(Date.now() / 1000)) + DEFAULT_SIGNATURE_VALIDITY
+      ? (await chainTime(client)) + DEFAULT_SIGNATURE_VALIDITY
       : check.bigUint("deadline", parameters.deadline, 64, 1n);
   const round =
     parameters.round === undefined

@@ -1,6 +1,7 @@
 import type { Address, Hex } from "viem";
 
 import { requireWallet, type OneWindowClient } from "../../chain/client.ts";
+import { chainTime } from "../../chain/time.ts";
 import { Check } from "../input.ts";
 import { approvalEngineDomain, LINKED_START_TYPES } from "./typedData.ts";
 
@@ -51,7 +52,7 @@ export async function signLinkedStart(
     starter: check.address("starter", parameters.starter),
     deadline:
       parameters.deadline === undefined
-        ? BigInt(Math.floor(Date.now() / 1000)) + DEFAULT_SIGNATURE_VALIDITY
+        ? (await chainTime(client)) + DEFAULT_SIGNATURE_VALIDITY
         : check.bigUint("deadline", parameters.deadline, 64, 1n),
   };
   const signature = await wallet.signTypedData({
