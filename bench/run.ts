@@ -4,12 +4,14 @@
  *
  *   gas         exact gas per operation, production compiler profile (scripts/gas.ts)
  *   throughput  decisions per second, SDK vs raw viem, on hardhat node and anvil (bench/throughput.ts)
+ *   exchange    disclosures per second and p50/p95 latency on loopback, PGlite and PostgreSQL (bench/exchange.ts)
  */
 import { spawnSync } from "node:child_process";
 
 const PARTS: Record<string, string[]> = {
   gas: ["npx", "hardhat", "run", "--build-profile", "production", "scripts/gas.ts"],
   throughput: [process.execPath, "--import", "tsx", "bench/throughput.ts"],
+  exchange: [process.execPath, "--import", "tsx", "bench/exchange.ts"],
 };
 
 const [part, ...rest] = process.argv.slice(2);

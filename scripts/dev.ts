@@ -1,16 +1,18 @@
 /**
  * `npm run dev`: starts the whole platform on the embedded default and keeps it running until
  * Ctrl-C: a `hardhat node` on 127.0.0.1:8545, the contracts deployed with Ignition
- * (deployments/31337.json), and the Haidian demo data. Logs per service in logs/.
+ * (deployments/31337.json), the Haidian demo data, and the exchange on 127.0.0.1:8787 (every
+ * department's data node). Logs per service in logs/.
  *
  *   npm run dev                         start everything; Ctrl-C stops every process it started
  *   npm run dev -- --chain <rpc-url>    use an existing chain instead of starting one
  *   npm run dev -- --once               start, deploy, load, print, then stop (used by the tests)
  *
- * Environment: ONEWINDOW_CHAIN_PORT (default 8545).
+ * Environment: ONEWINDOW_CHAIN_PORT (default 8545), EXCHANGE_PORT (default 8787), and the exchange's
+ * own settings (docs/exchange.md).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createConnection } from "node:net";
 import { parseArgs } from "node:util";
 
@@ -68,10 +70,14 @@ async function fail(message: string): Promise<never> {
   return stopAll(1);
 }
 
-/** Starts a long-running service with its output in logs/<name>.log. */
-function startService(name: string, args: string[]): ChildProcess {
+/** Starts a long-running service (`command args`) with its output in logs/<name>.log. */
+function startService(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
   const log = createWriteStream(`${LOGS}/${name}.log`);
-  const child = spawn("npx", args, { stdio: ["ignore", "pipe", "pipe"], env: process.env, detached: true });
+  const child = spawn(command, args, {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+    detached: true,
+  });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   child.on("exit", (code) => {
@@ -103,6 +109,20 @@ function runStep(name: string, command: string, args: string[], env: NodeJS.Proc
   });
 }
 
+/** Waits until `url` answers 200. */
+async function waitForHttp(url: string, seconds: number): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${seconds} s`);
+}
+
 function portInUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: HOST, port });
@@ -122,7 +142,7 @@ if (options.chain === undefined) {
     );
   }
   console.log(`dev: starting hardhat node on ${rpcUrl} (log: ${LOGS}/chain.log)`);
-  startService("chain", ["hardhat", "node", "--hostname", HOST, "--port", String(chainPort)]);
+  startService("chain", "npx", ["hardhat", "node", "--hostname", HOST, "--port", String(chainPort)]);
 }
 let chainId = 0;
 try {
@@ -139,6 +159,47 @@ try {
   await runStep("seed", process.execPath, ["--import", "tsx", "scripts/seed.ts"], stepEnv);
 } catch (error) {
   await fail((error as Error).message);
+}
+
+// The exchange: every department's data node, with the first officer of each department as its
+// issuing key (demo keys). A fresh embedded chain gets a fresh exchange database.
+const exchangePort = Number(process.env.EXCHANGE_PORT ?? 8787);
+const exchangeUrl = `http://${HOST}:${exchangePort}`;
+if (await portInUse(exchangePort)) {
+  await fail(`port ${exchangePort} on ${HOST} is in use: stop the other process, or set EXCHANGE_PORT`);
+}
+const exchangeData = process.env.EXCHANGE_DATA_DIR ?? ".data/exchange";
+if (
+  options.chain === undefined &&
+  process.env.EXCHANGE_DATA_DIR === undefined &&
+  process.env.DATABASE_URL === undefined
+) {
+  rmSync(exchangeData, { recursive: true, force: true });
+}
+const issuersFile = ".data/demo/exchange-issuers.json";
+{
+  const { accounts } = JSON.parse(readFileSync(".data/demo/accounts.json", "utf8")) as {
+    accounts: { department?: string; privateKey: string }[];
+  };
+  const firstOfEach = new Map<string, string>();
+  for (const account of accounts) {
+    if (account.department && !firstOfEach.has(account.department))
+      firstOfEach.set(account.department, account.privateKey);
+  }
+  writeFileSync(issuersFile, JSON.stringify({ keys: [...firstOfEach.values()] }, null, 2) + "\n", { mode: 0o600 });
+}
+console.log(`dev: starting the exchange on ${exchangeUrl} (log: ${LOGS}/exchange.log)`);
+startService("exchange", process.execPath, ["--import", "tsx", "exchange/src/main.ts"], {
+  ...stepEnv,
+  EXCHANGE_PORT: String(exchangePort),
+  EXCHANGE_DATA_DIR: exchangeData,
+  EXCHANGE_ISSUERS: issuersFile,
+  ONEWINDOW_DEPLOYMENT: `deployments/${chainId}.json`,
+});
+try {
+  await waitForHttp(`${exchangeUrl}/openapi.json`, 120);
+} catch (error) {
+  await fail(`${(error as Error).message}; see ${LOGS}/exchange.log`);
 }
 
 const deployment = JSON.parse(readFileSync(`deployments/${chainId}.json`, "utf8")) as {
@@ -181,6 +242,7 @@ OneWindow is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
 ${Object.entries(deployment.contracts)
   .map(([name, c]) => `             ${name.padEnd(20)} ${c.address}`)
   .join("\n")}
+  exchange   ${exchangeUrl}  (OpenAPI: ${exchangeUrl}/openapi.json; docs/exchange.md)
   logs       ${LOGS}/
 
 Demo accounts (keys: .data/demo/accounts.json; development keys only):

@@ -41,6 +41,7 @@ step() {
 step lint npm run --silent lint
 step contracts npx hardhat test
 step sdk npm run --silent test:sdk
+step exchange npm run --silent test --workspace exchange
 step scripts npm run --silent test:scripts
 step gas npx hardhat run --build-profile production scripts/gas.ts
 

@@ -12,13 +12,16 @@ import { freePort } from "../lib/local-chain.ts";
 
 test("npm run dev -- --once starts the chain, deploys, loads demo data and stops", { timeout: 240_000 }, async () => {
   const port = await freePort();
+  const exchangePort = await freePort();
   const run = spawnSync("npm", ["run", "--silent", "dev", "--", "--once"], {
-    env: { ...process.env, ONEWINDOW_CHAIN_PORT: String(port) },
+    env: { ...process.env, ONEWINDOW_CHAIN_PORT: String(port), EXCHANGE_PORT: String(exchangePort) },
     encoding: "utf8",
     timeout: 230_000,
   });
   assert.equal(run.status, 0, `dev exited ${run.status}\n${run.stdout}\n${run.stderr}`);
   assert.match(run.stdout, new RegExp(`chain +http://127\\.0\\.0\\.1:${port} +\\(chain id 31337\\)`));
+  // dev prints the exchange only once it answered its OpenAPI document.
+  assert.match(run.stdout, new RegExp(`exchange +http://127\\.0\\.0\\.1:${exchangePort} +\\(OpenAPI`));
   const deployment = JSON.parse(readFileSync("deployments/31337.json", "utf8")) as {
     contracts: Record<string, { address: string }>;
   };

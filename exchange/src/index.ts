@@ -1,0 +1,20 @@
+export {
+  createExchange,
+  inRange,
+  type CreateExchangeParameters,
+  type ExchangeApp,
+  type ExchangeConfig,
+} from "./app.ts";
+export { ApiError, Errors, type ErrorBody, type Messages } from "./errors.ts";
+export {
+  openDatabase,
+  openPglite,
+  openPostgres,
+  migrate,
+  MIGRATIONS_DIR,
+  type Db,
+  type Queryable,
+} from "./db/index.ts";
+export { loadDataKey, seal, open, SealBrokenError } from "./sealed.ts";
+export { TokenBuckets, type RateLimit } from "./limits.ts";
+export { configFromEnv, startExchange, type ExchangeServer, type StartExchangeOptions } from "./server.ts";
