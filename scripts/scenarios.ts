@@ -5,7 +5,9 @@
  * decided by their departments (m of n, directly or by collected EIP-712 signatures), rules
  * approving at once, a return for correction, a rejection by the court's dishonest-executor list,
  * the suggest link from employment registration to the unemployment insurance claim, and the
- * real-estate transfer starting the electricity transfer with the buyer's signed consent.
+ * real-estate transfer starting the electricity transfer with the buyer's signed consent, where
+ * the power company then reads the consented fields of the buyer's new certificate through the
+ * data exchange (started here in-process, on a temporary PGlite folder, and stopped after).
  *
  * Every figure is read back: materials before (the matter's baseline) and after (the materials
  * required under the scenario's conditions) and the working days (sequential and critical path)
@@ -14,7 +16,9 @@
  * $ONEWINDOW_BENCH_RESULTS/scenarios.json) and prints a table (docs/scenarios.md explains it).
  * Exits 1 if a scenario does not reach its expected outcome.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -22,24 +26,34 @@ import {
   ALL_EVENTS_ABI,
   ApplicationStatus,
   autoReview,
+  checkDisclosure,
   ContractRevertError,
   decide,
+  eciesDecrypt,
+  fieldMaskOf,
   getApplication,
   getMatter,
   getMatterMaterials,
+  grantConsentBySig,
   listSubject,
   LinkMode,
   Outcome,
+  parseDisclosure,
   readDeployment,
   resubmit,
+  signConsent,
   signLinkedStart,
   submitApplication,
   submitLinkedApplication,
+  verifyLicence,
   type MatterMaterial,
   type OneWindowClient,
 } from "@onewindow/sdk";
-import { parseEventLogs, zeroHash, type Hex } from "viem";
-import { generatePrivateKey } from "viem/accounts";
+import { bytesToHex, parseEventLogs, zeroHash, type Hex } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { createSiweMessage } from "viem/siwe";
+
+import { startExchange, type ExchangeServer } from "../exchange/src/server.ts";
 
 import {
   accountSubject,
@@ -59,7 +73,7 @@ import {
   type HeldLicenceFile,
   type LoadedDistrict,
 } from "./lib/demo.ts";
-import { deployOneWindow, startChain } from "./lib/local-chain.ts";
+import { deployOneWindow, freePort, startChain } from "./lib/local-chain.ts";
 
 /** How a scenario ended, computed from the chain. */
 export type ScenarioOutcome = "completed" | "rejected" | "instant" | "linked-completed";
@@ -104,7 +118,7 @@ export const EXPECTED: Readonly<Record<string, ScenarioOutcome>> = {
  * Extension points for parts that live outside the SDK. `powerCompanyReadsConsentedFields`: the
  * exchange's part of the real-estate → power scenario (the power company reading the fields of
  * the buyer's certificate the buyer consented to); its transactions count in the power transfer's
- * row. Not wired yet: the exchange service lands separately.
+ * row. `main` wires it to a real exchange ({@link exchangeHook}).
  */
 export type ScenarioHooks = {
   powerCompanyReadsConsentedFields?: (context: {
@@ -118,6 +132,198 @@ export type ScenarioHooks = {
   }) => Promise<void>;
 };
 export const hooks: ScenarioHooks = {};
+
+/** The certificate fields the buyer lets the power company read (REAL_ESTATE_CERTIFICATE's names). */
+export const POWER_COMPANY_FIELDS = ["address", "owner"] as const;
+
+/** What the power company read through the exchange, for the run's notes (names only, never values). */
+export type DisclosureNote = {
+  department: string;
+  licenceType: string;
+  depositedBy: string;
+  fields: string[];
+  purpose: Hex;
+  consentId: Hex;
+  evidenceBlock: string;
+};
+
+/** The exchange for a scenario run: over HTTP on 127.0.0.1, PGlite in a temporary folder. */
+export type ScenarioExchange = { server: ExchangeServer; stop(): Promise<void> };
+
+/**
+ * Starts the data exchange in-process on a free loopback port, on the scenario chain, with a fresh
+ * data key and an empty PGlite database in a temporary folder; it hosts the issuing keys of the
+ * real-estate registration departments (BJ-PLANNING, HD-HOUSING). `stop` stops it and deletes the folder.
+ */
+export async function startScenarioExchange(
+  rpcUrl: string,
+  deploymentFile: string,
+  district: LoadedDistrict,
+): Promise<ScenarioExchange> {
+  const dir = mkdtempSync(path.join(tmpdir(), "onewindow-scenarios-exchange-"));
+  const issuersFile = path.join(dir, "issuers.json");
+  writeFileSync(
+    issuersFile,
+    JSON.stringify(["BJ-PLANNING", "HD-HOUSING"].map((code) => district.officers(code)[0]!.key)),
+    { mode: 0o600 },
+  );
+  try {
+    const server = await startExchange({
+      // Only these settings: never the caller's DATABASE_URL or data key.
+      env: {
+        EXCHANGE_PORT: String(await freePort()),
+        ONEWINDOW_RPC_URL: rpcUrl,
+        ONEWINDOW_DEPLOYMENT: deploymentFile,
+        EXCHANGE_DATA_DIR: dir,
+        EXCHANGE_DATA_KEY: bytesToHex(randomBytes(32)).slice(2),
+        EXCHANGE_ISSUERS: issuersFile,
+      },
+      // Ids, codes and counts only; errors shown, the rest kept quiet.
+      log: (event) => {
+        if (event.event === "error") console.error(`scenarios: exchange: ${JSON.stringify(event)}`);
+      },
+    });
+    return {
+      server,
+      async stop() {
+        await server.stop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** One JSON request to the exchange; throws with the error body unless the status is `expect`. */
+async function exchangeCall<T>(
+  url: string,
+  route: string,
+  body: unknown,
+  options: { token?: string; expect: number[] },
+): Promise<T> {
+  const response = await fetch(`${url}${route}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json()) as T;
+  if (!options.expect.includes(response.status)) {
+    throw new Error(`exchange POST ${route}: ${response.status} ${JSON.stringify(answer)}`);
+  }
+  return answer;
+}
+
+/** Signs in to the exchange with Ethereum (EIP-4361) as `key`; the bearer token. */
+export async function exchangeSignIn(server: ExchangeServer, chainId: number, key: Hex): Promise<string> {
+  const { nonce } = await exchangeCall<{ nonce: string }>(server.url, "/auth/nonce", {}, { expect: [201] });
+  const account = privateKeyToAccount(key);
+  const domain = new URL(server.url).host;
+  const message = createSiweMessage({
+    address: account.address,
+    chainId,
+    domain,
+    nonce,
+    uri: `${server.url}/`,
+    version: "1",
+    statement: "Sign in to the OneWindow data exchange.",
+    issuedAt: new Date(),
+    expirationTime: new Date(Date.now() + 10 * 60_000),
+  });
+  const signature = await account.signMessage({ message });
+  const { token } = await exchangeCall<{ token: string }>(
+    server.url,
+    "/auth/verify",
+    { message, signature },
+    { expect: [201] },
+  );
+  return token;
+}
+
+/**
+ * The exchange's part of the real-estate → power scenario, for real: the real-estate registration
+ * department deposits the buyer's certificate it built (the transfer's output licence, issued by
+ * the ApprovalEngine) in its node; the buyer signs a consent (EIP-712) for the power company to
+ * read the certificate's `address` and `owner` for the power transfer (purpose = its application
+ * id), which the power company submits (counted in the power transfer's row); the power company's
+ * officer asks for those fields, decrypts the envelope with the company's encryption key and
+ * checks the disclosure offline and on chain: exactly those two fields, values as issued.
+ */
+export function exchangeHook(
+  exchange: ScenarioExchange,
+  notes: DisclosureNote[],
+): NonNullable<ScenarioHooks["powerCompanyReadsConsentedFields"]> {
+  const { server } = exchange;
+  return async ({ district, buyer, certificate, powerApplicationId, powerCompany, tally }) => {
+    const chainId = buyer.client.chain.id;
+    const issuerCode = district.codeOfDepartment(certificate.file.issuerDepartment);
+    const registrar = district.officers(issuerCode)[0]!;
+    const [registrarToken, powerToken] = await Promise.all([
+      exchangeSignIn(server, chainId, registrar.key),
+      exchangeSignIn(server, chainId, powerCompany.key),
+    ]);
+    await exchangeCall(
+      server.url,
+      "/licences/deposit",
+      { file: certificate.file },
+      {
+        token: registrarToken,
+        expect: [200, 201],
+      },
+    );
+
+    const powerCode = "SGCC-HD";
+    const fields = [...POWER_COMPANY_FIELDS];
+    const now = await latestTimestamp(buyer.client);
+    const signed = await signConsent(buyer.client, {
+      departmentId: district.departmentId(powerCode),
+      licenceId: certificate.licenceId,
+      fieldMask: fieldMaskOf(certificate.file.fieldNames, fields),
+      purpose: powerApplicationId,
+      expiresAt: now + 30 * 86_400,
+      deadline: now + 3_600,
+    });
+    const consent = tally.add(await grantConsentBySig(powerCompany.client, { signed }));
+
+    const answer = await exchangeCall<{ envelope: Hex; consentId: Hex; evidence: { blockNumber: string } }>(
+      server.url,
+      "/disclosures",
+      { licenceId: certificate.licenceId, fields, purpose: powerApplicationId },
+      { token: powerToken, expect: [200] },
+    );
+    if (answer.consentId !== consent.consentId) throw new Error("the disclosure names another consent");
+    const plaintext = new TextDecoder().decode(eciesDecrypt(district.encryptionKey(powerCode), answer.envelope));
+    const disclosure = parseDisclosure(JSON.parse(plaintext));
+    const names = disclosure.fields.map((f) => f.name).sort();
+    if (names.join() !== [...fields].sort().join()) {
+      throw new Error(`the power company got fields ${names.join(", ")}, not ${fields.join(", ")}`);
+    }
+    for (const field of disclosure.fields) {
+      if (certificate.file.fields.find((f) => f.name === field.name)?.value !== field.value)
+        throw new Error(`disclosed ${field.name} is not the certificate's value`);
+    }
+    const offline = checkDisclosure(disclosure, { fieldNames: certificate.file.fieldNames });
+    if (!offline.ok) throw new Error(`the disclosure does not check: ${offline.problems.join("; ")}`);
+    const verdict = await verifyLicence(powerCompany.client, { disclosure });
+    if (!verdict.valid) {
+      const problems = [...verdict.integrity.problems, ...verdict.status.problems, ...verdict.issuer.problems];
+      throw new Error(`the disclosed certificate is not valid on chain: ${problems.join("; ")}`);
+    }
+    notes.push({
+      department: powerCode,
+      licenceType: certificate.typeCode,
+      depositedBy: issuerCode,
+      fields: names,
+      purpose: powerApplicationId,
+      consentId: answer.consentId,
+      evidenceBlock: answer.evidence.blockNumber,
+    });
+  };
+}
 
 /** What a scenario hands back for its row. */
 type Ran = { id: string; matterCode: string; applicationId: Hex; required: MatterMaterial[]; tally: Tally };
@@ -368,9 +574,11 @@ async function main(): Promise<number> {
   const log = (line: string) => console.error(`scenarios: ${line}`);
   log("starting a fresh hardhat node …");
   const chain = await startChain("hardhat");
+  let exchange: ScenarioExchange | undefined;
   try {
     log(`deploying OneWindow to ${chain.rpcUrl} …`);
-    const deployment = readDeployment({ file: deployOneWindow(chain) });
+    const deploymentFile = deployOneWindow(chain);
+    const deployment = readDeployment({ file: deploymentFile });
     const admin = actor(chain.rpcUrl, deployment, demoKey(0));
     log("loading the Haidian district …");
     const district = await loadHaidian(admin, chain.rpcUrl, deployment);
@@ -382,6 +590,10 @@ async function main(): Promise<number> {
       await fund(admin, [applicant.address], "10");
       return applicant;
     };
+    exchange = await startScenarioExchange(chain.rpcUrl, deploymentFile, district);
+    log(`data exchange on ${exchange.server.url} (PGlite in a temporary folder)`);
+    const notes: DisclosureNote[] = [];
+    hooks.powerCompanyReadsConsentedFields = exchangeHook(exchange, notes);
     log("running the scenarios …");
     const rows = await runScenarios(district, admin, newApplicant);
     const baseline = new Map<string, number>();
@@ -403,13 +615,21 @@ async function main(): Promise<number> {
     console.log(
       `\nmaterials −${result.aggregates.materialReductionPct}%, working days −${result.aggregates.timeReductionPct}% (scenarios not rejected; rule approvals count 0 days)`,
     );
+    for (const note of notes) {
+      console.log(
+        `\nSGCC-POWER-TRANSFER via the exchange: ${note.department} read [${note.fields.join(", ")}] of the buyer's ${note.licenceType} (deposited by ${note.depositedBy}) under consent ${note.consentId} for application ${note.purpose}, evidence block ${note.evidenceBlock}; envelope decrypted, disclosure checked on chain`,
+      );
+    }
     const wrong = rows.filter((r) => EXPECTED[r.id] !== r.outcome);
     for (const r of wrong) log(`${r.id}: expected ${EXPECTED[r.id]}, got ${r.outcome}`);
     const missing = Object.keys(EXPECTED).filter((id) => !rows.some((r) => r.id === id));
     for (const id of missing) log(`${id}: did not run`);
+    if (notes.length !== 1) log(`the power company read through the exchange ${notes.length} times, not once`);
     log(`wrote ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    return wrong.length + missing.length === 0 ? 0 : 1;
+    return wrong.length + missing.length === 0 && notes.length === 1 ? 0 : 1;
   } finally {
+    delete hooks.powerCompanyReadsConsentedFields;
+    await exchange?.stop();
     await chain.stop();
   }
 }

@@ -7,6 +7,7 @@
  * file for a held id is a conflict.
  */
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 
 import {
@@ -23,7 +24,6 @@ import {
   type LicenceFile,
 } from "@onewindow/sdk";
 import { bytesToHex, type Hex } from "viem";
-import { randomBytes } from "node:crypto";
 
 import type { ExchangeApp } from "../src/app.ts";
 import type { Db } from "../src/db/index.ts";
@@ -218,7 +218,7 @@ for (const backend of backends()) {
           "not a licence file",
           { file: { format: "onewindow.licence", version: 1, licenceId: fresh.licenceId } },
           400,
-          "",
+          "LICENCE_FORMAT_INVALID",
         ],
         [
           "an altered value",

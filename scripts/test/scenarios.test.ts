@@ -1,7 +1,8 @@
 /**
- * `npm run scenarios` run for real (its own hardhat node) into a temporary results directory:
- * every scenario reaches its expected outcome, the VR experience hall shows the article's figures
- * read back from the chain, and the file has exactly the documented shape.
+ * `npm run scenarios` run for real (its own hardhat node and data exchange) into a temporary
+ * results directory: every scenario reaches its expected outcome, the VR experience hall shows the
+ * article's figures read back from the chain, the file has exactly the documented shape, and the
+ * power company read exactly the consented certificate fields through the exchange.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -68,6 +69,17 @@ test("npm run scenarios drives every article scenario to its outcome", { timeout
     assert.equal(zgc.materialsBefore - zgc.materialsAfter, 3);
     assert.ok(json.aggregates.materialReductionPct > 40, "materials reduced by more than 40%");
     assert.match(run.stdout, /\| HD-VR-HALL \| 我要开VR体验馆 \| 41 → 23 \(2\) \| 47 \/ 26 \|/);
+    // The exchange step: the power company read exactly address and owner of the buyer's
+    // certificate (deposited by the real-estate registration), under the consent for the power
+    // transfer; the consent's transaction counts in that row (linked start, consent, decision).
+    const exchangeNotes = run.stdout.split("\n").filter((line) => line.includes("via the exchange"));
+    assert.equal(exchangeNotes.length, 1, run.stdout);
+    assert.match(
+      exchangeNotes[0]!,
+      /^SGCC-POWER-TRANSFER via the exchange: SGCC-HD read \[address, owner\] of the buyer's REAL_ESTATE_CERTIFICATE \(deposited by BJ-PLANNING\) under consent 0x[0-9a-f]{64} for application 0x[0-9a-f]{64}, evidence block \d+; envelope decrypted, disclosure checked on chain$/,
+    );
+    const power = json.matters.find((r) => r.id === "SGCC-POWER-TRANSFER")!;
+    assert.equal(power.transactions, 3, "linked start, the buyer's consent, the decision");
   } finally {
     rmSync(results, { recursive: true, force: true });
   }
