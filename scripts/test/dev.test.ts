@@ -8,6 +8,8 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { test } from "node:test";
 
+import { CONTRACT_NAMES } from "@onewindow/sdk";
+
 import { freePort } from "../lib/local-chain.ts";
 
 test("npm run dev -- --once starts the chain, deploys, loads demo data and stops", { timeout: 240_000 }, async () => {
@@ -25,17 +27,7 @@ test("npm run dev -- --once starts the chain, deploys, loads demo data and stops
   const deployment = JSON.parse(readFileSync("deployments/31337.json", "utf8")) as {
     contracts: Record<string, { address: string }>;
   };
-  for (const name of [
-    "AccessManager",
-    "DepartmentRegistry",
-    "LicenceTypeRegistry",
-    "LicenceRegistry",
-    "ConsentRegistry",
-    "RestrictionList",
-    "WorkingCalendar",
-    "ServiceCatalog",
-    "ApprovalEngine",
-  ]) {
+  for (const name of CONTRACT_NAMES) {
     assert.match(deployment.contracts[name]?.address ?? "", /^0x[0-9a-fA-F]{40}$/, `${name} deployed`);
     assert.ok(run.stdout.includes(deployment.contracts[name]!.address), `${name} printed`);
   }
