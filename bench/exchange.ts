@@ -168,19 +168,22 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   });
   const backends = (values.backend ?? (postgresBin() ? ["pglite", "postgres"] : ["pglite"])) as Backend[];
   const results: ExchangeBenchResult[] = [];
-  for (const backend of backends) {
-    console.error(`exchange: ${backend}, ${values.connections} connections for ${values.seconds} s …`);
-    const result = await measureDisclosures(backend, {
-      seconds: Number(values.seconds),
-      connections: Number(values.connections),
-    });
-    console.error(
-      `exchange: ${backend}: ${result.disclosuresPerSecond.toFixed(1)} disclosures/s, p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms (${result.non2xx} non-2xx)`,
-    );
-    results.push(result);
+  try {
+    for (const backend of backends) {
+      console.error(`exchange: ${backend}, ${values.connections} connections for ${values.seconds} s …`);
+      const result = await measureDisclosures(backend, {
+        seconds: Number(values.seconds),
+        connections: Number(values.connections),
+      });
+      console.error(
+        `exchange: ${backend}: ${result.disclosuresPerSecond.toFixed(1)} disclosures/s, p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms (${result.non2xx} non-2xx)`,
+      );
+      results.push(result);
+    }
+  } finally {
+    // The chain this process started (a detached process group) must not outlive it.
+    await (await testChain()).stop();
   }
-  const chain = await testChain();
-  await chain.stop();
   const directory = process.env.ONEWINDOW_BENCH_RESULTS ?? path.resolve(import.meta.dirname, "results");
   mkdirSync(directory, { recursive: true });
   const file = path.join(directory, "exchange.json");
