@@ -1,3 +1,5 @@
+import type { Abi } from "viem";
+
 import {
   accessManagerAbi,
   approvalEngineAbi,
@@ -26,6 +28,14 @@ export const ABIS = {
 } as const satisfies Record<ContractName, readonly unknown[]>;
 
 export type AbiOf<N extends ContractName> = (typeof ABIS)[N];
+
+/**
+ * Each contract's ABI with every OneWindow error appended, built once: what calls and sends are
+ * encoded and decoded with, so that a revert raised by any contract in the call decodes by name.
+ */
+export const ABIS_WITH_ERRORS = Object.fromEntries(
+  Object.entries(ABIS).map(([name, abi]) => [name, [...abi, ...oneWindowErrorsAbi] as Abi]),
+) as Record<ContractName, Abi>;
 
 /** Every event of every OneWindow contract, for decoding any receipt's logs. */
 export const ALL_EVENTS_ABI = Object.values(ABIS)

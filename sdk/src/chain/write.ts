@@ -13,7 +13,7 @@ import {
 
 import { decodeContractError, TransactionFailedError } from "../errors/contract.ts";
 import { requireWallet, type OneWindowClient } from "./client.ts";
-import { ABIS, ALL_EVENTS_ABI, oneWindowErrorsAbi, type AbiOf } from "./contracts.ts";
+import { ABIS_WITH_ERRORS, ALL_EVENTS_ABI, type AbiOf } from "./contracts.ts";
 import type { ContractName } from "./deployment.ts";
 
 type Writable = "nonpayable" | "payable";
@@ -66,7 +66,7 @@ export async function sendContract<N extends ContractName, F extends ContractFun
   parameters: WriteParameters<N, F>,
 ): Promise<Hash> {
   const wallet = requireWallet(client);
-  const abi = [...(ABIS[parameters.contract] as Abi), ...oneWindowErrorsAbi] as Abi;
+  const abi: Abi = ABIS_WITH_ERRORS[parameters.contract];
   try {
     return await inOrder(client, async (nonce) =>
       wallet.writeContract({
@@ -219,7 +219,7 @@ export async function readContract<N extends ContractName, F extends ContractFun
   client: OneWindowClient,
   parameters: ReadParameters<N, F>,
 ) {
-  const abi = [...(ABIS[parameters.contract] as Abi), ...oneWindowErrorsAbi] as Abi;
+  const abi: Abi = ABIS_WITH_ERRORS[parameters.contract];
   try {
     return (await client.public.readContract({
       address: client.addresses[parameters.contract],

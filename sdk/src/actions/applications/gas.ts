@@ -6,11 +6,9 @@
  * therefore sent with the node's estimate plus a fixed headroom (on a free-gas network such as the
  * production Besu profile, unused gas costs nothing; elsewhere it is refunded).
  */
-import type { Abi } from "viem";
-
 import type { OneWindowClient } from "../../chain/client.ts";
 import { requireWallet } from "../../chain/client.ts";
-import { ABIS, oneWindowErrorsAbi } from "../../chain/contracts.ts";
+import { ABIS_WITH_ERRORS } from "../../chain/contracts.ts";
 import { decodeContractError } from "../../errors/contract.ts";
 
 /**
@@ -29,7 +27,7 @@ export async function decisionGas(
   try {
     const estimate = await client.public.estimateContractGas({
       address: client.addresses.ApprovalEngine,
-      abi: [...ABIS.ApprovalEngine, ...oneWindowErrorsAbi] as Abi,
+      abi: ABIS_WITH_ERRORS.ApprovalEngine,
       functionName,
       args,
       account: wallet.account,
