@@ -1,5 +1,8 @@
 import { readFileSync } from "node:fs";
 
+import { getDepartment, type Department } from "../../actions/departments/getDepartment.ts";
+import { getDepartmentByCode } from "../../actions/departments/getDepartmentByCode.ts";
+import type { OneWindowClient } from "../../chain/client.ts";
 import { Level } from "../../chain/enums.ts";
 import { stringOption, type OptionValues } from "../command.ts";
 import { InputError, UsageError } from "../exit-codes.ts";
@@ -45,4 +48,13 @@ export function readJsonFile(file: string): unknown {
   } catch (cause) {
     throw new InputError(file, "is not valid JSON.", "不是有效的 JSON。", cause);
   }
+}
+
+/** A department named by its code or its id, or a usage error saying there is none. */
+export async function departmentByCodeOrId(client: OneWindowClient, codeOrId: string): Promise<Department> {
+  const department = /^\d+$/.test(codeOrId)
+    ? await getDepartment(client, { departmentId: Number(codeOrId) })
+    : await getDepartmentByCode(client, { code: codeOrId });
+  if (!department) throw new UsageError(`No department "${codeOrId}".`, `没有部门“${codeOrId}”。`);
+  return department;
 }

@@ -1,12 +1,12 @@
 import { isAddress, isHex, type Address, type Hex } from "viem";
 
 import { registerDepartment } from "../../actions/departments/registerDepartment.ts";
-import { readContract } from "../../chain/write.ts";
+import { listDepartments } from "../../actions/departments/listDepartments.ts";
 import { DepartmentKind } from "../../chain/enums.ts";
 import { stringOption, type Command } from "../command.ts";
 import { UsageError } from "../exit-codes.ts";
 import { table } from "../output.ts";
-import { LEVEL_NAMES, parseLevel, requireOption } from "./common.ts";
+import { departmentByCodeOrId, LEVEL_NAMES, parseLevel, requireOption } from "./common.ts";
 
 export const departmentsCommand: Command = {
   name: "departments",
@@ -30,24 +30,12 @@ export const departmentsCommand: Command = {
     const [action, target] = positionals;
     const { out } = context;
     if (action === "list") {
-      const client = await context.reader();
-      const count = await readContract(client, {
-        contract: "DepartmentRegistry",
-        functionName: "departmentCount",
-        args: [],
-      });
-      const departments = await Promise.all(
-        Array.from({ length: count }, (_, i) =>
-          readContract(client, { contract: "DepartmentRegistry", functionName: "getDepartment", args: [i + 1] }).then(
-            (d) => ({ id: i + 1, ...d }),
-          ),
-        ),
-      );
+      const departments = await listDepartments(await context.reader());
       out.result(departments, () =>
         table(
           ["id", "code", out.lang === "zh" ? "名称" : "name", "level", "m/n", "active"],
           departments.map((d) => [
-            d.id,
+            d.departmentId,
             d.code,
             d.name,
             LEVEL_NAMES[d.level]?.[out.lang] ?? d.level,
@@ -60,22 +48,10 @@ export const departmentsCommand: Command = {
     }
     if (action === "show") {
       if (!target) throw new UsageError("Name the department: show <code|id>.", "请指定部门：show <代码|编号>。");
-      const client = await context.reader();
-      const id = /^\d+$/.test(target)
-        ? Number(target)
-        : await readContract(client, {
-            contract: "DepartmentRegistry",
-            functionName: "departmentIdByCode",
-            args: [target],
-          });
-      const department = await readContract(client, {
-        contract: "DepartmentRegistry",
-        functionName: "getDepartment",
-        args: [id],
-      });
-      out.result({ id, ...department }, () =>
+      const department = await departmentByCodeOrId(await context.reader(), target);
+      out.result({ id: department.departmentId, ...department }, () =>
         [
-          `${department.name} (${department.code}, id ${id})`,
+          `${department.name} (${department.code}, id ${department.departmentId})`,
           `level: ${LEVEL_NAMES[department.level]?.[out.lang] ?? department.level}   threshold: ${department.threshold} of ${department.officers.length}   active: ${department.active}`,
           `officers: ${department.officers.join(", ")}`,
           `encryption key: ${department.encryptionKey}`,

@@ -5,7 +5,7 @@ import { isAddress, type Address } from "viem";
 
 import { issueLicence } from "../../actions/licences/issueLicence.ts";
 import { issueLicences } from "../../actions/licences/issueLicences.ts";
-import { readContract } from "../../chain/write.ts";
+import { departmentOf } from "../../actions/departments/departmentOf.ts";
 import { OneWindowError } from "../../errors/base.ts";
 import { buildLicence } from "../../licence/build.ts";
 import { serializeLicenceFile, type LicenceFile } from "../../licence/format.ts";
@@ -85,12 +85,8 @@ export const issueCommand: Command = {
 
     const client = await context.signer();
     const type = await licenceTypeOf(client, requireOption(values, "type"));
-    const [issuerDepartment] = await readContract(client, {
-      contract: "DepartmentRegistry",
-      functionName: "departmentOf",
-      args: [client.wallet!.account.address],
-    });
-    if (issuerDepartment === 0) {
+    const membership = await departmentOf(client, { account: client.wallet!.account.address });
+    if (membership === undefined) {
       const account = client.wallet!.account.address;
       throw new OneWindowError(`Account ${account} is not an officer of an active department.`, {
         code: "NOT_AN_OFFICER",
@@ -100,6 +96,7 @@ export const issueCommand: Command = {
         },
       });
     }
+    const issuerDepartment = membership.departmentId;
     const now = Math.floor(Date.now() / 1000);
     const expiresAt =
       expiresAtOption !== undefined

@@ -2,12 +2,11 @@ import { getLicenceType } from "../../actions/licence-types/getLicenceType.ts";
 import { getLicenceTypeByCode } from "../../actions/licence-types/getLicenceTypeByCode.ts";
 import { listLicenceTypes } from "../../actions/licence-types/listLicenceTypes.ts";
 import { registerLicenceType } from "../../actions/licence-types/registerLicenceType.ts";
-import { readContract } from "../../chain/write.ts";
 import type { OneWindowClient } from "../../chain/client.ts";
 import { stringOption, type Command } from "../command.ts";
 import { UsageError } from "../exit-codes.ts";
 import { table } from "../output.ts";
-import { LEVEL_NAMES, parseLevel, requireOption } from "./common.ts";
+import { departmentByCodeOrId, LEVEL_NAMES, parseLevel, requireOption } from "./common.ts";
 
 /** A licence type by code or id, or a usage error saying it does not exist. */
 export async function licenceTypeOf(client: OneWindowClient, codeOrId: string) {
@@ -26,18 +25,7 @@ export async function licenceTypeOf(client: OneWindowClient, codeOrId: string) {
 /** Department ids from a comma-separated list of codes or ids. */
 async function departmentIds(client: OneWindowClient, list: string): Promise<number[]> {
   return Promise.all(
-    list.split(",").map(async (item) => {
-      const code = item.trim();
-      const id = /^\d+$/.test(code)
-        ? Number(code)
-        : await readContract(client, {
-            contract: "DepartmentRegistry",
-            functionName: "departmentIdByCode",
-            args: [code],
-          });
-      if (id === 0) throw new UsageError(`No department "${code}".`, `没有部门“${code}”。`);
-      return id;
-    }),
+    list.split(",").map(async (item) => (await departmentByCodeOrId(client, item.trim())).departmentId),
   );
 }
 
