@@ -1,7 +1,7 @@
 import type { Hash, Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
-import { eventOf, eventsOf, writeContract } from "../../chain/write.ts";
+import { eventOf, eventsOf, writeContract, type WriteResult } from "../../chain/write.ts";
 import { Check } from "../input.ts";
 import { buildSubmission, type SubmissionParameters } from "./submission.ts";
 
@@ -44,6 +44,11 @@ export async function submitApplication(
     functionName: "submit",
     args: [submission],
   });
+  return submissionResult(result);
+}
+
+/** The new application of a submit or linked-submit transaction, from its events. */
+export function submissionResult(result: WriteResult): SubmitApplicationReturnType {
   const submitted = eventOf(result, "ApplicationSubmitted").args;
   return {
     applicationId: submitted.applicationId,

@@ -2,11 +2,11 @@ import { getAddress } from "viem";
 
 import { requireWallet, type OneWindowClient } from "../../chain/client.ts";
 import { ApplicationStatus } from "../../chain/enums.ts";
-import { eventOf, eventsOf, readContract, writeContract } from "../../chain/write.ts";
+import { readContract, writeContract } from "../../chain/write.ts";
 import { Check } from "../input.ts";
 import type { SignedLinkedStart } from "./signLinkedStart.ts";
 import { buildSubmission, type SubmissionParameters } from "./submission.ts";
-import type { SubmitApplicationReturnType } from "./submitApplication.ts";
+import { submissionResult, type SubmitApplicationReturnType } from "./submitApplication.ts";
 
 export type SubmitLinkedApplicationParameters = Omit<SubmissionParameters, "matterId"> & {
   /** The holder's signed consent ({@link signLinkedStart}); its matter is the one applied for. */
@@ -67,11 +67,5 @@ export async function submitLinkedApplication(
     functionName: "submitLinked",
     args: [{ parentApplicationId: parentId, matterId: submission.matterId, starter, deadline, signature }, submission],
   });
-  const submitted = eventOf(result, "ApplicationSubmitted").args;
-  return {
-    applicationId: submitted.applicationId,
-    matterVersion: submitted.matterVersion,
-    activatedSteps: eventsOf(result, "StepActivated").map((e) => e.args.step),
-    hash: result.hash,
-  };
+  return submissionResult(result);
 }
