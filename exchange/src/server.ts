@@ -97,7 +97,7 @@ export async function loadIssuers(
   const issuers = new Map<number, OneWindowClient>();
   if (!file) return issuers;
   const json = JSON.parse(readFileSync(file, "utf8")) as unknown;
-  const keys: unknown[] = Array.isArray(json)
+  const keys: readonly unknown[] = Array.isArray(json)
     ? json
     : typeof json === "object" && json !== null && Array.isArray((json as { keys?: unknown }).keys)
       ? (json as { keys: unknown[] }).keys

@@ -58,7 +58,7 @@ export class Reader {
   /** An array. */
   array(value: unknown, path: string): unknown[] {
     if (!Array.isArray(value)) this.fail(path, `expected an array, got ${describe(value)}`);
-    return value;
+    return value as unknown[]; // ponder's types make Array.isArray narrow to a readonly array
   }
 
   /** A string of well-formed UTF-16 (so that its UTF-8 bytes are what was meant). */

@@ -37,7 +37,7 @@ export async function decideBySig(
   client: OneWindowClient,
   parameters: DecideBySigParameters,
 ): Promise<DecideBySigReturnType> {
-  const check = new Check("decideBySig");
+  const check: Check = new Check("decideBySig"); // typed, so `check.fail` (never) narrows everywhere
   const signatures = parameters.signatures;
   if (!Array.isArray(signatures) || signatures.length === 0) {
     check.fail("signatures", "expected at least one officer signature", "至少需要一个签名");
