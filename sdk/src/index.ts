@@ -36,3 +36,4 @@ export * from "./actions/applications/index.ts";
 export * from "./district/index.ts";
 export { ECIES_VERSION, eciesDecrypt, eciesEncrypt, EciesError, encryptionPublicKey } from "./crypto/ecies.ts";
 export { chainTime } from "./chain/time.ts";
+export * from "./audit/index.ts";

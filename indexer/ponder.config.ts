@@ -1,0 +1,70 @@
+/**
+ * Ponder configuration: every OneWindow contract of `deployments/<chainId>.json` (address and start
+ * block), its ABI generated from the build (`@onewindow/sdk`), one network from the environment.
+ *
+ * Environment (all optional):
+ * - ONEWINDOW_CHAIN_ID            chain id (default 31337, the embedded hardhat node)
+ * - PONDER_RPC_URL_<chainId>      RPC URL, else ONEWINDOW_RPC_URL, else http://127.0.0.1:8545
+ * - ONEWINDOW_DEPLOYMENT_FILE     deployment file (default ../deployments/<chainId>.json)
+ * - ONEWINDOW_POLLING_MS          polling interval in ms (default 300: fast on a local node)
+ * - DATABASE_URL                  PostgreSQL; else embedded PGlite in INDEXER_DATA_DIR
+ * - INDEXER_DATA_DIR              PGlite directory (default ../.data/indexer)
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { ABIS, readDeployment } from "@onewindow/sdk";
+import { createConfig } from "ponder";
+import { http } from "viem";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const chainId = Number(process.env.ONEWINDOW_CHAIN_ID ?? "31337");
+if (!Number.isSafeInteger(chainId) || chainId <= 0) {
+  throw new Error(
+    `ONEWINDOW_CHAIN_ID must be a positive integer, got "${process.env.ONEWINDOW_CHAIN_ID}" / ` +
+      `ONEWINDOW_CHAIN_ID 必须是正整数`,
+  );
+}
+const rpcUrl = process.env[`PONDER_RPC_URL_${chainId}`] ?? process.env.ONEWINDOW_RPC_URL ?? "http://127.0.0.1:8545";
+const deploymentFile = process.env.ONEWINDOW_DEPLOYMENT_FILE ?? path.join(root, "deployments", `${chainId}.json`);
+const deployment = readDeployment({ file: deploymentFile });
+if (deployment.chainId !== chainId) {
+  throw new Error(
+    `${deploymentFile} is for chain ${deployment.chainId}, not ${chainId}: set ONEWINDOW_CHAIN_ID or ONEWINDOW_DEPLOYMENT_FILE / ` +
+      `部署文件的链 ID 与 ONEWINDOW_CHAIN_ID 不符`,
+  );
+}
+const pollingInterval = Number(process.env.ONEWINDOW_POLLING_MS ?? "300");
+
+const network = "onewindow" as const;
+const contract = <N extends Exclude<keyof typeof ABIS, "AccessManager">>(name: N) => ({
+  network,
+  abi: ABIS[name],
+  address: deployment.contracts[name].address,
+  startBlock: deployment.contracts[name].startBlock,
+});
+
+export default createConfig({
+  database: process.env.DATABASE_URL
+    ? { kind: "postgres", connectionString: process.env.DATABASE_URL }
+    : { kind: "pglite", directory: process.env.INDEXER_DATA_DIR ?? path.join(root, ".data", "indexer") },
+  networks: {
+    [network]: {
+      chainId,
+      // viem caps a response at 10 MB by default; an eth_getLogs over a busy range of our own node is larger.
+      transport: http(rpcUrl, { maxResponseBodySize: 1024 * 1024 * 1024 }),
+      pollingInterval,
+      disableCache: chainId === 31337,
+    },
+  },
+  contracts: {
+    DepartmentRegistry: contract("DepartmentRegistry"),
+    LicenceTypeRegistry: contract("LicenceTypeRegistry"),
+    LicenceRegistry: contract("LicenceRegistry"),
+    ConsentRegistry: contract("ConsentRegistry"),
+    RestrictionList: contract("RestrictionList"),
+    WorkingCalendar: contract("WorkingCalendar"),
+    ServiceCatalog: contract("ServiceCatalog"),
+    ApprovalEngine: contract("ApprovalEngine"),
+  },
+});

@@ -1,0 +1,82 @@
+/**
+ * Local days and working days from the indexed WorkingCalendar events only (the rules in
+ * subgraph/schema.graphql, "Days"): the same answers as the contract's `workingDaysBetween`.
+ */
+import { dateOfDay, isoFromDate, isWeekendDay, localDayOf } from "@onewindow/sdk";
+
+/** Beijing, the calendar's deployment default, until a TimeZoneSet is indexed. */
+export const DEFAULT_OFFSET_SECONDS = 28_800;
+
+/** One year's exceptions to the weekday rule (YYYYMMDD). */
+export type YearExceptions = { holidays: readonly number[]; makeupWorkdays: readonly number[] };
+
+/** Loads a year's exceptions (undefined: the year was never set, weekday rule only). */
+export type YearLoader = (year: number) => Promise<YearExceptions | undefined>;
+
+/** The local day number of a Unix time. */
+export function localDay(timestamp: bigint, offsetSeconds: number): number {
+  return localDayOf(Number(timestamp), offsetSeconds);
+}
+
+/** Local date YYYYMMDD and its key `YYYY-MM-DD`. */
+export function localDate(timestamp: bigint, offsetSeconds: number): { date: number; key: string } {
+  const date = dateOfDay(localDay(timestamp, offsetSeconds));
+  return { date, key: isoFromDate(date) };
+}
+
+/**
+ * Working days d with localDay(from) < d <= localDay(to): the start day not counted, the end day
+ * counted; 0 when `to` is not on a later day.
+ */
+export async function workingDaysBetween(
+  from: bigint,
+  to: bigint,
+  offsetSeconds: number,
+  loadYear: YearLoader,
+): Promise<number> {
+  const first = localDay(from, offsetSeconds);
+  const last = localDay(to, offsetSeconds);
+  const years = new Map<number, YearExceptions | undefined>();
+  let count = 0;
+  for (let day = first + 1; day <= last; day++) {
+    const date = dateOfDay(day);
+    const year = Math.floor(date / 10_000);
+    if (!years.has(year)) years.set(year, await loadYear(year));
+    const exceptions = years.get(year);
+    let working = !isWeekendDay(day);
+    if (exceptions?.makeupWorkdays.includes(date)) working = true;
+    else if (exceptions?.holidays.includes(date)) working = false;
+    if (working) count++;
+  }
+  return count;
+}
+
+/** `list` with `value` inserted in ascending order (a new array). */
+export function insertSorted(list: readonly number[], value: number): number[] {
+  const out = [...list];
+  let i = out.length;
+  while (i > 0 && out[i - 1]! > value) i--;
+  out.splice(i, 0, value);
+  return out;
+}
+
+/** The KPI working-day fields after counting one more value (lower median, mean in hundredths, floor). */
+export function withWorkingDays(
+  row: { workingDaysList: readonly number[]; totalWorkingDays: number },
+  value: number,
+): {
+  workingDaysList: number[];
+  totalWorkingDays: number;
+  medianWorkingDays: number;
+  meanWorkingDaysHundredths: number;
+} {
+  const workingDaysList = insertSorted(row.workingDaysList, value);
+  const totalWorkingDays = row.totalWorkingDays + value;
+  const n = workingDaysList.length;
+  return {
+    workingDaysList,
+    totalWorkingDays,
+    medianWorkingDays: workingDaysList[Math.floor((n - 1) / 2)]!,
+    meanWorkingDaysHundredths: Math.floor((totalWorkingDays * 100) / n),
+  };
+}
