@@ -55,6 +55,11 @@ export default defineConfig({
   },
   paths: {
     tests: { mocha: "test", solidity: "test" },
+    // `npm run bench -- gas` builds the production profile into its own folders (ONEWINDOW_BUILD_DIR,
+    // e.g. cache/production) so that alternating with the default build does not recompile everything.
+    ...(process.env.ONEWINDOW_BUILD_DIR
+      ? { artifacts: `${process.env.ONEWINDOW_BUILD_DIR}/artifacts`, cache: `${process.env.ONEWINDOW_BUILD_DIR}/cache` }
+      : {}),
   },
   test: {
     solidity: { fuzz: { runs: 256 } },

@@ -1,27 +1,79 @@
 /**
  * `npm run bench [-- <part> [options]]`: the benchmarks, one part or all of them. Results go to
- * bench/results/ (or $ONEWINDOW_BENCH_RESULTS).
+ * bench/results/ (or $ONEWINDOW_BENCH_RESULTS); each part rewrites SUMMARY.md, and the full run
+ * writes it once more at the end, noting parts that could not run.
  *
- *   gas         exact gas per operation, production compiler profile (scripts/gas.ts)
- *   throughput  decisions per second, SDK vs raw viem, on hardhat node and anvil (bench/throughput.ts)
+ *   gas         exact gas, ours vs EAS / DocumentStore / Safe, production profile (bench/gas.ts)
+ *   throughput  licences, decisions, applications per second, SDK vs raw viem, hardhat and anvil (bench/throughput.ts)
+ *   scale       1,000,000 licences and 10,000 VR-hall applications on a local node (bench/scale.ts)
  *   exchange    disclosures per second and p50/p95 latency on loopback, PGlite and PostgreSQL (bench/exchange.ts)
+ *   indexer     the indexer's catch-up time (bench/indexer.ts)
+ *   web         Lighthouse scores of the web app (bench/web.ts)
  */
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
 
-const PARTS: Record<string, string[]> = {
-  gas: ["npx", "hardhat", "run", "--build-profile", "production", "scripts/gas.ts"],
-  throughput: [process.execPath, "--import", "tsx", "bench/throughput.ts"],
-  exchange: [process.execPath, "--import", "tsx", "bench/exchange.ts"],
+import { resultsDirectory } from "./results.ts";
+import { writeReports, type MissingParts } from "./summary.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const tsx = (file: string) => [process.execPath, "--import", "tsx", file];
+
+/** Each part: the script it runs (checked to exist) and its command line. */
+export const PARTS: Record<string, { script: string; command: string[]; env?: Record<string, string> }> = {
+  gas: {
+    script: "bench/gas.ts",
+    command: ["npx", "hardhat", "run", "--build-profile", "production", "bench/gas.ts"],
+    // The production build keeps its own artifacts and cache (hardhat.config.ts), so a second run
+    // does not recompile after `npm run build` rebuilt the default profile.
+    env: { ONEWINDOW_BUILD_DIR: process.env.ONEWINDOW_BUILD_DIR ?? "cache/production" },
+  },
+  throughput: { script: "bench/throughput.ts", command: tsx("bench/throughput.ts") },
+  scale: { script: "bench/scale.ts", command: tsx("bench/scale.ts") },
+  exchange: { script: "bench/exchange.ts", command: tsx("bench/exchange.ts") },
+  indexer: { script: "bench/indexer.ts", command: tsx("bench/indexer.ts") },
+  web: { script: "bench/web.ts", command: tsx("bench/web.ts") },
 };
 
-const [part, ...rest] = process.argv.slice(2);
-if (part !== undefined && !(part in PARTS)) {
-  console.error(`bench: unknown part "${part}"; parts: ${Object.keys(PARTS).join(", ")}`);
-  process.exit(2);
-}
-for (const name of part === undefined ? Object.keys(PARTS) : [part]) {
-  const [command, ...args] = PARTS[name]!;
-  console.error(`bench: ${name}`);
-  const run = spawnSync(command!, [...args, ...(part === undefined ? [] : rest)], { stdio: "inherit" });
-  if (run.status !== 0) process.exit(run.status ?? 1);
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [part, ...rest] = process.argv.slice(2).filter((a, i) => !(i === 0 && a === "--"));
+  if (part !== undefined && !(part in PARTS)) {
+    console.error(
+      `bench: unknown part "${part}"; parts: ${Object.keys(PARTS).join(", ")} / 未知的基准部分 "${part}"，可选：${Object.keys(PARTS).join("、")}`,
+    );
+    process.exit(2);
+  }
+  const missing: MissingParts = {};
+  let failed = 0;
+  for (const name of part === undefined ? Object.keys(PARTS) : [part]) {
+    const { script, command, env } = PARTS[name]!;
+    if (!existsSync(path.join(ROOT, script))) {
+      const reason = `${script} does not exist yet (the part is added by another issue) / ${script} 尚不存在`;
+      console.error(`bench: ${name}: skipped: ${reason}`);
+      missing[name] = `${script} does not exist yet`;
+      if (part !== undefined) process.exit(3);
+      continue;
+    }
+    console.error(`bench: ${name}`);
+    const started = performance.now();
+    const [program, ...args] = command;
+    const run = spawnSync(program!, [...args, ...(part === undefined ? [] : rest)], {
+      stdio: "inherit",
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    });
+    console.error(`bench: ${name}: exit ${run.status}, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    if (run.status !== 0) {
+      if (part !== undefined) process.exit(run.status ?? 1);
+      missing[name] = `\`npm run bench -- ${name}\` failed (exit ${run.status}); see its output`;
+      failed++;
+    }
+  }
+  if (part === undefined) {
+    const directory = resultsDirectory();
+    writeReports(directory, missing);
+    console.error(`bench: wrote ${path.join(directory, "SUMMARY.md")}`);
+    if (failed > 0) process.exit(1);
+  }
 }

@@ -1,6 +1,6 @@
 /**
  * Exact gas of the approval engine's operations on the article scenarios (test/helpers/haidian.ts),
- * for scripts/gas-registries.ts. Every figure is one transaction's gasUsed, except
+ * for scripts/gas.ts and bench/gas.ts. Every figure is one transaction's gasUsed, except
  * `vrHallLifecycle`: the sum over every transaction from submission to the output licence.
  */
 import { heldLicence } from "@onewindow/sdk";

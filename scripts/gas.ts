@@ -8,11 +8,10 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 
-import { buildBatch } from "@onewindow/sdk";
 import { network } from "hardhat";
 
-import OneWindowModule from "../ignition/modules/OneWindow.ts";
 import { ENGINE_BUDGETS, ENGINE_TARGETS, measureEngine } from "./gas-engine.ts";
+import { BATCH_SIZE, measureRegistries } from "./gas-registries.ts";
 
 /** Budgets in gas per operation (the registries issue's targets). */
 const BUDGETS: Record<string, number> = {
@@ -24,75 +23,7 @@ const BUDGETS: Record<string, number> = {
   ...ENGINE_BUDGETS,
 };
 
-/** Batch size used for the batch measurements (proof length log2 = 10). */
-const BATCH_SIZE = 1024;
-
-const { ethers, ignition } = await network.getOrCreate();
-const [deployer, officer, holder, court] = await ethers.getSigners();
-const deployed = await ignition.deploy(OneWindowModule);
-const departments = deployed.departmentRegistry;
-const licenceTypes = deployed.licenceTypeRegistry;
-const licences = deployed.licenceRegistry.connect(officer) as typeof deployed.licenceRegistry;
-const consents = deployed.consentRegistry.connect(holder) as typeof deployed.consentRegistry;
-const restrictions = deployed.restrictionList.connect(court) as typeof deployed.restrictionList;
-
-const key = (n: number) => ethers.SigningKey.computePublicKey(ethers.zeroPadValue(ethers.toBeHex(n), 32), true);
-await (
-  await departments.registerDepartment(
-    { code: "HD-SAMR", name: "海淀区市场监督管理局", level: 3, kind: 0, encryptionKey: key(1) },
-    [officer.address],
-    1,
-  )
-).wait();
-await (
-  await departments.registerDepartment(
-    { code: "HD-COURT", name: "海淀区人民法院", level: 3, kind: 0, encryptionKey: key(2) },
-    [court.address],
-    1,
-  )
-).wait();
-await (
-  await licenceTypes.registerType("BUSINESS_LICENCE", "营业执照", {
-    level: 2,
-    defaultValidity: 0,
-    fieldNames: ["holder", "code", "name"],
-    issuers: [1],
-  })
-).wait();
-await (await deployed.restrictionList.setLister(2, true)).wait();
-
-const results: Record<string, number> = {};
-async function measure(name: string, send: () => Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>) {
-  const receipt = await (await send()).wait();
-  results[name] = Number(receipt!.gasUsed);
-}
-
-const id = (label: string) => ethers.keccak256(ethers.toUtf8Bytes(label));
-const batchIds = Array.from({ length: BATCH_SIZE }, (_, i) => id(`member-${i}`) as `0x${string}`);
-const batch = buildBatch(batchIds);
-const member = batchIds[BATCH_SIZE / 2]!;
-const inTwoYears = Math.floor(Date.now() / 1000) + 2 * 365 * 86_400;
-
-await measure("issueSingle", () => licences.issue(id("single"), 1, 1, inTwoYears));
-await measure("issueBatchRoot", () => licences.issueBatch(batch.root, 1, 1, inTwoYears, BATCH_SIZE));
-await measure("revokeInBatch", () => licences.revoke(member, batch.root, batch.proofOf(member), 1));
-await measure("suspendSingle", () => licences.suspend(id("single"), ethers.ZeroHash, [], 2));
-await measure("resumeSingle", () => licences.resume(id("single"), ethers.ZeroHash, []));
-await measure("revokeSingle", () => licences.revoke(id("single"), ethers.ZeroHash, [], 3));
-await licences.issue(id("old"), 1, 1, 0);
-await measure("replace", () => licences.replace(id("old"), ethers.ZeroHash, [], id("new"), 1, 0, 4));
-await measure("recordVerification", () => licences.recordVerification(id("single"), id("application-1"), 7n, 7));
-await measure("grantConsent", () =>
-  consents.grant({
-    departmentId: 1,
-    licenceId: id("single"),
-    fieldMask: 3n,
-    purpose: id("application-1"),
-    expiresAt: inTwoYears,
-  }),
-);
-await measure("listRestriction", () => restrictions.list(id("subject"), 1, 0));
-
+const results: Record<string, number> = await measureRegistries(await network.getOrCreate());
 Object.assign(results, await measureEngine());
 
 const rows = Object.entries(results).map(([operation, gas]) => {
@@ -117,4 +48,3 @@ if (over.length > 0) {
   console.error(`over budget: ${over.map((r) => `${r.operation} ${r.gas} > ${r.budget}`).join(", ")}`);
   process.exitCode = 1;
 }
-void deployer;
