@@ -1,0 +1,120 @@
+import Link from "next/link";
+import type { Hex } from "viem";
+
+import { StepGraph, type GraphStep } from "../../../components/StepGraph.tsx";
+import { format } from "../../../messages/index.ts";
+import { APPLICATION_ID, getApplicationView } from "../../../lib/server/application.ts";
+import { getLang } from "../../../lib/server/lang.ts";
+import { load } from "../../../lib/server/load.ts";
+import { DownloadLicence } from "./_components/DownloadLicence.tsx";
+import { Resubmit } from "./_components/Resubmit.tsx";
+
+export default async function ApplicationPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { lang, m } = await getLang();
+  if (!APPLICATION_ID.test(id))
+    return (
+      <p role="alert" className="banner error">
+        {m.errors.badApplicationId}
+      </p>
+    );
+  const loaded = await load(lang, m, () => getApplicationView(id as Hex));
+  if (!loaded.ok)
+    return (
+      <p role="alert" className="banner error">
+        {loaded.message}
+      </p>
+    );
+  const view = loaded.value;
+  const name = (d: number) => {
+    const department = view.departments.get(d);
+    return department ? (lang === "en" ? department.nameEn : department.name) : `#${d}`;
+  };
+  const matterName = view.matter ? (lang === "en" ? view.matter.nameEn : view.matter.name) : "";
+  const graph: GraphStep[] = view.steps.map((s) => ({
+    index: s.index,
+    label: name(s.departmentId),
+    sublabel: s.overdue ? m.application.overdue : m.stepState[s.state],
+    dependsOn: s.dependsOn,
+    tone: s.overdue ? "overdue" : s.state,
+    badge:
+      s.state === "active"
+        ? [
+            s.daysLeft !== undefined ? format(m.application.daysLeft, { n: s.daysLeft }) : "",
+            s.threshold > 1 ? format(m.application.votes, { votes: s.votes, threshold: s.threshold }) : "",
+          ]
+            .filter(Boolean)
+            .join(" · ")
+        : undefined,
+  }));
+  return (
+    <>
+      <h1>{format(m.application.title, { id: `${id.slice(0, 10)}…` })}</h1>
+      <dl className="figures">
+        <div>
+          <dt className="muted">{m.application.matter}</dt>
+          <dd>
+            {view.matter ? <Link href={`/matters/${encodeURIComponent(view.matter.code)}`}>{matterName}</Link> : null}
+          </dd>
+        </div>
+        <div>
+          <dt className="muted">{m.application.applicant}</dt>
+          <dd className="mono">{view.applicant}</dd>
+        </div>
+        <div>
+          <dt className="muted">{m.application.status}</dt>
+          <dd data-testid="status" data-status={view.status}>
+            {m.status[String(view.status) as keyof typeof m.status]}
+          </dd>
+        </div>
+      </dl>
+      {view.status === 2 ? (
+        <p role="status" className="banner warn" data-testid="returned">
+          {format(m.application.returnedReason, {
+            reason: m.reasons[String(view.returnReason ?? 0)] ?? String(view.returnReason),
+          })}
+        </p>
+      ) : null}
+      {view.status === 2 ? <Resubmit applicationId={view.applicationId} applicant={view.applicant} /> : null}
+      <h2>{m.application.steps}</h2>
+      <StepGraph steps={graph} title={format(m.application.graphLabel, { n: view.steps.length })} />
+      <div className="table-wrap">
+        <table data-testid="steps">
+          <tbody>
+            {view.steps.map((s) => (
+              <tr key={s.index} data-state={s.state}>
+                <td>{s.index + 1}</td>
+                <td>{name(s.departmentId)}</td>
+                <td>{s.overdue ? m.application.overdue : m.stepState[s.state]}</td>
+                <td>
+                  {s.deadline > 0 && s.state === "active"
+                    ? format(m.application.deadline, {
+                        date: new Date(s.deadline * 1000).toLocaleString(lang === "en" ? "en-GB" : "zh-CN", {
+                          timeZone: "Asia/Shanghai",
+                        }),
+                      })
+                    : ""}
+                </td>
+                <td>{s.daysLeft !== undefined ? format(m.application.daysLeft, { n: s.daysLeft }) : ""}</td>
+                <td>
+                  {s.threshold > 1 ? format(m.application.votes, { votes: s.votes, threshold: s.threshold }) : ""}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{m.application.output}</h2>
+      {view.outputLicenceId && view.status === 3 ? (
+        <>
+          <p className="mono" data-testid="output-licence">
+            {view.outputLicenceId}
+          </p>
+          <DownloadLicence licenceId={view.outputLicenceId} applicant={view.applicant} />
+        </>
+      ) : (
+        <p className="muted">{m.application.noOutput}</p>
+      )}
+    </>
+  );
+}

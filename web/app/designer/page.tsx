@@ -1,0 +1,32 @@
+import { getLang } from "../../lib/server/lang.ts";
+import { load } from "../../lib/server/load.ts";
+import { getCatalogue } from "../../lib/server/platform.ts";
+import { Designer, type DesignMatter } from "./_components/Designer.tsx";
+
+export default async function DesignerPage() {
+  const { lang, m } = await getLang();
+  const catalogue = await load(lang, m, getCatalogue);
+  if (!catalogue.ok)
+    return (
+      <p role="alert" className="banner error">
+        {catalogue.message}
+      </p>
+    );
+  const names = new Map(catalogue.value.departments.map((d) => [d.departmentId, lang === "en" ? d.nameEn : d.name]));
+  const matters: DesignMatter[] = catalogue.value.matters.map((v) => ({
+    code: v.code,
+    name: lang === "en" ? v.nameEn : v.name,
+    steps: v.matter.definition.steps.map((s) => ({
+      department: names.get(s.departmentId) ?? `#${s.departmentId}`,
+      days: s.timeLimit,
+      dependsOn: [...(s.dependsOn ?? [])],
+    })),
+  }));
+  return (
+    <>
+      <h1>{m.designer.title}</h1>
+      <p className="muted">{m.designer.intro}</p>
+      <Designer matters={matters} initial="HD-VR-HALL" />
+    </>
+  );
+}

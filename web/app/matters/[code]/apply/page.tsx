@@ -1,0 +1,58 @@
+import { getLicenceType } from "@onewindow/sdk";
+
+import { format } from "../../../../messages/index.ts";
+import { getLang } from "../../../../lib/server/lang.ts";
+import { load } from "../../../../lib/server/load.ts";
+import { getCatalogue, getPlatform } from "../../../../lib/server/platform.ts";
+import { ApplyWizard, type WizardMaterial } from "./_components/ApplyWizard.tsx";
+
+export default async function ApplyPage({ params }: { params: Promise<{ code: string }> }) {
+  const code = decodeURIComponent((await params).code);
+  const { lang, m } = await getLang();
+  const loaded = await load(lang, m, async () => {
+    const [catalogue, { client }] = await Promise.all([getCatalogue(), getPlatform()]);
+    const view = catalogue.matters.find((v) => v.code === code);
+    if (!view) return undefined;
+    const typeIds = [
+      ...new Set(view.matter.definition.materials.flatMap((x) => (x.kind === "licence" ? [x.licenceTypeId] : []))),
+    ];
+    const types = await Promise.all(typeIds.map((typeId) => getLicenceType(client, { typeId })));
+    return { view, types, departments: catalogue.departments };
+  });
+  if (!loaded.ok || !loaded.value)
+    return (
+      <p role="alert" className="banner error">
+        {loaded.ok ? format(m.errors.notFound, { what: code }) : loaded.message}
+      </p>
+    );
+  const { view, types, departments } = loaded.value;
+  const departmentName = (id: number) => {
+    const d = departments.find((x) => x.departmentId === id);
+    return d ? (lang === "en" ? d.nameEn : d.name) : `#${id}`;
+  };
+  // Materials required without any condition flag (the wizard applies with conditions 0).
+  const materials: WizardMaterial[] = view.matter.definition.materials.flatMap((x, index) =>
+    (x.condition ?? 0) !== 0
+      ? []
+      : [
+          x.kind === "licence"
+            ? {
+                index,
+                kind: "licence" as const,
+                name: x.name,
+                typeId: x.licenceTypeId,
+                typeName: types.find((t) => t.typeId === x.licenceTypeId)?.name ?? x.name,
+                consentTo: x.consent ? departmentName(x.consent.departmentId) : undefined,
+              }
+            : { index, kind: "upload" as const, name: x.name },
+        ],
+  );
+  return (
+    <ApplyWizard
+      matterId={view.matterId}
+      name={lang === "en" ? view.nameEn : view.name}
+      materials={materials}
+      departments={Object.fromEntries(departments.map((d) => [d.departmentId, lang === "en" ? d.nameEn : d.name]))}
+    />
+  );
+}

@@ -1,0 +1,128 @@
+import { criticalPath } from "@onewindow/sdk";
+import Link from "next/link";
+
+import { StepGraph, type GraphStep } from "../../../components/StepGraph.tsx";
+import { format } from "../../../messages/index.ts";
+import { getLang } from "../../../lib/server/lang.ts";
+import { load } from "../../../lib/server/load.ts";
+import { districtData, getCatalogue } from "../../../lib/server/platform.ts";
+
+export default async function MatterPage({ params }: { params: Promise<{ code: string }> }) {
+  const { code } = await params;
+  const { lang, m } = await getLang();
+  const catalogue = await load(lang, m, getCatalogue);
+  if (!catalogue.ok)
+    return (
+      <p role="alert" className="banner error">
+        {catalogue.message}
+      </p>
+    );
+  const view = catalogue.value.matters.find((v) => v.code === decodeURIComponent(code));
+  if (!view)
+    return (
+      <p role="alert" className="banner error">
+        {format(m.errors.notFound, { what: decodeURIComponent(code) })}
+      </p>
+    );
+  const departments = new Map(
+    catalogue.value.departments.map((d) => [d.departmentId, lang === "en" ? d.nameEn : d.name]),
+  );
+  const { definition } = view.matter;
+  const path = criticalPath(definition.steps.map((s) => ({ dependsOn: s.dependsOn ?? [], limitDays: s.timeLimit })));
+  const conditionNames = Object.entries(districtData().conditions);
+  const graph: GraphStep[] = definition.steps.map((s, index) => ({
+    index,
+    label: departments.get(s.departmentId) ?? `#${s.departmentId}`,
+    sublabel: format(m.matter.timeLimit, { n: s.timeLimit }),
+    dependsOn: s.dependsOn ?? [],
+    tone: path.path.includes(index) ? "critical" : "pending",
+    badge: view.extra.stepNotes[index] || undefined,
+  }));
+  const baseline = definition.baseline;
+  const name = lang === "en" ? view.nameEn : view.name;
+  return (
+    <>
+      <p>
+        <Link href="/">← {m.matter.back}</Link>
+      </p>
+      <h1>{name}</h1>
+      <p className="muted mono">{view.code}</p>
+      <p>
+        <Link className="button" href={`/matters/${encodeURIComponent(view.code)}/apply`} data-testid="apply">
+          {m.matter.apply}
+        </Link>
+      </p>
+      <h2>{m.matter.figures}</h2>
+      <div className="table-wrap">
+        <table data-testid="figures">
+          <thead>
+            <tr>
+              <th scope="col"></th>
+              <th scope="col">{m.matter.before}</th>
+              <th scope="col">{m.matter.after}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">{m.matter.materialsLabel}</th>
+              <td>{baseline.materials}</td>
+              <td>{definition.materials.length}</td>
+            </tr>
+            <tr>
+              <th scope="row">{m.matter.daysLabel}</th>
+              <td>{baseline.workingDays}</td>
+              <td>{view.matter.criticalPathDays}</td>
+            </tr>
+            <tr>
+              <th scope="row">{m.matter.visitsLabel}</th>
+              <td>{baseline.visits}</td>
+              <td>{definition.visits}</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      <p className="muted">
+        {view.extra.figures === "article" && view.extra.source
+          ? format(m.matter.figuresSource, { source: view.extra.source })
+          : m.matter.illustrative}
+      </p>
+      <h2>{m.matter.steps}</h2>
+      <p>
+        <span className="tag" style={{ borderColor: "#bc4c00", color: "#bc4c00" }}>
+          {format(m.matter.criticalPath, { n: view.matter.criticalPathDays })}
+        </span>
+        <span className="tag">{format(m.matter.sequential, { n: view.matter.sequentialDays })}</span>
+      </p>
+      <StepGraph steps={graph} title={name} />
+      <h2>{m.matter.materials}</h2>
+      <ul data-testid="materials">
+        {definition.materials.map((material, index) => {
+          const conditions = conditionNames
+            .filter(([, bit]) => ((material.condition ?? 0) & bit) !== 0)
+            .map(([n]) => n);
+          return (
+            <li key={index} data-kind={material.kind}>
+              <span className={`tag ${material.kind === "licence" ? "chain" : "upload"}`}>
+                {material.kind === "licence" ? m.matter.fromChain : m.matter.upload}
+              </span>
+              {material.name}
+              {material.kind === "licence" && material.consent ? (
+                <span className="muted">
+                  {" — "}
+                  {format(m.matter.consentTo, {
+                    department: departments.get(material.consent.departmentId) ?? "",
+                    fields:
+                      material.consent.fieldMask === undefined ? "*" : `0x${material.consent.fieldMask.toString(16)}`,
+                  })}
+                </span>
+              ) : null}
+              {conditions.length > 0 ? (
+                <span className="muted"> ({format(m.matter.conditional, { conditions: conditions.join(", ") })})</span>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}

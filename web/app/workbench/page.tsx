@@ -1,0 +1,5 @@
+import { Workbench } from "./_components/Workbench.tsx";
+
+export default function WorkbenchPage() {
+  return <Workbench />;
+}

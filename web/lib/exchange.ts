@@ -1,0 +1,95 @@
+"use client";
+/** The exchange from the browser (through /api/exchange): SIWE sign-in, own licences, uploads, deposits. */
+import type { Hex } from "viem";
+import { createSiweMessage } from "viem/siwe";
+
+import type { Lang } from "../messages/index.ts";
+
+export class ExchangeError extends Error {
+  constructor(
+    readonly code: string,
+    readonly messages: { zh: string; en: string },
+  ) {
+    super(messages.en);
+  }
+  text(lang: Lang): string {
+    return this.messages[lang];
+  }
+}
+
+async function call<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set("authorization", `Bearer ${init.token}`);
+  const response = await fetch(`/api/exchange/${path}`, { ...init, headers });
+  const body = (await response.json().catch(() => ({}))) as T & {
+    error?: { code: string; message: { zh: string; en: string } };
+  };
+  if (!response.ok || body.error)
+    throw new ExchangeError(
+      body.error?.code ?? `HTTP_${response.status}`,
+      body.error?.message ?? { zh: `交换平台返回 ${response.status}`, en: `The exchange answered ${response.status}` },
+    );
+  return body;
+}
+
+const sessions = new Map<string, string>();
+
+/** Signs in to the exchange with Sign-In with Ethereum (one wallet signature per session). */
+export async function signIn(parameters: {
+  address: Hex;
+  chainId: number;
+  domain: string;
+  signMessage: (message: string) => Promise<Hex>;
+}): Promise<string> {
+  const known = sessions.get(parameters.address.toLowerCase());
+  if (known) return known;
+  const { nonce } = await call<{ nonce: string }>("auth/nonce", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  });
+  const message = createSiweMessage({
+    domain: parameters.domain,
+    address: parameters.address,
+    statement: "Sign in to the OneWindow data exchange / 登录一网通办数据交换平台",
+    uri: `http://${parameters.domain}`,
+    version: "1",
+    chainId: parameters.chainId,
+    nonce,
+    issuedAt: new Date(),
+    expirationTime: new Date(Date.now() + 30 * 60 * 1000),
+  });
+  const signature = await parameters.signMessage(message);
+  const { token } = await call<{ token: string }>("auth/verify", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ message, signature }),
+  });
+  sessions.set(parameters.address.toLowerCase(), token);
+  return token;
+}
+
+export type LicenceSummary = {
+  licenceId: Hex;
+  typeId: number;
+  typeVersion: number;
+  issuerDepartment: number;
+  issuedAt: string;
+};
+
+export const myLicences = (token: string) => call<{ licences: LicenceSummary[] }>("licences", { token });
+export const myLicenceFile = (token: string, licenceId: Hex) => call<unknown>(`licences/${licenceId}`, { token });
+export const upload = (token: string, bytes: ArrayBuffer) =>
+  call<{ hash: Hex; size: number }>("uploads", {
+    method: "POST",
+    token,
+    headers: { "content-type": "application/octet-stream" },
+    body: bytes,
+  });
+export const deposit = (token: string, file: unknown) =>
+  call<{ licenceId: Hex }>("licences/deposit", {
+    method: "POST",
+    token,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ file }),
+  });
