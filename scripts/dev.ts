@@ -2,17 +2,17 @@
  * `npm run dev`: starts the whole platform on the embedded default and keeps it running until
  * Ctrl-C: a `hardhat node` on 127.0.0.1:8545, the contracts deployed with Ignition
  * (deployments/31337.json), the Haidian demo data, and the exchange on 127.0.0.1:8787 (every
- * department's data node). Logs per service in logs/.
+ * department's data node), and the web on 127.0.0.1:3000. Logs per service in logs/.
  *
  *   npm run dev                         start everything; Ctrl-C stops every process it started
  *   npm run dev -- --chain <rpc-url>    use an existing chain instead of starting one
  *   npm run dev -- --once               start, deploy, load, print, then stop (used by the tests)
  *
- * Environment: ONEWINDOW_CHAIN_PORT (default 8545), EXCHANGE_PORT (default 8787), and the exchange's
+ * Environment: ONEWINDOW_CHAIN_PORT (default 8545), EXCHANGE_PORT (default 8787), WEB_PORT (default 3000), and the exchange's
  * own settings (docs/exchange.md).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createConnection } from "node:net";
 import { parseArgs } from "node:util";
 
@@ -71,9 +71,16 @@ async function fail(message: string): Promise<never> {
 }
 
 /** Starts a long-running service (`command args`) with its output in logs/<name>.log. */
-function startService(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+function startService(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  cwd = process.cwd(),
+): ChildProcess {
   const log = createWriteStream(`${LOGS}/${name}.log`);
   const child = spawn(command, args, {
+    cwd,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ...env },
     detached: true,
@@ -202,6 +209,69 @@ try {
   await fail(`${(error as Error).message}; see ${LOGS}/exchange.log`);
 }
 
+// The indexer (indexer/, Ponder): auditors' GraphQL, waited for until it has indexed the seeded
+// chain; a fresh embedded chain gets a fresh database. Not with --once unless INDEXER_PORT is set.
+const withIndexer = !options.once || process.env.INDEXER_PORT !== undefined;
+const indexerUrl = `http://${HOST}:${process.env.INDEXER_PORT ?? 42069}/graphql`;
+const indexerData = process.env.INDEXER_DATA_DIR ?? `${process.cwd()}/.data/indexer`;
+if (withIndexer) {
+  if (await portInUse(Number(new URL(indexerUrl).port)))
+    await fail(`${indexerUrl} is in use: stop the other process, or set INDEXER_PORT`);
+  if (options.chain === undefined && !process.env.INDEXER_DATA_DIR && !process.env.DATABASE_URL)
+    rmSync(indexerData, { recursive: true, force: true });
+  console.log(`dev: starting the indexer on ${indexerUrl} (log: ${LOGS}/indexer.log)`);
+  // Run from indexer/: Ponder writes generated/schema.graphql into its working directory.
+  const ponderArgs = ["start", "--root", ".", "--hostname", HOST, "--port", new URL(indexerUrl).port];
+  const ponderBin = `${process.cwd()}/node_modules/ponder/dist/esm/bin/ponder.js`;
+  startService(
+    "indexer",
+    process.execPath,
+    [ponderBin, ...ponderArgs, "--schema", process.env.DATABASE_SCHEMA ?? "onewindow"],
+    {
+      ...stepEnv,
+      ONEWINDOW_CHAIN_ID: String(chainId),
+      INDEXER_DATA_DIR: indexerData,
+      PONDER_TELEMETRY_DISABLED: "true",
+    },
+    `${process.cwd()}/indexer`,
+  );
+  const post = (url: string, body: unknown) =>
+    fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })
+      .then((r) => r.json() as Promise<Record<string, never>>)
+      .catch(() => undefined);
+  type Status = { data?: { _meta: { status: Record<string, { ready: boolean; block: { number: number } | null }> } } };
+  const head = Number((await post(rpcUrl, { jsonrpc: "2.0", id: 1, method: "eth_blockNumber" }))?.["result"]);
+  for (const deadline = Date.now() + 600_000; ; await new Promise((r) => setTimeout(r, 500))) {
+    const status = (await post(indexerUrl, { query: "{ _meta { status } }" })) as Status | undefined;
+    const networks = Object.values(status?.data?._meta.status ?? {});
+    if (networks.length > 0 && networks.every((n) => n.ready && (n.block?.number ?? -1) >= head)) break;
+    if (Date.now() > deadline) await fail(`the indexer did not catch up in 10 minutes; see ${LOGS}/indexer.log`);
+  }
+}
+
+// The web (web/): `next start` when it was built (npm run build --workspace web), else `next dev`;
+// not with --once unless WEB_PORT is set (the dev test stays quick).
+const withWeb = !options.once || process.env.WEB_PORT !== undefined;
+const webPort = Number(process.env.WEB_PORT ?? 3000);
+const webUrl = `http://${HOST}:${webPort}`;
+if (withWeb && (await portInUse(webPort)))
+  await fail(`port ${webPort} on ${HOST} is in use: stop the other process, or set WEB_PORT`);
+const webMode = existsSync("web/.next/BUILD_ID") ? "start" : "dev";
+if (withWeb) console.log(`dev: starting the web (next ${webMode}) on ${webUrl} (log: ${LOGS}/web.log)`);
+if (withWeb)
+  startService("web", "npx", ["next", webMode, "web", "--hostname", HOST, "--port", String(webPort)], {
+    ...stepEnv,
+    EXCHANGE_URL: exchangeUrl,
+    ...(withIndexer ? { INDEXER_URL: indexerUrl.replace(/\/graphql$/, "") } : {}),
+    ONEWINDOW_ROOT: process.cwd(),
+    NEXT_TELEMETRY_DISABLED: "1",
+  });
+try {
+  if (withWeb) await waitForHttp(`${webUrl}/api/health`, 180);
+} catch (error) {
+  await fail(`${(error as Error).message}; see ${LOGS}/web.log`);
+}
+
 const deployment = JSON.parse(readFileSync(`deployments/${chainId}.json`, "utf8")) as {
   contracts: Record<string, { address: string }>;
 };
@@ -243,7 +313,7 @@ ${Object.entries(deployment.contracts)
   .map(([name, c]) => `             ${name.padEnd(20)} ${c.address}`)
   .join("\n")}
   exchange   ${exchangeUrl}  (OpenAPI: ${exchangeUrl}/openapi.json; docs/exchange.md)
-  logs       ${LOGS}/
+${withIndexer ? `  indexer    ${indexerUrl}  (GraphQL for auditors; docs/audit.md)\n` : ""}${withWeb ? `  web        ${webUrl}\n` : ""}  logs       ${LOGS}/
 
 Demo accounts (keys: .data/demo/accounts.json; development keys only):
 ${describeAccounts(demo.accounts)}

@@ -10,13 +10,17 @@ failed=0
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
 
-# Count "N passing"/"N failing" (mocha, Hardhat's Solidity runner) and "# pass N"/"# fail N" (node:test).
+# Count "N passing"/"N failing" (mocha, Hardhat's Solidity runner), "# pass N"/"# fail N" (node:test),
+# then "N passed"/"N failed" (Playwright, the subgraph's host).
 count() {
   local file=$1 p f
   p=$(grep -Eo '^[[:space:]]*[0-9]+ passing' "$file" | tail -1 | grep -Eo '[0-9]+' || true)
   f=$(grep -Eo '^[[:space:]]*[0-9]+ failing' "$file" | tail -1 | grep -Eo '[0-9]+' || true)
   [ -z "$p" ] && p=$(grep -Eo '^# pass [0-9]+' "$file" | tail -1 | grep -Eo '[0-9]+' || true)
   [ -z "$f" ] && f=$(grep -Eo '^# fail [0-9]+' "$file" | tail -1 | grep -Eo '[0-9]+' || true)
+  # Playwright's list reporter ("  12 passed (1.2m)", "  1 failed") and the subgraph host ("N passed, N failed").
+  [ -z "$p" ] && p=$(grep -Eo '^[[:space:]]*[0-9]+ passed' "$file" | tail -1 | grep -Eo '[0-9]+' || true)
+  [ -z "$f" ] && f=$(grep -Eo '(^[[:space:]]*|passed, )[0-9]+ failed' "$file" | tail -1 | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+' || true)
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
 }
@@ -42,7 +46,10 @@ step lint npm run --silent lint
 step contracts npx hardhat test
 step sdk npm run --silent test:sdk
 step exchange npm run --silent test --workspace exchange
+step indexer npm run --silent test --workspace indexer
+step subgraph npm run --silent test --workspace subgraph
 step scripts npm run --silent test:scripts
+step web npm run --silent test --workspace web
 step gas npx hardhat run --build-profile production scripts/gas.ts
 
 echo
