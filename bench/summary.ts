@@ -24,6 +24,23 @@ const table = (head: string[], rows: (string | number)[][]) =>
     ...rows.map((r) => `| ${r.join(" | ")} |`),
   ].join("\n");
 
+type Percentiles = { samples: number; p50: number; p95: number };
+type IndexerJson = {
+  chain: string;
+  backend: string;
+  pollingIntervalMs: number;
+  events: number;
+  blocks: number;
+  generation: { seconds: number; eventsPerSecond: number };
+  catchUp?: { seconds: number; startupSeconds: number; indexingSeconds: number; eventsPerSecond: number };
+  queriesMs?: Record<string, Percentiles>;
+  lagMs?: Percentiles;
+};
+type WebJson = {
+  routes: Record<string, { performance: number; accessibility: number; firstLoadJsKb: number }>;
+  method?: { lighthouse?: string; server?: string; firstLoadJsKb?: string };
+};
+
 type ThroughputJson = {
   measuredAt: string;
   machine?: { cores: number; node: string; loadAverage?: number[] };
@@ -316,14 +333,55 @@ export function summaryMarkdown(directory: string, missing: MissingParts = {}): 
     );
   } else sections.push(absent("exchange", "exchange.json"));
 
-  for (const [part, title] of [
-    ["indexer", "Indexer catch-up"],
-    ["web", "Web (Lighthouse)"],
-  ] as const) {
-    sections.push(`\n## ${title}\n`);
-    const json = readJson<unknown>(directory, `${part}.json`);
-    sections.push(json === undefined ? absent(part, `${part}.json`) : generic(json));
+  sections.push("\n## Indexer catch-up\n");
+  const indexer = readJson<IndexerJson>(directory, "indexer.json");
+  if (indexer === undefined) sections.push(absent("indexer", "indexer.json"));
+  else if (indexer.catchUp === undefined || indexer.queriesMs === undefined) sections.push(generic(indexer));
+  else {
+    const q = (p: { p50: number; p95: number } | undefined) => (p ? [f(p.p50), f(p.p95)] : ["–", "–"]);
+    sections.push(
+      `${n(indexer.events)} events in ${n(indexer.blocks)} blocks on ${indexer.chain}, Ponder on ${indexer.backend} ` +
+        `(polling every ${indexer.pollingIntervalMs} ms). Generating them took ${f(indexer.generation.seconds)} s ` +
+        `(${n(indexer.generation.eventsPerSecond)} events/s).\n`,
+      table(
+        ["catch-up (s)", "of which startup (s)", "indexing (s)", "events/s while indexing"],
+        [
+          [
+            f(indexer.catchUp.seconds),
+            f(indexer.catchUp.startupSeconds),
+            f(indexer.catchUp.indexingSeconds),
+            n(indexer.catchUp.eventsPerSecond),
+          ],
+        ],
+      ),
+      "",
+      table(
+        ["ready query (docs/audit.md)", "samples", "p50 ms", "p95 ms"],
+        [
+          ...Object.entries(indexer.queriesMs).map(([name, m]) => [name, m.samples, ...q(m)]),
+          ["lag: transaction sent → queryable", indexer.lagMs?.samples ?? "–", ...q(indexer.lagMs)],
+        ],
+      ),
+    );
   }
+
+  sections.push("\n## Web (Lighthouse)\n");
+  const web = readJson<WebJson>(directory, "web.json");
+  if (web === undefined) sections.push(absent("web", "web.json"));
+  else
+    sections.push(
+      `Lighthouse ${web.method?.lighthouse ?? ""}; ${web.method?.server ?? ""}. Aim: performance ≥ 90, accessibility ≥ 95.\n`,
+      table(
+        ["route", "performance", "accessibility", "first-load JS (KB)"],
+        Object.entries(web.routes).map(([route, r]) => [
+          `\`${route}\``,
+          r.performance,
+          r.accessibility,
+          f(r.firstLoadJsKb),
+        ]),
+      ),
+      web.method?.firstLoadJsKb ? `\nFirst-load JS: ${web.method.firstLoadJsKb}.` : "",
+    );
 
   const capacity = gas
     ? "\nCapacity of one network on paper, from these gas figures: [capacity.md](capacity.md).\n"

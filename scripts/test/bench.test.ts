@@ -100,6 +100,38 @@ test("SUMMARY.md and capacity.md are written from the JSON present, naming the m
   assert.ok(!existsSync(path.join(empty, "capacity.md")));
 });
 
+test("SUMMARY.md shows the indexer's and the web's results as tables", () => {
+  const results = tempResults();
+  const percentiles = (p50: number, p95: number) => ({ samples: 20, p50, p95 });
+  writeFileSync(
+    path.join(results, "indexer.json"),
+    JSON.stringify({
+      chain: "hardhat",
+      backend: "pglite",
+      pollingIntervalMs: 300,
+      events: 4321,
+      blocks: 12,
+      generation: { seconds: 10, eventsPerSecond: 432 },
+      catchUp: { seconds: 7.25, startupSeconds: 2, indexingSeconds: 5.25, eventsPerSecond: 823 },
+      queriesMs: { applicationTrail: percentiles(11, 22), matterSavings: percentiles(3, 4) },
+      lagMs: percentiles(500, 750),
+    }),
+  );
+  writeFileSync(
+    path.join(results, "web.json"),
+    JSON.stringify({ routes: { "/workbench": { performance: 91, accessibility: 97, firstLoadJsKb: 123.45 } } }),
+  );
+  const summary = summaryMarkdown(results);
+  assert.match(summary, /4,321 events in 12 blocks on hardhat, Ponder on pglite/);
+  assert.match(summary, /\| 7\.3 \| 2\.0 \| 5\.3 \| 823 \|/);
+  assert.match(summary, /\| applicationTrail \| 20 \| 11\.0 \| 22\.0 \|/);
+  assert.match(summary, /\| lag: transaction sent → queryable \| 20 \| 500\.0 \| 750\.0 \|/);
+  assert.match(summary, /\| `\/workbench` \| 91 \| 97 \| 123\.5 \|/);
+  // An indexer file of another shape is still shown, not dropped.
+  writeFileSync(path.join(results, "indexer.json"), JSON.stringify({ chain: "anvil", events: 5, blocks: 1 }));
+  assert.match(summaryMarkdown(results), /\*\*chain\*\*: "anvil"/);
+});
+
 test("npm run bench refuses an unknown part and bad sizes, writing nothing", () => {
   const results = tempResults();
   const unknown = bench(results, ["speed"], 60_000);
