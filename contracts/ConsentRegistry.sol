@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
+import {MulticallUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/MulticallUpgradeable.sol";
 import {NoncesUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/NoncesUpgradeable.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 
@@ -10,8 +11,16 @@ import {IConsentRegistry} from "./IConsentRegistry.sol";
 import {OneWindowUpgradeable} from "./utils/OneWindowUpgradeable.sol";
 
 /// @title ConsentRegistry
-/// @notice See {IConsentRegistry}.
-contract ConsentRegistry is IConsentRegistry, OneWindowUpgradeable, EIP712Upgradeable, NoncesUpgradeable {
+/// @notice See {IConsentRegistry}. `multicall(bytes[])` (OpenZeppelin Multicall: delegatecalls to
+/// itself, so `msg.sender` stays the caller) lets a holder grant all the consents of one
+/// application in one transaction, i.e. with one wallet signature.
+contract ConsentRegistry is
+    IConsentRegistry,
+    OneWindowUpgradeable,
+    EIP712Upgradeable,
+    NoncesUpgradeable,
+    MulticallUpgradeable
+{
     /// @notice EIP-712 domain name.
     string public constant DOMAIN_NAME = "OneWindow ConsentRegistry";
 
@@ -40,6 +49,7 @@ contract ConsentRegistry is IConsentRegistry, OneWindowUpgradeable, EIP712Upgrad
         __OneWindow_init(authority_);
         __EIP712_init(DOMAIN_NAME, ONEWINDOW_VERSION);
         __Nonces_init();
+        __Multicall_init();
     }
 
     /// @inheritdoc IConsentRegistry

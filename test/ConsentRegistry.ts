@@ -1,3 +1,4 @@
+import { anyUint } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
 import type { ContractTransactionResponse } from "ethers";
 
@@ -425,6 +426,72 @@ describe("ConsentRegistry", function () {
       await expect(consents.connect(holder).revoke(1, LICENCE, PURPOSE))
         .to.be.revertedWithCustomError(consents, "ConsentRegistryUnknownConsent")
         .withArgs(await consents.consentId(holder.address, 1, LICENCE, PURPOSE));
+    });
+  });
+
+  describe("multicall (all of an application's consents in one transaction)", function () {
+    it("grants several consents for the caller in one transaction", async function () {
+      const { consents, holder, data } = await setup();
+      const second = { ...data, departmentId: 2, licenceId: OTHER_LICENCE, fieldMask: 0b110n };
+      const calls = [data, second].map((d) => consents.interface.encodeFunctionData("grant", [d]));
+      const tx = consents.connect(holder).multicall(calls);
+      await expect(tx)
+        .to.emit(consents, "ConsentGranted")
+        .withArgs(
+          await consents.consentId(holder.address, 1, LICENCE, PURPOSE),
+          holder.address,
+          1,
+          LICENCE,
+          MASK,
+          PURPOSE,
+          anyUint,
+          data.expiresAt,
+        );
+      await expect(tx)
+        .to.emit(consents, "ConsentGranted")
+        .withArgs(
+          await consents.consentId(holder.address, 2, OTHER_LICENCE, PURPOSE),
+          holder.address,
+          2,
+          OTHER_LICENCE,
+          0b110n,
+          PURPOSE,
+          anyUint,
+          data.expiresAt,
+        );
+      expect(await consents.isGranted(holder.address, 1, LICENCE, MASK, PURPOSE)).to.equal(true);
+      expect(await consents.isGranted(holder.address, 2, OTHER_LICENCE, 0b110n, PURPOSE)).to.equal(true);
+    });
+
+    it("grants nothing when one of the calls reverts", async function () {
+      const { consents, holder, data } = await setup();
+      const calls = [data, { ...data, departmentId: 2, fieldMask: 0n }].map((d) =>
+        consents.interface.encodeFunctionData("grant", [d]),
+      );
+      await expect(consents.connect(holder).multicall(calls)).to.be.revertedWithCustomError(
+        consents,
+        "ConsentRegistryEmptyFieldMask",
+      );
+      expect(await consents.isGranted(holder.address, 1, LICENCE, MASK, PURPOSE)).to.equal(false);
+    });
+
+    it("cannot revoke another holder's consent or upgrade for an unauthorized caller", async function () {
+      const { consents, holder, outsider, data } = await setup();
+      await consents.connect(holder).grant(data);
+      const revoke = consents.interface.encodeFunctionData("revoke", [1, LICENCE, PURPOSE]);
+      await expect(consents.connect(outsider).multicall([revoke]))
+        .to.be.revertedWithCustomError(consents, "ConsentRegistryUnknownConsent")
+        .withArgs(await consents.consentId(outsider.address, 1, LICENCE, PURPOSE));
+      expect(await consents.isGranted(holder.address, 1, LICENCE, MASK, PURPOSE)).to.equal(true);
+
+      const implementation = await ethers.deployContract("ConsentRegistry");
+      const upgrade = consents.interface.encodeFunctionData("upgradeToAndCall", [
+        await implementation.getAddress(),
+        "0x",
+      ]);
+      await expect(consents.connect(outsider).multicall([upgrade]))
+        .to.be.revertedWithCustomError(consents, "AccessManagedUnauthorized")
+        .withArgs(outsider.address);
     });
   });
 

@@ -23,6 +23,7 @@ import {
   UnknownApplicationError,
   withdraw,
 } from "../src/actions/applications/index.ts";
+import { getNextApplicationId } from "../src/actions/applications/getNextApplicationId.ts";
 import { InvalidParameterError } from "../src/actions/input.ts";
 import type { OneWindowClient } from "../src/chain/client.ts";
 import { ApplicationStatus, Outcome } from "../src/chain/enums.ts";
@@ -100,11 +101,15 @@ describe("EIP-712 typed data", () => {
 describe("submitting", () => {
   it("returns the application id the engine announced in advance", async () => {
     const matterId = h.matterId("SGCC-POWER-TRANSFER");
-    const expected = await readContract(admin, {
-      contract: "ApprovalEngine",
-      functionName: "nextApplicationId",
-      args: [applicant.address, matterId],
-    });
+    const expected = await getNextApplicationId(admin, { applicant: applicant.address, matterId });
+    await assert.rejects(
+      getNextApplicationId(admin, { applicant: "0x1234" as Address, matterId }),
+      InvalidParameterError,
+    );
+    await assert.rejects(
+      getNextApplicationId(admin, { applicant: applicant.address, matterId: 0 }),
+      InvalidParameterError,
+    );
     const premises = await h.issue("REAL_ESTATE_CERTIFICATE", applicant.address);
     const { applicationId, activatedSteps } = await submitApplication(applicant.client, {
       matterId,

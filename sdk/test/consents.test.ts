@@ -8,6 +8,7 @@ import { cancelConsentSignatures } from "../src/actions/consents/cancelConsentSi
 import { consentIdOf, getConsent } from "../src/actions/consents/getConsent.ts";
 import { grantConsent } from "../src/actions/consents/grantConsent.ts";
 import { grantConsentBySig } from "../src/actions/consents/grantConsentBySig.ts";
+import { grantConsents } from "../src/actions/consents/grantConsents.ts";
 import { isConsentGranted } from "../src/actions/consents/isConsentGranted.ts";
 import { revokeConsent } from "../src/actions/consents/revokeConsent.ts";
 import { signConsent } from "../src/actions/consents/signConsent.ts";
@@ -119,6 +120,59 @@ describe("grantConsent", () => {
     const data = { departmentId, licenceId: randomId(), purpose: randomId() };
     await grantConsent(holder!.client, { ...data, fieldMask: 1n, expiresAt: (await chainNow()) + 3600 });
     await rejectsWith(revokeConsent(stranger!.client, data), "ConsentRegistryUnknownConsent");
+  });
+});
+
+describe("grantConsents", () => {
+  it("grants several consents in one transaction, in the order given", async () => {
+    const holder = await newAccount();
+    const purpose = randomId();
+    const expiresAt = (await chainNow()) + 3600;
+    const first = { departmentId, licenceId: randomId(), fieldMask: 0b110n, purpose, expiresAt };
+    const second = { departmentId, licenceId: randomId(), fieldMask: 0b1000n, purpose, expiresAt };
+    const { consentIds } = await grantConsents(holder.client, { consents: [first, second] });
+    assert.deepEqual(
+      consentIds,
+      [first, second].map((c) =>
+        consentIdOf({ holder: holder.address, departmentId, licenceId: c.licenceId, purpose }),
+      ),
+    );
+    assert.equal(await holder.client.public.getTransactionCount({ address: holder.address }), 1);
+    for (const c of [first, second]) {
+      const query = { holder: holder.address, departmentId, licenceId: c.licenceId, purpose };
+      assert.equal(await isConsentGranted(admin, { ...query, fieldMask: c.fieldMask }), true);
+    }
+  });
+
+  it("grants none when the chain refuses one of them", async () => {
+    const holder = await newAccount();
+    const purpose = randomId();
+    const now = await chainNow();
+    const good = { departmentId, licenceId: randomId(), fieldMask: 1n, purpose, expiresAt: now + 3600 };
+    const expired = { departmentId, licenceId: randomId(), fieldMask: 1n, purpose, expiresAt: now - 10 };
+    await rejectsWith(grantConsents(holder.client, { consents: [good, expired] }), "ConsentRegistryInvalidExpiry");
+    const query = { holder: holder.address, departmentId, licenceId: good.licenceId, purpose };
+    assert.equal(await isConsentGranted(admin, { ...query, fieldMask: 1n }), false);
+  });
+
+  it("refuses an empty list, a bad item and a repeat before sending", async () => {
+    const holder = await newAccount();
+    const base = { departmentId, licenceId: randomId(), fieldMask: 1n, purpose: randomId(), expiresAt: 2_000_000_000 };
+    const refused = async (consents: unknown, parameter: string) =>
+      assert.rejects(grantConsents(holder.client, { consents: consents as never }), (error: unknown) => {
+        assert.ok(error instanceof InvalidParameterError, String(error));
+        assert.equal(error.parameter, parameter);
+        return true;
+      });
+    await refused([], "consents");
+    await refused(undefined, "consents");
+    await refused([base, { ...base, licenceId: randomId(), fieldMask: 0n }], "consents[1].fieldMask");
+    await refused([base, { ...base, fieldMask: 2n }], "consents[1]");
+    await refused(
+      Array.from({ length: 65 }, () => ({ ...base, licenceId: randomId() })),
+      "consents",
+    );
+    assert.equal(await holder.client.public.getTransactionCount({ address: holder.address }), 0);
   });
 });
 

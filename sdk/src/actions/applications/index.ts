@@ -64,3 +64,4 @@ export {
   type WaitForApplicationReturnType,
 } from "./waitForApplication.ts";
 export { withdraw, type WithdrawParameters, type WithdrawReturnType } from "./withdraw.ts";
+export { getNextApplicationId, type GetNextApplicationIdParameters } from "./getNextApplicationId.ts";

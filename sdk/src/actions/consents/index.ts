@@ -8,6 +8,12 @@ export {
 } from "./getConsent.ts";
 export { grantConsent, type GrantConsentParameters, type GrantConsentReturnType } from "./grantConsent.ts";
 export {
+  grantConsents,
+  MAX_CONSENTS_PER_TRANSACTION,
+  type GrantConsentsParameters,
+  type GrantConsentsReturnType,
+} from "./grantConsents.ts";
+export {
   grantConsentBySig,
   type GrantConsentBySigParameters,
   type GrantConsentBySigReturnType,
