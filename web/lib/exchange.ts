@@ -93,3 +93,40 @@ export const deposit = (token: string, file: unknown) =>
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ file }),
   });
+
+/** Lets the officers of `departmentId` read an uploaded document the caller owns. */
+export const shareUpload = (token: string, hash: Hex, departmentId: number) =>
+  call<{ hash: Hex; departmentId: number }>(`uploads/${hash}/shares`, {
+    method: "POST",
+    token,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ departmentId }),
+  });
+
+/** An officer reads an uploaded document shared with their department (or the owner their own). */
+export async function fetchUpload(token: string, hash: Hex): Promise<Blob> {
+  const response = await fetch(`/api/exchange/uploads/${hash}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as {
+      error?: { code: string; message: { zh: string; en: string } };
+    };
+    throw new ExchangeError(
+      body.error?.code ?? `HTTP_${response.status}`,
+      body.error?.message ?? { zh: `交换平台返回 ${response.status}`, en: `The exchange answered ${response.status}` },
+    );
+  }
+  return response.blob();
+}
+
+/**
+ * An officer asks for consented fields of a licence: the answer is an ECIES envelope encrypted to
+ * the department's registered key (decrypt it in the browser with `eciesDecrypt`), the consent it
+ * rests on and the block the consent was checked at.
+ */
+export const disclose = (token: string, request: { licenceId: Hex; fields: string[]; purpose: Hex }) =>
+  call<{ envelope: Hex; consentId: Hex; evidence: { blockNumber: string; blockHash: Hex } }>("disclosures", {
+    method: "POST",
+    token,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(request),
+  });

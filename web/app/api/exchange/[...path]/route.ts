@@ -1,6 +1,6 @@
 /**
  * The browser's way to the exchange (same origin): forwards the holder's and officers' requests
- * (SIWE sign-in, own licences, deposits, uploads) to EXCHANGE_URL with their bearer token. Only
+ * (SIWE sign-in, own licences, deposits, uploads and their shares, disclosures) to EXCHANGE_URL with their bearer token. Only
  * these routes pass; the exchange checks every request itself.
  */
 import { exchangeUrl } from "../../../../lib/server/platform.ts";
@@ -13,6 +13,9 @@ const ALLOWED: readonly { method: string; path: RegExp }[] = [
   { method: "GET", path: /^licences\/0x[0-9a-fA-F]{64}$/ },
   { method: "POST", path: /^licences\/deposit$/ },
   { method: "POST", path: /^uploads$/ },
+  { method: "GET", path: /^uploads\/0x[0-9a-fA-F]{64}$/ },
+  { method: "POST", path: /^uploads\/0x[0-9a-fA-F]{64}\/shares$/ },
+  { method: "POST", path: /^disclosures$/ },
 ];
 
 async function forward(request: Request, { params }: { params: Promise<{ path: string[] }> }): Promise<Response> {
@@ -42,7 +45,12 @@ async function forward(request: Request, { params }: { params: Promise<{ path: s
     });
     return new Response(await response.arrayBuffer(), {
       status: response.status,
-      headers: { "content-type": response.headers.get("content-type") ?? "application/json" },
+      headers: {
+        "content-type": response.headers.get("content-type") ?? "application/json",
+        ...(response.headers.get("x-content-keccak256")
+          ? { "x-content-keccak256": response.headers.get("x-content-keccak256")! }
+          : {}),
+      },
     });
   } catch {
     return Response.json(
