@@ -1,9 +1,9 @@
-import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { encodeAbiParameters, keccak256, type Hex } from "viem";
+import { keccak_256 } from "@noble/hashes/sha3.js";
+import { bytesToHex, encodeAbiParameters, hexToBytes, keccak256, type Hex } from "viem";
 
 import { LicenceBatchError } from "../errors/licence.ts";
 import type { LicenceFile } from "./format.ts";
-import { processProof } from "./merkle.ts";
+import { LeafHashTree, processProof } from "./merkle.ts";
 
 /** Leaf encoding of a batch tree (OpenZeppelin `StandardMerkleTree`): one `bytes32` licence id. */
 export const BATCH_LEAF_ENCODING = ["bytes32"] as const;
@@ -18,6 +18,8 @@ const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
  * processProof(batchLeafHash(file.licenceId), file.batch.proof) === file.batch.root;
  */
 export function batchLeafHash(licenceId: Hex): Hex {
+  // abi.encode(bytes32) is the 32 bytes themselves.
+  if (BYTES32.test(licenceId)) return bytesToHex(keccak_256(keccak_256(hexToBytes(licenceId))));
   return keccak256(keccak256(encodeAbiParameters([{ type: "bytes32" }], [licenceId])));
 }
 
@@ -61,18 +63,16 @@ export function buildBatch(licenceIds: readonly Hex[]): BuildBatchReturnType {
     if (indexOf.has(id)) throw new LicenceBatchError({ reason: `licence id ${id} appears twice` });
     indexOf.set(id, index);
   }
-  const tree = StandardMerkleTree.of(
-    ids.map((id) => [id]),
-    [...BATCH_LEAF_ENCODING],
-    { sortLeaves: true },
-  );
+  // The StandardMerkleTree of ['bytes32'] leaves, built from the leaf hashes (LeafHashTree).
+  const leaves = ids.map(batchLeafHash);
+  const tree = new LeafHashTree(leaves);
   return {
-    root: tree.root as Hex,
+    root: tree.root,
     count: ids.length,
     proofOf(licenceId: Hex): Hex[] {
       const index = indexOf.get(licenceId.toLowerCase() as Hex);
       if (index === undefined) throw new LicenceBatchError({ reason: `licence ${licenceId} is not in the batch` });
-      return tree.getProof(index) as Hex[];
+      return tree.proof(leaves[index]!);
     },
   };
 }

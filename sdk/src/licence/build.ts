@@ -10,7 +10,7 @@ import {
   type LicenceField,
   type LicenceFile,
 } from "./format.ts";
-import { fieldLeafHash, licenceTree, newSalt } from "./leaf.ts";
+import { fieldLeafHash, licenceRootOfLeaves, newSalt } from "./leaf.ts";
 import { HOLDER_FIELD, MAX_LICENCE_FIELDS, Reader } from "./validate.ts";
 
 /** What {@link buildLicence} is given. */
@@ -101,12 +101,11 @@ export function buildLicence(parameters: BuildLicenceParameters): BuildLicenceRe
     return value;
   });
 
-  const withSalts = fieldNames.map((name, index) => ({ name, value: values[index] as string, salt: newSalt() }));
-  const licenceId = licenceTree(typeId, withSalts).root as Hex;
-  const licenceFields: LicenceField[] = withSalts.map((field) => ({
-    ...field,
-    leaf: fieldLeafHash(typeId, field.name, field.value, field.salt),
-  }));
+  const licenceFields: LicenceField[] = fieldNames.map((name, index) => {
+    const field = { name, value: values[index] as string, salt: newSalt() };
+    return { ...field, leaf: fieldLeafHash(typeId, field.name, field.value, field.salt) };
+  });
+  const licenceId = licenceRootOfLeaves(licenceFields.map((field) => field.leaf));
 
   if (parameters.batch !== undefined && !verifyBatchProof(parameters.batch.root, licenceId, parameters.batch.proof)) {
     throw new LicenceBatchError({

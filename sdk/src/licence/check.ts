@@ -5,7 +5,7 @@ import { verifyBatchProof } from "./batch.ts";
 import { fieldMaskOf } from "./mask.ts";
 import { parseDisclosure, type Disclosure } from "./disclosure-format.ts";
 import { parseLicenceFile, type LicenceBatchProof, type LicenceFile } from "./format.ts";
-import { fieldLeafHash, licenceTree } from "./leaf.ts";
+import { fieldLeafHash, licenceRootOfLeaves } from "./leaf.ts";
 import { processMultiProof } from "./merkle.ts";
 
 /** Outcome of an offline check. */
@@ -40,12 +40,12 @@ export function checkLicenceFile(file: LicenceFile): CheckResult {
     return { ok: false, problems: [describeError(error)] };
   }
 
-  for (const field of licence.fields) {
-    if (fieldLeafHash(licence.typeId, field.name, field.value, field.salt) !== field.leaf) {
-      problems.push(`field "${field.name}": value or salt does not match its leaf`);
-    }
-  }
-  const root = licenceTree(licence.typeId, licence.fields).root;
+  const leaves = licence.fields.map((field) => {
+    const leaf = fieldLeafHash(licence.typeId, field.name, field.value, field.salt);
+    if (leaf !== field.leaf) problems.push(`field "${field.name}": value or salt does not match its leaf`);
+    return leaf;
+  });
+  const root = licenceRootOfLeaves(leaves);
   if (root !== licence.licenceId) {
     problems.push(`licenceId ${licence.licenceId} is not the root of the fields (${root})`);
   }

@@ -17,6 +17,23 @@ describe("fieldLeafHash", () => {
     assert.equal(fieldLeafHash(7, "registeredAddress", "北京市海淀区中关村大街1号", FIXED_SALT), expected);
   });
 
+  it("encodes by hand exactly as viem's encoder at word boundaries, long UTF-8 and the largest type id", () => {
+    const texts = ["", "a", "x".repeat(31), "x".repeat(32), "x".repeat(33), "北京".repeat(11), "😀".repeat(40)];
+    for (const typeId of [0, 1, 0xffff_ffff]) {
+      for (const name of texts) {
+        for (const value of texts) {
+          const encoded = encodeAbiParameters(
+            parseAbiParameters("uint32 typeId, string fieldName, string value, bytes32 salt"),
+            [typeId, name, value, FIXED_SALT],
+          );
+          assert.equal(fieldLeafHash(typeId, name, value, FIXED_SALT), keccak256(keccak256(encoded)));
+        }
+      }
+    }
+    assert.throws(() => fieldLeafHash(2 ** 32, "name", "A", FIXED_SALT));
+    assert.throws(() => fieldLeafHash(1, "name", "A", "0x1234"));
+  });
+
   it("equals the leaf hash of OpenZeppelin's StandardMerkleTree", () => {
     const values: FieldLeafValue[] = [
       [1, "holder", "0x70997970c51812dc3a010c7d01b50e0d17dc79c8", FIXED_SALT],

@@ -1,5 +1,8 @@
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { bytesToHex, encodeAbiParameters, keccak256, type Hex } from "viem";
+import { keccak_256 } from "@noble/hashes/sha3.js";
+import { bytesToHex, encodeAbiParameters, hexToBytes, keccak256, type Hex } from "viem";
+
+import { LeafHashTree } from "./merkle.ts";
 
 /**
  * Leaf encoding of a licence's field tree, as given to OpenZeppelin's `StandardMerkleTree`:
@@ -42,7 +45,43 @@ const FIELD_LEAF_PARAMETERS = [
  * const leaf = fieldLeafHash(7, "registeredAddress", "北京市海淀区中关村大街1号", newSalt());
  */
 export function fieldLeafHash(typeId: number, name: string, value: string, salt: Hex): Hex {
-  return keccak256(keccak256(encodeAbiParameters(FIELD_LEAF_PARAMETERS, [typeId, name, value, salt])));
+  if (!Number.isSafeInteger(typeId) || typeId < 0 || typeId > 0xffff_ffff || !BYTES32.test(salt)) {
+    // Let viem's encoder raise its usual error for values outside the types.
+    return keccak256(keccak256(encodeAbiParameters(FIELD_LEAF_PARAMETERS, [typeId, name, value, salt])));
+  }
+  return bytesToHex(keccak_256(keccak_256(encodeFieldLeaf(typeId, name, value, salt))));
+}
+
+const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
+const utf8 = new TextEncoder();
+
+/**
+ * `abi.encode(uint32 typeId, string name, string value, bytes32 salt)` written directly (head of
+ * four words: the id, two offsets, the salt; then each string's length and its bytes padded to a
+ * word): the same bytes as viem's `encodeAbiParameters`, several times faster (tested against it).
+ */
+function encodeFieldLeaf(typeId: number, name: string, value: string, salt: Hex): Uint8Array {
+  const nameBytes = utf8.encode(name);
+  const valueBytes = utf8.encode(value);
+  const padded = (n: number) => Math.ceil(n / 32) * 32;
+  const nameAt = 128;
+  const valueAt = nameAt + 32 + padded(nameBytes.length);
+  const out = new Uint8Array(valueAt + 32 + padded(valueBytes.length));
+  const view = new DataView(out.buffer);
+  view.setUint32(28, typeId);
+  view.setUint32(60, nameAt);
+  view.setUint32(92, valueAt);
+  out.set(hexToBytes(salt), 96);
+  view.setUint32(nameAt + 28, nameBytes.length);
+  out.set(nameBytes, nameAt + 32);
+  view.setUint32(valueAt + 28, valueBytes.length);
+  out.set(valueBytes, valueAt + 32);
+  return out;
+}
+
+/** The root of a licence's field tree from its leaf hashes (the licence id of an intact file). */
+export function licenceRootOfLeaves(leafHashes: readonly Hex[]): Hex {
+  return new LeafHashTree(leafHashes).root;
 }
 
 /**

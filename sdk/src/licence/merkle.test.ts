@@ -6,7 +6,7 @@ import { concat, keccak256, type Hex } from "viem";
 
 import { InvalidMultiproofError } from "../errors/licence.ts";
 import { FIELD_LEAF_ENCODING, fieldLeafHash, newSalt, type FieldLeafValue } from "./leaf.ts";
-import { hashPair, processMultiProof, processProof, sortLeafHashes } from "./merkle.ts";
+import { hashPair, LeafHashTree, processMultiProof, processProof, sortLeafHashes } from "./merkle.ts";
 
 /** A StandardMerkleTree over `count` random fields. */
 function randomTree(count: number): { tree: StandardMerkleTree<FieldLeafValue>; values: FieldLeafValue[] } {
@@ -83,5 +83,41 @@ describe("processMultiProof", () => {
     );
     // A single value is its own root, as in Solidity.
     assert.equal(processMultiProof({ leaves: [leaf], proof: [], proofFlags: [] }), leaf);
+  });
+});
+
+describe("LeafHashTree", () => {
+  const randomLeaves = (n: number): Hex[] => Array.from({ length: n }, () => newSalt());
+
+  it("has OpenZeppelin StandardMerkleTree's root and proofs for 1 to 40 leaves", () => {
+    for (let n = 1; n <= 40; n++) {
+      const values = Array.from({ length: n }, (_, i): FieldLeafValue => [
+        3,
+        `field${i}`,
+        `value ${i} 北京`,
+        newSalt(),
+      ]);
+      const reference = StandardMerkleTree.of(values, [...FIELD_LEAF_ENCODING]);
+      const leaves = values.map(([typeId, name, value, salt]) => fieldLeafHash(typeId, name, value, salt));
+      const tree = new LeafHashTree(leaves);
+      assert.equal(tree.root, reference.root, `root of ${n} leaves`);
+      for (const [i, leaf] of leaves.entries()) {
+        assert.deepEqual(tree.proof(leaf), reference.getProof(i), `proof of leaf ${i} of ${n}`);
+        assert.equal(processProof(leaf, tree.proof(leaf)), tree.root);
+      }
+    }
+  });
+
+  it("does not depend on the order or case of the leaves given", () => {
+    const leaves = randomLeaves(9);
+    const upper = leaves.map((leaf) => `0x${leaf.slice(2).toUpperCase()}` as Hex);
+    assert.equal(new LeafHashTree([...leaves].reverse()).root, new LeafHashTree(upper).root);
+  });
+
+  it("refuses no leaves and a proof of a non-leaf", () => {
+    assert.throws(() => new LeafHashTree([]), /at least one leaf/);
+    const tree = new LeafHashTree(randomLeaves(3));
+    assert.equal(tree.has(newSalt()), false);
+    assert.throws(() => tree.proof(newSalt()), /not a leaf/);
   });
 });

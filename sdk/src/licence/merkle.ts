@@ -1,4 +1,5 @@
-import { concat, keccak256, type Hex } from "viem";
+import { keccak_256 } from "@noble/hashes/sha3.js";
+import { bytesToHex, concat, hexToBytes, keccak256, type Hex } from "viem";
 
 import { InvalidMultiproofError } from "../errors/licence.ts";
 
@@ -90,4 +91,75 @@ export function sortLeafHashes(leaves: readonly Hex[]): Hex[] {
     const y = BigInt(b);
     return x < y ? -1 : x > y ? 1 : 0;
   });
+}
+
+/**
+ * An OpenZeppelin `StandardMerkleTree` (default `sortLeaves: true`) built from its leaf hashes, as
+ * the library lays it out: an array whose element 0 is the root and whose leaves, sorted
+ * ascending, fill the end in reverse (`tree[tree.length - 1 - i]` = i-th smallest leaf); node i
+ * hashes nodes 2i+1 and 2i+2 with {@link hashPair}. The library rebuilds each leaf hash from its
+ * values through an ABI coder; this starts from the hashes, which the SDK already has, and is what
+ * building, checking and batching licences use on their hot paths. Same roots and proofs as the
+ * library (tested against it).
+ *
+ * @throws {Error} for no leaves.
+ */
+export class LeafHashTree {
+  /** The nodes, OpenZeppelin's layout. */
+  readonly nodes: readonly Hex[];
+  readonly #position = new Map<Hex, number>();
+
+  constructor(leafHashes: readonly Hex[]) {
+    if (leafHashes.length === 0) throw new Error("a Merkle tree needs at least one leaf");
+    const sorted = leafHashes.map((leaf) => leaf.toLowerCase() as Hex).sort();
+    const nodes = new Array<Hex>(2 * sorted.length - 1);
+    const bytes = new Array<Uint8Array>(nodes.length);
+    for (const [i, leaf] of sorted.entries()) {
+      const at = nodes.length - 1 - i;
+      nodes[at] = leaf;
+      bytes[at] = hexToBytes(leaf);
+      this.#position.set(leaf, at);
+    }
+    const pair = new Uint8Array(64);
+    for (let i = nodes.length - 1 - sorted.length; i >= 0; i--) {
+      const a = bytes[2 * i + 1]!;
+      const b = bytes[2 * i + 2]!;
+      const aFirst = compareBytes(a, b) <= 0;
+      pair.set(aFirst ? a : b, 0);
+      pair.set(aFirst ? b : a, 32);
+      bytes[i] = keccak_256(pair);
+      nodes[i] = bytesToHex(bytes[i]!);
+    }
+    this.nodes = nodes;
+  }
+
+  /** The root. */
+  get root(): Hex {
+    return this.nodes[0]!;
+  }
+
+  /** Whether `leafHash` is a leaf of the tree. */
+  has(leafHash: Hex): boolean {
+    return this.#position.has(leafHash.toLowerCase() as Hex);
+  }
+
+  /**
+   * The single-leaf proof of `leafHash` (siblings from the leaf up), as the library's `getProof`.
+   * @throws {Error} if it is not a leaf.
+   */
+  proof(leafHash: Hex): Hex[] {
+    let index = this.#position.get(leafHash.toLowerCase() as Hex);
+    if (index === undefined) throw new Error(`${leafHash} is not a leaf of the tree`);
+    const proof: Hex[] = [];
+    while (index > 0) {
+      proof.push(this.nodes[index % 2 === 1 ? index + 1 : index - 1]!);
+      index = Math.floor((index - 1) / 2);
+    }
+    return proof;
+  }
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
 }

@@ -3,7 +3,7 @@ import type { Hash, Hex } from "viem";
 import type { OneWindowClient } from "../../chain/client.ts";
 import { sendContract, waitForWrite } from "../../chain/write.ts";
 import { OneWindowError } from "../../errors/base.ts";
-import { attachBatch, buildBatch } from "../../licence/batch.ts";
+import { buildBatch } from "../../licence/batch.ts";
 import type { LicenceFile } from "../../licence/format.ts";
 import { checkedFileFor, checkIssuerDepartment } from "./file.ts";
 import { Check } from "../input.ts";
@@ -166,9 +166,13 @@ export async function issueLicences(
   };
   await Promise.all(Array.from({ length: Math.min(maxInFlight, chunks.length) }, () => worker()));
 
+  // The proofs come from the trees built here, so they are attached without checking them again.
   const withProofs = (indexes: number[]) =>
     indexes.flatMap((index) =>
-      chunks[index]!.map((file) => attachBatch(file, trees[index]!.root, trees[index]!.proofOf(file.licenceId))),
+      chunks[index]!.map((file): LicenceFile => ({
+        ...file,
+        batch: { root: trees[index]!.root, proof: trees[index]!.proofOf(file.licenceId) },
+      })),
     );
   const all = chunks.map((_, index) => index);
   if (failure !== undefined) {
