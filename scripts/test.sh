@@ -50,7 +50,7 @@ step indexer npm run --silent test --workspace indexer
 step subgraph npm run --silent test --workspace subgraph
 step scripts npm run --silent test:scripts
 step web npm run --silent test --workspace web
-step gas npx hardhat run --build-profile production scripts/gas.ts
+step gas npm run --silent gas
 
 echo
 echo "$passed passed, $failed failed"
