@@ -9,16 +9,15 @@
  * the route is first loaded, from Lighthouse's resource summary. Desktop preset (Lighthouse's
  * desktop config: no mobile CPU/network throttling), median of BENCH_WEB_RUNS runs (default 3).
  */
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 import { launch } from "chrome-launcher";
 import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
 
-import { freePort } from "../scripts/lib/local-chain.ts";
+import { startPlatform, stopProcessGroup } from "../scripts/lib/platform.ts";
 import { resultsDirectory, writeJson } from "./results.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -40,61 +39,13 @@ if (!existsSync(path.join(ROOT, "web/.next/BUILD_ID"))) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const [chainPort, exchangePort, webPort, indexerPort] = [
-  await freePort(),
-  await freePort(),
-  await freePort(),
-  await freePort(),
-];
-const indexerData = mkdtempSync(path.join(tmpdir(), "onewindow-bench-indexer-"));
-const base = `http://127.0.0.1:${webPort}`;
-console.error(`bench web: starting the platform (scripts/dev.ts) with the web on ${base} …`);
-const dev = spawn(process.execPath, ["--import", "tsx", "scripts/dev.ts"], {
-  cwd: ROOT,
-  detached: true,
-  stdio: ["ignore", "pipe", "inherit"],
-  env: {
-    ...process.env,
-    ONEWINDOW_CHAIN_PORT: String(chainPort),
-    EXCHANGE_PORT: String(exchangePort),
-    WEB_PORT: String(webPort),
-    INDEXER_PORT: String(indexerPort),
-    INDEXER_DATA_DIR: indexerData,
-    DATABASE_SCHEMA: process.env.DATABASE_SCHEMA ?? "public",
-    NEXT_TELEMETRY_DISABLED: "1",
-  },
-});
-const stop = async () => {
-  try {
-    process.kill(-dev.pid!, "SIGTERM");
-  } catch {
-    return;
-  }
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    try {
-      process.kill(-dev.pid!, 0);
-    } catch {
-      return;
-    }
-    if (Date.now() > deadline) {
-      process.kill(-dev.pid!, "SIGKILL");
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
+console.error("bench web: starting the platform (scripts/dev.ts) …");
+const platform = await startPlatform({ label: "bench-web" });
+const base = platform.baseUrl;
+console.error(`bench web: the web is on ${base}`);
 
 let chrome: Awaited<ReturnType<typeof launch>> | undefined;
 try {
-  await new Promise<void>((resolve, reject) => {
-    let output = "";
-    dev.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("Press Ctrl-C to stop.")) resolve();
-    });
-    dev.on("exit", (code) => reject(new Error(`scripts/dev.ts exited (${code}) before the platform was up`)));
-  });
   const demo = JSON.parse(readFileSync(path.join(ROOT, ".data/demo/accounts.json"), "utf8")) as {
     applications: { applicationId: string; matter: string; state: string }[];
   };
@@ -162,6 +113,6 @@ try {
   console.log(`bench web: wrote ${file}`);
 } finally {
   await chrome?.kill();
-  await stop();
-  rmSync(indexerData, { recursive: true, force: true });
+  await stopProcessGroup(platform.pid);
+  rmSync(platform.indexerData, { recursive: true, force: true });
 }
