@@ -90,9 +90,12 @@ export async function startChain(client: ChainClient, options: { blockTime?: num
   return { client, rpcUrl, chainId, stop: () => stopGroup(child) };
 }
 
-async function stopGroup(child: ChildProcess): Promise<void> {
-  const pid = child.pid;
-  if (pid === undefined) return;
+function stopGroup(child: ChildProcess): Promise<void> {
+  return child.pid === undefined ? Promise.resolve() : stopProcessGroup(child.pid, 5000);
+}
+
+/** SIGTERM to a process group, SIGKILL after `graceMs` if it is still there. */
+export async function stopProcessGroup(pid: number, graceMs = 15_000): Promise<void> {
   const alive = () => {
     try {
       process.kill(-pid, 0);
@@ -106,7 +109,7 @@ async function stopGroup(child: ChildProcess): Promise<void> {
   } catch {
     return;
   }
-  const deadline = Date.now() + 5000;
+  const deadline = Date.now() + graceMs;
   while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   if (alive()) process.kill(-pid, "SIGKILL");
 }

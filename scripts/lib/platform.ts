@@ -8,7 +8,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { freePort } from "./local-chain.ts";
+import { freePort, stopProcessGroup } from "./local-chain.ts";
+
+export { stopProcessGroup };
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 /** What scripts/dev.ts prints once everything answers. */
@@ -100,21 +102,4 @@ export async function startPlatform(
     pid: child.pid!,
     indexerData,
   };
-}
-
-/** SIGTERM to a process group, SIGKILL after `graceMs` if it is still there. */
-export async function stopProcessGroup(pid: number, graceMs = 15_000): Promise<void> {
-  const alive = () => {
-    try {
-      process.kill(-pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (!alive()) return;
-  process.kill(-pid, "SIGTERM");
-  const deadline = Date.now() + graceMs;
-  while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-  if (alive()) process.kill(-pid, "SIGKILL");
 }
