@@ -10,6 +10,7 @@ import {
   type LicenceField,
   type LicenceFile,
 } from "./format.ts";
+import { rememberBuilt } from "./built.ts";
 import { fieldLeafHash, licenceRootOfLeaves, newSalt } from "./leaf.ts";
 import { HOLDER_FIELD, MAX_LICENCE_FIELDS, Reader } from "./validate.ts";
 
@@ -129,6 +130,7 @@ export function buildLicence(parameters: BuildLicenceParameters): BuildLicenceRe
     fields: licenceFields,
     batch: parameters.batch,
   });
+  rememberBuilt(file);
   return { licenceId, file };
 }
 

@@ -1,0 +1,42 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+
+import { buildLicence } from "./build.ts";
+import { isUnchangedBuild } from "./built.ts";
+import { parseLicenceFile } from "./format.ts";
+
+const build = () =>
+  buildLicence({
+    typeId: 5,
+    typeVersion: 1,
+    fieldNames: ["holder", "name", "code"],
+    fields: { name: "北京示例科技有限公司", code: "91110108MA00000000" },
+    holder: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+    issuerDepartment: 3,
+  }).file;
+
+describe("isUnchangedBuild", () => {
+  it("knows a file buildLicence returned", () => {
+    assert.equal(isUnchangedBuild(build()), true);
+  });
+
+  it("does not trust it once anything in it changed", () => {
+    const value = build();
+    value.fields[1]!.value = "另一家公司";
+    assert.equal(isUnchangedBuild(value), false);
+    const salt = build();
+    salt.fields[2]!.salt = build().fields[2]!.salt;
+    assert.equal(isUnchangedBuild(salt), false);
+    const expiry = build();
+    expiry.expiresAt = -1;
+    assert.equal(isUnchangedBuild(expiry), false);
+  });
+
+  it("does not trust copies or anything else", () => {
+    const file = build();
+    assert.equal(isUnchangedBuild(parseLicenceFile(JSON.parse(JSON.stringify(file)))), false);
+    assert.equal(isUnchangedBuild({ ...file }), false);
+    assert.equal(isUnchangedBuild(undefined), false);
+    assert.equal(isUnchangedBuild("file"), false);
+  });
+});
