@@ -2,7 +2,7 @@
  * `npm run dev`: starts the whole platform on the embedded default and keeps it running until
  * Ctrl-C: a `hardhat node` on 127.0.0.1:8545, the contracts deployed with Ignition
  * (deployments/31337.json), the Haidian demo data, and the exchange on 127.0.0.1:8787 (every
- * department's data node), and the web on 127.0.0.1:3000. Logs per service in logs/.
+ * department's data node, holding the seeded licence files its departments issued), and the web on 127.0.0.1:3000. Logs per service in logs/.
  *
  *   npm run dev                         start everything; Ctrl-C stops every process it started
  *   npm run dev -- --chain <rpc-url>    use an existing chain instead of starting one
@@ -15,6 +15,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createConnection } from "node:net";
 import { parseArgs } from "node:util";
+
+import type { Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { createSiweMessage } from "viem/siwe";
 
 import { waitForRpc } from "./lib/local-chain.ts";
 
@@ -130,6 +134,71 @@ async function waitForHttp(url: string, seconds: number): Promise<void> {
   throw new Error(`${url} did not answer within ${seconds} s`);
 }
 
+/** One JSON POST to the exchange; throws with its status and error body unless it answered 2xx. */
+async function exchangePost<T>(url: string, body: unknown, token?: string): Promise<T> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json().catch(() => ({}))) as T & { error?: { code?: string } };
+  if (!response.ok) throw new Error(`POST ${new URL(url).pathname}: ${response.status} ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+/**
+ * A department's data node holds the licences it issued: the seed issued the demo licences on
+ * chain, so each file goes to the exchange as its issuing department's first officer (SIWE
+ * sign-in, one per department; POST /licences/deposit). A restart on the same chain and data
+ * folder finds them held (200 alreadyHeld) and changes nothing.
+ */
+async function depositDemoLicences(
+  url: string,
+  chainId: number,
+): Promise<{ total: number; created: number; alreadyHeld: number }> {
+  const demo = JSON.parse(readFileSync(".data/demo/accounts.json", "utf8")) as {
+    accounts: { department?: string; privateKey: Hex }[];
+    departments: { code: string; id: number }[];
+    licences: { licenceId: Hex; file: string }[];
+  };
+  const tokens = new Map<number, Promise<string>>();
+  const signIn = (departmentId: number): Promise<string> => {
+    const known = tokens.get(departmentId);
+    if (known) return known;
+    const code = demo.departments.find((d) => d.id === departmentId)?.code;
+    const key = demo.accounts.find((a) => code !== undefined && a.department === code)?.privateKey;
+    if (!key) throw new Error(`no demo officer of department ${departmentId} in .data/demo/accounts.json`);
+    const officer = privateKeyToAccount(key);
+    const token = (async () => {
+      const { nonce } = await exchangePost<{ nonce: string }>(`${url}/auth/nonce`, {});
+      const message = createSiweMessage({
+        domain: new URL(url).host,
+        address: officer.address,
+        statement: "Deposit the demo licence files (npm run dev).",
+        uri: `${url}/`,
+        version: "1",
+        chainId,
+        nonce,
+        issuedAt: new Date(),
+        expirationTime: new Date(Date.now() + 10 * 60_000),
+      });
+      const signature = await officer.signMessage({ message });
+      return (await exchangePost<{ token: string }>(`${url}/auth/verify`, { message, signature })).token;
+    })();
+    tokens.set(departmentId, token);
+    return token;
+  };
+  const answers = await Promise.all(
+    demo.licences.map(async (licence) => {
+      const file = JSON.parse(readFileSync(licence.file, "utf8")) as { issuerDepartment: number };
+      const token = await signIn(file.issuerDepartment);
+      return exchangePost<{ alreadyHeld: boolean }>(`${url}/licences/deposit`, { file }, token);
+    }),
+  );
+  const alreadyHeld = answers.filter((a) => a.alreadyHeld).length;
+  return { total: answers.length, created: answers.length - alreadyHeld, alreadyHeld };
+}
+
 function portInUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: HOST, port });
@@ -207,6 +276,14 @@ try {
   await waitForHttp(`${exchangeUrl}/openapi.json`, 120);
 } catch (error) {
   await fail(`${(error as Error).message}; see ${LOGS}/exchange.log`);
+}
+try {
+  const deposited = await depositDemoLicences(exchangeUrl, chainId);
+  console.log(
+    `dev: deposited the ${deposited.total} seeded licence files in the exchange (${deposited.created} new, ${deposited.alreadyHeld} already held)`,
+  );
+} catch (error) {
+  await fail(`depositing the seeded licence files: ${(error as Error).message}; see ${LOGS}/exchange.log`);
 }
 
 // The indexer (indexer/, Ponder): auditors' GraphQL, waited for until it has indexed the seeded

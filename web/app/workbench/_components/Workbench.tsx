@@ -1,42 +1,23 @@
 "use client";
-import {
-  buildLicence,
-  createOneWindowClient,
-  decide,
-  getApplication,
-  Outcome,
-  parseLicenceFile,
-  serializeLicenceFile,
-} from "@onewindow/sdk";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { createOneWindowClient, getApplication, parseLicenceFile, serializeLicenceFile } from "@onewindow/sdk";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import type { Hex } from "viem";
-import { useAccount, useSignMessage } from "wagmi";
+import { useAccount } from "wagmi";
 
-import type { QueueItem, QueueResponse } from "../../api/queue/route.ts";
-import { useOneWindowWriter } from "../../../hooks/useOneWindowWriter.ts";
+import type { QueueItem } from "../../api/queue/route.ts";
 import { humanError } from "../../../lib/errors.ts";
-import { deposit, ExchangeError, signIn } from "../../../lib/exchange.ts";
+import { useExchangeSession } from "../../../hooks/useExchangeSession.ts";
+import { deposit, ExchangeError } from "../../../lib/exchange.ts";
 import { useMessages, usePlatform } from "../../../lib/platform-context.tsx";
 import { format } from "../../../messages/index.ts";
-
-type ErrorBody = { error: { zh: string; en: string } };
-
-async function fetchQueue(account: string): Promise<QueueResponse | ErrorBody> {
-  const response = await fetch(`/api/queue?account=${account}`, { cache: "no-store" });
-  return (await response.json()) as QueueResponse | ErrorBody;
-}
+import { Decision, OUTPUT_PREFIX } from "./Decision.tsx";
+import { useQueue } from "./useQueue.ts";
 
 export function Workbench() {
   const { m, lang } = useMessages();
   const { address, isConnected } = useAccount();
-  const queue = useQuery({
-    queryKey: ["queue", address],
-    queryFn: () => fetchQueue(address!),
-    enabled: Boolean(address),
-    refetchInterval: 5000,
-  });
+  const queue = useQueue(address);
   if (!isConnected || !address)
     return (
       <>
@@ -93,14 +74,11 @@ export function Workbench() {
   );
 }
 
-const OUTPUT_PREFIX = "ow-output:";
-
 /** Output licences this browser built (first approving vote), deposited in the exchange once the application completed. */
 function PendingDeposits() {
   const { m, lang } = useMessages();
-  const { deployment, rpcUrl, exchangeDomain } = usePlatform();
-  const { address } = useAccount();
-  const { signMessageAsync } = useSignMessage();
+  const { deployment, rpcUrl } = usePlatform();
+  const session = useExchangeSession();
   const [pending, setPending] = useState<{ applicationId: Hex; file: string; completed: boolean }[]>([]);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>();
   const [busy, setBusy] = useState(false);
@@ -123,12 +101,7 @@ function PendingDeposits() {
     setBusy(true);
     setMessage(undefined);
     try {
-      const token = await signIn({
-        address: address!,
-        chainId: deployment!.chainId,
-        domain: exchangeDomain,
-        signMessage: (text) => signMessageAsync({ message: text }),
-      });
+      const token = await session();
       const { licenceId } = await deposit(token, JSON.parse(serializeLicenceFile(parseLicenceFile(JSON.parse(file)))));
       localStorage.removeItem(`${OUTPUT_PREFIX}${applicationId}`);
       setMessage({ ok: true, text: format(m.workbench.deposited, { id: licenceId }) });
@@ -177,67 +150,6 @@ function PendingDeposits() {
 
 function QueueRow({ item, threshold, departmentId }: { item: QueueItem; threshold: number; departmentId: number }) {
   const { m, lang } = useMessages();
-  const { rpcUrl, deployment } = usePlatform();
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const buildsOutput = item.output !== undefined && item.votes === 0;
-  const writer = useOneWindowWriter();
-  const queryClient = useQueryClient();
-  const [reason, setReason] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>();
-  const act = async (outcome: Outcome) => {
-    setResult(undefined);
-    setBusy(true);
-    try {
-      const client = await writer();
-      // The first approving vote on the output step names the output licence, built here for the applicant.
-      const output =
-        outcome === Outcome.Approve && buildsOutput && item.output && deployment
-          ? buildLicence({
-              typeId: item.output.typeId,
-              typeVersion: item.output.typeVersion,
-              fieldNames: item.output.fieldNames,
-              fields: Object.fromEntries(
-                item.output.fieldNames.filter((f) => f !== "holder").map((f) => [f, fields[f] ?? ""]),
-              ),
-              holder: item.applicant as Hex,
-              issuerDepartment: departmentId,
-              chainId: deployment.chainId,
-              registry: deployment.contracts.LicenceRegistry.address,
-            })
-          : undefined;
-      const written = await decide(client, {
-        applicationId: item.applicationId as Hex,
-        step: item.step,
-        outcome,
-        ...(outcome === Outcome.Approve ? {} : { reason: Number(reason) }),
-        ...(output
-          ? { outputLicenceId: output.licenceId }
-          : outcome === Outcome.Approve && item.outputLicenceId
-            ? { outputLicenceId: item.outputLicenceId as Hex }
-            : {}),
-      });
-      if (output) localStorage.setItem(`${OUTPUT_PREFIX}${item.applicationId}`, serializeLicenceFile(output.file));
-      const label =
-        outcome === Outcome.Approve
-          ? m.workbench.approve
-          : outcome === Outcome.Reject
-            ? m.workbench.reject
-            : m.workbench.return;
-      setResult({
-        ok: true,
-        text: written.decided
-          ? format(m.workbench.done, { outcome: label })
-          : format(m.workbench.voted, { votes: item.votes + 1, threshold }),
-      });
-      await queryClient.invalidateQueries({ queryKey: ["queue"] });
-    } catch (error) {
-      setResult({ ok: false, text: humanError(error, lang, m, rpcUrl) });
-    } finally {
-      setBusy(false);
-    }
-  };
-  const reasonId = `reason-${item.applicationId.slice(2, 10)}-${item.step}`;
   return (
     <li
       className="card"
@@ -265,76 +177,14 @@ function QueueRow({ item, threshold, departmentId }: { item: QueueItem; threshol
             timeZone: "Asia/Shanghai",
           }),
         })}{" "}
+        ·{" "}
+        <Link href={`/workbench/${item.applicationId}/${item.step}`} data-testid="review-link">
+          {m.review.open}
+        </Link>{" "}
         · <Link href={`/applications/${item.applicationId}`}>{m.workbench.open}</Link>{" "}
         <span className="mono">{item.applicationId.slice(0, 18)}…</span>
       </div>
-      {buildsOutput && item.output ? (
-        <fieldset style={{ marginTop: "0.5rem" }}>
-          <legend>{m.workbench.outputFields}</legend>
-          {item.output.fieldNames
-            .filter((f) => f !== "holder")
-            .map((f) => (
-              <label key={f} style={{ display: "flex", marginBottom: "0.3rem" }}>
-                <span style={{ minWidth: "12rem" }}>{f}</span>
-                <input
-                  value={fields[f] ?? ""}
-                  onChange={(e) => setFields({ ...fields, [f]: e.target.value })}
-                  data-testid={`output-${f}`}
-                />
-              </label>
-            ))}
-        </fieldset>
-      ) : null}
-      <div className="row" style={{ marginTop: "0.5rem" }}>
-        <button
-          type="button"
-          disabled={busy || item.voted}
-          onClick={() => void act(Outcome.Approve)}
-          data-testid="approve"
-        >
-          {m.workbench.approve}
-        </button>
-        <label htmlFor={reasonId}>{m.workbench.reason}</label>
-        <select id={reasonId} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="reason">
-          <option value="">{m.workbench.chooseReason}</option>
-          {["1", "2", "3", "4"].map((r) => (
-            <option key={r} value={r}>
-              {m.reasons[r]}
-            </option>
-          ))}
-        </select>
-        <button
-          type="button"
-          className="danger"
-          disabled={busy || reason === "" || item.voted}
-          onClick={() => void act(Outcome.Reject)}
-          data-testid="reject"
-        >
-          {m.workbench.reject}
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          disabled={busy || reason === "" || item.voted}
-          onClick={() => void act(Outcome.Return)}
-          data-testid="return"
-        >
-          {m.workbench.return}
-        </button>
-      </div>
-      {busy ? <p role="status">{m.workbench.signing}</p> : null}
-      {item.voted && !result ? (
-        <p className="muted">{format(m.workbench.voted, { votes: item.votes, threshold })}</p>
-      ) : null}
-      {result ? (
-        <p
-          role={result.ok ? "status" : "alert"}
-          className={`banner ${result.ok ? "ok" : "error"}`}
-          data-testid="decision-result"
-        >
-          {result.text}
-        </p>
-      ) : null}
+      <Decision item={item} threshold={threshold} departmentId={departmentId} />
     </li>
   );
 }
