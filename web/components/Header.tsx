@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useAccount, useConnect, useDisconnect } from "wagmi";
 
+import { useNotifications, useReadMarks } from "../app/notifications/_components/useNotifications.ts";
 import { LANG_COOKIE, format } from "../messages/index.ts";
 import { useMessages } from "../lib/platform-context.tsx";
 
@@ -16,6 +17,10 @@ export function Header() {
   const { address, isConnected } = useAccount();
   const { connect, connectors, isPending, error } = useConnect();
   const { disconnect } = useDisconnect();
+  const account = isConnected ? address : undefined;
+  const notifications = useNotifications(account);
+  const { read } = useReadMarks(account);
+  const unread = notifications.data?.notifications.filter((n) => !read.has(n.id)).length ?? 0;
   const switchLanguage = () => {
     document.cookie = `${LANG_COOKIE}=${m.language.switchToCode}; path=/; max-age=31536000; samesite=lax`;
     document.documentElement.lang = m.language.switchToCode === "zh" ? "zh-CN" : "en";
@@ -36,6 +41,18 @@ export function Header() {
         <Link href="/workbench">{m.nav.workbench}</Link>
         <Link href="/audit">{m.nav.audit}</Link>
         <Link href="/designer">{m.nav.designer}</Link>
+        <Link
+          href="/notifications"
+          data-testid="notify-link"
+          aria-label={unread > 0 ? format(m.notify.badge, { n: unread }) : m.notify.title}
+        >
+          {m.notify.title}
+          {unread > 0 ? (
+            <span className="tag upload" style={{ marginLeft: "0.3rem" }} data-testid="notify-badge" aria-hidden="true">
+              {unread}
+            </span>
+          ) : null}
+        </Link>
       </nav>
       <div className="actions">
         <button

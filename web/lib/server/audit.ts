@@ -72,7 +72,7 @@ let store: { key: string; toBlock: bigint; events: OneWindowEvent[]; times: Map<
 let refreshing: Promise<NonNullable<typeof store>> | undefined;
 
 /** Every OneWindow event so far, read incrementally, with block timestamps. */
-async function events(): Promise<NonNullable<typeof store>> {
+export async function events(): Promise<NonNullable<typeof store>> {
   if (refreshing) return refreshing;
   refreshing = (async () => {
     const { client, deployment } = await getPlatform();

@@ -6,6 +6,8 @@ import { format } from "../../../messages/index.ts";
 import { APPLICATION_ID, getApplicationView } from "../../../lib/server/application.ts";
 import { getLang } from "../../../lib/server/lang.ts";
 import { load } from "../../../lib/server/load.ts";
+import { getNotifications, withNames, type NotificationView } from "../../../lib/server/notifications.ts";
+import { NotificationList } from "../../notifications/_components/NotificationList.tsx";
 import { DownloadLicence } from "./_components/DownloadLicence.tsx";
 import { Resubmit } from "./_components/Resubmit.tsx";
 
@@ -18,14 +20,17 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
         {m.errors.badApplicationId}
       </p>
     );
-  const loaded = await load(lang, m, () => getApplicationView(id as Hex));
+  const loaded = await load(lang, m, async () => {
+    const view = await getApplicationView(id as Hex);
+    return { view, notifications: await applicationNotifications(view.applicationId, view.applicant, view.status) };
+  });
   if (!loaded.ok)
     return (
       <p role="alert" className="banner error">
         {loaded.message}
       </p>
     );
-  const view = loaded.value;
+  const { view, notifications } = loaded.value;
   const name = (d: number) => {
     const department = view.departments.get(d);
     return department ? (lang === "en" ? department.nameEn : department.name) : `#${d}`;
@@ -104,7 +109,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
           </tbody>
         </table>
       </div>
-      <h2>{m.application.output}</h2>
+      <h2 id="output">{m.application.output}</h2>
       {view.outputLicenceId && view.status === 3 ? (
         <>
           <p className="mono" data-testid="output-licence">
@@ -115,6 +120,21 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
       ) : (
         <p className="muted">{m.application.noOutput}</p>
       )}
+      <h2>{m.notify.onApplication}</h2>
+      <NotificationList items={notifications} here={`/applications/${id}`} />
     </>
   );
+}
+
+/** What the chain status implies was pushed: the indexer's list, or the chain's when the indexer lags. */
+const EXPECTED: Partial<Record<number, NotificationView["kind"]>> = { 2: "returned", 3: "completed", 4: "rejected" };
+
+async function applicationNotifications(applicationId: Hex, applicant: string, status: number) {
+  const mine = <T extends { applicationId: string }>(list: T[]) =>
+    list.filter((n) => n.applicationId.toLowerCase() === applicationId.toLowerCase());
+  let list = mine((await getNotifications(applicant as Hex)).notifications);
+  const expected = EXPECTED[status];
+  if (expected && !list.some((n) => n.kind === expected))
+    list = mine((await getNotifications(applicant as Hex, "chain")).notifications);
+  return withNames(list);
 }

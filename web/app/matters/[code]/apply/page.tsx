@@ -42,7 +42,16 @@ export default async function ApplyPage({ params }: { params: Promise<{ code: st
                 name: x.name,
                 typeId: x.licenceTypeId,
                 typeName: types.find((t) => t.typeId === x.licenceTypeId)?.name ?? x.name,
-                consentTo: x.consent ? departmentName(x.consent.departmentId) : undefined,
+                consent:
+                  x.consent && (x.consent.fieldMask ?? 0n) !== 0n
+                    ? {
+                        departmentId: x.consent.departmentId,
+                        departmentName: departmentName(x.consent.departmentId),
+                        // bigint as text: the props cross to the browser as JSON.
+                        fieldMask: (x.consent.fieldMask ?? 0n).toString(),
+                        typeFieldNames: types.find((t) => t.typeId === x.licenceTypeId)?.version.fieldNames ?? [],
+                      }
+                    : undefined,
               }
             : { index, kind: "upload" as const, name: x.name },
         ],
@@ -52,6 +61,7 @@ export default async function ApplyPage({ params }: { params: Promise<{ code: st
       matterId={view.matterId}
       name={lang === "en" ? view.nameEn : view.name}
       materials={materials}
+      stepDepartments={view.departmentIds}
       departments={Object.fromEntries(departments.map((d) => [d.departmentId, lang === "en" ? d.nameEn : d.name]))}
     />
   );

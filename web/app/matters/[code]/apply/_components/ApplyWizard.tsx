@@ -1,25 +1,48 @@
 "use client";
 import {
+  chainTime,
   createOneWindowClient,
+  getNextApplicationId,
+  grantConsents,
+  isConsentGranted,
   parseLicenceFile,
   submitApplication,
   verifyLicence,
+  type ConsentData,
   type LicenceFile,
   type VerifyLicenceReturnType,
 } from "@onewindow/sdk";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { Hex } from "viem";
 import { useAccount, useSignMessage } from "wagmi";
 
 import { useOneWindowWriter } from "../../../../../hooks/useOneWindowWriter.ts";
 import { humanError } from "../../../../../lib/errors.ts";
-import { ExchangeError, myLicenceFile, myLicences, signIn, upload } from "../../../../../lib/exchange.ts";
+import { ExchangeError, myLicenceFile, myLicences, shareUpload, signIn, upload } from "../../../../../lib/exchange.ts";
 import { useMessages, usePlatform } from "../../../../../lib/platform-context.tsx";
 import { format } from "../../../../../messages/index.ts";
+import { CONSENT_DAYS, ConsentStep, type ConsentRow } from "./ConsentStep.tsx";
+
+/** What a department may read of a licence material (the matter's definition on chain). */
+export type MaterialConsent = {
+  departmentId: number;
+  departmentName: string;
+  /** Decimal text of the uint128 field mask (props reach the browser as JSON). */
+  fieldMask: string;
+  /** The licence type's current field names (the pulled licence's own names replace them). */
+  typeFieldNames: string[];
+};
 
 export type WizardMaterial =
-  | { index: number; kind: "licence"; name: string; typeId: number; typeName: string; consentTo: string | undefined }
+  | {
+      index: number;
+      kind: "licence";
+      name: string;
+      typeId: number;
+      typeName: string;
+      consent: MaterialConsent | undefined;
+    }
   | { index: number; kind: "upload"; name: string };
 
 type Pulled = { material: number; file: LicenceFile; verdict: VerifyLicenceReturnType };
@@ -28,6 +51,8 @@ export function ApplyWizard(props: {
   matterId: number;
   name: string;
   materials: WizardMaterial[];
+  /** Departments of the matter's steps: they may view the uploaded documents. */
+  stepDepartments: number[];
   departments: Record<number, string>;
 }) {
   const { m, lang } = useMessages();
@@ -41,8 +66,44 @@ export function ApplyWizard(props: {
   const [uploads, setUploads] = useState<Record<number, Hex>>({});
   const [busy, setBusy] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const [purpose, setPurpose] = useState<{ id: Hex; expiresAt: number } | undefined>();
+  const [granted, setGranted] = useState<string | undefined>();
   const licenceMaterials = props.materials.filter((x) => x.kind === "licence");
   const uploadMaterials = props.materials.filter((x) => x.kind === "upload");
+  const consentRows: ConsentRow[] = licenceMaterials.flatMap((x) => {
+    if (x.kind !== "licence" || !x.consent) return [];
+    const file = pulled?.find((p) => p.material === x.index)?.file;
+    return [
+      {
+        material: x.index,
+        departmentId: x.consent.departmentId,
+        departmentName: x.consent.departmentName,
+        licenceName: x.typeName,
+        licenceId: file?.licenceId,
+        fieldNames: file?.fieldNames ?? x.consent.typeFieldNames,
+        fieldMask: BigInt(x.consent.fieldMask),
+      },
+    ];
+  });
+  const reader = () => createOneWindowClient({ rpcUrl, deployment: deployment! });
+
+  // The purpose (the id this application will get) and the expiry, shown before anything is signed.
+  useEffect(() => {
+    if (!address || !deployment || consentRows.length === 0) return;
+    let live = true;
+    const client = createOneWindowClient({ rpcUrl, deployment });
+    void Promise.all([
+      getNextApplicationId(client, { applicant: address, matterId: props.matterId }),
+      chainTime(client),
+    ])
+      .then(([id, now]) => {
+        if (live) setPurpose({ id, expiresAt: Number(now) + CONSENT_DAYS * 86_400 });
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [address, deployment, rpcUrl, props.matterId, consentRows.length]);
 
   const explain = (e: unknown) => (e instanceof ExchangeError ? e.text(lang) : humanError(e, lang, m, rpcUrl));
   const session = () =>
@@ -59,7 +120,7 @@ export function ApplyWizard(props: {
     try {
       const token = await session();
       const { licences } = await myLicences(token);
-      const reader = createOneWindowClient({ rpcUrl, deployment: deployment! });
+      const client = reader();
       const found: Pulled[] = [];
       const absent: string[] = [];
       for (const material of licenceMaterials) {
@@ -69,7 +130,7 @@ export function ApplyWizard(props: {
           continue;
         }
         const file = parseLicenceFile(await myLicenceFile(token, summary.licenceId));
-        found.push({ material: material.index, file, verdict: await verifyLicence(reader, { file }) });
+        found.push({ material: material.index, file, verdict: await verifyLicence(client, { file }) });
       }
       setPulled(found);
       setMissing(absent);
@@ -102,8 +163,69 @@ export function ApplyWizard(props: {
     ...(uploadMaterials.every((u) => uploads[u.index]) ? [] : [m.apply.step4]),
   ];
 
+  /**
+   * Grants every consent the matter needs in ONE transaction (ConsentRegistry multicall), for the
+   * id this application will get; consents already on chain are not asked again. False (with the
+   * error shown) when nothing may be submitted.
+   */
+  const grantAll = async (): Promise<boolean> => {
+    if (consentRows.length === 0) return true;
+    setBusy(m.consent.granting);
+    try {
+      const client = reader();
+      const [id, now] = await Promise.all([
+        getNextApplicationId(client, { applicant: address!, matterId: props.matterId }),
+        chainTime(client),
+      ]);
+      const expiresAt = Number(now) + CONSENT_DAYS * 86_400;
+      setPurpose({ id, expiresAt });
+      const wanted: ConsentData[] = consentRows.map((r) => ({
+        departmentId: r.departmentId,
+        licenceId: pulled!.find((p) => p.material === r.material)!.file.licenceId,
+        fieldMask: r.fieldMask,
+        purpose: id,
+        expiresAt,
+      }));
+      const held = await Promise.all(
+        wanted.map((c) => isConsentGranted(client, { holder: address!, ...c }).catch(() => false)),
+      );
+      const missing = wanted.filter((_, i) => !held[i]);
+      if (missing.length === 0) {
+        setGranted(m.consent.alreadyGranted);
+        return true;
+      }
+      const { hash } = await grantConsents(await writer(), { consents: missing });
+      setGranted(format(m.consent.granted, { hash: `${hash.slice(0, 12)}…` }));
+      return true;
+    } catch (e) {
+      setError(format(m.consent.failed, { message: explain(e) }));
+      setBusy(undefined);
+      return false;
+    }
+  };
+
+  /** Lets the departments of the matter's steps view every uploaded document. */
+  const shareAll = async (): Promise<boolean> => {
+    const hashes = uploadMaterials.flatMap((u) => (uploads[u.index] ? [uploads[u.index]!] : []));
+    if (hashes.length === 0 || props.stepDepartments.length === 0) return true;
+    setBusy(m.consent.sharing);
+    try {
+      const token = await session();
+      for (const hash of hashes)
+        await Promise.all(props.stepDepartments.map((departmentId) => shareUpload(token, hash, departmentId)));
+      return true;
+    } catch (e) {
+      setError(format(m.consent.shareFailed, { message: explain(e) }));
+      setBusy(undefined);
+      return false;
+    }
+  };
+
   const submit = async () => {
     setError(undefined);
+    setGranted(undefined);
+    if (!(await grantAll())) return;
+    if (!(await shareAll())) return;
     setBusy(m.apply.submitting);
     try {
       const result = await submitApplication(await writer(), {
@@ -119,7 +241,6 @@ export function ApplyWizard(props: {
   };
 
   const tick = (ok: boolean) => (ok ? "✓" : "✗");
-  const consents = licenceMaterials.filter((x) => x.kind === "licence" && x.consentTo);
   return (
     <>
       <h1>{format(m.apply.title, { name: props.name })}</h1>
@@ -172,7 +293,9 @@ export function ApplyWizard(props: {
           .map((f) => (
             <div key={`${p.material}-${f.name}`} className="row" style={{ marginBottom: "0.4rem" }}>
               <label>
-                <span style={{ minWidth: "9rem", display: "inline-block" }}>{f.name}</span>
+                <span style={{ minWidth: "9rem", display: "inline-block" }} title={f.name}>
+                  {m.consent.fieldLabels[f.name] ?? f.name}
+                </span>
                 <input
                   value={f.value}
                   readOnly
@@ -208,13 +331,11 @@ export function ApplyWizard(props: {
       ))}
 
       <h2>{m.apply.step5}</h2>
-      <p>
-        {consents.length === 0
-          ? m.apply.noConsent
-          : format(m.apply.consentNeeded, {
-              list: consents.map((c) => (c.kind === "licence" ? `${c.typeName} → ${c.consentTo}` : "")).join("; "),
-            })}
-      </p>
+      {consentRows.length === 0 ? (
+        <p data-testid="no-consent">{m.apply.noConsent}</p>
+      ) : (
+        <ConsentStep rows={consentRows} purpose={purpose?.id} expiresAt={purpose?.expiresAt} granted={granted} />
+      )}
 
       <h2>{m.apply.step6}</h2>
       {todo.length > 0 ? <p className="muted">{format(m.apply.notReady, { what: todo.join("、") })}</p> : null}
@@ -224,7 +345,7 @@ export function ApplyWizard(props: {
         onClick={() => void submit()}
         data-testid="submit"
       >
-        {m.apply.submit}
+        {consentRows.length > 0 ? m.consent.submitWithConsent : m.apply.submit}
       </button>
       {busy ? <p role="status">{busy}</p> : null}
       {error ? (

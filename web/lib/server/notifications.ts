@@ -1,0 +1,305 @@
+/**
+ * Proactive pushes for an applicant, derived from what the chain recorded about their
+ * applications: a step returned for correction, a rejection, a step approved, a completed
+ * application (output licence ready), and linked matters offered on completion. Read like the
+ * audit console reads history (lib/server/audit.ts): the indexer's GraphQL first, the chain's
+ * events while the indexer does not answer; the browser asks /api/notifications, never the indexer.
+ */
+import { Outcome } from "@onewindow/sdk";
+import type { Address, Hex } from "viem";
+
+import { events, type Source } from "./audit.ts";
+import { getCatalogue, indexerUrl } from "./platform.ts";
+
+export type NotificationKind = "returned" | "rejected" | "decided" | "completed" | "linked";
+
+export type Notification = {
+  /** Stable id (transaction hash and log index of the event it comes from). */
+  id: string;
+  kind: NotificationKind;
+  /** The application it is about (for "linked": the completed application that offered the matter). */
+  applicationId: Hex;
+  matterId: number;
+  /** Unix seconds (block time). */
+  at: number;
+  block: number;
+  step?: number;
+  /** Reason code of a return or rejection (m.reasons). */
+  reason?: number;
+  /** "decided": approved by a rule module instead of officers. */
+  byRule?: boolean;
+  /** "completed": the output licence (zero when the matter issues none). */
+  outputLicenceId?: Hex;
+  /** "linked": the matter offered and how (LinkMode: 0 suggest, 1 start on consent). */
+  linkedMatterId?: number;
+  mode?: number;
+  /** "linked": the application started for it, once started. */
+  linkedApplicationId?: Hex;
+  /** "returned": the applicant resubmitted since (nothing left to do). */
+  resolved?: boolean;
+};
+
+export type NotificationsResult = { source: Source; notifications: Notification[] };
+
+const ZERO = /^0x0{64}$/;
+
+type GraphQLResult<T> = { data?: T; errors?: { message: string }[] };
+
+async function indexer<T>(query: string, variables: Record<string, unknown>): Promise<T | undefined> {
+  try {
+    const response = await fetch(`${indexerUrl()}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(4000),
+      cache: "no-store",
+    });
+    if (!response.ok) return undefined;
+    const body = (await response.json()) as GraphQLResult<T>;
+    return body.errors?.length ? undefined : body.data;
+  } catch {
+    return undefined;
+  }
+}
+
+type Items<T> = { items: T[] };
+type Meta = { blockNumber: string; timestamp: string; transactionHash: string; logIndex: number };
+
+async function fromIndexer(holder: string): Promise<Notification[] | undefined> {
+  const owned = await indexer<{
+    applications: Items<{ id: string; matter: string; outputLicence: string | null; parentApplication: string | null }>;
+    linkedApplications: Items<{
+      parentApplication: string;
+      matter: string;
+      mode: number;
+      offeredAt: string;
+      application: string | null;
+    }>;
+  }>(
+    `query($holder: String!) {
+      applications(where: { applicant: $holder }, limit: 1000) { items { id matter outputLicence parentApplication } }
+      linkedApplications(where: { holder: $holder }, limit: 1000) { items { parentApplication matter mode offeredAt application } }
+    }`,
+    { holder },
+  );
+  if (!owned) return undefined;
+  const ids = owned.applications.items.map((a) => a.id);
+  const matterOf = new Map(owned.applications.items.map((a) => [a.id, Number(a.matter)]));
+  const outputOf = new Map(owned.applications.items.map((a) => [a.id, a.outputLicence]));
+  const history =
+    ids.length === 0
+      ? { applicationEvents: { items: [] }, decisions: { items: [] } }
+      : await indexer<{
+          applicationEvents: Items<Meta & { kind: string; application: string; step: number | null; reason: number }>;
+          decisions: Items<
+            Meta & { application: string; stepIndex: number; department: string; outcome: number; rule: string | null }
+          >;
+        }>(
+          `query($ids: [String!]) {
+            applicationEvents(where: { application_in: $ids }, limit: 1000) { items { kind application step reason blockNumber timestamp transactionHash logIndex } }
+            decisions(where: { application_in: $ids, outcome: ${Outcome.Approve} }, limit: 1000) { items { application stepIndex department outcome rule blockNumber timestamp transactionHash logIndex } }
+          }`,
+          { ids },
+        );
+  if (!history) return undefined;
+  const list: (Notification & { logIndex: number })[] = [];
+  const base = (e: Meta, application: string) => ({
+    id: `${e.transactionHash}-${e.logIndex}`,
+    applicationId: application as Hex,
+    matterId: matterOf.get(application) ?? 0,
+    at: Number(e.timestamp),
+    block: Number(e.blockNumber),
+    logIndex: e.logIndex,
+  });
+  const resubmissions = new Map<string, { block: number; logIndex: number }[]>();
+  for (const e of history.applicationEvents.items) {
+    const position = { block: Number(e.blockNumber), logIndex: e.logIndex };
+    if (e.kind === "Returned" || e.kind === "Rejected") {
+      list.push({
+        ...base(e, e.application),
+        kind: e.kind === "Returned" ? "returned" : "rejected",
+        ...(e.step === null ? {} : { step: e.step }),
+        reason: e.reason,
+      });
+    } else if (e.kind === "Resubmitted") {
+      resubmissions.set(e.application, [...(resubmissions.get(e.application) ?? []), position]);
+    } else if (e.kind === "Completed") {
+      const output = outputOf.get(e.application);
+      list.push({
+        ...base(e, e.application),
+        kind: "completed",
+        ...(output && !ZERO.test(output) ? { outputLicenceId: output as Hex } : {}),
+      });
+    }
+  }
+  for (const d of history.decisions.items)
+    list.push({
+      ...base(d, d.application),
+      kind: "decided",
+      step: d.stepIndex,
+      byRule: d.rule !== null,
+    });
+  for (const l of owned.linkedApplications.items) {
+    list.push({
+      id: `${l.parentApplication}-${l.matter}`,
+      kind: "linked",
+      applicationId: l.parentApplication as Hex,
+      matterId: matterOf.get(l.parentApplication) ?? 0,
+      at: Number(l.offeredAt),
+      block: 0,
+      logIndex: 0,
+      linkedMatterId: Number(l.matter),
+      mode: l.mode,
+      ...(l.application ? { linkedApplicationId: l.application as Hex } : {}),
+    });
+  }
+  // The indexer links a started application to its offer; say so also when it did not yet.
+  for (const a of owned.applications.items) {
+    if (!a.parentApplication) continue;
+    const offer = list.find(
+      (n) => n.kind === "linked" && n.applicationId === a.parentApplication && n.linkedMatterId === Number(a.matter),
+    );
+    if (offer && !offer.linkedApplicationId) offer.linkedApplicationId = a.id as Hex;
+  }
+  markResolved(list, resubmissions);
+  return sortNewestFirst(list);
+}
+
+/** A return is resolved once the applicant resubmitted after it. */
+function markResolved(
+  list: (Notification & { logIndex: number })[],
+  resubmitted: Map<string, { block: number; logIndex: number }[]>,
+): void {
+  for (const n of list) {
+    if (n.kind !== "returned") continue;
+    const later = (resubmitted.get(n.applicationId) ?? []).some(
+      (r) => r.block > n.block || (r.block === n.block && r.logIndex > n.logIndex),
+    );
+    if (later) n.resolved = true;
+  }
+}
+
+function sortNewestFirst(list: (Notification & { logIndex: number })[]): Notification[] {
+  return list
+    .sort((a, b) => b.at - a.at || b.block - a.block || b.logIndex - a.logIndex)
+    .map(({ logIndex: _logIndex, ...n }) => n);
+}
+
+async function fromChain(holder: string): Promise<Notification[]> {
+  const { events: all, times } = await events();
+  const mine = new Map<string, number>();
+  const parents = new Map<string, { parent: string; matterId: number }>();
+  for (const e of all)
+    if (e.eventName === "ApplicationSubmitted" && e.args.applicant.toLowerCase() === holder) {
+      mine.set(e.args.applicationId.toLowerCase(), e.args.matterId);
+      if (!ZERO.test(e.args.parentApplicationId))
+        parents.set(e.args.applicationId.toLowerCase(), {
+          parent: e.args.parentApplicationId.toLowerCase(),
+          matterId: e.args.matterId,
+        });
+    }
+  const list: (Notification & { logIndex: number })[] = [];
+  const resubmissions = new Map<string, { block: number; logIndex: number }[]>();
+  for (const e of all) {
+    const args = e.args as { applicationId?: Hex };
+    const application = args.applicationId?.toLowerCase();
+    if (!application) continue;
+    const base = {
+      id: `${e.transactionHash}-${e.logIndex}`,
+      applicationId: application as Hex,
+      matterId: mine.get(application) ?? 0,
+      at: times.get(e.blockNumber) ?? 0,
+      block: Number(e.blockNumber),
+      logIndex: e.logIndex,
+    };
+    if (e.eventName === "LinkedMatterOffered") {
+      if (e.args.holder.toLowerCase() !== holder) continue;
+      const started = [...parents.entries()].find(
+        ([, p]) => p.parent === application && p.matterId === e.args.linkedMatterId,
+      );
+      list.push({
+        ...base,
+        id: `${application}-${e.args.linkedMatterId}`,
+        kind: "linked",
+        linkedMatterId: e.args.linkedMatterId,
+        mode: e.args.mode,
+        ...(started ? { linkedApplicationId: started[0] as Hex } : {}),
+      });
+      continue;
+    }
+    if (!mine.has(application)) continue;
+    switch (e.eventName) {
+      case "ApplicationReturned":
+        list.push({ ...base, kind: "returned", step: e.args.step, reason: e.args.reason });
+        break;
+      case "ApplicationRejected":
+        list.push({ ...base, kind: "rejected", step: e.args.step, reason: e.args.reason });
+        break;
+      case "ApplicationResubmitted":
+        resubmissions.set(application, [...(resubmissions.get(application) ?? []), base]);
+        break;
+      case "ApplicationCompleted":
+        list.push({
+          ...base,
+          kind: "completed",
+          ...(ZERO.test(e.args.outputLicenceId) ? {} : { outputLicenceId: e.args.outputLicenceId }),
+        });
+        break;
+      case "StepDecided":
+        if (e.args.outcome === Outcome.Approve)
+          list.push({ ...base, kind: "decided", step: e.args.step, byRule: false });
+        break;
+      case "StepApprovedByRule":
+        list.push({ ...base, kind: "decided", step: e.args.step, byRule: true });
+        break;
+      default:
+        break;
+    }
+  }
+  markResolved(list, resubmissions);
+  return sortNewestFirst(list);
+}
+
+/**
+ * The notifications of `holder`, newest first. `prefer: "chain"` skips the indexer (as the
+ * application page does right after a write the indexer may not have seen yet).
+ */
+export async function getNotifications(holder: Address, prefer: Source = "indexer"): Promise<NotificationsResult> {
+  const who = holder.toLowerCase();
+  const indexed = prefer === "indexer" ? await fromIndexer(who) : undefined;
+  if (indexed) return { source: "indexer", notifications: indexed };
+  return { source: "chain", notifications: await fromChain(who) };
+}
+
+type Named = { code: string; name: string; nameEn: string };
+
+/** A notification with the names the pages show (matters and departments, both languages). */
+export type NotificationView = Notification & {
+  matter: Named | undefined;
+  /** The department of `step` (for "linked": the first department of the linked matter). */
+  department: { name: string; nameEn: string } | undefined;
+  linkedMatter: Named | undefined;
+};
+
+/** Adds the catalogue's names (matters, the step's department) to each notification. */
+export async function withNames(notifications: Notification[]): Promise<NotificationView[]> {
+  const catalogue = await getCatalogue();
+  const matter = (id: number | undefined) => catalogue.matters.find((v) => v.matterId === id);
+  const department = (id: number | undefined) => {
+    const d = catalogue.departments.find((x) => x.departmentId === id);
+    return d ? { name: d.name, nameEn: d.nameEn } : undefined;
+  };
+  const named = (v: ReturnType<typeof matter>): Named | undefined =>
+    v ? { code: v.code, name: v.name, nameEn: v.nameEn } : undefined;
+  return notifications.map((n) => {
+    const own = matter(n.matterId);
+    const linked = matter(n.linkedMatterId);
+    const departmentId =
+      n.kind === "linked"
+        ? linked?.matter.definition.steps[0]?.departmentId
+        : n.step === undefined
+          ? undefined
+          : own?.matter.definition.steps[n.step]?.departmentId;
+    return { ...n, matter: named(own), department: department(departmentId), linkedMatter: named(linked) };
+  });
+}
