@@ -59,9 +59,15 @@ export type LocalChain = {
 /**
  * Starts `hardhat node` (automine) or `anvil --block-time <s>` on a free loopback port.
  *
- * @param blockTime anvil's block period in seconds (default 1; 0 = automine); ignored by hardhat.
+ * @param options.blockTime anvil's block period in seconds (default 1; 0 = automine); ignored by hardhat.
+ * @param options.pruneHistory anvil only: keep no past states (`--prune-history`), so that each new
+ *   block does not store a snapshot of the whole state; calls at past blocks then fail. For long
+ *   benchmark runs, where otherwise every block costs more as the state grows.
  */
-export async function startChain(client: ChainClient, options: { blockTime?: number } = {}): Promise<LocalChain> {
+export async function startChain(
+  client: ChainClient,
+  options: { blockTime?: number; pruneHistory?: boolean } = {},
+): Promise<LocalChain> {
   const port = await freePort();
   const args =
     client === "hardhat"
@@ -75,6 +81,7 @@ export async function startChain(client: ChainClient, options: { blockTime?: num
           ...["--accounts", "20", "--silent"],
           // 0 = automine (no --block-time).
           ...(options.blockTime === 0 ? [] : ["--block-time", String(options.blockTime ?? 1)]),
+          ...(options.pruneHistory ? ["--prune-history", "256"] : []),
         ];
   const child = spawn("npx", args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], detached: true });
   let stderr = "";
