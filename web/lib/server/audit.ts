@@ -47,7 +47,7 @@ export type ApplicationListing = { applicationId: Hex; matterId: number; applica
 type GraphQLResult<T> = { data?: T; errors?: { message: string }[] };
 
 /** Runs a query on the indexer; undefined when it does not answer or cannot answer this query. */
-async function indexer<T>(query: string, variables: Record<string, unknown> = {}): Promise<T | undefined> {
+export async function indexer<T>(query: string, variables: Record<string, unknown> = {}): Promise<T | undefined> {
   try {
     const response = await fetch(`${indexerUrl()}/graphql`, {
       method: "POST",
@@ -64,7 +64,7 @@ async function indexer<T>(query: string, variables: Record<string, unknown> = {}
   }
 }
 
-type Items<T> = { items: T[] };
+export type Items<T> = { items: T[] };
 
 // ------------------------------------------------------------------------------- the chain's events
 

@@ -8,8 +8,8 @@
 import { Outcome } from "@onewindow/sdk";
 import type { Address, Hex } from "viem";
 
-import { events, type Source } from "./audit.ts";
-import { getCatalogue, indexerUrl } from "./platform.ts";
+import { events, indexer, type Items, type Source } from "./audit.ts";
+import { getCatalogue } from "./platform.ts";
 
 export type NotificationKind = "returned" | "rejected" | "decided" | "completed" | "linked";
 
@@ -43,26 +43,6 @@ export type NotificationsResult = { source: Source; notifications: Notification[
 
 const ZERO = /^0x0{64}$/;
 
-type GraphQLResult<T> = { data?: T; errors?: { message: string }[] };
-
-async function indexer<T>(query: string, variables: Record<string, unknown>): Promise<T | undefined> {
-  try {
-    const response = await fetch(`${indexerUrl()}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(4000),
-      cache: "no-store",
-    });
-    if (!response.ok) return undefined;
-    const body = (await response.json()) as GraphQLResult<T>;
-    return body.errors?.length ? undefined : body.data;
-  } catch {
-    return undefined;
-  }
-}
-
-type Items<T> = { items: T[] };
 type Meta = { blockNumber: string; timestamp: string; transactionHash: string; logIndex: number };
 
 async function fromIndexer(holder: string): Promise<Notification[] | undefined> {
