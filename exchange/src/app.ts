@@ -7,6 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 
 import { createRoute, OpenAPIHono, type z } from "@hono/zod-openapi";
 import {
+  ApplicationStatus,
   checkLicenceFile,
   ContractRevertError,
   consentIdOf,
@@ -14,10 +15,13 @@ import {
   discloseFields,
   eciesEncrypt,
   fieldMaskOf,
+  getApplication,
   getDepartment,
   getLicence,
   getLicenceType,
   getLicenceTypeByCode,
+  getMatter,
+  getStep,
   issueLicence,
   LicenceStatus,
   NodeUnreachableError,
@@ -27,6 +31,7 @@ import {
   serializeDisclosure,
   serializeLicenceFile,
   TransactionFailedError,
+  UnknownApplicationError,
   verifyLicence,
   buildLicence,
   type LicenceFile,
@@ -83,9 +88,16 @@ export type ExchangeApp = OpenAPIHono & {
     /**
      * Settles licences left `pending` (the process stopped between sending and recording):
      * marked issued if the chain has them, dropped when older than `pendingTimeoutSeconds` and
-     * not on chain. Also deletes expired nonces and sessions. main.ts runs it at start and every minute.
+     * not on chain. Promotes pending output licences the ApprovalEngine issued (`outputs`) and
+     * deletes those of applications that finished otherwise (`outputsDropped`). Also deletes
+     * expired nonces and sessions. main.ts runs it at start and every minute.
      */
-    reconcile(options?: { olderThanSeconds?: number }): Promise<{ issued: number; dropped: number }>;
+    reconcile(options?: { olderThanSeconds?: number }): Promise<{
+      issued: number;
+      dropped: number;
+      outputs: number;
+      outputsDropped: number;
+    }>;
   };
 };
 
@@ -435,6 +447,144 @@ export function createExchange(parameters: CreateExchangeParameters): ExchangeAp
 
   const depositError = (status: number, code: string, zh: string, en: string) => new ApiError(status, code, { zh, en });
 
+  /** A licence file sent by a department: its shape, its hashes (offline) and this deployment, or the refusal. */
+  function checkedFile(raw: unknown): LicenceFile {
+    // Shape (LicenceFormatError → 400 naming the JSONPath), then the hashes, offline.
+    const file = parseLicenceFile(raw);
+    const checked = checkLicenceFile(file);
+    if (!checked.ok) {
+      throw depositError(
+        400,
+        "LICENCE_FILE_INVALID",
+        `证照文件的字段与其证照编号不符：${checked.problems[0]}`,
+        `The licence file does not hash to its licence id: ${checked.problems.join("; ")}`,
+      );
+    }
+    if (
+      (file.chainId !== undefined && file.chainId !== client.chain.id) ||
+      (file.registry !== undefined && getAddress(file.registry) !== getAddress(client.addresses.LicenceRegistry))
+    ) {
+      throw depositError(
+        400,
+        "LICENCE_OTHER_DEPLOYMENT",
+        "该证照文件属于另一条链或另一个部署。",
+        "The licence file names another chain or LicenceRegistry than this exchange's.",
+      );
+    }
+    return file;
+  }
+
+  const holderOf = (file: LicenceFile) => file.fields.find((f) => f.name === "holder")!.value.toLowerCase();
+
+  /**
+   * A pending output the chain issued becomes the holder's licence (origin `output`, the chain's
+   * issue and expiry times); the other pending outputs of its application are deleted.
+   */
+  async function promoteOutput(
+    tx: Pick<Db, "query">,
+    row: { licenceId: string; applicationId: string },
+    canonical: string,
+    issuedAt: number,
+  ): Promise<boolean> {
+    const sealedFile = seal(key, Buffer.from(canonical, "utf8"), `licence:${row.licenceId}`);
+    const promoted = await tx.query(
+      `UPDATE licences SET state = 'issued', origin = 'output', sealed_file = $2, issued_at = to_timestamp($3)
+       WHERE licence_id = $1 AND state = 'pending_output' RETURNING licence_id`,
+      [row.licenceId, sealedFile, issuedAt],
+    );
+    await tx.query("DELETE FROM licences WHERE application_id = $1 AND state = 'pending_output' AND licence_id <> $2", [
+      row.applicationId,
+      row.licenceId,
+    ]);
+    return promoted.length > 0;
+  }
+
+  type PendingOutput = {
+    licence_id: string;
+    application_id: string;
+    issuer_department: number;
+    sealed_file: Uint8Array;
+  };
+
+  /**
+   * Settles one pending output against the chain: `issued` (the application completed with this
+   * id, issued by the row's department, matching the file, not revoked: promoted), `dropped` (the
+   * application finished otherwise, or the chain's licence is not this file: deleted) or `pending`
+   * (the application is still open, or the chain's record is not visible yet).
+   */
+  async function settleOutput(row: PendingOutput): Promise<"issued" | "dropped" | "pending"> {
+    const drop = async (why: string) => {
+      await db.query("DELETE FROM licences WHERE licence_id = $1 AND state = 'pending_output'", [row.licence_id]);
+      log({ event: "outputDropped", licenceId: row.licence_id, applicationId: row.application_id, why });
+      return "dropped" as const;
+    };
+    let application;
+    try {
+      application = await getApplication(client, { applicationId: row.application_id as Hex });
+    } catch (error) {
+      if (error instanceof UnknownApplicationError) return drop("unknownApplication");
+      throw error;
+    }
+    if (application.status === ApplicationStatus.Active || application.status === ApplicationStatus.Returned)
+      return "pending";
+    if (
+      application.status !== ApplicationStatus.Completed ||
+      application.outputLicenceId?.toLowerCase() !== row.licence_id
+    )
+      return drop("finishedOtherwise");
+    const file = parseLicenceFile(JSON.parse(open(key, row.sealed_file, `licence:${row.licence_id}`).toString("utf8")));
+    const verdict = await verifyLicence(client, { file });
+    if (!verdict.record) return "pending";
+    if (
+      verdict.record.issuerDepartment !== row.issuer_department ||
+      file.issuerDepartment !== verdict.record.issuerDepartment ||
+      file.typeId !== verdict.record.typeId ||
+      file.typeVersion !== verdict.record.typeVersion ||
+      !verdict.integrity.ok
+    )
+      return drop("recordMismatch");
+    if (verdict.status.status === LicenceStatus.Revoked) return drop("revoked");
+    const promoted = await db.transaction((tx) =>
+      promoteOutput(
+        tx,
+        { licenceId: row.licence_id, applicationId: row.application_id },
+        withChainTimes(file, verdict.record!),
+        verdict.record!.issuedAt,
+      ),
+    );
+    if (promoted) log({ event: "outputIssued", licenceId: row.licence_id, departmentId: row.issuer_department });
+    return "issued";
+  }
+
+  /** The pending outputs matching `where` (with its parameters), settled one by one. */
+  async function settleOutputs(where: string, params: unknown[]): Promise<{ issued: number; dropped: number }> {
+    const rows = await db.query<PendingOutput>(
+      `SELECT licence_id, application_id, issuer_department, sealed_file FROM licences
+       WHERE state = 'pending_output' AND ${where} ORDER BY created_at`,
+      params,
+    );
+    let issued = 0;
+    let dropped = 0;
+    for (const row of rows) {
+      const outcome = await settleOutput(row);
+      if (outcome === "issued") issued += 1;
+      if (outcome === "dropped") dropped += 1;
+    }
+    return { issued, dropped };
+  }
+
+  /** A holder asking for their licences does not wait for `reconcile`: their pending outputs are settled first. */
+  async function settleOutputsOf(holder: string, licenceId?: string): Promise<void> {
+    try {
+      await (licenceId === undefined
+        ? settleOutputs("holder = $1", [holder])
+        : settleOutputs("holder = $1 AND licence_id = $2", [holder, licenceId]));
+    } catch (error) {
+      // The chain unreachable: answer with what is issued; `reconcile` settles them later.
+      log({ event: "settleOutputsFailed", error: (error as Error).name });
+    }
+  }
+
   app.openapi(
     createRoute({
       method: "post",
@@ -453,28 +603,7 @@ export function createExchange(parameters: CreateExchangeParameters): ExchangeAp
     async (c) => {
       const body = c.req.valid("json");
       const officer = await officerOf(c);
-      // Shape (LicenceFormatError → 400 naming the JSONPath), then the hashes, offline.
-      const file = parseLicenceFile(body.file);
-      const checked = checkLicenceFile(file);
-      if (!checked.ok) {
-        throw depositError(
-          400,
-          "LICENCE_FILE_INVALID",
-          `证照文件的字段与其证照编号不符：${checked.problems[0]}`,
-          `The licence file does not hash to its licence id: ${checked.problems.join("; ")}`,
-        );
-      }
-      if (
-        (file.chainId !== undefined && file.chainId !== client.chain.id) ||
-        (file.registry !== undefined && getAddress(file.registry) !== getAddress(client.addresses.LicenceRegistry))
-      ) {
-        throw depositError(
-          400,
-          "LICENCE_OTHER_DEPLOYMENT",
-          "该证照文件属于另一条链或另一个部署。",
-          "The licence file names another chain or LicenceRegistry than this exchange's.",
-        );
-      }
+      const file = checkedFile(body.file);
       // On chain: issued (a record), by the caller's department, consistent with the file.
       const verdict = await verifyLicence(client, { file });
       if (!verdict.record) {
@@ -516,7 +645,7 @@ export function createExchange(parameters: CreateExchangeParameters): ExchangeAp
             ? ("expired" as const)
             : ("valid" as const);
       const id = file.licenceId.toLowerCase();
-      const holder = file.fields.find((f) => f.name === "holder")!.value.toLowerCase();
+      const holder = holderOf(file);
       const canonical = withChainTimes(file, verdict.record);
       const sealedFile = seal(key, Buffer.from(canonical, "utf8"), `licence:${id}`);
       const alreadyHeld = await db.transaction(async (tx) => {
@@ -538,8 +667,8 @@ export function createExchange(parameters: CreateExchangeParameters): ExchangeAp
         );
         if (inserted.length > 0) return false;
         // Held already (deposited, or issued through this node): the same licence, or a conflict.
-        const rows = await tx.query<{ sealed_file: Uint8Array; state: string }>(
-          "SELECT sealed_file, state FROM licences WHERE licence_id = $1 FOR UPDATE",
+        const rows = await tx.query<{ sealed_file: Uint8Array; state: string; application_id: string | null }>(
+          "SELECT sealed_file, state, application_id FROM licences WHERE licence_id = $1 FOR UPDATE",
           [id],
         );
         const held = parseLicenceFile(JSON.parse(open(key, rows[0]!.sealed_file, `licence:${id}`).toString("utf8")));
@@ -554,6 +683,15 @@ export function createExchange(parameters: CreateExchangeParameters): ExchangeAp
         // An issue through this node still pending: the chain has it now.
         if (rows[0]!.state === "pending") {
           await tx.query("UPDATE licences SET state = 'issued', issued_at = now() WHERE licence_id = $1", [id]);
+        }
+        // An output held before it was on chain: the chain has it now, issued by this department.
+        if (rows[0]!.state === "pending_output") {
+          await promoteOutput(
+            tx,
+            { licenceId: id, applicationId: rows[0]!.application_id! },
+            canonical,
+            verdict.record!.issuedAt,
+          );
         }
         return true;
       });
@@ -574,6 +712,153 @@ export function createExchange(parameters: CreateExchangeParameters): ExchangeAp
     },
   );
 
+  const outputError = (status: number, code: string, zh: string, en: string) => new ApiError(status, code, { zh, en });
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/licences/outputs",
+      summary:
+        "Hold the output licence file of an application before the approving vote names its id (officer of the output step's department); served once the chain issues it",
+      tags: ["licences"],
+      security: bearer,
+      request: { body: { content: { "application/json": { schema: S.HoldOutputRequest } }, required: true } },
+      responses: {
+        ...json(201, "Held (pending until the application completes with this id)", S.HoldOutputResponse),
+        ...json(200, "Already held (the same file for the same application)", S.HoldOutputResponse),
+        ...errors(400, 401, 403, 404, 409, 503),
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid("json");
+      const officer = await officerOf(c);
+      const file = checkedFile(body.file);
+      const applicationId = body.applicationId.toLowerCase() as Hex;
+      let application;
+      try {
+        application = await getApplication(client, { applicationId });
+      } catch (error) {
+        if (!(error instanceof UnknownApplicationError)) throw error;
+        throw outputError(
+          404,
+          "APPLICATION_NOT_FOUND",
+          "链上没有这个办件，请核对办件编号。",
+          "No application with this id is on chain: check the application id.",
+        );
+      }
+      if (application.status !== ApplicationStatus.Active && application.status !== ApplicationStatus.Returned) {
+        throw outputError(
+          409,
+          "APPLICATION_FINISHED",
+          "该办件已办结、被驳回或已撤回，不再接收出证文件。",
+          "The application is completed, rejected or withdrawn: it takes no output licence any more.",
+        );
+      }
+      const step =
+        body.step < application.stepCount ? await getStep(client, { applicationId, step: body.step }) : undefined;
+      if (!step?.isOutput) {
+        throw outputError(
+          400,
+          "NOT_OUTPUT_STEP",
+          "该环节不是这个办件的出证环节，请填写出证环节的序号。",
+          "This step is not the application's output step: give the index of the step that issues the output licence.",
+        );
+      }
+      if (step.departmentId !== officer.departmentId) {
+        throw outputError(
+          403,
+          "NOT_STEP_DEPARTMENT",
+          "出证环节不由本部门办理，只有该环节的部门可以提交出证文件。",
+          "The output step is decided by another department: only its department holds the output licence.",
+        );
+      }
+      const holder = holderOf(file);
+      if (holder !== application.applicant.toLowerCase()) {
+        throw outputError(
+          400,
+          "OUTPUT_HOLDER_MISMATCH",
+          "出证文件的持证人不是该办件的申请人，请为申请人重新生成证照。",
+          "The file's holder is not the application's applicant: build the licence for the applicant.",
+        );
+      }
+      if (file.issuerDepartment !== officer.departmentId) {
+        throw outputError(
+          400,
+          "OUTPUT_ISSUER_MISMATCH",
+          "出证文件的签发部门不是本部门，请以本部门为签发部门重新生成证照。",
+          "The file's issuing department is not yours: build the licence with your department as issuer.",
+        );
+      }
+      const matter = await getMatter(client, { matterId: application.matterId, version: application.matterVersion });
+      if (file.typeId !== matter.definition.steps[body.step]?.issues) {
+        throw outputError(
+          400,
+          "OUTPUT_TYPE_MISMATCH",
+          "出证文件的证照类型不是该事项出证环节签发的类型。",
+          "The file's licence type is not the one the matter's output step issues.",
+        );
+      }
+      const id = file.licenceId.toLowerCase();
+      const serialized = serializeLicenceFile(file);
+      const sealedFile = seal(key, Buffer.from(serialized, "utf8"), `licence:${id}`);
+      // Several files may be held for one application (e.g. a vote that did not pass, then another):
+      // only the id the chain issues is promoted, the others are deleted when the application finishes.
+      const alreadyHeld = await db.transaction(async (tx) => {
+        const inserted = await tx.query(
+          `INSERT INTO licences (licence_id, holder, issuer_department, type_id, type_version, state, sealed_file,
+             origin, deposited_by, application_id, output_step)
+           VALUES ($1, $2, $3, $4, $5, 'pending_output', $6, 'output', $7, $8, $9)
+           ON CONFLICT (licence_id) DO NOTHING RETURNING licence_id`,
+          [
+            id,
+            holder,
+            officer.departmentId,
+            file.typeId,
+            file.typeVersion,
+            sealedFile,
+            officer.address.toLowerCase(),
+            applicationId,
+            body.step,
+          ],
+        );
+        if (inserted.length > 0) return false;
+        const rows = await tx.query<{ sealed_file: Uint8Array; state: string; application_id: string | null }>(
+          "SELECT sealed_file, state, application_id FROM licences WHERE licence_id = $1 FOR UPDATE",
+          [id],
+        );
+        const held = open(key, rows[0]!.sealed_file, `licence:${id}`).toString("utf8");
+        if (rows[0]!.state !== "pending_output" || rows[0]!.application_id !== applicationId || held !== serialized) {
+          throw outputError(
+            409,
+            "LICENCE_CONFLICT",
+            "本节点已保存该证照编号的另一份文件。",
+            "This node already holds a different file for this licence id.",
+          );
+        }
+        return true;
+      });
+      if (!alreadyHeld)
+        log({
+          event: "outputHeld",
+          licenceId: id,
+          applicationId,
+          departmentId: officer.departmentId,
+          typeId: file.typeId,
+        });
+      return c.json(
+        {
+          licenceId: id as Hex,
+          applicationId,
+          step: body.step,
+          holder,
+          state: "pending" as const,
+          alreadyHeld,
+        },
+        alreadyHeld ? 200 : 201,
+      );
+    },
+  );
+
   app.openapi(
     createRoute({
       method: "get",
@@ -585,6 +870,7 @@ export function createExchange(parameters: CreateExchangeParameters): ExchangeAp
     }),
     async (c) => {
       const holder = await sessionOf(c);
+      await settleOutputsOf(holder);
       const rows = await db.query<{
         licence_id: string;
         type_id: number;
@@ -624,6 +910,7 @@ export function createExchange(parameters: CreateExchangeParameters): ExchangeAp
     async (c) => {
       const { licenceId } = c.req.valid("param");
       const holder = await sessionOf(c);
+      await settleOutputsOf(holder, licenceId.toLowerCase());
       const licence = await loadLicence(licenceId);
       if (!licence || licence.holder !== holder) throw Errors.notFound();
       return c.json(JSON.parse(serializeLicenceFile(licence.file)) as z.infer<typeof S.LicenceFileSchema>, 200);
@@ -1056,10 +1343,13 @@ export function createExchange(parameters: CreateExchangeParameters): ExchangeAp
           dropped += 1;
         }
       }
+      // Output licences held before they were on chain: promoted once issued, deleted once the application finished otherwise.
+      const outputs = await settleOutputs("true", []);
       await db.query("DELETE FROM auth_nonces WHERE expires_at < now() - interval '1 day'");
       await db.query("DELETE FROM sessions WHERE expires_at < now() - interval '1 day'");
-      if (issued + dropped > 0) log({ event: "reconciled", issued, dropped });
-      return { issued, dropped };
+      if (issued + dropped + outputs.issued + outputs.dropped > 0)
+        log({ event: "reconciled", issued, dropped, outputs: outputs.issued, outputsDropped: outputs.dropped });
+      return { issued, dropped, outputs: outputs.issued, outputsDropped: outputs.dropped };
     },
   };
   return app;

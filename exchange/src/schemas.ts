@@ -128,6 +128,35 @@ export const DepositResponse = z
   })
   .openapi("DepositedLicence");
 
+export const HoldOutputRequest = z
+  .object({
+    applicationId: Bytes32.openapi({
+      description: "The application whose output step the caller's department approves",
+    }),
+    step: z.number().int().min(0).max(255).openapi({ description: "The application's output step (index)" }),
+    file: LicenceFileSchema.openapi({
+      description:
+        "The output licence file the department built (holder = the applicant, values, salts), before its id is named in the approving vote",
+    }),
+  })
+  .strict()
+  .openapi("HoldOutputLicence");
+
+export const HoldOutputResponse = z
+  .object({
+    licenceId: Bytes32,
+    applicationId: Bytes32,
+    step: z.number(),
+    holder: Address,
+    state: z.literal("pending").openapi({
+      description: "Held, not served: it becomes the holder's licence once the chain issues this id on completion",
+    }),
+    alreadyHeld: z.boolean().openapi({
+      description: "True when this node already held the same file for this application (nothing changed)",
+    }),
+  })
+  .openapi("HeldOutputLicence");
+
 // ---- disclosures and predicates
 
 export const Purpose = Bytes32.openapi({ description: "The application id the consent was given for" });

@@ -125,6 +125,7 @@ function malformed(tokens: { holder: string; officer: string }): fc.Arbitrary<Ma
     post("/auth/verify", S.VerifyRequest),
     post("/licences", S.IssueRequest),
     post("/licences/deposit", S.DepositRequest),
+    post("/licences/outputs", S.HoldOutputRequest),
     post("/disclosures", S.DisclosureRequest),
     post("/predicates", S.PredicateRequest),
     post(
@@ -202,6 +203,8 @@ function malformed(tokens: { holder: string; officer: string }): fc.Arbitrary<Ma
               "/uploads",
               "/auth/nonce",
               "/auth/verify",
+              "/licences/deposit",
+              "/licences/outputs",
               "/disclosures",
               "/predicates",
             ].includes(p) && !/^\/(licences|uploads)\/0x[0-9a-fA-F]{64}$/.test(p),
@@ -215,6 +218,7 @@ function malformed(tokens: { holder: string; officer: string }): fc.Arbitrary<Ma
       path: fc.constantFrom(
         "/licences",
         "/licences/deposit",
+        "/licences/outputs",
         "/disclosures",
         "/predicates",
         "/uploads",

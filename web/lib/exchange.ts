@@ -94,6 +94,22 @@ export const deposit = (token: string, file: unknown) =>
     body: JSON.stringify({ file }),
   });
 
+/**
+ * An officer of an application's output step stores the output licence file it built (holder = the
+ * applicant) in its department's exchange node before its approving vote names the id: the node
+ * serves it to the applicant once the chain issues that id on completion.
+ */
+export const holdOutputLicence = (token: string, request: { applicationId: Hex; step: number; file: unknown }) =>
+  call<{ licenceId: Hex; applicationId: Hex; step: number; holder: Hex; state: "pending"; alreadyHeld: boolean }>(
+    "licences/outputs",
+    {
+      method: "POST",
+      token,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(request),
+    },
+  );
+
 /** Lets the officers of `departmentId` read an uploaded document the caller owns. */
 export const shareUpload = (token: string, hash: Hex, departmentId: number) =>
   call<{ hash: Hex; departmentId: number }>(`uploads/${hash}/shares`, {

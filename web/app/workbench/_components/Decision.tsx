@@ -1,8 +1,9 @@
 "use client";
 /**
  * An officer's decision on one active step: approve (the first approving vote on an output step
- * builds the output licence for the applicant), reject with a reason, or return for correction;
- * m-of-n votes are counted on chain. Used by the queue rows and the review page.
+ * builds the output licence for the applicant and stores its file in the data exchange before the
+ * vote names its id), reject with a reason, or return for correction; m-of-n votes are counted on
+ * chain. Used by the queue rows and the review page.
  */
 import { buildLicence, decide, Outcome, serializeLicenceFile } from "@onewindow/sdk";
 import { useQueryClient } from "@tanstack/react-query";
@@ -10,13 +11,12 @@ import { useEffect, useState } from "react";
 import type { Hex } from "viem";
 
 import type { QueueItem } from "../../api/queue/route.ts";
+import { useExchangeSession } from "../../../hooks/useExchangeSession.ts";
 import { useOneWindowWriter } from "../../../hooks/useOneWindowWriter.ts";
 import { humanError } from "../../../lib/errors.ts";
+import { ExchangeError, holdOutputLicence } from "../../../lib/exchange.ts";
 import { useMessages, usePlatform } from "../../../lib/platform-context.tsx";
 import { format } from "../../../messages/index.ts";
-
-/** localStorage key prefix of output licence files built here, deposited once the application completes. */
-export const OUTPUT_PREFIX = "ow-output:";
 
 export function Decision({
   item,
@@ -38,6 +38,7 @@ export function Decision({
   const [fields, setFields] = useState<Record<string, string>>({});
   const buildsOutput = item.output !== undefined && item.votes === 0;
   const writer = useOneWindowWriter();
+  const session = useExchangeSession();
   const queryClient = useQueryClient();
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
@@ -73,6 +74,21 @@ export function Decision({
               registry: deployment.contracts.LicenceRegistry.address,
             })
           : undefined;
+      // The file (values, salts) is stored in the department's exchange node first: the engine issues the id on
+      // completion, whoever casts the last vote, and the node then serves the file to the applicant. Not stored, no vote.
+      if (output) {
+        try {
+          await holdOutputLicence(await session(), {
+            applicationId: item.applicationId as Hex,
+            step: item.step,
+            file: JSON.parse(serializeLicenceFile(output.file)) as unknown,
+          });
+        } catch (error) {
+          const message = error instanceof ExchangeError ? error.text(lang) : humanError(error, lang, m, rpcUrl);
+          setResult({ ok: false, text: format(m.workbench.outputNotHeld, { message }) });
+          return;
+        }
+      }
       const written = await decide(client, {
         applicationId: item.applicationId as Hex,
         step: item.step,
@@ -84,7 +100,6 @@ export function Decision({
             ? { outputLicenceId: item.outputLicenceId as Hex }
             : {}),
       });
-      if (output) localStorage.setItem(`${OUTPUT_PREFIX}${item.applicationId}`, serializeLicenceFile(output.file));
       const label =
         outcome === Outcome.Approve
           ? m.workbench.approve

@@ -1,17 +1,11 @@
 "use client";
-import { createOneWindowClient, getApplication, parseLicenceFile, serializeLicenceFile } from "@onewindow/sdk";
 import Link from "next/link";
-import { useEffect, useState } from "react";
-import type { Hex } from "viem";
 import { useAccount } from "wagmi";
 
 import type { QueueItem } from "../../api/queue/route.ts";
-import { humanError } from "../../../lib/errors.ts";
-import { useExchangeSession } from "../../../hooks/useExchangeSession.ts";
-import { deposit, ExchangeError } from "../../../lib/exchange.ts";
-import { useMessages, usePlatform } from "../../../lib/platform-context.tsx";
+import { useMessages } from "../../../lib/platform-context.tsx";
 import { format } from "../../../messages/index.ts";
-import { Decision, OUTPUT_PREFIX } from "./Decision.tsx";
+import { Decision } from "./Decision.tsx";
 import { useQueue } from "./useQueue.ts";
 
 export function Workbench() {
@@ -67,82 +61,7 @@ export function Workbench() {
               />
             ))}
           </ol>
-          <PendingDeposits />
         </>
-      ) : null}
-    </>
-  );
-}
-
-/** Output licences this browser built (first approving vote), deposited in the exchange once the application completed. */
-function PendingDeposits() {
-  const { m, lang } = useMessages();
-  const { deployment, rpcUrl } = usePlatform();
-  const session = useExchangeSession();
-  const [pending, setPending] = useState<{ applicationId: Hex; file: string; completed: boolean }[]>([]);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>();
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (!deployment) return;
-    const reader = createOneWindowClient({ rpcUrl, deployment });
-    const keys = Object.keys(localStorage).filter((k) => k.startsWith(OUTPUT_PREFIX));
-    void Promise.all(
-      keys.map(async (key) => {
-        const applicationId = key.slice(OUTPUT_PREFIX.length) as Hex;
-        const status = await getApplication(reader, { applicationId })
-          .then((a) => a.status)
-          .catch(() => 0);
-        return { applicationId, file: localStorage.getItem(key) ?? "", completed: status === 3 };
-      }),
-    ).then(setPending);
-  }, [deployment, rpcUrl, message]);
-  if (pending.length === 0 && !message) return null;
-  const run = async (applicationId: Hex, file: string) => {
-    setBusy(true);
-    setMessage(undefined);
-    try {
-      const token = await session();
-      const { licenceId } = await deposit(token, JSON.parse(serializeLicenceFile(parseLicenceFile(JSON.parse(file)))));
-      localStorage.removeItem(`${OUTPUT_PREFIX}${applicationId}`);
-      setMessage({ ok: true, text: format(m.workbench.deposited, { id: licenceId }) });
-    } catch (e) {
-      setMessage({ ok: false, text: e instanceof ExchangeError ? e.text(lang) : humanError(e, lang, m, rpcUrl) });
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <>
-      <h2>{m.workbench.pendingDeposits}</h2>
-      <ul data-testid="pending-deposits">
-        {pending.map((p) => (
-          <li key={p.applicationId} className="row">
-            <Link href={`/applications/${p.applicationId}`} className="mono">
-              {p.applicationId.slice(0, 18)}…
-            </Link>
-            {p.completed ? (
-              <button
-                type="button"
-                disabled={busy}
-                onClick={() => void run(p.applicationId, p.file)}
-                data-testid="deposit"
-              >
-                {m.workbench.deposit}
-              </button>
-            ) : (
-              <span className="muted">{m.workbench.waitingCompletion}</span>
-            )}
-          </li>
-        ))}
-      </ul>
-      {message ? (
-        <p
-          role={message.ok ? "status" : "alert"}
-          className={`banner ${message.ok ? "ok" : "error"}`}
-          data-testid="deposit-result"
-        >
-          {message.text}
-        </p>
       ) : null}
     </>
   );

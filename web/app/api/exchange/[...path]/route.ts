@@ -12,6 +12,7 @@ const ALLOWED: readonly { method: string; path: RegExp }[] = [
   { method: "GET", path: /^licences$/ },
   { method: "GET", path: /^licences\/0x[0-9a-fA-F]{64}$/ },
   { method: "POST", path: /^licences\/deposit$/ },
+  { method: "POST", path: /^licences\/outputs$/ },
   { method: "POST", path: /^uploads$/ },
   { method: "GET", path: /^uploads\/0x[0-9a-fA-F]{64}$/ },
   { method: "POST", path: /^uploads\/0x[0-9a-fA-F]{64}\/shares$/ },
