@@ -260,7 +260,7 @@ export function summaryMarkdown(directory: string, missing: MissingParts = {}): 
     sections.push(
       `Operations per second from the first send to the last receipt; median [min–max] of ${throughput.options.runs} runs each way, alternating which goes first (${throughput.measuredAt}${throughput.machine?.loadAverage ? `; load average ${throughput.machine.loadAverage.join(" / ")} at the end` : ""}). ` +
         (throughput.note ? `${throughput.note} ` : "") +
-        "Same transactions both ways. The SDK checks every input before sending (for issues, each licence file's integrity — its field tree is recomputed — chain, registry and issuing department; for a batch, every member's proof is attached to its file), estimates gas and decodes every receipt's events; raw viem sends prepared calldata with explicit nonces and only awaits the receipts. " +
+        "Same transactions both ways. The SDK checks every input before sending (for issues, each licence file's shape and integrity — its field tree recomputed, unless the file is one `buildLicence` built in the same process and unchanged since — chain, registry and issuing department; for a batch, every member's proof is attached to its file), estimates gas and decodes every receipt's events; raw viem sends prepared calldata with explicit nonces and only awaits the receipts. " +
         "For applications, raw viem sends every submission, reads the ids from their receipts, then sends every decision, where the SDK pipelines each application (its decision follows its own submission).\n",
       table(
         ["chain", "workload", "ops/run", "SDK", "raw viem", "SDK ÷ raw"],
