@@ -1,12 +1,16 @@
 /**
  * Scale: many licences issued in batch roots and many VR-hall applications run to completion on
- * one local node (anvil, automine), with the Haidian district loaded as `npm run dev` does. Records
+ * one local node (hardhat node by default, automine), with the Haidian district loaded as `npm run dev` does. Records
  * total gas (from the receipts), wall time, the chain's data size and the indexer's catch-up time
  * (Ponder from indexer/, started against the chain after everything is mined, until `_meta` reports
  * the head block indexed).
  *
  *   npm run bench -- scale [--licences 1000000] [--applications 10000] [--batch-size 1024]
- *                          [--in-flight 16] [--chain anvil|hardhat] [--no-indexer] [--indexer-timeout 3600]
+ *                          [--in-flight 16] [--chain hardhat|anvil] [--no-indexer] [--indexer-timeout 3600]
+ *
+ * hardhat node is the default: anvil snapshots the whole state for every block, by default to disk
+ * (19 GB after 2,000 VR-hall applications, slowing from 5.5 to 0.7 applications/s); with
+ * `--prune-history 256` (used here for anvil) it keeps them in memory and still slows as the state grows.
  *
  * Chain data size: the sum of every block's RLP `size` (eth_getBlockByNumber: headers and
  * transactions, what every node stores and ships), and on anvil also the size of
@@ -101,9 +105,8 @@ async function blockBytes(url: string): Promise<{ blocks: number; bytes: number 
 
 export async function runScale(options: ScaleOptions): Promise<ScaleJson> {
   const log = options.log ?? ((line: string) => console.error(`scale: ${line}`));
-  // anvil keeps no past states: otherwise it snapshots the whole state with every block and slows
-  // down as the state grows (measured: 5.5 VR-hall applications/s on a fresh chain, 0.7/s after
-  // 2,000 applications). Nothing here reads past states.
+  // anvil: keep at most 256 past states, in memory (nothing here reads older ones), rather than
+  // writing a snapshot of the whole state to disk for every block.
   const chain = await startChain(options.chain, { blockTime: 0, pruneHistory: true });
   try {
     log(`${options.chain} on ${chain.rpcUrl}; deploying OneWindow and loading the Haidian district …`);
@@ -273,7 +276,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       applications: { type: "string", default: "10000" },
       "batch-size": { type: "string", default: "1024" },
       "in-flight": { type: "string", default: "16" },
-      chain: { type: "string", default: "anvil" },
+      chain: { type: "string", default: "hardhat" },
       "no-indexer": { type: "boolean", default: false },
       "indexer-timeout": { type: "string", default: "3600" },
       note: { type: "string" },

@@ -193,6 +193,8 @@ test(
     const run = bench(results, [
       "scale",
       ...["--licences", "5", "--batch-size", "4", "--applications", "1", "--in-flight", "1", "--no-indexer"],
+      // anvil (not the default hardhat node) for its state dump, with --prune-history 256.
+      ...["--chain", "anvil"],
     ]);
     assert.equal(run.status, 0, `bench exited ${run.status}\n${run.stdout}\n${run.stderr}`);
     const scale = JSON.parse(readFileSync(path.join(results, "scale.json"), "utf8")) as {
