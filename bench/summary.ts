@@ -61,7 +61,7 @@ export type ScaleJson = {
   measuredAt: string;
   chain: string;
   requested: { licences: number; applications: number };
-  licences: { count: number; batches: number; batchSize: number; gas: number; seconds: number };
+  licences: { count: number; batches: number; batchSize: number; gas: number; seconds: number | null };
   applications: { count: number; transactions: number; gas: number; seconds: number };
   chainData: { blocks: number; blockBytes: number; stateDumpBytes: number | null; method: string };
   indexer: { seconds: number; events: number | null } | null;
@@ -290,7 +290,7 @@ export function summaryMarkdown(directory: string, missing: MissingParts = {}): 
             n(scale.licences.count),
             n(scale.licences.batches),
             n(scale.licences.gas),
-            f(scale.licences.seconds),
+            scale.licences.seconds === null ? "not recorded" : f(scale.licences.seconds),
           ],
           [
             "VR-hall applications to completion",
