@@ -17,9 +17,8 @@ import { createConnection } from "node:net";
 import { parseArgs } from "node:util";
 
 import type { Hex } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import { createSiweMessage } from "viem/siwe";
 
+import { exchangePost, exchangeSignIn } from "./lib/exchange-client.ts";
 import { waitForRpc } from "./lib/local-chain.ts";
 
 const { values: options } = parseArgs({
@@ -134,18 +133,6 @@ async function waitForHttp(url: string, seconds: number): Promise<void> {
   throw new Error(`${url} did not answer within ${seconds} s`);
 }
 
-/** One JSON POST to the exchange; throws with its status and error body unless it answered 2xx. */
-async function exchangePost<T>(url: string, body: unknown, token?: string): Promise<T> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const answer = (await response.json().catch(() => ({}))) as T & { error?: { code?: string } };
-  if (!response.ok) throw new Error(`POST ${new URL(url).pathname}: ${response.status} ${JSON.stringify(answer)}`);
-  return answer;
-}
-
 /**
  * A department's data node holds the licences it issued: the seed issued the demo licences on
  * chain, so each file goes to the exchange as its issuing department's first officer (SIWE
@@ -168,23 +155,7 @@ async function depositDemoLicences(
     const code = demo.departments.find((d) => d.id === departmentId)?.code;
     const key = demo.accounts.find((a) => code !== undefined && a.department === code)?.privateKey;
     if (!key) throw new Error(`no demo officer of department ${departmentId} in .data/demo/accounts.json`);
-    const officer = privateKeyToAccount(key);
-    const token = (async () => {
-      const { nonce } = await exchangePost<{ nonce: string }>(`${url}/auth/nonce`, {});
-      const message = createSiweMessage({
-        domain: new URL(url).host,
-        address: officer.address,
-        statement: "Deposit the demo licence files (npm run dev).",
-        uri: `${url}/`,
-        version: "1",
-        chainId,
-        nonce,
-        issuedAt: new Date(),
-        expirationTime: new Date(Date.now() + 10 * 60_000),
-      });
-      const signature = await officer.signMessage({ message });
-      return (await exchangePost<{ token: string }>(`${url}/auth/verify`, { message, signature })).token;
-    })();
+    const token = exchangeSignIn(url, chainId, key, "Deposit the demo licence files (npm run dev).");
     tokens.set(departmentId, token);
     return token;
   };
@@ -192,7 +163,7 @@ async function depositDemoLicences(
     demo.licences.map(async (licence) => {
       const file = JSON.parse(readFileSync(licence.file, "utf8")) as { issuerDepartment: number };
       const token = await signIn(file.issuerDepartment);
-      return exchangePost<{ alreadyHeld: boolean }>(`${url}/licences/deposit`, { file }, token);
+      return exchangePost<{ alreadyHeld: boolean }>(url, "/licences/deposit", { file }, { token });
     }),
   );
   const alreadyHeld = answers.filter((a) => a.alreadyHeld).length;

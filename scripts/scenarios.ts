@@ -50,8 +50,7 @@ import {
   type OneWindowClient,
 } from "@onewindow/sdk";
 import { bytesToHex, parseEventLogs, zeroHash, type Hex } from "viem";
-import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { createSiweMessage } from "viem/siwe";
+import { generatePrivateKey } from "viem/accounts";
 
 import { startExchange, type ExchangeServer } from "../exchange/src/server.ts";
 
@@ -73,6 +72,7 @@ import {
   type HeldLicenceFile,
   type LoadedDistrict,
 } from "./lib/demo.ts";
+import { exchangePost, exchangeSignIn } from "./lib/exchange-client.ts";
 import { deployOneWindow, freePort, startChain } from "./lib/local-chain.ts";
 
 /** How a scenario ended, computed from the chain. */
@@ -196,54 +196,6 @@ export async function startScenarioExchange(
   }
 }
 
-/** One JSON request to the exchange; throws with the error body unless the status is `expect`. */
-async function exchangeCall<T>(
-  url: string,
-  route: string,
-  body: unknown,
-  options: { token?: string; expect: number[] },
-): Promise<T> {
-  const response = await fetch(`${url}${route}`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-  const answer = (await response.json()) as T;
-  if (!options.expect.includes(response.status)) {
-    throw new Error(`exchange POST ${route}: ${response.status} ${JSON.stringify(answer)}`);
-  }
-  return answer;
-}
-
-/** Signs in to the exchange with Ethereum (EIP-4361) as `key`; the bearer token. */
-export async function exchangeSignIn(server: ExchangeServer, chainId: number, key: Hex): Promise<string> {
-  const { nonce } = await exchangeCall<{ nonce: string }>(server.url, "/auth/nonce", {}, { expect: [201] });
-  const account = privateKeyToAccount(key);
-  const domain = new URL(server.url).host;
-  const message = createSiweMessage({
-    address: account.address,
-    chainId,
-    domain,
-    nonce,
-    uri: `${server.url}/`,
-    version: "1",
-    statement: "Sign in to the OneWindow data exchange.",
-    issuedAt: new Date(),
-    expirationTime: new Date(Date.now() + 10 * 60_000),
-  });
-  const signature = await account.signMessage({ message });
-  const { token } = await exchangeCall<{ token: string }>(
-    server.url,
-    "/auth/verify",
-    { message, signature },
-    { expect: [201] },
-  );
-  return token;
-}
-
 /**
  * The exchange's part of the real-estate → power scenario, for real: the real-estate registration
  * department deposits the buyer's certificate it built (the transfer's output licence, issued by
@@ -263,10 +215,10 @@ export function exchangeHook(
     const issuerCode = district.codeOfDepartment(certificate.file.issuerDepartment);
     const registrar = district.officers(issuerCode)[0]!;
     const [registrarToken, powerToken] = await Promise.all([
-      exchangeSignIn(server, chainId, registrar.key),
-      exchangeSignIn(server, chainId, powerCompany.key),
+      exchangeSignIn(server.url, chainId, registrar.key),
+      exchangeSignIn(server.url, chainId, powerCompany.key),
     ]);
-    await exchangeCall(
+    await exchangePost(
       server.url,
       "/licences/deposit",
       { file: certificate.file },
@@ -289,7 +241,7 @@ export function exchangeHook(
     });
     const consent = tally.add(await grantConsentBySig(powerCompany.client, { signed }));
 
-    const answer = await exchangeCall<{ envelope: Hex; consentId: Hex; evidence: { blockNumber: string } }>(
+    const answer = await exchangePost<{ envelope: Hex; consentId: Hex; evidence: { blockNumber: string } }>(
       server.url,
       "/disclosures",
       { licenceId: certificate.licenceId, fields, purpose: powerApplicationId },

@@ -24,6 +24,11 @@ test("npm run dev -- --once starts the chain, deploys, loads demo data and stops
   assert.match(run.stdout, new RegExp(`chain +http://127\\.0\\.0\\.1:${port} +\\(chain id 31337\\)`));
   // dev prints the exchange only once it answered its OpenAPI document.
   assert.match(run.stdout, new RegExp(`exchange +http://127\\.0\\.0\\.1:${exchangePort} +\\(OpenAPI`));
+  // …and holds the seeded licence files, deposited by their issuing departments.
+  assert.match(
+    run.stdout,
+    /deposited the [1-9]\d* seeded licence files in the exchange \([1-9]\d* new, 0 already held\)/,
+  );
   const deployment = JSON.parse(readFileSync("deployments/31337.json", "utf8")) as {
     contracts: Record<string, { address: string }>;
   };
