@@ -17,18 +17,27 @@ export class ExchangeError extends Error {
   }
 }
 
-async function call<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
+type ErrorBody = { error?: { code: string; message: { zh: string; en: string } } };
+
+/** The exchange's error answer (its code and zh/en message), or one naming the HTTP status. */
+function answerError(status: number, body: ErrorBody): ExchangeError {
+  return new ExchangeError(
+    body.error?.code ?? `HTTP_${status}`,
+    body.error?.message ?? { zh: `交换平台返回 ${status}`, en: `The exchange answered ${status}` },
+  );
+}
+
+/** A request through /api/exchange with the bearer token, answered with the raw response. */
+function send(path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   if (init.token) headers.set("authorization", `Bearer ${init.token}`);
-  const response = await fetch(`/api/exchange/${path}`, { ...init, headers });
-  const body = (await response.json().catch(() => ({}))) as T & {
-    error?: { code: string; message: { zh: string; en: string } };
-  };
-  if (!response.ok || body.error)
-    throw new ExchangeError(
-      body.error?.code ?? `HTTP_${response.status}`,
-      body.error?.message ?? { zh: `交换平台返回 ${response.status}`, en: `The exchange answered ${response.status}` },
-    );
+  return fetch(`/api/exchange/${path}`, { ...init, headers });
+}
+
+async function call<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
+  const response = await send(path, init);
+  const body = (await response.json().catch(() => ({}))) as T & ErrorBody;
+  if (!response.ok || body.error) throw answerError(response.status, body);
   return body;
 }
 
@@ -121,16 +130,8 @@ export const shareUpload = (token: string, hash: Hex, departmentId: number) =>
 
 /** An officer reads an uploaded document shared with their department (or the owner their own). */
 export async function fetchUpload(token: string, hash: Hex): Promise<Blob> {
-  const response = await fetch(`/api/exchange/uploads/${hash}`, { headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as {
-      error?: { code: string; message: { zh: string; en: string } };
-    };
-    throw new ExchangeError(
-      body.error?.code ?? `HTTP_${response.status}`,
-      body.error?.message ?? { zh: `交换平台返回 ${response.status}`, en: `The exchange answered ${response.status}` },
-    );
-  }
+  const response = await send(`uploads/${hash}`, { token });
+  if (!response.ok) throw answerError(response.status, (await response.json().catch(() => ({}))) as ErrorBody);
   return response.blob();
 }
 
