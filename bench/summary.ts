@@ -17,6 +17,10 @@ export type MissingParts = Record<string, string>;
 
 const n = (value: number) => Math.round(value).toLocaleString("en-US");
 const f = (value: number, digits = 1) => value.toFixed(digits);
+/** Whole gas per item, or "—" for none. */
+const perItem = (gas: number, count: number) => (count > 0 ? n(gas / count) : "—");
+/** Items per second, or "—" when the time is missing or zero. */
+const rate = (count: number, seconds: number | null) => (seconds ? f(count / seconds) : "—");
 const table = (head: string[], rows: (string | number)[][]) =>
   [
     `| ${head.join(" | ")} |`,
@@ -283,31 +287,35 @@ export function summaryMarkdown(directory: string, missing: MissingParts = {}): 
     sections.push(
       `${scale.chain}, ${scale.measuredAt}.${full ? "" : ` **Reduced size** (the issue asks for 1,000,000 licences and 10,000 applications; this run did ${n(scale.licences.count)} and ${n(scale.applications.count)}).`}${scale.note ? ` ${scale.note}` : ""}\n`,
       table(
-        ["what", "count", "transactions", "total gas", "wall time (s)"],
+        ["what", "count", "transactions", "total gas", "gas each", "wall time (s)", "per second"],
         [
           [
             `licences in batches of ${n(scale.licences.batchSize)}`,
             n(scale.licences.count),
             n(scale.licences.batches),
             n(scale.licences.gas),
+            perItem(scale.licences.gas, scale.licences.count),
             scale.licences.seconds === null ? "not recorded" : f(scale.licences.seconds),
+            rate(scale.licences.count, scale.licences.seconds),
           ],
           [
             "VR-hall applications to completion",
             n(scale.applications.count),
             n(scale.applications.transactions),
             n(scale.applications.gas),
+            perItem(scale.applications.gas, scale.applications.count),
             f(scale.applications.seconds),
+            rate(scale.applications.count, scale.applications.seconds),
           ],
         ],
       ),
       "",
-      `Chain data: ${n(scale.chainData.blocks)} blocks, ${n(scale.chainData.blockBytes)} bytes of blocks (sum of each block's RLP \`size\`)` +
+      `Chain data: ${n(scale.chainData.blocks)} blocks, ${n(scale.chainData.blockBytes)} bytes of blocks` +
         (scale.chainData.stateDumpBytes === null ? "" : `, state dump ${n(scale.chainData.stateDumpBytes)} bytes`) +
         ` (${scale.chainData.method}).`,
       "",
       scale.indexer
-        ? `Indexer catch-up over all of it: ${f(scale.indexer.seconds)} s${scale.indexer.events === null ? "" : ` for ${n(scale.indexer.events)} events`}.`
+        ? `Indexer catch-up over all of it (Ponder from block 0 to the head, started after the last block): ${f(scale.indexer.seconds)} s${scale.indexer.events === null ? "" : ` for ${n(scale.indexer.events)} events (${rate(scale.indexer.events, scale.indexer.seconds)} events/s)`}, ${rate(scale.chainData.blocks, scale.indexer.seconds)} blocks/s.`
         : `Indexer catch-up: not measured (${scale.indexerReason ?? "no reason recorded"}).`,
     );
   } else sections.push(absent("scale", "scale.json"));
