@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 
 import {
+  ABIS,
   createOneWindowClient,
   getMatterByCode,
   grantConsent,
@@ -118,6 +119,51 @@ test("a culture officer reviews a consented application: badges, decrypted and p
     await expect(row.getByTestId("proof-badge")).toHaveText("✓ 已证明");
   }
   await expect(page.getByTestId("disclosure-problems")).toHaveCount(0);
+
+  // The check recorded on chain by the officer's wallet: the licence, this application, the consented
+  // fields' mask and all three result bits; no field value in the transaction.
+  const officer = officers("HD-CULTURE")[0]!;
+  await page.getByTestId("record-verification").click();
+  await expect(page.getByTestId("record-result")).toContainText("已在链上留存核验记录");
+  await expect(page.getByTestId("record-verification")).toBeDisabled();
+  const { rpcUrl, chainId } = platform();
+  const reader = createOneWindowClient({
+    rpcUrl,
+    deployment: readDeployment({ chainId, directory: path.join(ROOT, "deployments") }),
+  });
+  const verified = await reader.public.getContractEvents({
+    address: reader.deployment.contracts.LicenceRegistry.address,
+    abi: ABIS.LicenceRegistry,
+    eventName: "LicenceVerified",
+    args: { licenceId: file.licenceId },
+    fromBlock: 0n,
+  });
+  expect(verified).toHaveLength(1);
+  const [evidence] = verified;
+  expect(evidence!.args).toMatchObject({ verifierDepartment: culture.id, purpose: applicationId, result: 7 });
+  expect(evidence!.args.officer?.toLowerCase()).toBe(officer.address.toLowerCase());
+  const matter = (await getMatterByCode(reader, { code: "HD-GALLERY" }))!;
+  const material = matter.definition.materials.find((x) => x.kind === "licence");
+  if (material?.kind !== "licence" || !material.consent)
+    throw new Error("HD-GALLERY's licence material names no consent");
+  expect(evidence!.args.fieldMask).toBe(material.consent.fieldMask);
+  const sent = await reader.public.getTransaction({ hash: evidence!.transactionHash });
+  expect(sent.from.toLowerCase()).toBe(officer.address.toLowerCase());
+  for (const name of CONSENTED) {
+    const value = Buffer.from(file.fields.find((f) => f.name === name)!.value).toString("hex");
+    expect(sent.input.toLowerCase()).not.toContain(value.toLowerCase());
+  }
+  // Auditors see it on the audit page (indexer or chain).
+  const audit = await browser.newPage();
+  await expect(async () => {
+    await audit.goto(`/audit?licence=${file.licenceId}`);
+    await expect(audit.getByTestId("verifications")).toContainText(officer.address, {
+      ignoreCase: true,
+      timeout: 1_000,
+    });
+  }).toPass({ timeout: 30_000 });
+  await expect(audit.getByTestId("verifications")).toContainText("海淀区文化和旅游局");
+  await audit.close();
 
   // The filing form, checked against its hash on chain before it is offered.
   const upload = page.locator(`[data-testid="upload"][data-hash="${hash}"]`);

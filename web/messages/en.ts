@@ -326,6 +326,11 @@ export const en: Messages = {
       "Each field is checked with its Merkle proof against the licence id on chain, and the licence's status and issuer are checked on chain.",
     evidence: "Under consent {consent}, checked at block {block}",
     disclosureBad: "The disclosure does not check: {problems}. Do not use these fields.",
+    record: "Record this check on chain",
+    recording: "Signing with your wallet and sending …",
+    recordNote:
+      "Records only the licence id, this application's id, which fields were checked and the result, never a field's value; auditors can see it.",
+    recorded: "The check is recorded on chain (transaction {hash}).",
     uploads: "Uploaded documents",
     noUploads: "No documents were uploaded.",
     resubmitted: "uploaded with the correction",

@@ -3,7 +3,9 @@
  * The fields the applicant consented to show this department, asked for at the exchange (SIWE
  * session of the officer's wallet, purpose = the application id), decrypted HERE with the
  * department's encryption key and checked offline (`checkDisclosure`) and on chain
- * (`verifyLicence`). The key is kept in this tab's memory only and never sent anywhere.
+ * (`verifyLicence`). The key is kept in this tab's memory only and never sent anywhere. The officer
+ * may then record the check on chain (`recordVerification`: licence id, application id, the field
+ * mask and the result bits; no field value) so that auditors see which department checked what.
  */
 import {
   checkDisclosure,
@@ -11,6 +13,7 @@ import {
   eciesDecrypt,
   encryptionPublicKey,
   parseDisclosure,
+  recordVerification,
   verifyLicence,
   type DisclosedField,
 } from "@onewindow/sdk";
@@ -20,6 +23,7 @@ import type { Hex } from "viem";
 import type { ReviewLicence, ReviewView } from "../../../../../lib/server/review.ts";
 import { humanError } from "../../../../../lib/errors.ts";
 import { useExchangeSession } from "../../../../../hooks/useExchangeSession.ts";
+import { useOneWindowWriter } from "../../../../../hooks/useOneWindowWriter.ts";
 import { disclose, ExchangeError } from "../../../../../lib/exchange.ts";
 import { useMessages, usePlatform } from "../../../../../lib/platform-context.tsx";
 import { format } from "../../../../../messages/index.ts";
@@ -35,6 +39,9 @@ type Read =
       consentId: Hex;
       block: string;
       problems: string[];
+      /** For `recordVerification`: the fields checked and the result bits. */
+      fieldMask: bigint;
+      result: number;
     }
   | { kind: "noConsent" }
   | { kind: "error"; text: string };
@@ -109,6 +116,8 @@ export function DisclosedFields({
       consentId: answer.consentId,
       block: answer.evidence.blockNumber,
       problems,
+      fieldMask: verdict.fieldMask,
+      result: verdict.result,
     };
   };
 
@@ -256,11 +265,60 @@ export function DisclosedFields({
                     {format(m.review.disclosureBad, { problems: outcome.problems.join("; ") })}
                   </p>
                 ) : null}
+                <RecordCheck
+                  licenceId={licence.licenceId}
+                  purpose={view.applicationId}
+                  fieldMask={outcome.fieldMask}
+                  result={outcome.result}
+                />
               </>
             )}
           </div>
         );
       })}
     </>
+  );
+}
+
+/** Records the check on chain as evidence, signed by the officer's wallet: one transaction, no field value. */
+function RecordCheck(props: { licenceId: Hex; purpose: Hex; fieldMask: bigint; result: number }) {
+  const { m, lang } = useMessages();
+  const { rpcUrl } = usePlatform();
+  const writer = useOneWindowWriter();
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | undefined>();
+  const record = async () => {
+    setOutcome(undefined);
+    setBusy(true);
+    try {
+      const { hash } = await recordVerification(await writer(), props);
+      setOutcome({ ok: true, text: format(m.review.recorded, { hash }) });
+    } catch (e) {
+      setOutcome({ ok: false, text: humanError(e, lang, m, rpcUrl) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="row">
+      <button
+        type="button"
+        disabled={busy || outcome?.ok === true}
+        onClick={() => void record()}
+        data-testid="record-verification"
+      >
+        {busy ? m.review.recording : m.review.record}
+      </button>
+      <span className="muted">{m.review.recordNote}</span>
+      {outcome ? (
+        <p
+          role={outcome.ok ? "status" : "alert"}
+          className={`banner ${outcome.ok ? "ok" : "error"}`}
+          data-testid="record-result"
+        >
+          {outcome.text}
+        </p>
+      ) : null}
+    </div>
   );
 }
