@@ -132,13 +132,31 @@ export function inOrder<T>(client: OneWindowClient, send: (nonce: () => Promise<
   return next;
 }
 
+/**
+ * Milliseconds between the first receipt reads after a send. hardhat node mines before it answers
+ * the send; anvil answers first and mines a few milliseconds later, so a first read finds nothing
+ * and a plain poll would then wait a whole polling interval. Only delays shorter than the client's
+ * polling interval are used; a node with block times (Besu) costs a few more reads per transaction.
+ */
+const QUICK_RECEIPT_DELAYS = [1, 2, 4, 8, 16, 32];
+
+/** The receipt if the node has it now or within the quick delays, else undefined. */
+async function quickReceipt(client: OneWindowClient, hash: Hash): Promise<TransactionReceipt | undefined> {
+  for (const delay of [0, ...QUICK_RECEIPT_DELAYS.filter((d) => d < client.pollingInterval)]) {
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    const receipt = await client.public.getTransactionReceipt({ hash }).catch(() => undefined);
+    if (receipt) return receipt;
+  }
+  return undefined;
+}
+
 /** Waits for a transaction sent by {@link sendContract} and decodes its events. */
 export async function waitForWrite(client: OneWindowClient, hash: Hash): Promise<WriteResult> {
   let receipt: TransactionReceipt;
   try {
-    // An automining node has the receipt already; otherwise poll until a block includes it.
+    // An automining node has the receipt at once or within milliseconds; otherwise poll until a block includes it.
     receipt =
-      (await client.public.getTransactionReceipt({ hash }).catch(() => undefined)) ??
+      (await quickReceipt(client, hash)) ??
       (await client.public.waitForTransactionReceipt({
         hash,
         pollingInterval: client.pollingInterval,
