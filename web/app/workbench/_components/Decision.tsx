@@ -17,6 +17,7 @@ import { humanError } from "../../../lib/errors.ts";
 import { ExchangeError, holdOutputLicence } from "../../../lib/exchange.ts";
 import { useMessages, usePlatform } from "../../../lib/platform-context.tsx";
 import { format } from "../../../messages/index.ts";
+import { ResultBanner, type ActionResult } from "../../../components/ResultBanner.tsx";
 
 export function Decision({
   item,
@@ -42,7 +43,7 @@ export function Decision({
   const queryClient = useQueryClient();
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>();
+  const [result, setResult] = useState<ActionResult | undefined>();
   const backfill = Object.keys(suggested ?? {}).filter((f) => f !== "holder" && item.output?.fieldNames.includes(f));
   useEffect(() => {
     if (!suggested || !buildsOutput) return;
@@ -185,15 +186,7 @@ export function Decision({
       {item.voted && !result ? (
         <p className="muted">{format(m.workbench.voted, { votes: item.votes, threshold })}</p>
       ) : null}
-      {result ? (
-        <p
-          role={result.ok ? "status" : "alert"}
-          className={`banner ${result.ok ? "ok" : "error"}`}
-          data-testid="decision-result"
-        >
-          {result.text}
-        </p>
-      ) : null}
+      <ResultBanner result={result} testId="decision-result" />
     </>
   );
 }

@@ -8,6 +8,7 @@ import { useAccount } from "wagmi";
 import { useOneWindowWriter } from "../../../../hooks/useOneWindowWriter.ts";
 import { humanError } from "../../../../lib/errors.ts";
 import { useMessages, usePlatform } from "../../../../lib/platform-context.tsx";
+import { ResultBanner, type ActionResult } from "../../../../components/ResultBanner.tsx";
 
 /** The applicant resubmits a returned application (after correcting what the department asked for). */
 export function Resubmit({ applicationId, applicant }: { applicationId: Hex; applicant: string }) {
@@ -17,7 +18,7 @@ export function Resubmit({ applicationId, applicant }: { applicationId: Hex; app
   const writer = useOneWindowWriter();
   const router = useRouter();
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>();
+  const [result, setResult] = useState<ActionResult | undefined>();
   const isApplicant = address !== undefined && address.toLowerCase() === applicant.toLowerCase();
   const run = async () => {
     setBusy(true);
@@ -42,15 +43,7 @@ export function Resubmit({ applicationId, applicant }: { applicationId: Hex; app
         <p className="muted">{m.application.onlyApplicant}</p>
       )}
       {busy ? <p role="status">{m.workbench.signing}</p> : null}
-      {result ? (
-        <p
-          role={result.ok ? "status" : "alert"}
-          className={`banner ${result.ok ? "ok" : "error"}`}
-          data-testid="resubmit-result"
-        >
-          {result.text}
-        </p>
-      ) : null}
+      <ResultBanner result={result} testId="resubmit-result" />
     </div>
   );
 }

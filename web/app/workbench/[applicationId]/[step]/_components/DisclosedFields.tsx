@@ -28,6 +28,7 @@ import { disclose, ExchangeError } from "../../../../../lib/exchange.ts";
 import { useMessages, usePlatform } from "../../../../../lib/platform-context.tsx";
 import { format } from "../../../../../messages/index.ts";
 import { Badge } from "./Badge.tsx";
+import { ResultBanner, type ActionResult } from "../../../../../components/ResultBanner.tsx";
 
 /** Department encryption keys given in this tab (by department id): memory only, gone on reload. */
 const keys = new Map<number, Hex>();
@@ -286,7 +287,7 @@ function RecordCheck(props: { licenceId: Hex; purpose: Hex; fieldMask: bigint; r
   const { rpcUrl } = usePlatform();
   const writer = useOneWindowWriter();
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | undefined>();
+  const [outcome, setOutcome] = useState<ActionResult | undefined>();
   const record = async () => {
     setOutcome(undefined);
     setBusy(true);
@@ -310,15 +311,7 @@ function RecordCheck(props: { licenceId: Hex; purpose: Hex; fieldMask: bigint; r
         {busy ? m.review.recording : m.review.record}
       </button>
       <span className="muted">{m.review.recordNote}</span>
-      {outcome ? (
-        <p
-          role={outcome.ok ? "status" : "alert"}
-          className={`banner ${outcome.ok ? "ok" : "error"}`}
-          data-testid="record-result"
-        >
-          {outcome.text}
-        </p>
-      ) : null}
+      <ResultBanner result={outcome} testId="record-result" />
     </div>
   );
 }
