@@ -72,7 +72,7 @@ async function galleryApplies(options: { consent: boolean; share: boolean }) {
       expiresAt: now + 30 * 86_400,
     });
   }
-  return { applicationId, file, form, hash };
+  return { applicationId, file, form, hash, client, matter };
 }
 
 async function readFields(page: Page, key: string) {
@@ -84,9 +84,10 @@ test("a culture officer reviews a consented application: badges, decrypted and p
   browser,
 }) => {
   test.setTimeout(240_000);
-  const { applicationId, file, form, hash } = await galleryApplies({ consent: true, share: true });
+  const { applicationId, file, form, hash, client, matter } = await galleryApplies({ consent: true, share: true });
+  const officer = officers("HD-CULTURE")[0]!;
   const page = await browser.newPage();
-  await openConnected(page, "/workbench", officers("HD-CULTURE")[0]!.privateKey);
+  await openConnected(page, "/workbench", officer.privateKey);
   const row = page.locator(`[data-testid="queue-item"][data-application="${applicationId}"]`);
   await row.getByTestId("review-link").click();
   await page.waitForURL(`**/workbench/${applicationId}/0`);
@@ -122,17 +123,11 @@ test("a culture officer reviews a consented application: badges, decrypted and p
 
   // The check recorded on chain by the officer's wallet: the licence, this application, the consented
   // fields' mask and all three result bits; no field value in the transaction.
-  const officer = officers("HD-CULTURE")[0]!;
   await page.getByTestId("record-verification").click();
   await expect(page.getByTestId("record-result")).toContainText("已在链上留存核验记录");
   await expect(page.getByTestId("record-verification")).toBeDisabled();
-  const { rpcUrl, chainId } = platform();
-  const reader = createOneWindowClient({
-    rpcUrl,
-    deployment: readDeployment({ chainId, directory: path.join(ROOT, "deployments") }),
-  });
-  const verified = await reader.public.getContractEvents({
-    address: reader.deployment.contracts.LicenceRegistry.address,
+  const verified = await client.public.getContractEvents({
+    address: client.deployment.contracts.LicenceRegistry.address,
     abi: ABIS.LicenceRegistry,
     eventName: "LicenceVerified",
     args: { licenceId: file.licenceId },
@@ -142,12 +137,11 @@ test("a culture officer reviews a consented application: badges, decrypted and p
   const [evidence] = verified;
   expect(evidence!.args).toMatchObject({ verifierDepartment: culture.id, purpose: applicationId, result: 7 });
   expect(evidence!.args.officer?.toLowerCase()).toBe(officer.address.toLowerCase());
-  const matter = (await getMatterByCode(reader, { code: "HD-GALLERY" }))!;
   const material = matter.definition.materials.find((x) => x.kind === "licence");
   if (material?.kind !== "licence" || !material.consent)
     throw new Error("HD-GALLERY's licence material names no consent");
   expect(evidence!.args.fieldMask).toBe(material.consent.fieldMask);
-  const sent = await reader.public.getTransaction({ hash: evidence!.transactionHash });
+  const sent = await client.public.getTransaction({ hash: evidence!.transactionHash });
   expect(sent.from.toLowerCase()).toBe(officer.address.toLowerCase());
   for (const name of CONSENTED) {
     const value = Buffer.from(file.fields.find((f) => f.name === name)!.value).toString("hex");
