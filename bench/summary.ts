@@ -19,8 +19,8 @@ const n = (value: number) => Math.round(value).toLocaleString("en-US");
 const f = (value: number, digits = 1) => value.toFixed(digits);
 /** Whole gas per item, or "—" for none. */
 const perItem = (gas: number, count: number) => (count > 0 ? n(gas / count) : "—");
-/** Items per second, or "—" when the time is missing or zero. */
-const rate = (count: number, seconds: number | null) => (seconds ? f(count / seconds) : "—");
+/** Items per second, or "—" when the time is zero. */
+const rate = (count: number, seconds: number) => (seconds > 0 ? f(count / seconds) : "—");
 const table = (head: string[], rows: (string | number)[][]) =>
   [
     `| ${head.join(" | ")} |`,
@@ -65,7 +65,7 @@ export type ScaleJson = {
   measuredAt: string;
   chain: string;
   requested: { licences: number; applications: number };
-  licences: { count: number; batches: number; batchSize: number; gas: number; seconds: number | null };
+  licences: { count: number; batches: number; batchSize: number; gas: number; seconds: number };
   applications: { count: number; transactions: number; gas: number; seconds: number };
   chainData: { blocks: number; blockBytes: number; stateDumpBytes: number | null; method: string };
   indexer: { seconds: number; events: number | null } | null;
@@ -295,7 +295,7 @@ export function summaryMarkdown(directory: string, missing: MissingParts = {}): 
             n(scale.licences.batches),
             n(scale.licences.gas),
             perItem(scale.licences.gas, scale.licences.count),
-            scale.licences.seconds === null ? "not recorded" : f(scale.licences.seconds),
+            f(scale.licences.seconds),
             rate(scale.licences.count, scale.licences.seconds),
           ],
           [
