@@ -26,6 +26,7 @@ export class ApiError extends Error {
   }
 }
 
+/** The one error factory of the catalogue: an error with fixed text, made anew on each call. */
 const e = (status: number, code: string, zh: string, en: string) => () => new ApiError(status, code, { zh, en });
 
 /** The errors with fixed text, by name. */
@@ -82,6 +83,147 @@ export const Errors = {
     "The chain node cannot be reached right now.",
   ),
   internal: e(500, "INTERNAL", "服务内部错误。", "Internal error."),
+
+  // ---- sign-in (EIP-4361)
+
+  siweMalformed: e(
+    400,
+    "SIWE_MALFORMED",
+    "不是有效的 EIP-4361 登录消息。",
+    "Not an EIP-4361 message (address, domain, uri, version 1, chain id and nonce are required).",
+  ),
+  siweWrongDomain: (domain: string) =>
+    new ApiError(401, "SIWE_WRONG_DOMAIN", {
+      zh: "登录消息的域名不是本服务。",
+      en: `The message is for another domain, not ${domain}.`,
+    }),
+  siweWrongChain: (chainId: number, served: number) =>
+    new ApiError(401, "SIWE_WRONG_CHAIN", {
+      zh: "登录消息的链不是本服务所在的链。",
+      en: `The message is for chain ${chainId}, this exchange serves chain ${served}.`,
+    }),
+  siweNoExpiry: e(401, "SIWE_NO_EXPIRY", "登录消息必须设置过期时间。", "The message must carry an Expiration Time."),
+  siweExpired: e(401, "SIWE_EXPIRED", "登录消息已过期。", "The message has expired."),
+  siweNotYetValid: e(401, "SIWE_NOT_YET_VALID", "登录消息尚未生效。", "The message is not valid yet (Not Before)."),
+  siweBadSignature: e(
+    401,
+    "SIWE_BAD_SIGNATURE",
+    "签名与登录消息或账户不符。",
+    "The signature does not match the message and address.",
+  ),
+  siweNonceInvalid: e(
+    401,
+    "SIWE_NONCE_INVALID",
+    "登录随机数无效、已过期或已被使用。",
+    "The nonce is unknown, expired or already used.",
+  ),
+
+  // ---- issuing
+
+  unknownLicenceType: e(
+    400,
+    "UNKNOWN_LICENCE_TYPE",
+    "没有这个在用的证照类型或版本。",
+    "No such active licence type or version.",
+  ),
+  notAuthorisedIssuer: e(
+    403,
+    "NOT_AUTHORISED_ISSUER",
+    "本部门无权签发该类型（版本）的证照。",
+    "Your department is not authorised to issue this licence type version.",
+  ),
+
+  // ---- licence files sent by a department (deposits and outputs)
+
+  licenceFileInvalid: (problems: readonly string[]) =>
+    new ApiError(400, "LICENCE_FILE_INVALID", {
+      zh: `证照文件的字段与其证照编号不符：${problems[0]}`,
+      en: `The licence file does not hash to its licence id: ${problems.join("; ")}`,
+    }),
+  licenceOtherDeployment: e(
+    400,
+    "LICENCE_OTHER_DEPLOYMENT",
+    "该证照文件属于另一条链或另一个部署。",
+    "The licence file names another chain or LicenceRegistry than this exchange's.",
+  ),
+  licenceConflict: e(
+    409,
+    "LICENCE_CONFLICT",
+    "本节点已保存该证照编号的另一份文件。",
+    "This node already holds a different file for this licence id.",
+  ),
+
+  // ---- deposits
+
+  licenceNotOnChain: e(
+    404,
+    "LICENCE_NOT_ON_CHAIN",
+    "链上没有签发这个证照编号，请在证照签发（办件办结）之后再存入。",
+    "No licence with this id is issued on chain: deposit it once it is issued (when the application completes).",
+  ),
+  notLicenceIssuer: e(
+    403,
+    "NOT_LICENCE_ISSUER",
+    "该证照不是本部门签发的，只能存入本部门签发的证照。",
+    "This licence was issued on chain by another department: a department deposits only its own licences.",
+  ),
+  licenceRecordMismatch: e(
+    409,
+    "LICENCE_RECORD_MISMATCH",
+    "证照文件与链上记录不一致（签发部门、类型或版本）。",
+    "The licence file does not match the chain's record (issuing department, type or version).",
+  ),
+  licenceRevoked: e(409, "LICENCE_REVOKED", "该证照已被注销，不再存入。", "The licence is revoked on chain."),
+
+  // ---- output licences held before the approving vote
+
+  applicationNotFound: e(
+    404,
+    "APPLICATION_NOT_FOUND",
+    "链上没有这个办件，请核对办件编号。",
+    "No application with this id is on chain: check the application id.",
+  ),
+  applicationFinished: e(
+    409,
+    "APPLICATION_FINISHED",
+    "该办件已办结、被驳回或已撤回，不再接收出证文件。",
+    "The application is completed, rejected or withdrawn: it takes no output licence any more.",
+  ),
+  notOutputStep: e(
+    400,
+    "NOT_OUTPUT_STEP",
+    "该环节不是这个办件的出证环节，请填写出证环节的序号。",
+    "This step is not the application's output step: give the index of the step that issues the output licence.",
+  ),
+  notStepDepartment: e(
+    403,
+    "NOT_STEP_DEPARTMENT",
+    "出证环节不由本部门办理，只有该环节的部门可以提交出证文件。",
+    "The output step is decided by another department: only its department holds the output licence.",
+  ),
+  outputHolderMismatch: e(
+    400,
+    "OUTPUT_HOLDER_MISMATCH",
+    "出证文件的持证人不是该办件的申请人，请为申请人重新生成证照。",
+    "The file's holder is not the application's applicant: build the licence for the applicant.",
+  ),
+  outputIssuerMismatch: e(
+    400,
+    "OUTPUT_ISSUER_MISMATCH",
+    "出证文件的签发部门不是本部门，请以本部门为签发部门重新生成证照。",
+    "The file's issuing department is not yours: build the licence with your department as issuer.",
+  ),
+  outputTypeMismatch: e(
+    400,
+    "OUTPUT_TYPE_MISMATCH",
+    "出证文件的证照类型不是该事项出证环节签发的类型。",
+    "The file's licence type is not the one the matter's output step issues.",
+  ),
+
+  // ---- uploads
+
+  emptyUpload: e(400, "EMPTY_UPLOAD", "文件为空。", "The document is empty."),
+  unknownDepartment: e(400, "UNKNOWN_DEPARTMENT", "没有这个部门。", "No such department."),
 };
 
 /** 429 with Retry-After (seconds). */
