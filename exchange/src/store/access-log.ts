@@ -1,0 +1,93 @@
+/** The access log (`access_log`): every read of a holder's data by a department, granted or refused. */
+import type { Queryable } from "../db/index.ts";
+
+export type LogEntry = {
+  kind: "disclosure" | "predicate" | "upload";
+  outcome: "granted" | "denied";
+  holder: string;
+  departmentId: number;
+  officer: string;
+  licenceId?: string | undefined;
+  uploadHash?: string | undefined;
+  fields?: readonly string[] | undefined;
+  predicateOp?: string | undefined;
+  answer?: boolean | undefined;
+  valid?: boolean | undefined;
+  purpose?: string | undefined;
+  consentId?: string | undefined;
+  evidence?: { blockNumber: string; blockHash: string } | undefined;
+};
+
+/** One entry as the holder reads it (GET /access-log). */
+export type AccessLogEntry = {
+  id: string;
+  at: string;
+  kind: "disclosure";
+  outcome: "granted";
+  departmentId: number;
+  officer: string;
+  licenceId: string | null;
+  uploadHash: string | null;
+  fields: string[];
+  predicateOp: string | null;
+  answer: boolean | null;
+  purpose: string | null;
+  consentId: string | null;
+  evidence: { blockNumber: string; blockHash: string } | null;
+};
+
+export async function recordAccess(tx: Queryable, e: LogEntry) {
+  return tx.query(
+    `INSERT INTO access_log (kind, outcome, holder, department_id, officer, licence_id, upload_hash, fields,
+       predicate_op, answer, valid, purpose, consent_id, block_number, block_hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14, $15)`,
+    [
+      e.kind,
+      e.outcome,
+      e.holder.toLowerCase(),
+      e.departmentId,
+      e.officer.toLowerCase(),
+      e.licenceId?.toLowerCase() ?? null,
+      e.uploadHash ?? null,
+      JSON.stringify(e.fields ?? []),
+      e.predicateOp ?? null,
+      e.answer ?? null,
+      e.valid ?? null,
+      e.purpose?.toLowerCase() ?? null,
+      e.consentId ?? null,
+      e.evidence?.blockNumber ?? null,
+      e.evidence?.blockHash ?? null,
+    ],
+  );
+}
+
+/** Up to `count` of the holder's entries, newest first, with ids below `before` (if given). */
+export async function accessLogOf(
+  db: Queryable,
+  holder: string,
+  before: string | undefined,
+  count: number,
+): Promise<AccessLogEntry[]> {
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT id::text AS id, at, kind, outcome, department_id, officer, licence_id, upload_hash, fields, predicate_op,
+            answer, purpose, consent_id, block_number::text AS block_number, block_hash
+     FROM access_log WHERE holder = $1 AND ($2::bigint IS NULL OR id < $2::bigint) ORDER BY id DESC LIMIT $3`,
+    [holder, before ?? null, count],
+  );
+  return rows.map((r) => ({
+    id: r.id as string,
+    at: new Date(r.at as Date).toISOString(),
+    kind: r.kind as "disclosure",
+    outcome: r.outcome as "granted",
+    departmentId: Number(r.department_id),
+    officer: r.officer as string,
+    licenceId: (r.licence_id as string | null) ?? null,
+    uploadHash: (r.upload_hash as string | null) ?? null,
+    fields: (typeof r.fields === "string" ? JSON.parse(r.fields) : r.fields) as string[],
+    predicateOp: (r.predicate_op as string | null) ?? null,
+    answer: (r.answer as boolean | null) ?? null,
+    purpose: (r.purpose as string | null) ?? null,
+    consentId: (r.consent_id as string | null) ?? null,
+    evidence: r.block_hash ? { blockNumber: r.block_number as string, blockHash: r.block_hash as string } : null,
+  }));
+}
