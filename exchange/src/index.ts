@@ -1,10 +1,11 @@
 export {
   createExchange,
-  inRange,
   type CreateExchangeParameters,
   type ExchangeApp,
+  type ExchangeAppType,
   type ExchangeConfig,
 } from "./app.ts";
+export { inRange } from "./routes/predicates.ts";
 export { ApiError, Errors, type ErrorBody, type Messages } from "./errors.ts";
 export {
   openDatabase,

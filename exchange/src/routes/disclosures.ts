@@ -1,0 +1,66 @@
+/** Consented fields of a licence, encrypted to the department's key (officer); every read is logged for the holder. */
+import { createRoute } from "@hono/zod-openapi";
+import { discloseFields, eciesEncrypt, getDepartment, serializeDisclosure } from "@onewindow/sdk";
+import type { Hex } from "viem";
+
+import { consented, limitRate, officerOf, refuse, takeQuota } from "../access.ts";
+import type { ExchangeContext } from "../context.ts";
+import { Errors } from "../errors.ts";
+import { bearer, errors, json, newRouter } from "../openapi.ts";
+import * as S from "../schemas.ts";
+import { recordAccess } from "../store/access-log.ts";
+
+const discloseRoute = createRoute({
+  method: "post",
+  path: "/",
+  summary: "Consented fields of a licence, encrypted to the department's key (officer)",
+  tags: ["consented reads"],
+  security: bearer,
+  request: { body: { content: { "application/json": { schema: S.DisclosureRequest } }, required: true } },
+  responses: { ...json(200, "Disclosure", S.DisclosureResponse), ...errors(400, 401, 403, 409, 429, 503) },
+});
+
+/** Mounted at /disclosures. */
+export function disclosureRoutes(ctx: ExchangeContext) {
+  const { db, client, log } = ctx;
+  return newRouter().openapi(discloseRoute, async (c) => {
+    const { licenceId, fields, purpose } = c.req.valid("json");
+    const officer = await officerOf(ctx, c);
+    limitRate(ctx, officer.departmentId);
+    const [check, department] = await Promise.all([
+      consented(ctx, officer.departmentId, licenceId as Hex, fields, purpose as Hex),
+      getDepartment(client, { departmentId: officer.departmentId }),
+    ]);
+    const entry = {
+      kind: "disclosure" as const,
+      departmentId: officer.departmentId,
+      officer: officer.address,
+      licenceId,
+      fields,
+      purpose,
+      consentId: check.consentId,
+      evidence: check.evidence,
+    };
+    if (!check.licence) return refuse(ctx, entry, check.holder);
+    const disclosure = serializeDisclosure(discloseFields(check.licence.file, fields));
+    let envelope: Hex;
+    try {
+      envelope = eciesEncrypt(department.encryptionKey, new TextEncoder().encode(disclosure));
+    } catch {
+      throw Errors.noEncryptionKey();
+    }
+    await db.transaction(async (tx) => {
+      await takeQuota(ctx, tx, officer.departmentId);
+      await recordAccess(tx, { ...entry, holder: check.licence!.holder, outcome: "granted" });
+    });
+    log({ event: "disclosed", departmentId: officer.departmentId, fieldCount: fields.length });
+    return c.json(
+      {
+        envelope,
+        consentId: check.consentId,
+        evidence: check.evidence as { blockNumber: string; blockHash: string },
+      },
+      200,
+    );
+  });
+}
