@@ -12,18 +12,23 @@ import type { Queryable } from "./db/index.ts";
 import { Errors, rateLimited } from "./errors.ts";
 import { loadLicence } from "./licence-files.ts";
 import { recordAccess, type LogEntry } from "./store/access-log.ts";
+import { issuedLicenceSchema, setFieldNames } from "./store/licences.ts";
 import { takeDailyQuota } from "./store/quotas.ts";
 import { sessionAddress } from "./store/sessions.ts";
 
 /** Stands for the holder of a licence this node does not know (never a real holder). */
 const NO_HOLDER: Address = "0x000000000000000000000000000000000000dEaD";
 
+/** The bearer token of the request (its form only, not whether a session has it), or 401. */
+export function bearerToken(c: Context): string {
+  const match = /^Bearer ([A-Za-z0-9_-]{43})$/.exec(c.req.header("authorization") ?? "");
+  if (!match) throw Errors.unauthenticated();
+  return match[1]!;
+}
+
 /** The signed-in caller (bearer session token), or 401. */
 export async function sessionOf(ctx: ExchangeContext, c: Context): Promise<Address> {
-  const header = c.req.header("authorization") ?? "";
-  const match = /^Bearer ([A-Za-z0-9_-]{43})$/.exec(header);
-  if (!match) throw Errors.unauthenticated();
-  const address = await sessionAddress(ctx.db, match[1]!);
+  const address = await sessionAddress(ctx.db, bearerToken(c));
   if (!address) throw Errors.unauthenticated();
   return address as Address;
 }
@@ -49,8 +54,10 @@ export async function takeQuota(ctx: ExchangeContext, tx: Queryable, departmentI
 
 /**
  * The consent check, on chain, at the latest block: whether the licence's holder grants the
- * department these fields of this licence for this purpose now. The same chain call is made
- * whether or not this node knows the licence, and every refusal is the same answer.
+ * department these fields of this licence for this purpose now. A held licence and an unknown one
+ * take the same path: one row read (holder and field names, no sealed file opened), the same chain
+ * call (for a placeholder holder when the licence is unknown), and, when refused, one row written
+ * by {@link refuse}. The file is opened only once the consent is granted.
  */
 export async function consented(
   ctx: ExchangeContext,
@@ -60,14 +67,16 @@ export async function consented(
   purpose: Hex,
 ) {
   const { client } = ctx;
-  const [licence, block] = await Promise.all([
-    loadLicence(ctx, licenceId),
+  const id = licenceId.toLowerCase();
+  const [row, block] = await Promise.all([
+    issuedLicenceSchema(ctx.db, id),
     client.public.getBlock({ blockTag: "latest" }),
   ]);
-  // An unknown licence is asked about for a placeholder holder: the same chain call either way.
-  const holder = licence ? getAddress(licence.holder) : NO_HOLDER;
-  const known = licence !== undefined && fields.every((f) => licence.file.fieldNames.includes(f));
-  const mask = known ? fieldMaskOf(licence.file.fieldNames, fields) : 1n;
+  const fieldNames = row ? (row.field_names ?? (await backfillFieldNames(ctx, id))) : [];
+  const holder = row ? getAddress(row.holder) : NO_HOLDER;
+  const inSchema = fields.filter((f) => fieldNames.includes(f));
+  const known = row !== undefined && inSchema.length === fields.length;
+  const mask = known ? fieldMaskOf(fieldNames, fields) : 1n;
   const granted = await readContract(client, {
     contract: "ConsentRegistry",
     functionName: "isGranted",
@@ -75,20 +84,33 @@ export async function consented(
     blockNumber: block.number!,
   });
   return {
-    licence: known && granted ? licence : undefined,
-    holder: licence?.holder,
+    licence: known && granted ? await loadLicence(ctx, id) : undefined,
+    holder: row?.holder ?? null,
+    /** What the holder's log may keep of the names asked for: those of the schema, and a count of the rest. */
+    asked: { fields: inSchema, unknownFields: fields.length - inSchema.length },
     consentId: consentIdOf({ holder, departmentId, licenceId, purpose }),
     evidence: { blockNumber: block.number!.toString(), blockHash: block.hash! },
   };
 }
 
-/** Records a refusal for the holder to see (only when the licence is known here), then refuses. */
+/** The field names of a row written before they were kept (migration 004), from its sealed file, kept now. */
+async function backfillFieldNames(ctx: ExchangeContext, licenceId: string): Promise<readonly string[]> {
+  const licence = await loadLicence(ctx, licenceId);
+  if (!licence) return [];
+  await setFieldNames(ctx.db, licenceId, licence.file.fieldNames);
+  return licence.file.fieldNames;
+}
+
+/**
+ * Records a refusal (for the holder to see when this node holds the licence; with no holder
+ * otherwise, so that both cost the same), then refuses with the one answer.
+ */
 export async function refuse(
   ctx: ExchangeContext,
   entry: Omit<LogEntry, "holder" | "outcome">,
-  holder: string | undefined,
+  holder: string | null,
 ): Promise<never> {
-  if (holder !== undefined) await recordAccess(ctx.db, { ...entry, holder, outcome: "denied" });
+  await recordAccess(ctx.db, { ...entry, holder, outcome: "denied" });
   ctx.log({ event: "refused", kind: entry.kind, departmentId: entry.departmentId });
   throw Errors.notPermitted();
 }

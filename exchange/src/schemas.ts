@@ -13,7 +13,19 @@ export const HexString = z
   .string()
   .regex(/^0x([0-9a-fA-F]{2})*$/, "hex bytes")
   .max(100_000);
-export const FieldName = z.string().min(1).max(128);
+/**
+ * A field name: printable text. No control character (C0, DEL, C1) and no lone UTF-16 surrogate,
+ * which PostgreSQL cannot store and which no licence type has: such a name is a malformed request
+ * (the same 400 whatever the licence), never a lookup.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const FieldName = z
+  .string()
+  .min(1)
+  .max(128)
+  .refine((name) => !CONTROL.test(name) && !LONE_SURROGATE.test(name), "printable text");
 /** A field value as the licence format has it: a UTF-8 string. */
 export const FieldValue = z.string().max(4096);
 
@@ -246,6 +258,14 @@ export const UploadJson = z
 export const UploadResponse = z.object({ hash: Bytes32, size: z.number().int() }).openapi("Upload");
 
 export const UploadParams = z.object({ hash: Bytes32.openapi({ param: { name: "hash", in: "path" } }) });
+export const UnshareParams = UploadParams.extend({
+  departmentId: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 32 - 1)
+    .openapi({ param: { name: "departmentId", in: "path" } }),
+});
 
 export const ShareRequest = z
   .object({ departmentId: z.number().int().min(1).max(0xffffffff) })
@@ -281,7 +301,10 @@ export const AccessEntry = z
     officer: Address,
     licenceId: Bytes32.nullable(),
     uploadHash: Bytes32.nullable(),
-    fields: z.array(z.string()),
+    fields: z.array(z.string()).openapi({ description: "Field names of the licence's schema that were asked for" }),
+    unknownFields: z.number().int().openapi({
+      description: "How many names that are not in the licence's schema were asked for (never kept or shown)",
+    }),
     predicateOp: z.string().nullable(),
     answer: z.boolean().nullable(),
     purpose: Bytes32.nullable(),

@@ -65,6 +65,7 @@ export function depositRoutes(ctx: ExchangeContext) {
         issuer_department: officer.departmentId,
         type_id: file.typeId,
         type_version: file.typeVersion,
+        field_names: file.fieldNames,
         sealed_file: sealedFile,
         issued_at: record.issuedAt,
         deposited_by: officer.address.toLowerCase(),

@@ -36,7 +36,7 @@ export function disclosureRoutes(ctx: ExchangeContext) {
       departmentId: officer.departmentId,
       officer: officer.address,
       licenceId,
-      fields,
+      ...check.asked,
       purpose,
       consentId: check.consentId,
       evidence: check.evidence,

@@ -21,12 +21,13 @@ import { officerOf, sessionOf } from "../access.ts";
 import type { ExchangeContext } from "../context.ts";
 import { Errors } from "../errors.ts";
 import { settleOutputsOf } from "../jobs/settle-outputs.ts";
-import { loadLicence, sealLicence } from "../licence-files.ts";
+import { parseSealedLicence, sealLicence } from "../licence-files.ts";
 import { bearer, errors, json, newRouter } from "../openapi.ts";
 import * as S from "../schemas.ts";
 import {
   deletePendingIssue,
   insertPendingIssue,
+  issuedLicenceOfHolder,
   issuedLicencesOf,
   markIssuedInTransaction,
 } from "../store/licences.ts";
@@ -110,6 +111,7 @@ export function licenceRoutes(ctx: ExchangeContext) {
         issuer_department: officer.departmentId,
         type_id: file.typeId,
         type_version: file.typeVersion,
+        field_names: file.fieldNames,
         sealed_file: sealLicence(ctx.dataKey, serializeLicenceFile(file), id),
       });
       let hash: Hex | undefined;
@@ -159,9 +161,12 @@ export function licenceRoutes(ctx: ExchangeContext) {
     .openapi(fileRoute, async (c) => {
       const { licenceId } = c.req.valid("param");
       const holder = await sessionOf(ctx, c);
-      await settleOutputsOf(ctx, holder, licenceId.toLowerCase());
-      const licence = await loadLicence(ctx, licenceId);
-      if (!licence || licence.holder !== holder) throw Errors.notFound();
-      return c.json(JSON.parse(serializeLicenceFile(licence.file)) as z.infer<typeof S.LicenceFileSchema>, 200);
+      const id = licenceId.toLowerCase();
+      await settleOutputsOf(ctx, holder, id);
+      // The holder in the query: someone else's licence and an unknown one are the same miss.
+      const sealed = await issuedLicenceOfHolder(db, id, holder);
+      if (!sealed) throw Errors.notFound();
+      const file = parseSealedLicence(ctx.dataKey, sealed, id);
+      return c.json(JSON.parse(serializeLicenceFile(file)) as z.infer<typeof S.LicenceFileSchema>, 200);
     });
 }

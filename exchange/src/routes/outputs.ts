@@ -76,6 +76,7 @@ export function outputRoutes(ctx: ExchangeContext) {
         issuer_department: officer.departmentId,
         type_id: file.typeId,
         type_version: file.typeVersion,
+        field_names: file.fieldNames,
         sealed_file: sealedFile,
         deposited_by: officer.address.toLowerCase(),
         application_id: applicationId,

@@ -50,7 +50,7 @@ export function predicateRoutes(ctx: ExchangeContext) {
       departmentId: officer.departmentId,
       officer: officer.address,
       licenceId: query.licenceId,
-      fields: [query.field],
+      ...check.asked,
       predicateOp: query.op,
       purpose: query.purpose,
       consentId: check.consentId,

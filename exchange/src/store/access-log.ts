@@ -4,12 +4,16 @@ import type { Queryable } from "../db/index.ts";
 export type LogEntry = {
   kind: "disclosure" | "predicate" | "upload";
   outcome: "granted" | "denied";
-  holder: string;
+  /** null: a refused read of a licence this node does not hold. */
+  holder: string | null;
   departmentId: number;
   officer: string;
   licenceId?: string | undefined;
   uploadHash?: string | undefined;
+  /** Field names in the licence's schema only: never text an officer made up. */
   fields?: readonly string[] | undefined;
+  /** How many of the requested names are not in the licence's schema (not kept). */
+  unknownFields?: number | undefined;
   predicateOp?: string | undefined;
   answer?: boolean | undefined;
   valid?: boolean | undefined;
@@ -29,6 +33,7 @@ export type AccessLogEntry = {
   licenceId: string | null;
   uploadHash: string | null;
   fields: string[];
+  unknownFields: number;
   predicateOp: string | null;
   answer: boolean | null;
   purpose: string | null;
@@ -39,12 +44,12 @@ export type AccessLogEntry = {
 export async function recordAccess(tx: Queryable, e: LogEntry) {
   return tx.query(
     `INSERT INTO access_log (kind, outcome, holder, department_id, officer, licence_id, upload_hash, fields,
-       predicate_op, answer, valid, purpose, consent_id, block_number, block_hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14, $15)`,
+       predicate_op, answer, valid, purpose, consent_id, block_number, block_hash, unknown_fields)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14, $15, $16)`,
     [
       e.kind,
       e.outcome,
-      e.holder.toLowerCase(),
+      e.holder?.toLowerCase() ?? null,
       e.departmentId,
       e.officer.toLowerCase(),
       e.licenceId?.toLowerCase() ?? null,
@@ -57,11 +62,15 @@ export async function recordAccess(tx: Queryable, e: LogEntry) {
       e.consentId ?? null,
       e.evidence?.blockNumber ?? null,
       e.evidence?.blockHash ?? null,
+      e.unknownFields ?? 0,
     ],
   );
 }
 
-/** Up to `count` of the holder's entries, newest first, with ids below `before` (if given). */
+/**
+ * Up to `count` of the holder's entries, newest first (by the numeric id: `id` alone would name the
+ * text column of the select list), with ids below `before` (if given).
+ */
 export async function accessLogOf(
   db: Queryable,
   holder: string,
@@ -69,9 +78,10 @@ export async function accessLogOf(
   count: number,
 ): Promise<AccessLogEntry[]> {
   const rows = await db.query<Record<string, unknown>>(
-    `SELECT id::text AS id, at, kind, outcome, department_id, officer, licence_id, upload_hash, fields, predicate_op,
-            answer, purpose, consent_id, block_number::text AS block_number, block_hash
-     FROM access_log WHERE holder = $1 AND ($2::bigint IS NULL OR id < $2::bigint) ORDER BY id DESC LIMIT $3`,
+    `SELECT id::text AS id, at, kind, outcome, department_id, officer, licence_id, upload_hash, fields, unknown_fields,
+            predicate_op, answer, purpose, consent_id, block_number::text AS block_number, block_hash
+     FROM access_log WHERE holder = $1 AND ($2::bigint IS NULL OR access_log.id < $2::bigint)
+     ORDER BY access_log.id DESC LIMIT $3`,
     [holder, before ?? null, count],
   );
   return rows.map((r) => ({
@@ -84,6 +94,7 @@ export async function accessLogOf(
     licenceId: (r.licence_id as string | null) ?? null,
     uploadHash: (r.upload_hash as string | null) ?? null,
     fields: (typeof r.fields === "string" ? JSON.parse(r.fields) : r.fields) as string[],
+    unknownFields: Number(r.unknown_fields),
     predicateOp: (r.predicate_op as string | null) ?? null,
     answer: (r.answer as boolean | null) ?? null,
     purpose: (r.purpose as string | null) ?? null,

@@ -12,6 +12,8 @@ export type LicenceRow = {
   issuer_department: number;
   type_id: number;
   type_version: number;
+  /** The licence's field names (its type's public schema labels; never values). */
+  field_names: readonly string[];
 };
 
 /** The sealed file and holder of an issued licence, if this node has it. */
@@ -24,6 +26,48 @@ export async function issuedLicence(
     [licenceId],
   );
   return rows[0];
+}
+
+/**
+ * The sealed file of an issued licence if `holder` holds it: one statement, answered the same way
+ * (no row, nothing opened) for a licence held by someone else as for one this node does not hold.
+ */
+export async function issuedLicenceOfHolder(
+  db: Queryable,
+  licenceId: string,
+  holder: string,
+): Promise<Uint8Array | undefined> {
+  const rows = await db.query<{ sealed_file: Uint8Array }>(
+    "SELECT sealed_file FROM licences WHERE licence_id = $1 AND holder = $2 AND state = 'issued'",
+    [licenceId, holder],
+  );
+  return rows[0]?.sealed_file;
+}
+
+/**
+ * What a consent check needs of an issued licence, without opening its file: holder and field
+ * names (null for rows written before migration 004).
+ */
+export async function issuedLicenceSchema(
+  db: Queryable,
+  licenceId: string,
+): Promise<{ holder: string; field_names: string[] | null } | undefined> {
+  const rows = await db.query<{ holder: string; field_names: string[] | string | null }>(
+    "SELECT holder, field_names FROM licences WHERE licence_id = $1 AND state = 'issued'",
+    [licenceId],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  const names = typeof row.field_names === "string" ? (JSON.parse(row.field_names) as string[]) : row.field_names;
+  return { holder: row.holder, field_names: names };
+}
+
+/** Records the field names of a row written before they were kept (migration 004). */
+export async function setFieldNames(db: Queryable, licenceId: string, fieldNames: readonly string[]): Promise<void> {
+  await db.query("UPDATE licences SET field_names = $2::jsonb WHERE licence_id = $1 AND field_names IS NULL", [
+    licenceId,
+    JSON.stringify(fieldNames),
+  ]);
 }
 
 /** The holder's issued licences, oldest first. */
@@ -41,9 +85,18 @@ export async function issuedLicencesOf(
 /** Write-ahead of an issue: the file stored `pending` (never served) before its id goes on chain. */
 export async function insertPendingIssue(db: Queryable, row: LicenceRow & { sealed_file: Uint8Array }): Promise<void> {
   await db.query(
-    `INSERT INTO licences (licence_id, holder, issuer_department, type_id, type_version, state, sealed_file)
-     VALUES ($1, $2, $3, $4, $5, 'pending', $6)`,
-    [row.licence_id, row.holder, row.issuer_department, row.type_id, row.type_version, row.sealed_file],
+    `INSERT INTO licences (licence_id, holder, issuer_department, type_id, type_version, state, sealed_file,
+       field_names)
+     VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7::jsonb)`,
+    [
+      row.licence_id,
+      row.holder,
+      row.issuer_department,
+      row.type_id,
+      row.type_version,
+      row.sealed_file,
+      JSON.stringify(row.field_names),
+    ],
   );
 }
 
@@ -84,8 +137,8 @@ export async function insertDeposited(
 ): Promise<boolean> {
   const inserted = await tx.query(
     `INSERT INTO licences (licence_id, holder, issuer_department, type_id, type_version, state, sealed_file,
-       issued_at, origin, deposited_by)
-     VALUES ($1, $2, $3, $4, $5, 'issued', $6, to_timestamp($7), 'deposited', $8)
+       issued_at, origin, deposited_by, field_names)
+     VALUES ($1, $2, $3, $4, $5, 'issued', $6, to_timestamp($7), 'deposited', $8, $9::jsonb)
      ON CONFLICT (licence_id) DO NOTHING RETURNING licence_id`,
     [
       row.licence_id,
@@ -96,6 +149,7 @@ export async function insertDeposited(
       row.sealed_file,
       row.issued_at,
       row.deposited_by,
+      JSON.stringify(row.field_names),
     ],
   );
   return inserted.length > 0;

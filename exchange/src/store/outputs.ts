@@ -20,8 +20,8 @@ export async function insertPendingOutput(
 ): Promise<boolean> {
   const inserted = await tx.query(
     `INSERT INTO licences (licence_id, holder, issuer_department, type_id, type_version, state, sealed_file,
-       origin, deposited_by, application_id, output_step)
-     VALUES ($1, $2, $3, $4, $5, 'pending_output', $6, 'output', $7, $8, $9)
+       origin, deposited_by, application_id, output_step, field_names)
+     VALUES ($1, $2, $3, $4, $5, 'pending_output', $6, 'output', $7, $8, $9, $10::jsonb)
      ON CONFLICT (licence_id) DO NOTHING RETURNING licence_id`,
     [
       row.licence_id,
@@ -33,6 +33,7 @@ export async function insertPendingOutput(
       row.deposited_by,
       row.application_id,
       row.output_step,
+      JSON.stringify(row.field_names),
     ],
   );
   return inserted.length > 0;
