@@ -36,6 +36,8 @@ export type ExchangeConfig = {
   dataKey: Uint8Array;
   /** Seconds a SIWE nonce stays usable (default 300). */
   nonceTtlSeconds?: number | undefined;
+  /** Most sign-in nonces live at once (handed out, unused, unexpired; default 10,000): past it, 429. */
+  maxLiveNonces?: number | undefined;
   /** Longest session in seconds (default 3600); never past the SIWE message's expirationTime. */
   sessionTtlSeconds?: number | undefined;
   /** Disclosures and predicate queries per department (default 20/s, burst 40). */
@@ -93,6 +95,7 @@ function contextOf(parameters: CreateExchangeParameters): ExchangeContext {
     domain: config.domain,
     dataKey: config.dataKey,
     nonceTtlSeconds: config.nonceTtlSeconds ?? 300,
+    maxLiveNonces: config.maxLiveNonces ?? 10_000,
     sessionTtlSeconds: config.sessionTtlSeconds ?? 3600,
     dailyQuota: config.dailyQuota ?? 10_000,
     maxUploadBytes: config.maxUploadBytes ?? 10 * 1024 * 1024,
@@ -114,7 +117,9 @@ function useMiddleware(app: OpenAPIHono, ctx: ExchangeContext): void {
     onError: (c) => c.json(errorOfStatus(413).body(), 413),
   });
   app.use("*", async (c, next) => {
-    await (c.req.path === "/uploads" ? uploadLimit : jsonLimit)(c, next);
+    // bodyLimit answers an oversized body by returning its 413 (without calling next): keep it.
+    const refused = await (c.req.path === "/uploads" ? uploadLimit : jsonLimit)(c, next);
+    if (refused instanceof Response) c.res = refused;
     // Anything a middleware or Hono answered by itself (415, 405…) gets the JSON error shape too.
     const type = c.res.headers.get("content-type") ?? "";
     if (c.res.status >= 400 && !type.includes("application/json")) {

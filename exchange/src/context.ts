@@ -20,6 +20,8 @@ export type ExchangeContext = {
   dataKey: Uint8Array;
   /** Seconds a SIWE nonce stays usable. */
   nonceTtlSeconds: number;
+  /** Most sign-in nonces live at once. */
+  maxLiveNonces: number;
   /** Longest session in seconds. */
   sessionTtlSeconds: number;
   /** Disclosures and predicate answers per department per UTC day. */

@@ -64,12 +64,24 @@ export const Errors = {
     "本部门未登记有效的加密公钥，无法加密披露内容。",
     "Your department has no valid encryption key registered: a disclosure cannot be encrypted to it.",
   ),
-  quotaExceeded: e(
-    429,
-    "DAILY_QUOTA_EXCEEDED",
-    "本部门今日的数据查询次数已用完。",
-    "Your department has used up today's quota of disclosures and queries.",
-  ),
+  /** 429 with Retry-After: the seconds until the next UTC day, when the quota starts again. */
+  quotaExceeded: (now = new Date()) =>
+    new ApiError(
+      429,
+      "DAILY_QUOTA_EXCEEDED",
+      {
+        zh: "本部门今日（UTC）的数据查询次数已用完，请于次日再试。",
+        en: "Your department has used up today's (UTC) quota of disclosures and queries: retry tomorrow.",
+      },
+      {
+        "retry-after": String(
+          Math.max(
+            1,
+            Math.ceil((Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - now.getTime()) / 1000),
+          ),
+        ),
+      },
+    ),
   tampered: e(
     500,
     "UPLOAD_TAMPERED",
@@ -111,6 +123,25 @@ export const Errors = {
     "签名与登录消息或账户不符。",
     "The signature does not match the message and address.",
   ),
+  siweWrongUri: (domain: string) =>
+    new ApiError(401, "SIWE_WRONG_URI", {
+      zh: "登录消息的 URI 不是本服务的地址。",
+      en: `The message's URI is not on this exchange (its host must be ${domain}).`,
+    }),
+  siweBadIssuedAt: e(
+    401,
+    "SIWE_BAD_ISSUED_AT",
+    "登录消息的签发时间（Issued At）不在允许范围内，请用当前时间重新生成并签名。",
+    "The message's Issued At is in the future or older than a sign-in nonce lives: sign a new message now.",
+  ),
+  /** 429: too many sign-ins under way; Retry-After says when the oldest nonce expires. */
+  signInBusy: (retryAfterSeconds: number) =>
+    new ApiError(
+      429,
+      "SIGN_IN_BUSY",
+      { zh: "登录请求过多，请稍后再试。", en: "Too many sign-ins are under way: retry later." },
+      { "retry-after": String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+    ),
   siweNonceInvalid: e(
     401,
     "SIWE_NONCE_INVALID",

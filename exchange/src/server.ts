@@ -61,6 +61,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env) {
     config: {
       domain: env.EXCHANGE_DOMAIN || `${HOST}:${port}`,
       nonceTtlSeconds: number(env, "EXCHANGE_NONCE_TTL", 300),
+      maxLiveNonces: number(env, "EXCHANGE_MAX_LIVE_NONCES", 10_000),
       sessionTtlSeconds: number(env, "EXCHANGE_SESSION_TTL", 3600),
       rateLimit: {
         perSecond: number(env, "EXCHANGE_RATE_PER_SECOND", 20),

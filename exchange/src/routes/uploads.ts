@@ -15,7 +15,15 @@ import { bearer, errors, json, newRouter } from "../openapi.ts";
 import * as S from "../schemas.ts";
 import { open, seal, SealBrokenError } from "../sealed.ts";
 import { recordAccess } from "../store/access-log.ts";
-import { firstSharer, ownsUpload, sealedUpload, shareUpload, storeUpload } from "../store/uploads.ts";
+import {
+  deleteUpload,
+  firstSharer,
+  ownsUpload,
+  sealedUpload,
+  shareUpload,
+  storeUpload,
+  unshareUpload,
+} from "../store/uploads.ts";
 
 const binary = { schema: { type: "string" as const, format: "binary" } };
 
@@ -45,6 +53,26 @@ const shareRoute = createRoute({
     body: { content: { "application/json": { schema: S.ShareRequest } }, required: true },
   },
   responses: { ...json(201, "Shared", S.ShareResponse), ...errors(400, 401, 404) },
+});
+
+const unshareRoute = createRoute({
+  method: "delete",
+  path: "/{hash}/shares/{departmentId}",
+  summary: "Stop sharing one of the caller's documents with a department (owner)",
+  tags: ["uploads"],
+  security: bearer,
+  request: { params: S.UnshareParams },
+  responses: { 204: { description: "No longer shared" }, ...errors(400, 401, 404) },
+});
+
+const deleteRoute = createRoute({
+  method: "delete",
+  path: "/{hash}",
+  summary: "Delete one of the caller's documents, with its shares (owner)",
+  tags: ["uploads"],
+  security: bearer,
+  request: { params: S.UploadParams },
+  responses: { 204: { description: "Deleted" }, ...errors(400, 401, 404) },
 });
 
 const downloadDoc = {
@@ -115,8 +143,23 @@ export function uploadRoutes(ctx: ExchangeContext) {
     await shareUpload(db, id, owner, departmentId);
     return c.json({ hash: id, departmentId }, 201);
   });
-  withShares.openAPIRegistry.registerPath(downloadDoc);
-  return withShares
+  const withDeletes = withShares
+    .openapi(unshareRoute, async (c) => {
+      const { hash, departmentId } = c.req.valid("param");
+      const owner = await sessionOf(ctx, c);
+      // Not the caller's document, or not shared with that department: the same 404.
+      if (!(await unshareUpload(db, hash.toLowerCase(), owner, departmentId))) throw Errors.notFound();
+      return c.body(null, 204);
+    })
+    .openapi(deleteRoute, async (c) => {
+      const { hash } = c.req.valid("param");
+      const owner = await sessionOf(ctx, c);
+      if (!(await deleteUpload(db, hash.toLowerCase(), owner))) throw Errors.notFound();
+      log({ event: "uploadDeleted" });
+      return c.body(null, 204);
+    });
+  withDeletes.openAPIRegistry.registerPath(downloadDoc);
+  return withDeletes
     .post("/", async (c) => {
       const owner = await sessionOf(ctx, c);
       const bytes = await uploadedBytes(c);

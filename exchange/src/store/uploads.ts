@@ -51,3 +51,37 @@ export async function sealedUpload(db: Queryable, hash: string): Promise<Uint8Ar
   const rows = await db.query<{ sealed: Uint8Array }>("SELECT sealed FROM upload_blobs WHERE hash = $1", [hash]);
   return rows[0]?.sealed;
 }
+
+/** Stops sharing the owner's document with a department: `false` when it was not shared. */
+export async function unshareUpload(
+  db: Queryable,
+  hash: string,
+  owner: string,
+  departmentId: number,
+): Promise<boolean> {
+  const rows = await db.query(
+    "DELETE FROM upload_shares WHERE hash = $1 AND owner = $2 AND department_id = $3 RETURNING hash",
+    [hash, owner, departmentId],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Deletes the owner's upload: their shares, their ownership, and the sealed bytes once nobody else
+ * owns them. `false` when `owner` does not own it (nothing changed).
+ */
+export async function deleteUpload(db: Db, hash: string, owner: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    await tx.query("DELETE FROM upload_shares WHERE hash = $1 AND owner = $2", [hash, owner]);
+    const owned = await tx.query("DELETE FROM upload_owners WHERE hash = $1 AND owner = $2 RETURNING hash", [
+      hash,
+      owner,
+    ]);
+    if (owned.length === 0) return false;
+    await tx.query(
+      "DELETE FROM upload_blobs WHERE hash = $1 AND NOT EXISTS (SELECT 1 FROM upload_owners WHERE hash = $1)",
+      [hash],
+    );
+    return true;
+  });
+}
