@@ -10,7 +10,7 @@ import { promoteOutput } from "../jobs/settle-outputs.ts";
 import { checkedFile, holderOf, parseSealedLicence, sealLicence, withChainTimes } from "../licence-files.ts";
 import { bearer, errors, json, newRouter } from "../openapi.ts";
 import * as S from "../schemas.ts";
-import { insertDeposited, lockHeldLicence, markIssued } from "../store/licences.ts";
+import { insertLicence, lockHeldLicence, markIssued } from "../store/licences.ts";
 
 const depositRoute = createRoute({
   method: "post",
@@ -59,7 +59,9 @@ export function depositRoutes(ctx: ExchangeContext) {
     const canonical = withChainTimes(file, record);
     const sealedFile = sealLicence(ctx.dataKey, canonical, id);
     const alreadyHeld = await db.transaction(async (tx) => {
-      const inserted = await insertDeposited(tx, {
+      const inserted = await insertLicence(tx, {
+        state: "issued",
+        origin: "deposited",
         licence_id: id,
         holder,
         issuer_department: officer.departmentId,

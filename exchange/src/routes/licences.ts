@@ -26,7 +26,7 @@ import { bearer, errors, json, newRouter } from "../openapi.ts";
 import * as S from "../schemas.ts";
 import {
   deletePendingIssue,
-  insertPendingIssue,
+  insertLicence,
   issuedLicenceOfHolder,
   issuedLicencesOf,
   markIssuedInTransaction,
@@ -105,7 +105,8 @@ export function licenceRoutes(ctx: ExchangeContext) {
       const id = licenceId.toLowerCase();
       // Write-ahead: the file is stored (pending, never served) before its id goes on chain, so an
       // issued licence can never lack its file; the row becomes `issued` once the chain has it.
-      await insertPendingIssue(db, {
+      const inserted = await insertLicence(db, {
+        state: "pending",
         licence_id: id,
         holder: body.holder.toLowerCase(),
         issuer_department: officer.departmentId,
@@ -114,6 +115,8 @@ export function licenceRoutes(ctx: ExchangeContext) {
         field_names: file.fieldNames,
         sealed_file: sealLicence(ctx.dataKey, serializeLicenceFile(file), id),
       });
+      // Fresh salts make a fresh id: a held one means the very same file was built twice.
+      if (!inserted) throw Errors.licenceConflict();
       let hash: Hex | undefined;
       try {
         hash = (await issueLicence(issuer, { file })).hash;

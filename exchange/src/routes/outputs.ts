@@ -19,8 +19,7 @@ import { Errors } from "../errors.ts";
 import { checkedFile, holderOf, openLicence, sealLicence } from "../licence-files.ts";
 import { bearer, errors, json, newRouter } from "../openapi.ts";
 import * as S from "../schemas.ts";
-import { lockHeldLicence } from "../store/licences.ts";
-import { insertPendingOutput } from "../store/outputs.ts";
+import { insertLicence, lockHeldLicence } from "../store/licences.ts";
 
 const holdRoute = createRoute({
   method: "post",
@@ -70,7 +69,9 @@ export function outputRoutes(ctx: ExchangeContext) {
     // Several files may be held for one application (e.g. a vote that did not pass, then another):
     // only the id the chain issues is promoted, the others are deleted when the application finishes.
     const alreadyHeld = await db.transaction(async (tx) => {
-      const inserted = await insertPendingOutput(tx, {
+      const inserted = await insertLicence(tx, {
+        state: "pending_output",
+        origin: "output",
         licence_id: id,
         holder,
         issuer_department: officer.departmentId,

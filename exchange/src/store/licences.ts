@@ -82,22 +82,41 @@ export async function issuedLicencesOf(
   );
 }
 
-/** Write-ahead of an issue: the file stored `pending` (never served) before its id goes on chain. */
-export async function insertPendingIssue(db: Queryable, row: LicenceRow & { sealed_file: Uint8Array }): Promise<void> {
-  await db.query(
-    `INSERT INTO licences (licence_id, holder, issuer_department, type_id, type_version, state, sealed_file,
-       field_names)
-     VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7::jsonb)`,
+/** Every column a new licence row may set; the three ways in (issue, deposit, output) fill in their own. */
+export type NewLicence = LicenceRow & {
+  state: "pending" | "issued" | "pending_output";
+  sealed_file: Uint8Array;
+  origin?: "issued" | "deposited" | "output";
+  issued_at?: number; // Unix seconds (the chain's record)
+  deposited_by?: string;
+  application_id?: string;
+  output_step?: number;
+};
+
+/** Inserts a licence row; `false` when the id is held already (nothing written). */
+export async function insertLicence(tx: Queryable, row: NewLicence): Promise<boolean> {
+  const inserted = await tx.query(
+    `INSERT INTO licences (licence_id, holder, issuer_department, type_id, type_version, field_names, state,
+       sealed_file, origin, issued_at, deposited_by, application_id, output_step)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, to_timestamp($10), $11, $12, $13)
+     ON CONFLICT (licence_id) DO NOTHING RETURNING licence_id`,
     [
       row.licence_id,
       row.holder,
       row.issuer_department,
       row.type_id,
       row.type_version,
-      row.sealed_file,
       JSON.stringify(row.field_names),
+      row.state,
+      row.sealed_file,
+      row.origin ?? "issued",
+      row.issued_at ?? null,
+      row.deposited_by ?? null,
+      row.application_id ?? null,
+      row.output_step ?? null,
     ],
   );
+  return inserted.length > 0;
 }
 
 /** The issue went on chain in transaction `txHash` (null: on chain, the hash unknown). */
@@ -128,31 +147,6 @@ export async function pendingIssuesOlderThan(
      FROM licences WHERE state = 'pending' AND created_at < now() - make_interval(secs => $1)`,
     [seconds],
   );
-}
-
-/** Stores a deposited licence (issued on chain at `issuedAt`); `false` when the id is held already. */
-export async function insertDeposited(
-  tx: Queryable,
-  row: LicenceRow & { sealed_file: Uint8Array; issued_at: number; deposited_by: string },
-): Promise<boolean> {
-  const inserted = await tx.query(
-    `INSERT INTO licences (licence_id, holder, issuer_department, type_id, type_version, state, sealed_file,
-       issued_at, origin, deposited_by, field_names)
-     VALUES ($1, $2, $3, $4, $5, 'issued', $6, to_timestamp($7), 'deposited', $8, $9::jsonb)
-     ON CONFLICT (licence_id) DO NOTHING RETURNING licence_id`,
-    [
-      row.licence_id,
-      row.holder,
-      row.issuer_department,
-      row.type_id,
-      row.type_version,
-      row.sealed_file,
-      row.issued_at,
-      row.deposited_by,
-      JSON.stringify(row.field_names),
-    ],
-  );
-  return inserted.length > 0;
 }
 
 /** A held licence, locked for the rest of the transaction (the id must be held). */

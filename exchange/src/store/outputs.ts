@@ -1,10 +1,9 @@
 /**
  * Output licences held before the chain issues them (`licences` rows in state `pending_output`,
  * with their application and step): promoted to `issued` once the ApprovalEngine issues one,
- * deleted once the application finishes otherwise.
+ * deleted once the application finishes otherwise. They are inserted with `insertLicence` (licences.ts).
  */
 import type { Queryable } from "../db/index.ts";
-import type { LicenceRow } from "./licences.ts";
 
 export type PendingOutput = {
   licence_id: string;
@@ -12,32 +11,6 @@ export type PendingOutput = {
   issuer_department: number;
   sealed_file: Uint8Array;
 };
-
-/** Holds an output file for an application; `false` when the id is held already. */
-export async function insertPendingOutput(
-  tx: Queryable,
-  row: LicenceRow & { sealed_file: Uint8Array; deposited_by: string; application_id: string; output_step: number },
-): Promise<boolean> {
-  const inserted = await tx.query(
-    `INSERT INTO licences (licence_id, holder, issuer_department, type_id, type_version, state, sealed_file,
-       origin, deposited_by, application_id, output_step, field_names)
-     VALUES ($1, $2, $3, $4, $5, 'pending_output', $6, 'output', $7, $8, $9, $10::jsonb)
-     ON CONFLICT (licence_id) DO NOTHING RETURNING licence_id`,
-    [
-      row.licence_id,
-      row.holder,
-      row.issuer_department,
-      row.type_id,
-      row.type_version,
-      row.sealed_file,
-      row.deposited_by,
-      row.application_id,
-      row.output_step,
-      JSON.stringify(row.field_names),
-    ],
-  );
-  return inserted.length > 0;
-}
 
 /** Pending outputs, oldest first: all, a holder's, or one licence id of a holder's. */
 export async function pendingOutputs(db: Queryable, holder?: string, licenceId?: string): Promise<PendingOutput[]> {
