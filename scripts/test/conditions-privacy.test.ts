@@ -59,7 +59,11 @@ const INTEGER_FIELDS = new Set([
 ]);
 
 /** Every leaf of a decoded value with the name of the field it sits in. */
-function* leaves(value: unknown, field: string, path: string): Generator<{ field: string; path: string; value: unknown }> {
+function* leaves(
+  value: unknown,
+  field: string,
+  path: string,
+): Generator<{ field: string; path: string; value: unknown }> {
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) yield* leaves(item, field, `${path}[${i}]`);
   } else if (typeof value === "object" && value !== null) {
@@ -73,7 +77,10 @@ function* leaves(value: unknown, field: string, path: string): Generator<{ field
 function assertNoFlags(value: unknown, where: string) {
   for (const leaf of leaves(value, "", where)) {
     if (typeof leaf.value === "number" || typeof leaf.value === "bigint") {
-      assert.ok(INTEGER_FIELDS.has(leaf.field), `${leaf.path} = ${leaf.value}: an integer field that could carry the flags`);
+      assert.ok(
+        INTEGER_FIELDS.has(leaf.field),
+        `${leaf.path} = ${leaf.value}: an integer field that could carry the flags`,
+      );
     } else if (typeof leaf.value === "string" && /^0x[0-9a-fA-F]{64}$/.test(leaf.value)) {
       const mask = GIVEAWAYS.get(leaf.value.toLowerCase());
       assert.equal(mask, undefined, `${leaf.path} = ${leaf.value} gives away the flag mask ${mask}`);
