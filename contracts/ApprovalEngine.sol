@@ -242,12 +242,7 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
             }
         }
         for (uint256 i = 0; i < submission.uploads.length; ++i) {
-            seen = _markMaterial(
-                submission.uploads[i].material,
-                materials,
-                seen,
-                IServiceCatalog.MaterialKind.Upload
-            );
+            seen = _markMaterial(submission.uploads[i].material, materials, seen, IServiceCatalog.MaterialKind.Upload);
         }
         uint256 missing = required & ~seen;
         if (missing != 0 && inheritedLicence != bytes32(0)) {
@@ -273,11 +268,8 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         uint256 seen,
         IServiceCatalog.MaterialKind kind
     ) private pure returns (uint256) {
-        if (
-            m >= materials.length ||
-            (seen >> m) & 1 == 1 ||
-            uint8(materials[m]) != uint8(kind)
-        ) revert ApprovalEngineUnexpectedMaterial(m);
+        if (m >= materials.length || (seen >> m) & 1 == 1 || uint8(materials[m]) != uint8(kind))
+            revert ApprovalEngineUnexpectedMaterial(m);
         return seen | (uint256(1) << m);
     }
 
