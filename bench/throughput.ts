@@ -36,6 +36,7 @@ import {
 } from "viem";
 import { generatePrivateKey, mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 
+import { conditionsCommitment } from "../sdk/src/actions/applications/conditions.ts";
 import { decide } from "../sdk/src/actions/applications/decide.ts";
 import { submitApplication } from "../sdk/src/actions/applications/submitApplication.ts";
 import { registerMatter } from "../sdk/src/actions/catalogue/registerMatter.ts";
@@ -290,7 +291,15 @@ export async function measureThroughput(client: ChainClient, options: Throughput
                 data: encodeFunctionData({
                   abi: approvalEngineAbi,
                   functionName: "submit",
-                  args: [{ matterId, conditions: 0, licenceMaterials: [], licences: [], uploads: [] }],
+                  args: [
+                    {
+                      matterId,
+                      conditionsCommitment: conditionsCommitment(0).commitment,
+                      licenceMaterials: [],
+                      licences: [],
+                      uploads: [],
+                    },
+                  ],
                 }),
                 nonce: nonce++,
               }),

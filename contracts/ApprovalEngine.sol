@@ -193,7 +193,7 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
             applicant,
             submission.matterId,
             version,
-            submission.conditions,
+            submission.conditionsCommitment,
             licenceIds,
             _uploadHashes(submission.uploads),
             parentId,
@@ -206,8 +206,10 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         for (uint256 i = 0; i < uploads.length; ++i) hashes[i] = uploads[i].contentHash;
     }
 
-    /// @dev Every presented licence and upload is for a distinct required material of its kind (and
-    /// type), every required material is present, and every licence is the applicant's and valid.
+    /// @dev Every presented licence and upload is for a distinct material of its kind (and type),
+    /// every unconditional material is present, and every licence is the applicant's and valid.
+    /// Conditional materials are optional here: the chain does not know the applicant's conditions
+    /// (only their commitment), so the reviewing departments check those against the declaration.
     function _checkMaterials(
         address applicant,
         Submission calldata submission,
@@ -217,8 +219,7 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
     ) private view returns (bytes32[] memory licenceIds) {
         uint256 required;
         for (uint256 i = 0; i < materials.length; ++i) {
-            uint32 condition = uint32(materials[i] >> _MATERIAL_CONDITION_SHIFT);
-            if (condition == 0 || (submission.conditions & condition) != 0) required |= 1 << i;
+            if (uint32(materials[i] >> _MATERIAL_CONDITION_SHIFT) == 0) required |= 1 << i;
         }
         uint256 seen;
         uint256 count = submission.licences.length;
@@ -231,7 +232,7 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
             );
             for (uint256 i = 0; i < count; ++i) {
                 uint8 m = submission.licenceMaterials[i];
-                seen = _markMaterial(m, materials, required, seen, IServiceCatalog.MaterialKind.Licence);
+                seen = _markMaterial(m, materials, seen, IServiceCatalog.MaterialKind.Licence);
                 bytes32 licenceId = submission.licences[i].licenceId;
                 if (problems[i] != 0) revert ApprovalEngineInvalidLicence(m, licenceId, problems[i]);
                 if (typeIds[i] != uint32(materials[m] >> _MATERIAL_TYPE_SHIFT)) {
@@ -241,13 +242,7 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
             }
         }
         for (uint256 i = 0; i < submission.uploads.length; ++i) {
-            seen = _markMaterial(
-                submission.uploads[i].material,
-                materials,
-                required,
-                seen,
-                IServiceCatalog.MaterialKind.Upload
-            );
+            seen = _markMaterial(submission.uploads[i].material, materials, seen, IServiceCatalog.MaterialKind.Upload);
         }
         uint256 missing = required & ~seen;
         if (missing != 0 && inheritedLicence != bytes32(0)) {
@@ -270,16 +265,11 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
     function _markMaterial(
         uint8 m,
         uint256[] memory materials,
-        uint256 required,
         uint256 seen,
         IServiceCatalog.MaterialKind kind
     ) private pure returns (uint256) {
-        if (
-            m >= materials.length ||
-            (required >> m) & 1 == 0 ||
-            (seen >> m) & 1 == 1 ||
-            uint8(materials[m]) != uint8(kind)
-        ) revert ApprovalEngineUnexpectedMaterial(m);
+        if (m >= materials.length || (seen >> m) & 1 == 1 || uint8(materials[m]) != uint8(kind))
+            revert ApprovalEngineUnexpectedMaterial(m);
         return seen | (uint256(1) << m);
     }
 

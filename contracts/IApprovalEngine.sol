@@ -44,10 +44,16 @@ interface IApprovalEngine {
         bytes32 contentHash; // hash of the encrypted document held by the exchange
     }
 
-    /// @notice What the applicant submits.
+    /// @notice What the applicant submits. The applicant's condition flags are not on chain, only a
+    /// salted commitment to them: the engine requires every unconditional material and accepts
+    /// conditional ones as optional; the reviewing departments check, against the declaration
+    /// (flags and salt) the applicant gives them, that the conditional materials those flags
+    /// require are present.
     struct Submission {
         uint32 matterId; // the matter (its current version is used)
-        uint32 conditions; // condition flags of the applicant's situation (e.g. premises underground)
+        bytes32 conditionsCommitment; // keccak256(abi.encode(uint32 conditions, bytes32 salt)): the applicant's
+        // condition flags (e.g. premises underground) committed with a random salt; the flags and
+        // the salt go to the reviewing departments off chain, never to the chain
         uint8[] licenceMaterials; // material index of each presented licence
         ILicenceRegistry.HeldLicence[] licences; // the licences, holder = applicant, valid now
         Upload[] uploads; // one per required upload material
@@ -111,7 +117,7 @@ interface IApprovalEngine {
         address indexed applicant,
         uint32 indexed matterId,
         uint16 matterVersion,
-        uint32 conditions,
+        bytes32 conditionsCommitment,
         bytes32[] licenceIds,
         bytes32[] uploadHashes,
         bytes32 parentApplicationId,
@@ -186,7 +192,7 @@ interface IApprovalEngine {
     error ApprovalEngineMatterClosed(uint32 matterId);
     /// @notice Required material `material` is missing.
     error ApprovalEngineMissingMaterial(uint8 material);
-    /// @notice Material `material` was given twice, is not required, or is of the wrong kind.
+    /// @notice Material `material` was given twice, does not exist, or is of the wrong kind.
     error ApprovalEngineUnexpectedMaterial(uint8 material);
     /// @notice The licence presented for `material` is not valid now, not the applicant's, of the
     /// wrong type, or its issuer was not authorised (`problem`: 1 status, 2 holder, 3 type, 4 issuer).

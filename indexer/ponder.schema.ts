@@ -226,7 +226,8 @@ export const Application = onchainTable("application", (t) => ({
   matter: t.text().notNull(),
   matterVersion: t.integer().notNull(),
   version: t.text().notNull(),
-  conditions: t.bigint().notNull(),
+  /** keccak256(abi.encode(uint32 conditions, bytes32 salt)): the flags are never on chain. */
+  conditionsCommitment: t.hex().notNull(),
   licenceIds: t.hex().array().notNull(),
   uploadHashes: t.hex().array().notNull(),
   materialsFromChain: t.integer().notNull(),

@@ -3,7 +3,7 @@
  * for scripts/gas.ts and bench/gas.ts. Every figure is one transaction's gasUsed, except
  * `vrHallLifecycle`: the sum over every transaction from submission to the output licence.
  */
-import { heldLicence } from "@onewindow/sdk";
+import { conditionsCommitment, heldLicence } from "@onewindow/sdk";
 import type { BaseWallet } from "ethers";
 
 import { signDecision, type Decision } from "../test/helpers/decision.ts";
@@ -125,9 +125,13 @@ export async function measureEngine(): Promise<Record<string, number>> {
   const held = [];
   for (const t of types) held.push(heldLicence((await h.issue(t, h.applicant.address)).file));
   results.submitApplication5Licences = await gasOf(
-    h.engine
-      .connect(h.applicant)
-      .submit({ matterId: 5, conditions: 0, licenceMaterials: [0, 1, 2, 3, 4], licences: held, uploads: [] }),
+    h.engine.connect(h.applicant).submit({
+      matterId: 5,
+      conditionsCommitment: conditionsCommitment(0).commitment,
+      licenceMaterials: [0, 1, 2, 3, 4],
+      licences: held,
+      uploads: [],
+    }),
   );
   return results;
 }

@@ -26,6 +26,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import {
+  type ConditionsDeclaration,
   ApplicationStatus,
   decide,
   flagOverdue,
@@ -192,11 +193,30 @@ await listSubject(district.officers("HD-COURT")[0]!.client, {
 log(`court listed ${dishonest.name} on ${DISHONEST_LIST}`);
 
 // ---------------------------------------------------------------- applications in every state
-type DemoApplication = { applicationId: Hex; matter: string; applicant: string; state: string; note: string };
+/** `declaration`: the applicant's conditions and salt behind the commitment on chain (kept off chain). */
+type DemoApplication = {
+  applicationId: Hex;
+  matter: string;
+  applicant: string;
+  state: string;
+  note: string;
+  declaration: ConditionsDeclaration;
+};
 const applications: DemoApplication[] = [];
-const record = (a: { applicationId: Hex; matterCode: string; applicant: Actor }, state: string, note: string) => {
+const record = (
+  a: { applicationId: Hex; matterCode: string; applicant: Actor; declaration: ConditionsDeclaration },
+  state: string,
+  note: string,
+) => {
   const who = applicants.find((p) => p.address === a.applicant.address)!;
-  applications.push({ applicationId: a.applicationId, matter: a.matterCode, applicant: who.name, state, note });
+  applications.push({
+    applicationId: a.applicationId,
+    matter: a.matterCode,
+    applicant: who.name,
+    state,
+    note,
+    declaration: a.declaration,
+  });
   log(`application ${a.matterCode} of ${who.name}: ${state} (${note})`);
 };
 const apply = (who: Applicant, matterCode: string, conditions: string[] = []) =>

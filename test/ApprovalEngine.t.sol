@@ -700,7 +700,8 @@ contract EngineHandler is Test {
         return dept == 0 ? deptIds[0] : dept;
     }
 
-    /// @dev Uploads for every required material (by condition); `drop`: the last one missing.
+    /// @dev Uploads for every material required under `conditions` (committed, never sent); `drop`:
+    /// the last one missing (the engine refuses that only for an unconditional material).
     function _submission(
         uint8 flow,
         uint32 conditions,
@@ -711,7 +712,7 @@ contract EngineHandler is Test {
         for (uint256 i = 0; i < conds.length; ++i) if (conds[i] == 0 || conds[i] & conditions != 0) ++n;
         if (drop && n > 0) --n;
         s.matterId = flows[flow].matterId;
-        s.conditions = conditions;
+        s.conditionsCommitment = keccak256(abi.encode(conditions, keccak256(abi.encode("salt", flow, time))));
         s.uploads = new IApprovalEngine.Upload[](n);
         uint256 k = 0;
         for (uint256 i = 0; i < conds.length && k < n; ++i) {
@@ -1220,6 +1221,59 @@ contract ApprovalEngineFuzzTest is EnginePlatformTest {
                 outputLicenceId: output,
                 deadline: uint64(block.timestamp + 1 hours)
             });
+    }
+
+    // ---------------------------------------------------------------- conditions
+
+    /// @notice The chain never learns the applicant's conditions, only their commitment: whatever
+    /// the commitment, the unconditional upload is required, the conditional one (power of
+    /// attorney) is optional but still refused twice or out of range, and the event carries exactly
+    /// the commitment given.
+    function testFuzz_ConditionalMaterialsOptionalUnconditionalRequired(bytes32 commitment, bool withAgent) public {
+        IApprovalEngine.Submission memory s = _uploadSubmission(matterId, 0, withAgent ? 2 : 1);
+        s.conditionsCommitment = commitment;
+        IApprovalEngine.Submission memory bad = _uploadSubmission(matterId, 0, 2);
+        bad.conditionsCommitment = commitment;
+        bad.uploads[0] = bad.uploads[1]; // the conditional one without the unconditional one
+        bad.uploads = _slice(bad.uploads, 1);
+        vm.prank(applicant);
+        vm.expectRevert(abi.encodeWithSelector(IApprovalEngine.ApprovalEngineMissingMaterial.selector, uint8(0)));
+        engine.submit(bad);
+        bad = _uploadSubmission(matterId, 0, 2);
+        bad.uploads[0].material = 1; // the conditional one twice
+        vm.prank(applicant);
+        vm.expectRevert(abi.encodeWithSelector(IApprovalEngine.ApprovalEngineUnexpectedMaterial.selector, uint8(1)));
+        engine.submit(bad);
+        bad.uploads[0].material = 2; // no such material
+        vm.prank(applicant);
+        vm.expectRevert(abi.encodeWithSelector(IApprovalEngine.ApprovalEngineUnexpectedMaterial.selector, uint8(2)));
+        engine.submit(bad);
+
+        bytes32 id = engine.nextApplicationId(applicant, matterId);
+        bytes32[] memory hashes = new bytes32[](s.uploads.length);
+        for (uint256 i = 0; i < hashes.length; ++i) hashes[i] = s.uploads[i].contentHash;
+        vm.expectEmit(address(engine));
+        emit IApprovalEngine.ApplicationSubmitted(
+            id,
+            applicant,
+            matterId,
+            1,
+            commitment,
+            new bytes32[](0),
+            hashes,
+            bytes32(0),
+            address(0)
+        );
+        vm.prank(applicant);
+        assertEq(engine.submit(s), id);
+    }
+
+    function _slice(
+        IApprovalEngine.Upload[] memory uploads,
+        uint256 length
+    ) internal pure returns (IApprovalEngine.Upload[] memory out) {
+        out = new IApprovalEngine.Upload[](length);
+        for (uint256 i = 0; i < length; ++i) out[i] = uploads[i];
     }
 
     // ---------------------------------------------------------------- direct votes

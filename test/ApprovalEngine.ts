@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
-import { heldLicence } from "@onewindow/sdk";
+import { checkConditionsDeclaration, conditionsCommitment, heldLicence } from "@onewindow/sdk";
 
 import { engineDomain, LINKED_START_TYPES, signDecision, type Decision } from "./helpers/decision.ts";
 import { ethers, loadFixture, time } from "./helpers/fixture.ts";
@@ -39,7 +39,7 @@ async function submitTransfer(h: Haidian) {
   const id = await h.engine.nextApplicationId(h.buyer.address, 4);
   await h.engine.connect(h.buyer).submit({
     matterId: 4,
-    conditions: 0,
+    conditionsCommitment: conditionsCommitment(0).commitment,
     licenceMaterials: [],
     licences: [],
     uploads: [{ material: 0, contentHash: ethers.id("contract") }],
@@ -149,7 +149,7 @@ describe("ApprovalEngine", () => {
           h.applicant.address,
           1,
           1,
-          0,
+          submission.conditionsCommitment,
           [h.businessLicence.licenceId, h.premises.licenceId],
           submission.uploads.map((u) => u.contentHash),
           ZERO,
@@ -185,7 +185,7 @@ describe("ApprovalEngine", () => {
       expect((await h.engine.getStep(id, 0)).departmentId).to.equal(BigInt(Dept.SAMR));
     });
 
-    it("requires every material: a missing licence, a missing upload, or a conditional one", async () => {
+    it("requires every unconditional material: a missing licence or a missing upload", async () => {
       const h = await loadFixture(haidianPlatform);
       const full = vrHallSubmission(h);
       await expect(
@@ -196,14 +196,89 @@ describe("ApprovalEngine", () => {
       await expect(h.engine.connect(h.applicant).submit({ ...full, uploads: full.uploads.slice(1) }))
         .to.be.revertedWithCustomError(h.engine, "ApprovalEngineMissingMaterial")
         .withArgs(2);
-      // Handled by an agent: the power of attorney becomes required.
-      await expect(h.engine.connect(h.applicant).submit({ ...full, conditions: Condition.HandledByAgent }))
+      // Whatever conditions are committed to: an unconditional material is still required.
+      const agent = vrHallSubmission(h, Condition.HandledByAgent);
+      await expect(h.engine.connect(h.applicant).submit({ ...agent, uploads: agent.uploads.slice(1) }))
         .to.be.revertedWithCustomError(h.engine, "ApprovalEngineMissingMaterial")
-        .withArgs(22);
+        .withArgs(2);
+    });
+
+    it("takes conditional materials as optional: the chain does not know the conditions", async () => {
+      const h = await loadFixture(haidianPlatform);
+      // Handled by an agent, with or without the power of attorney (material 22): the chain cannot
+      // tell; the departments check it against the declaration.
+      const agent = conditionsCommitment(Condition.HandledByAgent);
+      const withoutIt = { ...vrHallSubmission(h), conditionsCommitment: agent.commitment };
+      await expect(h.engine.connect(h.applicant).submit(withoutIt)).to.emit(h.engine, "ApplicationSubmitted");
       await expect(h.engine.connect(h.applicant).submit(vrHallSubmission(h, Condition.HandledByAgent))).to.emit(
         h.engine,
         "ApplicationSubmitted",
       );
+      // No conditions, and the power of attorney anyway: accepted too.
+      await expect(
+        h.engine.connect(h.applicant).submit({
+          ...vrHallSubmission(h, Condition.HandledByAgent),
+          conditionsCommitment: conditionsCommitment(0).commitment,
+        }),
+      ).to.emit(h.engine, "ApplicationSubmitted");
+      // The conditional material still only once, and of its kind (an upload, not a licence).
+      const full = vrHallSubmission(h, Condition.HandledByAgent);
+      await expect(h.engine.connect(h.applicant).submit({ ...full, uploads: [...full.uploads, full.uploads[20]!] }))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineUnexpectedMaterial")
+        .withArgs(22);
+      await expect(
+        h.engine
+          .connect(h.applicant)
+          .submit({ ...full, licenceMaterials: [0, 1, 22], licences: [...full.licences, full.licences[1]!] }),
+      )
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineUnexpectedMaterial")
+        .withArgs(22);
+    });
+
+    it("puts no condition flag on chain: the event and calldata carry only a salted commitment", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const flags = Condition.HandledByAgent;
+      const first = vrHallSubmission(h, flags);
+      const second = vrHallSubmission(h, flags);
+      // Two applications with the same flags: unrelated commitments.
+      expect(first.conditionsCommitment).to.not.equal(second.conditionsCommitment);
+      const receipts = [];
+      for (const submission of [first, second]) {
+        const tx = await h.engine.connect(h.applicant).submit(submission);
+        receipts.push({ tx, receipt: (await tx.wait())! });
+      }
+      const coder = ethers.AbiCoder.defaultAbiCoder();
+      const unsalted = new Set(
+        [...Array(64).keys()].map((mask) => ethers.keccak256(coder.encode(["uint32", "bytes32"], [mask, ZERO]))),
+      );
+      for (const [i, { tx, receipt }] of receipts.entries()) {
+        const log = receipt.logs
+          .map((l) => h.engine.interface.parseLog(l))
+          .find((l) => l?.name === "ApplicationSubmitted")!;
+        expect(log.fragment.inputs.map((p) => p.name)).to.not.include("conditions");
+        const commitment = log.args.conditionsCommitment as string;
+        expect(commitment).to.equal([first, second][i]!.conditionsCommitment);
+        expect(unsalted.has(commitment)).to.equal(false);
+        // The calldata: the submission's fields, none of them the flags.
+        const call = h.engine.interface.parseTransaction({ data: tx.data })!;
+        const submitted = call.args[0] as { toObject(): Record<string, unknown> };
+        expect(Object.keys(submitted.toObject()).sort()).to.deep.equal(
+          ["conditionsCommitment", "licenceMaterials", "licences", "matterId", "uploads"].sort(),
+        );
+        expect(unsalted.has(submitted.toObject().conditionsCommitment as string)).to.equal(false);
+      }
+      // The stored application has no conditions either.
+      const id = receipts[0]!.receipt.logs
+        .map((l) => h.engine.interface.parseLog(l))
+        .find((l) => l?.name === "ApplicationSubmitted")!.args.applicationId as string;
+      const stored = (await h.engine.getApplication(id)) as unknown as { toObject(): Record<string, unknown> };
+      expect(Object.keys(stored.toObject()).sort()).to.deep.equal(
+        ["activeSteps", "applicant", "approvedSteps", "matterId", "matterVersion", "status", "stepCount"].sort(),
+      );
+      // The applicant's declaration opens the commitment; any other mask or salt does not.
+      const declaration = conditionsCommitment(flags);
+      expect(checkConditionsDeclaration(declaration.commitment, flags, declaration.salt)).to.equal(true);
+      expect(checkConditionsDeclaration(declaration.commitment, 0, declaration.salt)).to.equal(false);
     });
 
     it("refuses unexpected or duplicate materials, other people's licences, and wrong types", async () => {
@@ -215,10 +290,10 @@ describe("ApprovalEngine", () => {
       await expect(
         h.engine
           .connect(h.applicant)
-          .submit({ ...full, uploads: [...full.uploads, { material: 22, contentHash: ZERO }] }),
+          .submit({ ...full, uploads: [...full.uploads, { material: 23, contentHash: ZERO }] }),
       )
         .to.be.revertedWithCustomError(h.engine, "ApprovalEngineUnexpectedMaterial")
-        .withArgs(22);
+        .withArgs(23);
       // Someone else presenting the applicant's licences: holder problem (2).
       await expect(h.engine.connect(h.buyer).submit(full))
         .to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidLicence")
@@ -361,7 +436,7 @@ describe("ApprovalEngine", () => {
       const hnte = await h.issue(LicenceType.NATIONAL_HNTE, h.applicant.address, { name: "北京海淀VR体验馆有限公司" });
       const submission = {
         matterId: 2,
-        conditions: 0,
+        conditionsCommitment: conditionsCommitment(0).commitment,
         licenceMaterials: [0, 1],
         licences: [heldLicence(hnte.file), heldLicence(h.businessLicence.file)],
         uploads: [],
@@ -468,7 +543,13 @@ describe("ApprovalEngine", () => {
         deadline: (await time.latest()) + 3600,
       };
       const signature = await h.buyer.signTypedData(await engineDomain(h.engine), LINKED_START_TYPES, start);
-      const submission = { matterId: 3, conditions: 0, licenceMaterials: [], licences: [], uploads: [] };
+      const submission = {
+        matterId: 3,
+        conditionsCommitment: conditionsCommitment(0).commitment,
+        licenceMaterials: [],
+        licences: [],
+        uploads: [],
+      };
       // Without the buyer's signature (signed by someone else), or by another starter: refused.
       const forged = await power.signTypedData(await engineDomain(h.engine), LINKED_START_TYPES, start);
       await expect(h.engine.connect(power).submitLinked({ ...start, signature: forged }, submission))
@@ -481,7 +562,17 @@ describe("ApprovalEngine", () => {
       const linked = await h.engine.nextApplicationId(h.buyer.address, 3);
       await expect(h.engine.connect(power).submitLinked({ ...start, signature }, submission))
         .to.emit(h.engine, "ApplicationSubmitted")
-        .withArgs(linked, h.buyer.address, 3, 1, 0, [certificate.licenceId], [], transfer, power.address);
+        .withArgs(
+          linked,
+          h.buyer.address,
+          3,
+          1,
+          submission.conditionsCommitment,
+          [certificate.licenceId],
+          [],
+          transfer,
+          power.address,
+        );
       await expect(h.engine.connect(power).decide(linked, 0, Outcome.Approve, 0, ZERO))
         .to.emit(h.engine, "ApplicationCompleted")
         .withArgs(linked, ZERO, 0);

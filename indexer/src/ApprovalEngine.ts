@@ -71,7 +71,7 @@ ponder.on("ApprovalEngine:ApplicationSubmitted", async ({ event, context }) => {
     matter,
     matterVersion: a.matterVersion,
     version: versionId,
-    conditions: BigInt(a.conditions),
+    conditionsCommitment: lower(a.conditionsCommitment),
     licenceIds: a.licenceIds.map(lower),
     uploadHashes: a.uploadHashes.map(lower),
     materialsFromChain: a.licenceIds.length,

@@ -11,6 +11,7 @@ import { pbkdf2Sync } from "node:crypto";
 import { readFileSync } from "node:fs";
 
 import {
+  type ConditionsDeclaration,
   autoReview,
   buildLicence,
   compositeEvidence,
@@ -285,6 +286,11 @@ export type Application = {
   matter: GetMatterReturnType;
   /** The materials required under the application's conditions. */
   required: MatterMaterial[];
+  /**
+   * The applicant's conditions declaration: the flags and salt behind the commitment on chain
+   * (the departments get it off chain, with the application).
+   */
+  declaration: ConditionsDeclaration;
   /** The licences presented (or issued for it), by type code. */
   holdings: Map<string, HeldLicenceFile>;
   applicant: Actor;
@@ -344,7 +350,16 @@ export async function applyFor(parameters: ApplyParameters): Promise<Application
         .map((m) => ({ material: m.index, contentHash: documentHash(m.name, salt) })),
     }),
   );
-  return { applicationId: submitted.applicationId, matterCode, matter, required, holdings, applicant, tally };
+  return {
+    applicationId: submitted.applicationId,
+    matterCode,
+    matter,
+    required,
+    declaration: submitted.declaration,
+    holdings,
+    applicant,
+    tally,
+  };
 }
 
 /** Output licences built for applications, by application id (the engine issues them on completion). */

@@ -1,13 +1,22 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 
-import { domainSeparator, keccak256, stringToHex, type Address, type Hex } from "viem";
+import {
+  decodeFunctionData,
+  domainSeparator,
+  keccak256,
+  parseEventLogs,
+  stringToHex,
+  type Address,
+  type Hex,
+} from "viem";
 
 import {
   APPROVAL_ENGINE_DOMAIN_NAME,
   APPROVAL_ENGINE_DOMAIN_VERSION,
   approvalEngineDomain,
   autoReview,
+  checkConditionsDeclaration,
   decide,
   decideBySig,
   DECISION_TYPES,
@@ -27,10 +36,12 @@ import { getNextApplicationId } from "../src/actions/applications/getNextApplica
 import { InvalidParameterError } from "../src/actions/input.ts";
 import type { OneWindowClient } from "../src/chain/client.ts";
 import { ApplicationStatus, Outcome } from "../src/chain/enums.ts";
-import { readContract } from "../src/chain/write.ts";
+import { readContract, writeContract } from "../src/chain/write.ts";
 import { ContractRevertError } from "../src/errors/contract.ts";
+import { approvalEngineAbi } from "../src/generated/abis.ts";
+import { heldLicence } from "../src/licence/present.ts";
 import { admin, newAccounts } from "./helpers/chain.ts";
-import { haidianDistrict, type HaidianDistrict } from "./helpers/district.ts";
+import { haidianData, haidianDistrict, type HaidianDistrict } from "./helpers/district.ts";
 
 type Person = { address: Address; client: OneWindowClient };
 
@@ -141,6 +152,74 @@ describe("submitting", () => {
       invalid("uploads[0].material"),
     );
     await assert.rejects(submitApplication(applicant.client, { matterId: 999_999 }), invalid("matterId"));
+  });
+
+  it("checks conditional materials off chain and sends only a salted commitment to the conditions", async () => {
+    const matterId = h.matterId("HD-GALLERY");
+    const business = await h.issue("BUSINESS_LICENCE", applicant.address);
+    const upload = (material: number) => ({ material, contentHash: keccak256(stringToHex(`gallery-${material}`)) });
+    const nonBeijingResident = haidianData().conditions!.NonBeijingResident!;
+    // The residence proof (material 3) is required of a non-Beijing resident: named before sending.
+    await assert.rejects(
+      submitApplication(applicant.client, {
+        matterId,
+        conditions: nonBeijingResident,
+        licences: [{ licence: business.file }],
+        uploads: [upload(1)],
+      }),
+      (error: unknown) => invalid("uploads")(error) && /required material 3/.test(String(error)),
+    );
+    const { applicationId, declaration, hash } = await submitApplication(applicant.client, {
+      matterId,
+      conditions: nonBeijingResident,
+      licences: [{ licence: business.file }],
+      uploads: [upload(1), upload(3)],
+    });
+    assert.equal(declaration.conditions, nonBeijingResident);
+    assert.ok(checkConditionsDeclaration(declaration.commitment, nonBeijingResident, declaration.salt));
+    // On chain: the commitment, in the event and in the calldata; not the flags.
+    const receipt = await admin.public.getTransactionReceipt({ hash });
+    const [submitted] = parseEventLogs({
+      abi: approvalEngineAbi,
+      logs: receipt.logs,
+      eventName: "ApplicationSubmitted",
+    });
+    assert.equal(submitted!.args.applicationId, applicationId);
+    assert.equal(submitted!.args.conditionsCommitment, declaration.commitment);
+    assert.ok(!("conditions" in submitted!.args));
+    const tx = await admin.public.getTransaction({ hash });
+    const call = decodeFunctionData({ abi: approvalEngineAbi, data: tx.input });
+    assert.deepEqual(Object.keys(call.args![0] as object).sort(), [
+      "conditionsCommitment",
+      "licenceMaterials",
+      "licences",
+      "matterId",
+      "uploads",
+    ]);
+    // The engine itself cannot tell: without the residence proof it accepts the same commitment
+    // (the department checks the declaration), but never without an unconditional material.
+    const again = await submitApplication(applicant.client, {
+      matterId,
+      licences: [{ licence: business.file }],
+      uploads: [upload(1)],
+    });
+    assert.notEqual(again.declaration.commitment, declaration.commitment);
+    await assert.rejects(
+      writeContract(applicant.client, {
+        contract: "ApprovalEngine",
+        functionName: "submit",
+        args: [
+          {
+            matterId,
+            conditionsCommitment: declaration.commitment,
+            licenceMaterials: [0],
+            licences: [heldLicence(business.file)],
+            uploads: [upload(3)],
+          },
+        ],
+      }),
+      reverts("ApprovalEngineMissingMaterial", (args) => assert.equal(args[0], 1)),
+    );
   });
 
   it("refuses a licence presented by someone who does not hold it", async () => {

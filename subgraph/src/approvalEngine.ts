@@ -120,7 +120,7 @@ export function handleApplicationSubmitted(event: ApplicationSubmitted): void {
   application.matter = matterId;
   application.matterVersion = event.params.matterVersion;
   application.version = versionId;
-  application.conditions = event.params.conditions;
+  application.conditionsCommitment = event.params.conditionsCommitment;
   application.licenceIds = licenceIds;
   application.uploadHashes = uploads;
   application.materialsFromChain = licenceIds.length;

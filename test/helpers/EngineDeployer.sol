@@ -291,14 +291,15 @@ abstract contract EnginePlatformTest is PlatformTest {
         v.baseline = IServiceCatalog.Baseline({materials: 41, workingDays: 47, visits: 6});
     }
 
-    /// @dev An upload-only submission: one upload for each of the first `uploads` materials.
+    /// @dev An upload-only submission: one upload for each of the first `uploads` materials, the
+    /// condition flags `conditions` committed with a salt derived from the matter.
     function _uploadSubmission(
         uint32 matterId,
         uint32 conditions,
         uint256 uploads
     ) internal pure returns (IApprovalEngine.Submission memory s) {
         s.matterId = matterId;
-        s.conditions = conditions;
+        s.conditionsCommitment = keccak256(abi.encode(conditions, keccak256(abi.encode("salt", matterId))));
         s.uploads = new IApprovalEngine.Upload[](uploads);
         for (uint256 i = 0; i < uploads; ++i) {
             s.uploads[i] = IApprovalEngine.Upload({

@@ -4,7 +4,7 @@
  * enterprise certification, real-estate transfer with electricity account transfer), the 2026
  * working calendar, and licences held by the demo applicants, all built with the SDK.
  */
-import { buildLicence, heldLicence, type LicenceFile } from "@onewindow/sdk";
+import { buildLicence, conditionsCommitment, heldLicence, type LicenceFile } from "@onewindow/sdk";
 import type { HDNodeWallet } from "ethers";
 import type { Hex } from "viem";
 
@@ -327,7 +327,10 @@ export async function haidianPlatform() {
 
 export type Haidian = Awaited<ReturnType<typeof haidianPlatform>>;
 
-/** A VR hall submission by the applicant: its two licences and the 20 unconditional uploads. */
+/**
+ * A VR hall submission by the applicant: its two licences, the 20 unconditional uploads and, when
+ * handled by an agent, the power of attorney; `conditions` committed with a fresh salt.
+ */
 export function vrHallSubmission(h: Haidian, conditions = 0) {
   const uploads = Array.from({ length: 20 }, (_, i) => ({
     material: 2 + i,
@@ -336,7 +339,7 @@ export function vrHallSubmission(h: Haidian, conditions = 0) {
   if (conditions & Condition.HandledByAgent) uploads.push({ material: 22, contentHash: ethers.id("agent") });
   return {
     matterId: 1,
-    conditions,
+    conditionsCommitment: conditionsCommitment(conditions).commitment,
     licenceMaterials: [0, 1],
     licences: [heldLicence(h.businessLicence.file), heldLicence(h.premises.file)],
     uploads,

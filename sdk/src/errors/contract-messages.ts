@@ -316,8 +316,8 @@ export const contractErrorMessages: Record<string, (args: readonly unknown[]) =>
     en: `Required material ${index(material)} is missing. Add it as listed for the matter and submit again.`,
   }),
   ApprovalEngineUnexpectedMaterial: ([material]) => ({
-    zh: `材料 ${index(material)} 重复提交、不在本事项所需之列，或材料形式不符（证照与上传文件不可混用）。请对照事项材料清单修改后重新提交。`,
-    en: `Material ${index(material)} was given twice, is not required for this matter, or is of the wrong kind (licence vs. upload). Check the matter's list of materials and submit again.`,
+    zh: `材料 ${index(material)} 重复提交、不是本事项的材料，或材料形式不符（证照与上传文件不可混用）。请对照事项材料清单修改后重新提交。`,
+    en: `Material ${index(material)} was given twice, is not a material of this matter, or is of the wrong kind (licence vs. upload). Check the matter's list of materials and submit again.`,
   }),
   ApprovalEngineInvalidLicence: ([material, licenceId, problem]) => {
     const reasons: Record<string, [string, string, string, string]> = {

@@ -34,7 +34,7 @@ const ZERO_ROOT: Hex = `0x${"00".repeat(32)}`;
  * import { heldLicence } from "@onewindow/sdk";
  *
  * const held = heldLicence(file);
- * // engine.submit({ matterId, conditions: 0, licenceMaterials: [0], licences: [held], uploads: [] })
+ * // engine.submit({ matterId, conditionsCommitment, licenceMaterials: [0], licences: [held], uploads: [] })
  */
 export function heldLicence(file: LicenceFile): HeldLicence {
   const licence = parseLicenceFile(file);

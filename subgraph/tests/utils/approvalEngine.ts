@@ -30,7 +30,7 @@ export function createApplicationSubmittedEvent(
       address("applicant", applicant),
       uint("matterId", matterId),
       uint("matterVersion", version),
-      uint("conditions", 0),
+      bytes32("conditionsCommitment", "0x" + "c0".repeat(32)),
       bytes32Array("licenceIds", licenceIds),
       bytes32Array("uploadHashes", uploads),
       bytes32("parentApplicationId", parent),

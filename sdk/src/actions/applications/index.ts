@@ -1,3 +1,4 @@
+export { checkConditionsDeclaration, conditionsCommitment, type ConditionsDeclaration } from "./conditions.ts";
 export { autoReview, type AutoReviewParameters, type AutoReviewReturnType } from "./autoReview.ts";
 export { decide, type DecideParameters, type DecideReturnType } from "./decide.ts";
 export {

@@ -1,7 +1,9 @@
 /**
  * Shared by the submit actions: a submission's licences and uploads matched to the matter's
  * current materials and checked against them (kinds, types, conditions, nothing missing or
- * repeated) before anything is signed or sent.
+ * repeated) before anything is signed or sent. The conditions never go on chain: the submission
+ * carries a salted commitment to them, and the declaration (conditions, salt) is returned to the
+ * caller, to be handed to the reviewing departments.
  */
 import type { ContractFunctionArgs, Hex } from "viem";
 
@@ -13,6 +15,7 @@ import type { LicenceFile } from "../../licence/format.ts";
 import { heldLicence, type HeldLicence } from "../../licence/present.ts";
 import { unpackMaterialWord } from "../catalogue/encode.ts";
 import type { Check } from "../input.ts";
+import { conditionsCommitment, type ConditionsDeclaration } from "./conditions.ts";
 
 /** The contract's `IApprovalEngine.Submission`. */
 export type Submission = ContractFunctionArgs<typeof approvalEngineAbi, "nonpayable", "submit">[0];
@@ -40,7 +43,10 @@ export type UploadedMaterial = {
 export type SubmissionParameters = {
   /** The matter (its current version is used). */
   matterId: number;
-  /** Condition flags of the applicant's situation (default 0). */
+  /**
+   * Condition flags of the applicant's situation (default 0). They decide which conditional
+   * materials are required (checked here); only a salted commitment to them goes on chain.
+   */
   conditions?: number | undefined;
   /** Licences pulled from the chain (default none). */
   licences?: readonly PresentedLicence[] | undefined;
@@ -48,8 +54,12 @@ export type SubmissionParameters = {
   uploads?: readonly UploadedMaterial[] | undefined;
 };
 
+/** A checked submission and the applicant's declaration of conditions behind its commitment. */
+export type BuiltSubmission = { submission: Submission; declaration: ConditionsDeclaration };
+
 /**
- * The checked `Submission`. `inheritedTypeId`: a licence type the parent's output licence stands
+ * The checked `Submission` (every material required under the conditions present; the chain
+ * checks only the unconditional ones) and its conditions declaration. `inheritedTypeId`: a licence type the parent's output licence stands
  * for (a linked start), so one required licence material of it may be left out.
  */
 export async function buildSubmission(
@@ -57,7 +67,7 @@ export async function buildSubmission(
   check: Check,
   parameters: SubmissionParameters,
   inheritedTypeId = 0,
-): Promise<Submission> {
+): Promise<BuiltSubmission> {
   const matterId = check.uint("matterId", parameters.matterId, 32, 1);
   const conditions = check.uint("conditions", parameters.conditions ?? 0, 32);
   const [version, , words] = await readContract(client, {
@@ -158,5 +168,9 @@ export async function buildSubmission(
       `缺少第 ${k} 项必需材料（${m.kind === MaterialKind.Licence ? `类型 ${m.licenceTypeId} 的证照` : "上传文件"}）`,
     );
   }
-  return { matterId, conditions, licenceMaterials, licences, uploads };
+  const declaration = conditionsCommitment(conditions);
+  return {
+    submission: { matterId, conditionsCommitment: declaration.commitment, licenceMaterials, licences, uploads },
+    declaration,
+  };
 }

@@ -3,6 +3,7 @@ import type { Hash, Hex } from "viem";
 import type { OneWindowClient } from "../../chain/client.ts";
 import { eventOf, eventsOf, writeContract, type WriteResult } from "../../chain/write.ts";
 import { Check } from "../input.ts";
+import type { ConditionsDeclaration } from "./conditions.ts";
 import { buildSubmission, type SubmissionParameters } from "./submission.ts";
 
 export type SubmitApplicationParameters = SubmissionParameters;
@@ -13,6 +14,12 @@ export type SubmitApplicationReturnType = {
   matterVersion: number;
   /** Steps active at once (those that wait for no other step). */
   activatedSteps: number[];
+  /**
+   * The applicant's declaration of conditions: the flags, the salt and the commitment sent on
+   * chain (the flags are not on chain). Give `{ conditions, salt }` to the reviewing departments
+   * with the application; they check it with {@link checkConditionsDeclaration}.
+   */
+  declaration: ConditionsDeclaration;
   hash: Hash;
 };
 
@@ -21,15 +28,17 @@ export type SubmitApplicationReturnType = {
  * from the chain (presented by their holder: only ids, the holder field's salt and proofs go on
  * chain) and the content hashes of uploaded documents. Licences are matched to the matter's
  * materials by type unless a material index is given; the submission is checked against the
- * matter first (missing, repeated, unexpected or wrong-kind materials), and nothing is sent if it
- * is wrong.
+ * matter first (missing, repeated, unexpected or wrong-kind materials, conditional ones under
+ * `conditions`), and nothing is sent if it is wrong. The conditions go on chain only as a salted
+ * commitment; the returned `declaration` holds the flags and the salt for the departments.
  *
  * @throws {InvalidParameterError} for a submission that does not fit the matter.
  * @throws {ContractRevertError} e.g. `ApprovalEngineInvalidLicence` (revoked, not the applicant's).
  *
  * @example
- * const { applicationId } = await submitApplication(applicant, {
+ * const { applicationId, declaration } = await submitApplication(applicant, {
  *   matterId: vrHall,
+ *   conditions: handledByAgent,
  *   licences: [{ licence: businessLicenceFile }, { licence: premisesCertificateFile }],
  *   uploads: documents.map((contentHash, i) => ({ material: 2 + i, contentHash })),
  * });
@@ -38,22 +47,23 @@ export async function submitApplication(
   client: OneWindowClient,
   parameters: SubmitApplicationParameters,
 ): Promise<SubmitApplicationReturnType> {
-  const submission = await buildSubmission(client, new Check("submitApplication"), parameters);
+  const { submission, declaration } = await buildSubmission(client, new Check("submitApplication"), parameters);
   const result = await writeContract(client, {
     contract: "ApprovalEngine",
     functionName: "submit",
     args: [submission],
   });
-  return submissionResult(result);
+  return submissionResult(result, declaration);
 }
 
 /** The new application of a submit or linked-submit transaction, from its events. */
-export function submissionResult(result: WriteResult): SubmitApplicationReturnType {
+export function submissionResult(result: WriteResult, declaration: ConditionsDeclaration): SubmitApplicationReturnType {
   const submitted = eventOf(result, "ApplicationSubmitted").args;
   return {
     applicationId: submitted.applicationId,
     matterVersion: submitted.matterVersion,
     activatedSteps: eventsOf(result, "StepActivated").map((e) => e.args.step),
+    declaration,
     hash: result.hash,
   };
 }

@@ -61,11 +61,16 @@ export async function submitLinkedApplication(
     functionName: "completionOf",
     args: [parent.matterId, parent.matterVersion],
   });
-  const submission = await buildSubmission(client, check, { ...parameters, matterId: start.matterId }, outputType);
+  const { submission, declaration } = await buildSubmission(
+    client,
+    check,
+    { ...parameters, matterId: start.matterId },
+    outputType,
+  );
   const result = await writeContract(client, {
     contract: "ApprovalEngine",
     functionName: "submitLinked",
     args: [{ parentApplicationId: parentId, matterId: submission.matterId, starter, deadline, signature }, submission],
   });
-  return submissionResult(result);
+  return submissionResult(result, declaration);
 }

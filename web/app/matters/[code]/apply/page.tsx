@@ -30,7 +30,8 @@ export default async function ApplyPage({ params }: { params: Promise<{ code: st
     const d = departments.find((x) => x.departmentId === id);
     return d ? (lang === "en" ? d.nameEn : d.name) : `#${id}`;
   };
-  // Materials required without any condition flag (the wizard applies with conditions 0).
+  // Materials required without any condition flag (the wizard applies with conditions 0; only a
+  // salted commitment to them goes on chain).
   const materials: WizardMaterial[] = view.matter.definition.materials.flatMap((x, index) =>
     (x.condition ?? 0) !== 0
       ? []

@@ -1,0 +1,151 @@
+/**
+ * Every scenario of `npm run scenarios` run on a fresh hardhat node (as `scripts/scenarios.ts`
+ * does, without the data exchange), then the chain read as any observer can: every
+ * `ApplicationSubmitted` log, every `submit` / `submitLinked` transaction's input and every stored
+ * application, decoded with the engine's ABI. No field may carry an applicant's condition flags
+ * (premises underground, handled by an agent, married, disabled …): no integer field other than
+ * the known ones (matter, version, material indexes, a signature deadline, statuses and step
+ * masks of the stored application), no bytes32 equal to a flag mask (padded) or to a mask hashed
+ * without a salt, and the conditions commitment differs between applications (the salt is fresh,
+ * so two applicants with the same flags are not linked either).
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { ABIS, readDeployment } from "@onewindow/sdk";
+import {
+  decodeFunctionData,
+  encodeAbiParameters,
+  encodePacked,
+  getAddress,
+  keccak256,
+  pad,
+  parseEventLogs,
+  toHex,
+  zeroHash,
+  type Hex,
+} from "viem";
+import { generatePrivateKey } from "viem/accounts";
+
+import { actor, demoKey, fund, loadHaidian } from "../lib/demo.ts";
+import { deployOneWindow, startChain } from "../lib/local-chain.ts";
+import { EXPECTED, runScenarios } from "../scenarios.ts";
+
+/** Six condition flags in the demo district: every mask of them. */
+const MASKS = Array.from({ length: 64 }, (_, mask) => mask);
+
+/** bytes32 values that would give a mask away: padded, or hashed without a (secret) salt. */
+const GIVEAWAYS = new Map<string, number>();
+for (const mask of MASKS) {
+  GIVEAWAYS.set(keccak256(encodeAbiParameters([{ type: "uint32" }, { type: "bytes32" }], [mask, zeroHash])), mask);
+  GIVEAWAYS.set(keccak256(encodeAbiParameters([{ type: "uint32" }], [mask])), mask);
+  GIVEAWAYS.set(keccak256(encodePacked(["uint32"], [mask])), mask);
+  GIVEAWAYS.set(keccak256(toHex(mask)), mask);
+  if (mask !== 0) GIVEAWAYS.set(pad(toHex(mask), { size: 32 }), mask); // 0: a zero parent id is no flag
+}
+
+/** Integer fields that are not the applicant's conditions. */
+const INTEGER_FIELDS = new Set([
+  "matterId",
+  "matterVersion",
+  "licenceMaterials",
+  "material",
+  "deadline",
+  // the stored application
+  "status",
+  "stepCount",
+  "approvedSteps",
+  "activeSteps",
+]);
+
+/** Every leaf of a decoded value with the name of the field it sits in. */
+function* leaves(
+  value: unknown,
+  field: string,
+  path: string,
+): Generator<{ field: string; path: string; value: unknown }> {
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) yield* leaves(item, field, `${path}[${i}]`);
+  } else if (typeof value === "object" && value !== null) {
+    for (const [key, item] of Object.entries(value)) yield* leaves(item, key, `${path}.${key}`);
+  } else {
+    yield { field, path, value };
+  }
+}
+
+/** Fails if any field of a decoded value could carry condition flags. */
+function assertNoFlags(value: unknown, where: string) {
+  for (const leaf of leaves(value, "", where)) {
+    if (typeof leaf.value === "number" || typeof leaf.value === "bigint") {
+      assert.ok(
+        INTEGER_FIELDS.has(leaf.field),
+        `${leaf.path} = ${leaf.value}: an integer field that could carry the flags`,
+      );
+    } else if (typeof leaf.value === "string" && /^0x[0-9a-fA-F]{64}$/.test(leaf.value)) {
+      const mask = GIVEAWAYS.get(leaf.value.toLowerCase());
+      assert.equal(mask, undefined, `${leaf.path} = ${leaf.value} gives away the flag mask ${mask}`);
+    }
+  }
+}
+
+test("no application's condition flags can be read from the chain", { timeout: 600_000 }, async () => {
+  const chain = await startChain("hardhat");
+  try {
+    const deployment = readDeployment({ file: deployOneWindow(chain) });
+    const admin = actor(chain.rpcUrl, deployment, demoKey(0));
+    const district = await loadHaidian(admin, chain.rpcUrl, deployment);
+    const newApplicant = async () => {
+      const applicant = actor(chain.rpcUrl, deployment, generatePrivateKey());
+      await fund(admin, [applicant.address], "10");
+      return applicant;
+    };
+    const rows = await runScenarios(district, admin, newApplicant);
+    assert.deepEqual(
+      Object.fromEntries(rows.map((r) => [r.id, r.outcome])),
+      EXPECTED,
+      "every scenario reached its expected outcome",
+    );
+
+    const client = admin.client.public;
+    const abi = ABIS.ApprovalEngine;
+    const engine = getAddress(deployment.contracts.ApprovalEngine.address);
+    const logs = await client.getLogs({ address: engine, fromBlock: 0n, toBlock: "latest" });
+    const submitted = parseEventLogs({ abi, logs, eventName: "ApplicationSubmitted" });
+    assert.ok(submitted.length >= rows.length, `${submitted.length} applications for ${rows.length} scenario rows`);
+
+    // The conditions the scenarios declared (HandledByAgent, PremisesUnderground, DisabledApplicant …)
+    // appear nowhere in the events.
+    const commitments = new Set<Hex>();
+    for (const log of submitted) {
+      assertNoFlags(log.args, `ApplicationSubmitted(${log.args.applicationId})`);
+      const commitment = (log.args as Record<string, unknown>).conditionsCommitment as Hex | undefined;
+      assert.match(commitment ?? "", /^0x[0-9a-f]{64}$/, "the event carries a conditions commitment");
+      commitments.add(commitment!);
+      const stored = await client.readContract({
+        address: engine,
+        abi,
+        functionName: "getApplication",
+        args: [log.args.applicationId],
+      });
+      assertNoFlags(stored, `getApplication(${log.args.applicationId})`);
+    }
+    assert.equal(commitments.size, submitted.length, "every application has its own commitment (fresh salts)");
+
+    // Every transaction to the engine: the submissions' calldata carries no flags either.
+    let submissions = 0;
+    const latest = await client.getBlockNumber();
+    for (let number = 0n; number <= latest; number++) {
+      const block = await client.getBlock({ blockNumber: number, includeTransactions: true });
+      for (const tx of block.transactions) {
+        if (tx.to === null || getAddress(tx.to) !== engine) continue;
+        const call = decodeFunctionData({ abi, data: tx.input });
+        if (call.functionName !== "submit" && call.functionName !== "submitLinked") continue;
+        submissions++;
+        assertNoFlags(call.args, `${call.functionName} ${tx.hash}`);
+      }
+    }
+    assert.ok(submissions >= submitted.length, `${submissions} submissions for ${submitted.length} applications`);
+  } finally {
+    await chain.stop();
+  }
+});
