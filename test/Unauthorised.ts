@@ -89,7 +89,7 @@ async function platformWithApplications() {
   const zgc = await h.engine.nextApplicationId(h.applicant.address, 2);
   await h.engine.connect(h.applicant).submit({
     matterId: 2,
-    conditions: 0,
+    conditionsCommitment: ethers.ZeroHash,
     licenceMaterials: [0, 1],
     licences: [heldLicence(hnte.file), heldLicence(h.businessLicence.file)],
     uploads: [],
@@ -103,7 +103,7 @@ async function platformWithApplications() {
   const transfer = await h.engine.nextApplicationId(h.buyer.address, 4);
   await h.engine.connect(h.buyer).submit({
     matterId: 4,
-    conditions: 0,
+    conditionsCommitment: ethers.ZeroHash,
     licenceMaterials: [],
     licences: [],
     uploads: [{ material: 0, contentHash: ethers.id("contract") }],
@@ -381,7 +381,13 @@ const OPEN_BY_DESIGN: Record<string, Open> = {
         deadline: (await time.latest()) + HOUR,
       };
       const signature = await f.outsider.signTypedData(await engineDomain(f.engine), LINKED_START_TYPES, start);
-      const submission = { matterId: 3, conditions: 0, licenceMaterials: [], licences: [], uploads: [] };
+      const submission = {
+        matterId: 3,
+        conditionsCommitment: ethers.ZeroHash,
+        licenceMaterials: [],
+        licences: [],
+        uploads: [],
+      };
       await expect(f.engine.connect(f.outsider).submitLinked({ ...start, signature }, submission))
         .to.be.revertedWithCustomError(f.engine, "ApprovalEngineInvalidSignature")
         .withArgs(f.buyer.address);
