@@ -2,6 +2,8 @@ import { createRequire } from "node:module";
 
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
+import type { HardhatPlugin } from "hardhat/types/plugins";
+import type { CompilerOutputError } from "hardhat/types/solidity";
 
 const require = createRequire(import.meta.url);
 
@@ -27,8 +29,46 @@ const sizeOptimised = {
   settings: { evmVersion, optimizer: { enabled: true, runs: 1 } },
 };
 
+/**
+ * Compiler warnings from dependencies are not shown: forge-std (from @layerzerolabs/toolbox-foundry,
+ * imported by the Solidity tests) alone gives ~250 warnings, ~1,500 lines, on every full build. A
+ * warning is dropped only when the compiler places it in a file under node_modules (source names
+ * `npm/…`); warnings in contracts/ and test/, warnings without a file and every error are printed as
+ * before. Hardhat 3 has no setting for this, hence a hook on the compiler's output.
+ */
+const isDependencyWarning = (error: CompilerOutputError): boolean =>
+  error.severity !== "error" &&
+  ((error as { sourceLocation?: { file?: string } }).sourceLocation?.file?.startsWith("npm/") ?? false);
+
+const quietDependencies: HardhatPlugin = {
+  id: "onewindow-quiet-dependencies",
+  hookHandlers: {
+    solidity: async () => ({
+      default: async () => ({
+        invokeSolc: async (context, compiler, solcInput, solcConfig, next) => {
+          const output = await next(context, compiler, solcInput, solcConfig);
+          const errors = output.errors ?? [];
+          const kept = errors.filter((e) => !isDependencyWarning(e));
+          const hidden = errors.length - kept.length;
+          if (hidden === 0) return output;
+          // solc lists no warning after the 256th: say so, and that most of those were the dependencies'.
+          output.errors = kept.map((e) =>
+            e.message.startsWith("There are more than 256 warnings")
+              ? {
+                  ...e,
+                  formattedMessage: `${(e.formattedMessage ?? e.message).trimEnd()} ${hidden} of those listed, in dependencies under node_modules, are hidden; \`npx hardhat build --no-tests\` lists every warning of contracts/.\n`,
+                }
+              : e,
+          );
+          return output;
+        },
+      }),
+    }),
+  },
+};
+
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthers],
+  plugins: [hardhatToolboxMochaEthers, quietDependencies],
   solidity: {
     profiles: {
       default: {
