@@ -1,6 +1,6 @@
-import { getLang } from "../lib/server/lang.ts";
-import { load } from "../lib/server/load.ts";
-import { getCatalogue, LEVEL_NAMES } from "../lib/server/platform.ts";
+import { getLang } from "@/lib/server/lang.ts";
+import { load } from "@/lib/server/load.ts";
+import { getCatalogue, LEVEL_NAMES } from "@/lib/server/platform.ts";
 import { CatalogueList, type CatalogueItem } from "./_components/CatalogueList.tsx";
 
 export default async function CataloguePage() {

@@ -1,13 +1,13 @@
 import Link from "next/link";
 import type { Hex } from "viem";
 
-import { BarChart, Ring } from "../../components/BarChart.tsx";
-import { format } from "../../messages/index.ts";
-import { getKpis, getTrail, getVerifications, listApplications } from "../../lib/server/audit.ts";
-import { APPLICATION_ID } from "../../lib/server/application.ts";
-import { getLang } from "../../lib/server/lang.ts";
-import { load } from "../../lib/server/load.ts";
-import { getCatalogue } from "../../lib/server/platform.ts";
+import { BarChart, Ring } from "@/components/BarChart.tsx";
+import { format } from "@/messages/index.ts";
+import { getKpis, getTrail, getVerifications, listApplications } from "@/lib/server/audit.ts";
+import { APPLICATION_ID } from "@/lib/server/application.ts";
+import { getLang } from "@/lib/server/lang.ts";
+import { load } from "@/lib/server/load.ts";
+import { getCatalogue } from "@/lib/server/platform.ts";
 
 type Search = { application?: string; licence?: string };
 

@@ -1,6 +1,6 @@
-import { getLang } from "../../lib/server/lang.ts";
-import { load } from "../../lib/server/load.ts";
-import { getCatalogue } from "../../lib/server/platform.ts";
+import { getLang } from "@/lib/server/lang.ts";
+import { load } from "@/lib/server/load.ts";
+import { getCatalogue } from "@/lib/server/platform.ts";
 import { Designer, type DesignMatter } from "./_components/Designer.tsx";
 
 export default async function DesignerPage() {

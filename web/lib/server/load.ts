@@ -1,7 +1,7 @@
 /** Loads a page's chain data, or the human error to show instead (never a stack trace). */
 import { OneWindowError } from "@onewindow/sdk";
 
-import { format, type Lang, type Messages } from "../../messages/index.ts";
+import { format, type Lang, type Messages } from "@/messages/index.ts";
 import { rpcUrl } from "./platform.ts";
 
 export type Loaded<T> = { ok: true; value: T } | { ok: false; message: string };

@@ -6,8 +6,8 @@
 import type { OneWindowError } from "@onewindow/sdk";
 import { isAddress, type Address } from "viem";
 
-import { APPLICATION_ID } from "../../../lib/server/application.ts";
-import { getNotifications, withNames, type NotificationView } from "../../../lib/server/notifications.ts";
+import { APPLICATION_ID } from "@/lib/server/application.ts";
+import { getNotifications, withNames, type NotificationView } from "@/lib/server/notifications.ts";
 
 export const dynamic = "force-dynamic";
 

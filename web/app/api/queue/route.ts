@@ -2,8 +2,8 @@
 import { chainTime, departmentOf, getApplicationSteps, getLicenceType, type OneWindowError } from "@onewindow/sdk";
 import { isAddress, type Address } from "viem";
 
-import { listApplications, pendingOutputLicence } from "../../../lib/server/audit.ts";
-import { getCatalogue, getPlatform } from "../../../lib/server/platform.ts";
+import { listApplications, pendingOutputLicence } from "@/lib/server/audit.ts";
+import { getCatalogue, getPlatform } from "@/lib/server/platform.ts";
 
 export const dynamic = "force-dynamic";
 

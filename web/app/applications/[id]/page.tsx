@@ -1,13 +1,13 @@
 import Link from "next/link";
 import type { Hex } from "viem";
 
-import { StepGraph, type GraphStep } from "../../../components/StepGraph.tsx";
-import { format } from "../../../messages/index.ts";
-import { APPLICATION_ID, getApplicationView } from "../../../lib/server/application.ts";
-import { getLang } from "../../../lib/server/lang.ts";
-import { load } from "../../../lib/server/load.ts";
-import { getNotifications, withNames, type NotificationView } from "../../../lib/server/notifications.ts";
-import { NotificationList } from "../../notifications/_components/NotificationList.tsx";
+import { StepGraph, type GraphStep } from "@/components/StepGraph.tsx";
+import { format } from "@/messages/index.ts";
+import { APPLICATION_ID, getApplicationView } from "@/lib/server/application.ts";
+import { getLang } from "@/lib/server/lang.ts";
+import { load } from "@/lib/server/load.ts";
+import { getNotifications, withNames, type NotificationView } from "@/lib/server/notifications.ts";
+import { NotificationList } from "@/app/notifications/_components/NotificationList.tsx";
 import { DownloadLicence } from "./_components/DownloadLicence.tsx";
 import { Resubmit } from "./_components/Resubmit.tsx";
 

@@ -1,11 +1,11 @@
 import { criticalPath } from "@onewindow/sdk";
 import Link from "next/link";
 
-import { StepGraph, type GraphStep } from "../../../components/StepGraph.tsx";
-import { format } from "../../../messages/index.ts";
-import { getLang } from "../../../lib/server/lang.ts";
-import { load } from "../../../lib/server/load.ts";
-import { districtData, getCatalogue } from "../../../lib/server/platform.ts";
+import { StepGraph, type GraphStep } from "@/components/StepGraph.tsx";
+import { format } from "@/messages/index.ts";
+import { getLang } from "@/lib/server/lang.ts";
+import { load } from "@/lib/server/load.ts";
+import { districtData, getCatalogue } from "@/lib/server/platform.ts";
 
 export default async function MatterPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;

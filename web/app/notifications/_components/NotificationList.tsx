@@ -2,9 +2,9 @@
 /** A list of notifications: what happened, what to do, and the link to do it; unread ones marked. */
 import Link from "next/link";
 
-import type { NotificationView } from "../../../lib/server/notifications.ts";
-import { useMessages } from "../../../lib/platform-context.tsx";
-import { format, type Lang, type Messages } from "../../../messages/index.ts";
+import type { NotificationView } from "@/lib/server/notifications.ts";
+import { useMessages } from "@/lib/platform-context.tsx";
+import { format, type Lang, type Messages } from "@/messages/index.ts";
 
 function text(n: NotificationView, m: Messages, lang: Lang): string {
   const en = lang === "en";

@@ -2,9 +2,9 @@
 import Link from "next/link";
 import { useAccount } from "wagmi";
 
-import type { QueueItem } from "../../api/queue/route.ts";
-import { useMessages } from "../../../lib/platform-context.tsx";
-import { format } from "../../../messages/index.ts";
+import type { QueueItem } from "@/app/api/queue/route.ts";
+import { useMessages } from "@/lib/platform-context.tsx";
+import { format } from "@/messages/index.ts";
 import { Decision } from "./Decision.tsx";
 import { useQueue } from "./useQueue.ts";
 

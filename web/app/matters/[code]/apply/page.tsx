@@ -1,9 +1,9 @@
 import { getLicenceType } from "@onewindow/sdk";
 
-import { format } from "../../../../messages/index.ts";
-import { getLang } from "../../../../lib/server/lang.ts";
-import { load } from "../../../../lib/server/load.ts";
-import { getCatalogue, getPlatform } from "../../../../lib/server/platform.ts";
+import { format } from "@/messages/index.ts";
+import { getLang } from "@/lib/server/lang.ts";
+import { load } from "@/lib/server/load.ts";
+import { getCatalogue, getPlatform } from "@/lib/server/platform.ts";
 import { ApplyWizard, type WizardMaterial } from "./_components/ApplyWizard.tsx";
 
 export default async function ApplyPage({ params }: { params: Promise<{ code: string }> }) {

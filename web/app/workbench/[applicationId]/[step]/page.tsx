@@ -1,11 +1,11 @@
 /** /workbench/<applicationId>/<step>: an officer reviews one step of one application (step index from 0). */
 import type { Hex } from "viem";
 
-import { APPLICATION_ID } from "../../../../lib/server/application.ts";
-import { getLang } from "../../../../lib/server/lang.ts";
-import { load } from "../../../../lib/server/load.ts";
-import { getReviewView } from "../../../../lib/server/review.ts";
-import { format } from "../../../../messages/index.ts";
+import { APPLICATION_ID } from "@/lib/server/application.ts";
+import { getLang } from "@/lib/server/lang.ts";
+import { load } from "@/lib/server/load.ts";
+import { getReviewView } from "@/lib/server/review.ts";
+import { format } from "@/messages/index.ts";
 import { Review } from "./_components/Review.tsx";
 
 export const dynamic = "force-dynamic";

@@ -9,12 +9,12 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { useAccount } from "wagmi";
 
-import type { QueueItem } from "../../../../api/queue/route.ts";
-import type { ReviewView } from "../../../../../lib/server/review.ts";
-import { useMessages } from "../../../../../lib/platform-context.tsx";
-import { format } from "../../../../../messages/index.ts";
-import { Decision } from "../../../_components/Decision.tsx";
-import { useQueue } from "../../../_components/useQueue.ts";
+import type { QueueItem } from "@/app/api/queue/route.ts";
+import type { ReviewView } from "@/lib/server/review.ts";
+import { useMessages } from "@/lib/platform-context.tsx";
+import { format } from "@/messages/index.ts";
+import { Decision } from "@/app/workbench/_components/Decision.tsx";
+import { useQueue } from "@/app/workbench/_components/useQueue.ts";
 import { Badge } from "./Badge.tsx";
 import { DisclosedFields } from "./DisclosedFields.tsx";
 import { Uploads } from "./Uploads.tsx";
