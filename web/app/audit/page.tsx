@@ -8,6 +8,7 @@ import { APPLICATION_ID } from "@/lib/server/application.ts";
 import { getLang } from "@/lib/server/lang.ts";
 import { load } from "@/lib/server/load.ts";
 import { getCatalogue } from "@/lib/server/platform.ts";
+import { localName } from "@/lib/i18n.ts";
 
 type Search = { application?: string; licence?: string };
 
@@ -33,11 +34,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const { kpis, catalogue, recent, trail, verifications } = loaded.value;
   const matterName = (id: number) => {
     const v = catalogue.matters.find((x) => x.matterId === id);
-    return v ? (lang === "en" ? v.nameEn : v.name) : `#${id}`;
+    return v ? localName(v, lang) : `#${id}`;
   };
   const departmentName = (id: number) => {
     const d = catalogue.departments.find((x) => x.departmentId === id);
-    return d ? (lang === "en" ? d.nameEn : d.name) : `#${id}`;
+    return d ? localName(d, lang) : `#${id}`;
   };
   const perMatter = [...kpis.kpis.perMatter].sort((a, b) => b.applications - a.applications);
   const sourceName = (s: string) => (s === "indexer" ? m.audit.sourceIndexer : m.audit.sourceChain);

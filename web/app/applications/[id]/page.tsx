@@ -8,6 +8,7 @@ import { getLang } from "@/lib/server/lang.ts";
 import { load } from "@/lib/server/load.ts";
 import { getNotifications, withNames, type NotificationView } from "@/lib/server/notifications.ts";
 import { NotificationList } from "@/app/notifications/_components/NotificationList.tsx";
+import { localName } from "@/lib/i18n.ts";
 import { DownloadLicence } from "./_components/DownloadLicence.tsx";
 import { Resubmit } from "./_components/Resubmit.tsx";
 
@@ -33,9 +34,9 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
   const { view, notifications } = loaded.value;
   const name = (d: number) => {
     const department = view.departments.get(d);
-    return department ? (lang === "en" ? department.nameEn : department.name) : `#${d}`;
+    return department ? localName(department, lang) : `#${d}`;
   };
-  const matterName = view.matter ? (lang === "en" ? view.matter.nameEn : view.matter.name) : "";
+  const matterName = view.matter ? localName(view.matter, lang) : "";
   const graph: GraphStep[] = view.steps.map((s) => ({
     index: s.index,
     label: name(s.departmentId),
