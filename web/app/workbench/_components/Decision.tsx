@@ -10,7 +10,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { Hex } from "viem";
 
-import type { QueueItem } from "@/app/api/queue/route.ts";
+import type { QueueItem } from "@/lib/api.ts";
 import { useExchangeSession } from "@/hooks/useExchangeSession.ts";
 import { useOneWindowWriter } from "@/hooks/useOneWindowWriter.ts";
 import { humanError } from "@/lib/errors.ts";

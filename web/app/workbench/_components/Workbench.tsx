@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useAccount } from "wagmi";
 
-import type { QueueItem } from "@/app/api/queue/route.ts";
+import type { QueueItem } from "@/lib/api.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
 import { format } from "@/messages/index.ts";
 import { localName } from "@/lib/i18n.ts";
