@@ -6,7 +6,7 @@ import { CatalogueList, type CatalogueItem } from "./_components/CatalogueList.t
 
 export default async function CataloguePage() {
   const { lang, m } = await getLang();
-  const catalogue = await load(lang, m, getCatalogue);
+  const catalogue = await load(lang, getCatalogue);
   if (!catalogue.ok)
     return (
       <p role="alert" className="banner error">

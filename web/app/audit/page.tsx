@@ -19,7 +19,7 @@ function when(timestamp: number, lang: string): string {
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
   const { application = "", licence = "" } = await searchParams;
   const { lang, m } = await getLang();
-  const loaded = await load(lang, m, async () => {
+  const loaded = await load(lang, async () => {
     const [kpis, catalogue, recent] = await Promise.all([getKpis(), getCatalogue(), listApplications()]);
     const trail = APPLICATION_ID.test(application) ? await getTrail(application as Hex) : undefined;
     const verifications = APPLICATION_ID.test(licence) ? await getVerifications(licence as Hex) : undefined;

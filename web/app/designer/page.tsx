@@ -6,7 +6,7 @@ import { Designer, type DesignMatter } from "./_components/Designer.tsx";
 
 export default async function DesignerPage() {
   const { lang, m } = await getLang();
-  const catalogue = await load(lang, m, getCatalogue);
+  const catalogue = await load(lang, getCatalogue);
   if (!catalogue.ok)
     return (
       <p role="alert" className="banner error">

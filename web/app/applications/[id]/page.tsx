@@ -21,7 +21,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
         {m.errors.badApplicationId}
       </p>
     );
-  const loaded = await load(lang, m, async () => {
+  const loaded = await load(lang, async () => {
     const view = await getApplicationView(id as Hex);
     return { view, notifications: await applicationNotifications(view.applicationId, view.applicant, view.status) };
   });

@@ -11,7 +11,7 @@ import { localName } from "@/lib/i18n.ts";
 export default async function MatterPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
   const { lang, m } = await getLang();
-  const catalogue = await load(lang, m, getCatalogue);
+  const catalogue = await load(lang, getCatalogue);
   if (!catalogue.ok)
     return (
       <p role="alert" className="banner error">

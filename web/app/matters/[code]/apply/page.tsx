@@ -10,7 +10,7 @@ import { ApplyWizard, type WizardMaterial } from "./_components/ApplyWizard.tsx"
 export default async function ApplyPage({ params }: { params: Promise<{ code: string }> }) {
   const code = decodeURIComponent((await params).code);
   const { lang, m } = await getLang();
-  const loaded = await load(lang, m, async () => {
+  const loaded = await load(lang, async () => {
     const [catalogue, { client }] = await Promise.all([getCatalogue(), getPlatform()]);
     const view = catalogue.matters.find((v) => v.code === code);
     if (!view) return undefined;

@@ -23,7 +23,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ applica
   );
   if (!APPLICATION_ID.test(applicationId)) return problem(m.errors.badApplicationId);
   if (!/^\d{1,3}$/.test(step)) return problem(format(m.errors.notFound, { what: `${applicationId} / ${step}` }));
-  const loaded = await load(lang, m, () => getReviewView(applicationId as Hex, Number(step)));
+  const loaded = await load(lang, () => getReviewView(applicationId as Hex, Number(step)));
   if (!loaded.ok) return problem(loaded.message);
   if (!loaded.value) return problem(format(m.errors.notFound, { what: `${applicationId} / ${Number(step) + 1}` }));
   return <Review view={loaded.value} />;
