@@ -1,10 +1,10 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 
-import { Banners } from "../components/Banners.tsx";
-import { Header } from "../components/Header.tsx";
-import { getLang } from "../lib/server/lang.ts";
-import { exchangeUrl, getPlatform, rpcUrl } from "../lib/server/platform.ts";
+import { Banners } from "@/components/Banners.tsx";
+import { Header } from "@/components/Header.tsx";
+import { getLang } from "@/lib/server/lang.ts";
+import { exchangeUrl, getPlatform, rpcUrl } from "@/lib/server/platform.ts";
 import { Providers } from "./providers.tsx";
 import "./globals.css";
 

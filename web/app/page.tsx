@@ -1,11 +1,12 @@
-import { getLang } from "../lib/server/lang.ts";
-import { load } from "../lib/server/load.ts";
-import { getCatalogue, LEVEL_NAMES } from "../lib/server/platform.ts";
+import { getLang } from "@/lib/server/lang.ts";
+import { load } from "@/lib/server/load.ts";
+import { getCatalogue, LEVEL_NAMES } from "@/lib/server/platform.ts";
+import { localName } from "@/lib/i18n.ts";
 import { CatalogueList, type CatalogueItem } from "./_components/CatalogueList.tsx";
 
 export default async function CataloguePage() {
   const { lang, m } = await getLang();
-  const catalogue = await load(lang, m, getCatalogue);
+  const catalogue = await load(lang, getCatalogue);
   if (!catalogue.ok)
     return (
       <p role="alert" className="banner error">
@@ -15,7 +16,7 @@ export default async function CataloguePage() {
   const { departments, matters } = catalogue.value;
   const items: CatalogueItem[] = matters.map((v) => ({
     code: v.code,
-    name: lang === "en" ? v.nameEn : v.name,
+    name: localName(v, lang),
     level: LEVEL_NAMES[v.level as 1 | 2 | 3] ?? "district",
     departmentIds: v.departmentIds,
     active: v.active,
@@ -30,7 +31,7 @@ export default async function CataloguePage() {
       <p className="muted">{m.catalogue.intro}</p>
       <CatalogueList
         items={items}
-        departments={departments.map((d) => ({ id: d.departmentId, name: lang === "en" ? d.nameEn : d.name }))}
+        departments={departments.map((d) => ({ id: d.departmentId, name: localName(d, lang) }))}
       />
     </>
   );

@@ -5,7 +5,7 @@ import { defineChain, type Transport } from "viem";
 import { createConfig, http, WagmiProvider } from "wagmi";
 import { injected } from "wagmi/connectors";
 
-import { PlatformContext, type PlatformInfo } from "../lib/platform-context.tsx";
+import { PlatformContext, type PlatformInfo } from "@/lib/platform-context.tsx";
 
 /** wagmi with the injected connector only, on the OneWindow chain of the running deployment. */
 function makeConfig(chainId: number, rpcUrl: string) {

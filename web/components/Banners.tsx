@@ -2,8 +2,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useAccount, useSwitchChain } from "wagmi";
 
-import { format } from "../messages/index.ts";
-import { useMessages, usePlatform } from "../lib/platform-context.tsx";
+import { format } from "@/messages/index.ts";
+import { useMessages, usePlatform } from "@/lib/platform-context.tsx";
 
 /** Whether the node answers, asked from the browser (as the wallet and the SDK will). */
 async function nodeAnswers(rpcUrl: string): Promise<boolean> {

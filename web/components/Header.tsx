@@ -3,9 +3,9 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useAccount, useConnect, useDisconnect } from "wagmi";
 
-import { useNotifications, useReadMarks } from "../app/notifications/_components/useNotifications.ts";
-import { LANG_COOKIE, format } from "../messages/index.ts";
-import { useMessages } from "../lib/platform-context.tsx";
+import { useNotifications, useReadMarks } from "@/app/notifications/_components/useNotifications.ts";
+import { LANG_COOKIE, format } from "@/messages/index.ts";
+import { useMessages } from "@/lib/platform-context.tsx";
 
 function short(address: string): string {
   return `${address.slice(0, 6)}…${address.slice(-4)}`;

@@ -3,8 +3,8 @@
 import { useCallback } from "react";
 import { useAccount, useSignMessage } from "wagmi";
 
-import { signIn } from "../lib/exchange.ts";
-import { usePlatform } from "../lib/platform-context.tsx";
+import { signIn } from "@/lib/exchange.ts";
+import { usePlatform } from "@/lib/platform-context.tsx";
 
 export function useExchangeSession(): () => Promise<string> {
   const { deployment, exchangeDomain } = usePlatform();

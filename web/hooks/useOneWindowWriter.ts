@@ -6,7 +6,7 @@ import type { Account, Chain, Transport, WalletClient } from "viem";
 import { useConfig } from "wagmi";
 import { getWalletClient } from "wagmi/actions";
 
-import { usePlatform } from "../lib/platform-context.tsx";
+import { usePlatform } from "@/lib/platform-context.tsx";
 
 export function useOneWindowWriter(): () => Promise<OneWindowClient> {
   const config = useConfig();

@@ -1,7 +1,7 @@
 /** Turns whatever an action threw into a message for people (never a stack trace). */
 import { OneWindowError } from "@onewindow/sdk";
 
-import { format, type Lang, type Messages } from "../messages/index.ts";
+import { format, type Lang, type Messages } from "@/messages/index.ts";
 
 type Causes = { code?: unknown; name?: unknown; cause?: unknown; shortMessage?: unknown };
 

@@ -3,7 +3,7 @@
 import type { Hex } from "viem";
 import { createSiweMessage } from "viem/siwe";
 
-import type { Lang } from "../messages/index.ts";
+import type { Lang } from "@/messages/index.ts";
 
 export class ExchangeError extends Error {
   constructor(

@@ -3,7 +3,7 @@
 import type { Deployment } from "@onewindow/sdk";
 import { createContext, useContext } from "react";
 
-import { messagesFor, type Lang, type Messages } from "../messages/index.ts";
+import { messagesFor, type Lang, type Messages } from "@/messages/index.ts";
 
 export type PlatformInfo = {
   deployment: Deployment | undefined;

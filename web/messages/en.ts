@@ -33,6 +33,7 @@ export const en: Messages = {
     indexerUnreachable: "Cannot reach the indexer at {url}; audit data cannot be read right now.",
     badApplicationId: "An application id is 0x followed by 64 hexadecimal digits.",
     badLicenceId: "A licence id is 0x followed by 64 hexadecimal digits.",
+    retry: "Retry",
   },
   catalogue: {
     title: "Service catalogue",

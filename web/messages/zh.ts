@@ -29,6 +29,7 @@ export const zh = {
     indexerUnreachable: "无法连接索引服务 {url}，审计数据暂时无法读取。",
     badApplicationId: "申请编号应为 0x 开头的 64 位十六进制数。",
     badLicenceId: "证照编号应为 0x 开头的 64 位十六进制数。",
+    retry: "重试",
   },
   catalogue: {
     title: "服务目录",

@@ -2,8 +2,8 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 
-import { format } from "../../messages/index.ts";
-import { useMessages } from "../../lib/platform-context.tsx";
+import { format } from "@/messages/index.ts";
+import { useMessages } from "@/lib/platform-context.tsx";
 
 export type CatalogueItem = {
   code: string;

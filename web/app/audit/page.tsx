@@ -1,13 +1,14 @@
 import Link from "next/link";
 import type { Hex } from "viem";
 
-import { BarChart, Ring } from "../../components/BarChart.tsx";
-import { format } from "../../messages/index.ts";
-import { getKpis, getTrail, getVerifications, listApplications } from "../../lib/server/audit.ts";
-import { APPLICATION_ID } from "../../lib/server/application.ts";
-import { getLang } from "../../lib/server/lang.ts";
-import { load } from "../../lib/server/load.ts";
-import { getCatalogue } from "../../lib/server/platform.ts";
+import { BarChart, Ring } from "@/components/BarChart.tsx";
+import { format } from "@/messages/index.ts";
+import { getKpis, getTrail, getVerifications, listApplications } from "@/lib/server/audit.ts";
+import { APPLICATION_ID } from "@/lib/server/application.ts";
+import { getLang } from "@/lib/server/lang.ts";
+import { load } from "@/lib/server/load.ts";
+import { getCatalogue } from "@/lib/server/platform.ts";
+import { localName } from "@/lib/i18n.ts";
 
 type Search = { application?: string; licence?: string };
 
@@ -18,7 +19,7 @@ function when(timestamp: number, lang: string): string {
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
   const { application = "", licence = "" } = await searchParams;
   const { lang, m } = await getLang();
-  const loaded = await load(lang, m, async () => {
+  const loaded = await load(lang, async () => {
     const [kpis, catalogue, recent] = await Promise.all([getKpis(), getCatalogue(), listApplications()]);
     const trail = APPLICATION_ID.test(application) ? await getTrail(application as Hex) : undefined;
     const verifications = APPLICATION_ID.test(licence) ? await getVerifications(licence as Hex) : undefined;
@@ -33,11 +34,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const { kpis, catalogue, recent, trail, verifications } = loaded.value;
   const matterName = (id: number) => {
     const v = catalogue.matters.find((x) => x.matterId === id);
-    return v ? (lang === "en" ? v.nameEn : v.name) : `#${id}`;
+    return v ? localName(v, lang) : `#${id}`;
   };
   const departmentName = (id: number) => {
     const d = catalogue.departments.find((x) => x.departmentId === id);
-    return d ? (lang === "en" ? d.nameEn : d.name) : `#${id}`;
+    return d ? localName(d, lang) : `#${id}`;
   };
   const perMatter = [...kpis.kpis.perMatter].sort((a, b) => b.applications - a.applications);
   const sourceName = (s: string) => (s === "indexer" ? m.audit.sourceIndexer : m.audit.sourceChain);

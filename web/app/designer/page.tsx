@@ -1,21 +1,22 @@
-import { getLang } from "../../lib/server/lang.ts";
-import { load } from "../../lib/server/load.ts";
-import { getCatalogue } from "../../lib/server/platform.ts";
+import { getLang } from "@/lib/server/lang.ts";
+import { load } from "@/lib/server/load.ts";
+import { getCatalogue } from "@/lib/server/platform.ts";
+import { localName } from "@/lib/i18n.ts";
 import { Designer, type DesignMatter } from "./_components/Designer.tsx";
 
 export default async function DesignerPage() {
   const { lang, m } = await getLang();
-  const catalogue = await load(lang, m, getCatalogue);
+  const catalogue = await load(lang, getCatalogue);
   if (!catalogue.ok)
     return (
       <p role="alert" className="banner error">
         {catalogue.message}
       </p>
     );
-  const names = new Map(catalogue.value.departments.map((d) => [d.departmentId, lang === "en" ? d.nameEn : d.name]));
+  const names = new Map(catalogue.value.departments.map((d) => [d.departmentId, localName(d, lang)]));
   const matters: DesignMatter[] = catalogue.value.matters.map((v) => ({
     code: v.code,
-    name: lang === "en" ? v.nameEn : v.name,
+    name: localName(v, lang),
     steps: v.matter.definition.steps.map((s) => ({
       department: names.get(s.departmentId) ?? `#${s.departmentId}`,
       days: s.timeLimit,

@@ -1,4 +1,4 @@
-import { getLang } from "../../lib/server/lang.ts";
+import { getLang } from "@/lib/server/lang.ts";
 import { Notifications } from "./_components/Notifications.tsx";
 
 export default async function NotificationsPage() {

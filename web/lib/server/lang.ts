@@ -1,6 +1,6 @@
 import { cookies } from "next/headers";
 
-import { LANG_COOKIE, messagesFor, parseLang, type Lang, type Messages } from "../../messages/index.ts";
+import { LANG_COOKIE, messagesFor, parseLang, type Lang, type Messages } from "@/messages/index.ts";
 
 /** The visitor's language (cookie; Chinese by default) and its messages. */
 export async function getLang(): Promise<{ lang: Lang; m: Messages }> {

@@ -6,12 +6,11 @@
 import type { OneWindowError } from "@onewindow/sdk";
 import { isAddress, type Address } from "viem";
 
-import { APPLICATION_ID } from "../../../lib/server/application.ts";
-import { getNotifications, withNames, type NotificationView } from "../../../lib/server/notifications.ts";
+import { APPLICATION_ID } from "@/lib/server/application.ts";
+import type { NotificationsResponse } from "@/lib/api.ts";
+import { getNotifications, withNames } from "@/lib/server/notifications.ts";
 
 export const dynamic = "force-dynamic";
-
-export type NotificationsResponse = { source: "indexer" | "chain"; notifications: NotificationView[] };
 
 const bad = (en: string, zh: string) => Response.json({ error: { en, zh } }, { status: 400 });
 

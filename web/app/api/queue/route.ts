@@ -2,37 +2,11 @@
 import { chainTime, departmentOf, getApplicationSteps, getLicenceType, type OneWindowError } from "@onewindow/sdk";
 import { isAddress, type Address } from "viem";
 
-import { listApplications, pendingOutputLicence } from "../../../lib/server/audit.ts";
-import { getCatalogue, getPlatform } from "../../../lib/server/platform.ts";
+import { listApplications, pendingOutputLicence } from "@/lib/server/audit.ts";
+import type { QueueItem, QueueResponse } from "@/lib/api.ts";
+import { getCatalogue, getPlatform } from "@/lib/server/platform.ts";
 
 export const dynamic = "force-dynamic";
-
-export type QueueItem = {
-  applicationId: string;
-  matterCode: string;
-  matterName: string;
-  matterNameEn: string;
-  step: number;
-  deadline: number;
-  overdue: boolean;
-  votes: number;
-  voted: boolean;
-  isOutput: boolean;
-  returned: boolean;
-  applicant: string;
-  /** For the output step: the licence type it issues (id, current version, field names). */
-  output: { typeId: number; typeVersion: number; fieldNames: string[] } | undefined;
-  /** The output licence the first approving vote named (later votes name the same). */
-  outputLicenceId: string | undefined;
-};
-export type QueueResponse =
-  | { officer: false }
-  | {
-      officer: true;
-      department: { id: number; code: string; name: string; nameEn: string; threshold: number; officers: number };
-      now: number;
-      items: QueueItem[];
-    };
 
 export async function GET(request: Request): Promise<Response> {
   const account = new URL(request.url).searchParams.get("account") ?? "";

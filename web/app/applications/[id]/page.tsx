@@ -1,13 +1,14 @@
 import Link from "next/link";
 import type { Hex } from "viem";
 
-import { StepGraph, type GraphStep } from "../../../components/StepGraph.tsx";
-import { format } from "../../../messages/index.ts";
-import { APPLICATION_ID, getApplicationView } from "../../../lib/server/application.ts";
-import { getLang } from "../../../lib/server/lang.ts";
-import { load } from "../../../lib/server/load.ts";
-import { getNotifications, withNames, type NotificationView } from "../../../lib/server/notifications.ts";
-import { NotificationList } from "../../notifications/_components/NotificationList.tsx";
+import { StepGraph, type GraphStep } from "@/components/StepGraph.tsx";
+import { format } from "@/messages/index.ts";
+import { APPLICATION_ID, getApplicationView } from "@/lib/server/application.ts";
+import { getLang } from "@/lib/server/lang.ts";
+import { load } from "@/lib/server/load.ts";
+import { getNotifications, withNames, type NotificationView } from "@/lib/server/notifications.ts";
+import { NotificationList } from "@/app/notifications/_components/NotificationList.tsx";
+import { localName } from "@/lib/i18n.ts";
 import { DownloadLicence } from "./_components/DownloadLicence.tsx";
 import { Resubmit } from "./_components/Resubmit.tsx";
 
@@ -20,7 +21,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
         {m.errors.badApplicationId}
       </p>
     );
-  const loaded = await load(lang, m, async () => {
+  const loaded = await load(lang, async () => {
     const view = await getApplicationView(id as Hex);
     return { view, notifications: await applicationNotifications(view.applicationId, view.applicant, view.status) };
   });
@@ -33,9 +34,9 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
   const { view, notifications } = loaded.value;
   const name = (d: number) => {
     const department = view.departments.get(d);
-    return department ? (lang === "en" ? department.nameEn : department.name) : `#${d}`;
+    return department ? localName(department, lang) : `#${d}`;
   };
-  const matterName = view.matter ? (lang === "en" ? view.matter.nameEn : view.matter.name) : "";
+  const matterName = view.matter ? localName(view.matter, lang) : "";
   const graph: GraphStep[] = view.steps.map((s) => ({
     index: s.index,
     label: name(s.departmentId),

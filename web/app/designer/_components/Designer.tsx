@@ -2,9 +2,9 @@
 import { criticalPath } from "@onewindow/sdk";
 import { useMemo, useState } from "react";
 
-import { StepGraph } from "../../../components/StepGraph.tsx";
-import { useMessages } from "../../../lib/platform-context.tsx";
-import { format } from "../../../messages/index.ts";
+import { StepGraph } from "@/components/StepGraph.tsx";
+import { useMessages } from "@/lib/platform-context.tsx";
+import { format } from "@/messages/index.ts";
 
 export type DesignStep = { department: string; days: number; dependsOn: number[] };
 export type DesignMatter = { code: string; name: string; steps: DesignStep[] };

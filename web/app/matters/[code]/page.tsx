@@ -1,16 +1,17 @@
 import { criticalPath } from "@onewindow/sdk";
 import Link from "next/link";
 
-import { StepGraph, type GraphStep } from "../../../components/StepGraph.tsx";
-import { format } from "../../../messages/index.ts";
-import { getLang } from "../../../lib/server/lang.ts";
-import { load } from "../../../lib/server/load.ts";
-import { districtData, getCatalogue } from "../../../lib/server/platform.ts";
+import { StepGraph, type GraphStep } from "@/components/StepGraph.tsx";
+import { format } from "@/messages/index.ts";
+import { getLang } from "@/lib/server/lang.ts";
+import { load } from "@/lib/server/load.ts";
+import { districtData, getCatalogue } from "@/lib/server/platform.ts";
+import { localName } from "@/lib/i18n.ts";
 
 export default async function MatterPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
   const { lang, m } = await getLang();
-  const catalogue = await load(lang, m, getCatalogue);
+  const catalogue = await load(lang, getCatalogue);
   if (!catalogue.ok)
     return (
       <p role="alert" className="banner error">
@@ -24,9 +25,7 @@ export default async function MatterPage({ params }: { params: Promise<{ code: s
         {format(m.errors.notFound, { what: decodeURIComponent(code) })}
       </p>
     );
-  const departments = new Map(
-    catalogue.value.departments.map((d) => [d.departmentId, lang === "en" ? d.nameEn : d.name]),
-  );
+  const departments = new Map(catalogue.value.departments.map((d) => [d.departmentId, localName(d, lang)]));
   const { definition } = view.matter;
   const path = criticalPath(definition.steps.map((s) => ({ dependsOn: s.dependsOn ?? [], limitDays: s.timeLimit })));
   const conditionNames = Object.entries(districtData().conditions);
@@ -39,7 +38,7 @@ export default async function MatterPage({ params }: { params: Promise<{ code: s
     badge: view.extra.stepNotes[index] || undefined,
   }));
   const baseline = definition.baseline;
-  const name = lang === "en" ? view.nameEn : view.name;
+  const name = localName(view, lang);
   return (
     <>
       <p>

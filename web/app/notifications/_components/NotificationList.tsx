@@ -2,9 +2,10 @@
 /** A list of notifications: what happened, what to do, and the link to do it; unread ones marked. */
 import Link from "next/link";
 
-import type { NotificationView } from "../../../lib/server/notifications.ts";
-import { useMessages } from "../../../lib/platform-context.tsx";
-import { format, type Lang, type Messages } from "../../../messages/index.ts";
+import type { NotificationView } from "@/lib/server/notifications.ts";
+import { useMessages } from "@/lib/platform-context.tsx";
+import { format, type Lang, type Messages } from "@/messages/index.ts";
+import { localName } from "@/lib/i18n.ts";
 
 function text(n: NotificationView, m: Messages, lang: Lang): string {
   const en = lang === "en";
@@ -34,7 +35,7 @@ function text(n: NotificationView, m: Messages, lang: Lang): string {
 /** Links to act on a notification; none to the page shown (`here`). */
 function Actions({ n, m, lang, here }: { n: NotificationView; m: Messages; lang: Lang; here: string | undefined }) {
   const application = `/applications/${n.applicationId}`;
-  const linked = n.linkedMatter ? (lang === "en" ? n.linkedMatter.nameEn : n.linkedMatter.name) : "";
+  const linked = n.linkedMatter ? localName(n.linkedMatter, lang) : "";
   const links: { href: string; label: string; testId: string }[] = [];
   if (n.kind === "returned" && !n.resolved)
     links.push({ href: application, label: m.notify.fix, testId: "notify-fix" });

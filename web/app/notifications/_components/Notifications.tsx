@@ -2,8 +2,8 @@
 /** The connected applicant's notifications, with local read marks. */
 import { useAccount } from "wagmi";
 
-import { useMessages } from "../../../lib/platform-context.tsx";
-import { format } from "../../../messages/index.ts";
+import { useMessages } from "@/lib/platform-context.tsx";
+import { format } from "@/messages/index.ts";
 import { NotificationList } from "./NotificationList.tsx";
 import { NotificationsError, useNotifications, useReadMarks } from "./useNotifications.ts";
 

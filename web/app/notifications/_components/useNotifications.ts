@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useSyncExternalStore } from "react";
 
-import type { NotificationsResponse } from "../../api/notifications/route.ts";
+import type { NotificationsResponse } from "@/lib/api.ts";
 
 const REFRESH_MS = 15_000;
 

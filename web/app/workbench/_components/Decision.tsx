@@ -10,14 +10,14 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { Hex } from "viem";
 
-import type { QueueItem } from "../../api/queue/route.ts";
-import { useExchangeSession } from "../../../hooks/useExchangeSession.ts";
-import { useOneWindowWriter } from "../../../hooks/useOneWindowWriter.ts";
-import { humanError } from "../../../lib/errors.ts";
-import { ExchangeError, holdOutputLicence } from "../../../lib/exchange.ts";
-import { useMessages, usePlatform } from "../../../lib/platform-context.tsx";
-import { format } from "../../../messages/index.ts";
-import { ResultBanner, type ActionResult } from "../../../components/ResultBanner.tsx";
+import type { QueueItem } from "@/lib/api.ts";
+import { useExchangeSession } from "@/hooks/useExchangeSession.ts";
+import { useOneWindowWriter } from "@/hooks/useOneWindowWriter.ts";
+import { humanError } from "@/lib/errors.ts";
+import { ExchangeError, holdOutputLicence } from "@/lib/exchange.ts";
+import { useMessages, usePlatform } from "@/lib/platform-context.tsx";
+import { format } from "@/messages/index.ts";
+import { ResultBanner, type ActionResult } from "@/components/ResultBanner.tsx";
 
 export function Decision({
   item,

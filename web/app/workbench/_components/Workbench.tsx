@@ -2,9 +2,10 @@
 import Link from "next/link";
 import { useAccount } from "wagmi";
 
-import type { QueueItem } from "../../api/queue/route.ts";
-import { useMessages } from "../../../lib/platform-context.tsx";
-import { format } from "../../../messages/index.ts";
+import type { QueueItem } from "@/lib/api.ts";
+import { useMessages } from "@/lib/platform-context.tsx";
+import { format } from "@/messages/index.ts";
+import { localName } from "@/lib/i18n.ts";
 import { Decision } from "./Decision.tsx";
 import { useQueue } from "./useQueue.ts";
 
@@ -40,7 +41,7 @@ export function Workbench() {
         <>
           <p data-testid="department">
             {format(m.workbench.department, {
-              name: lang === "en" ? data.department.nameEn : data.department.name,
+              name: localName(data.department, lang),
               threshold: `${data.department.threshold}/${data.department.officers}`,
             })}
           </p>

@@ -2,7 +2,7 @@
 /** The connected officer's queue (GET /api/queue), refreshed every 5 s; shared by the workbench and the review page. */
 import { useQuery } from "@tanstack/react-query";
 
-import type { QueueResponse } from "../../api/queue/route.ts";
+import type { QueueResponse } from "@/lib/api.ts";
 
 export type QueueErrorBody = { error: { zh: string; en: string } };
 

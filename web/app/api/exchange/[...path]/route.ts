@@ -3,7 +3,7 @@
  * (SIWE sign-in, own licences, deposits, uploads and their shares, disclosures) to EXCHANGE_URL with their bearer token. Only
  * these routes pass; the exchange checks every request itself.
  */
-import { exchangeUrl } from "../../../../lib/server/platform.ts";
+import { exchangeUrl } from "@/lib/server/platform.ts";
 
 export const dynamic = "force-dynamic";
 

@@ -3,9 +3,9 @@ import { useState } from "react";
 import type { Hex } from "viem";
 import { useAccount, useSignMessage } from "wagmi";
 
-import { humanError } from "../../../../lib/errors.ts";
-import { ExchangeError, myLicenceFile, signIn } from "../../../../lib/exchange.ts";
-import { useMessages, usePlatform } from "../../../../lib/platform-context.tsx";
+import { humanError } from "@/lib/errors.ts";
+import { ExchangeError, myLicenceFile, signIn } from "@/lib/exchange.ts";
+import { useMessages, usePlatform } from "@/lib/platform-context.tsx";
 
 /** The holder downloads the output licence file from the exchange (signed in with SIWE). */
 export function DownloadLicence({ licenceId, applicant }: { licenceId: Hex; applicant: string }) {

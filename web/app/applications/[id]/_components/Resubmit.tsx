@@ -5,10 +5,10 @@ import { useState } from "react";
 import type { Hex } from "viem";
 import { useAccount } from "wagmi";
 
-import { useOneWindowWriter } from "../../../../hooks/useOneWindowWriter.ts";
-import { humanError } from "../../../../lib/errors.ts";
-import { useMessages, usePlatform } from "../../../../lib/platform-context.tsx";
-import { ResultBanner, type ActionResult } from "../../../../components/ResultBanner.tsx";
+import { useOneWindowWriter } from "@/hooks/useOneWindowWriter.ts";
+import { humanError } from "@/lib/errors.ts";
+import { useMessages, usePlatform } from "@/lib/platform-context.tsx";
+import { ResultBanner, type ActionResult } from "@/components/ResultBanner.tsx";
 
 /** The applicant resubmits a returned application (after correcting what the department asked for). */
 export function Resubmit({ applicationId, applicant }: { applicationId: Hex; applicant: string }) {

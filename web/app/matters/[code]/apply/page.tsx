@@ -1,15 +1,16 @@
 import { getLicenceType } from "@onewindow/sdk";
 
-import { format } from "../../../../messages/index.ts";
-import { getLang } from "../../../../lib/server/lang.ts";
-import { load } from "../../../../lib/server/load.ts";
-import { getCatalogue, getPlatform } from "../../../../lib/server/platform.ts";
+import { format } from "@/messages/index.ts";
+import { getLang } from "@/lib/server/lang.ts";
+import { load } from "@/lib/server/load.ts";
+import { getCatalogue, getPlatform } from "@/lib/server/platform.ts";
+import { localName } from "@/lib/i18n.ts";
 import { ApplyWizard, type WizardMaterial } from "./_components/ApplyWizard.tsx";
 
 export default async function ApplyPage({ params }: { params: Promise<{ code: string }> }) {
   const code = decodeURIComponent((await params).code);
   const { lang, m } = await getLang();
-  const loaded = await load(lang, m, async () => {
+  const loaded = await load(lang, async () => {
     const [catalogue, { client }] = await Promise.all([getCatalogue(), getPlatform()]);
     const view = catalogue.matters.find((v) => v.code === code);
     if (!view) return undefined;
@@ -28,7 +29,7 @@ export default async function ApplyPage({ params }: { params: Promise<{ code: st
   const { view, types, departments } = loaded.value;
   const departmentName = (id: number) => {
     const d = departments.find((x) => x.departmentId === id);
-    return d ? (lang === "en" ? d.nameEn : d.name) : `#${id}`;
+    return d ? localName(d, lang) : `#${id}`;
   };
   // Materials required without any condition flag (the wizard applies with conditions 0; only a
   // salted commitment to them goes on chain).
@@ -60,10 +61,10 @@ export default async function ApplyPage({ params }: { params: Promise<{ code: st
   return (
     <ApplyWizard
       matterId={view.matterId}
-      name={lang === "en" ? view.nameEn : view.name}
+      name={localName(view, lang)}
       materials={materials}
       stepDepartments={view.departmentIds}
-      departments={Object.fromEntries(departments.map((d) => [d.departmentId, lang === "en" ? d.nameEn : d.name]))}
+      departments={Object.fromEntries(departments.map((d) => [d.departmentId, localName(d, lang)]))}
     />
   );
 }

@@ -17,11 +17,11 @@ import { useEffect, useState } from "react";
 import type { Hex } from "viem";
 import { useAccount, useSignMessage } from "wagmi";
 
-import { useOneWindowWriter } from "../../../../../hooks/useOneWindowWriter.ts";
-import { humanError } from "../../../../../lib/errors.ts";
-import { ExchangeError, myLicenceFile, myLicences, shareUpload, signIn, upload } from "../../../../../lib/exchange.ts";
-import { useMessages, usePlatform } from "../../../../../lib/platform-context.tsx";
-import { format } from "../../../../../messages/index.ts";
+import { useOneWindowWriter } from "@/hooks/useOneWindowWriter.ts";
+import { humanError } from "@/lib/errors.ts";
+import { ExchangeError, myLicenceFile, myLicences, shareUpload, signIn, upload } from "@/lib/exchange.ts";
+import { useMessages, usePlatform } from "@/lib/platform-context.tsx";
+import { format } from "@/messages/index.ts";
 import { CONSENT_DAYS, ConsentStep, type ConsentRow } from "./ConsentStep.tsx";
 
 /** What a department may read of a licence material (the matter's definition on chain). */

@@ -3,8 +3,8 @@
 import { fieldNamesOfMask } from "@onewindow/sdk";
 import type { Hex } from "viem";
 
-import { useMessages } from "../../../../../lib/platform-context.tsx";
-import { format } from "../../../../../messages/index.ts";
+import { useMessages } from "@/lib/platform-context.tsx";
+import { format } from "@/messages/index.ts";
 
 /** How long a consent given with an application holds (days). */
 export const CONSENT_DAYS = 90;

@@ -20,15 +20,15 @@ import {
 import { useState } from "react";
 import type { Hex } from "viem";
 
-import type { ReviewLicence, ReviewView } from "../../../../../lib/server/review.ts";
-import { humanError } from "../../../../../lib/errors.ts";
-import { useExchangeSession } from "../../../../../hooks/useExchangeSession.ts";
-import { useOneWindowWriter } from "../../../../../hooks/useOneWindowWriter.ts";
-import { disclose, ExchangeError } from "../../../../../lib/exchange.ts";
-import { useMessages, usePlatform } from "../../../../../lib/platform-context.tsx";
-import { format } from "../../../../../messages/index.ts";
+import type { ReviewLicence, ReviewView } from "@/lib/server/review.ts";
+import { humanError } from "@/lib/errors.ts";
+import { useExchangeSession } from "@/hooks/useExchangeSession.ts";
+import { useOneWindowWriter } from "@/hooks/useOneWindowWriter.ts";
+import { disclose, ExchangeError } from "@/lib/exchange.ts";
+import { useMessages, usePlatform } from "@/lib/platform-context.tsx";
+import { format } from "@/messages/index.ts";
 import { Badge } from "./Badge.tsx";
-import { ResultBanner, type ActionResult } from "../../../../../components/ResultBanner.tsx";
+import { ResultBanner, type ActionResult } from "@/components/ResultBanner.tsx";
 
 /** Department encryption keys given in this tab (by department id): memory only, gone on reload. */
 const keys = new Map<number, Hex>();

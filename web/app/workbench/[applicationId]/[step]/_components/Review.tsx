@@ -9,12 +9,13 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { useAccount } from "wagmi";
 
-import type { QueueItem } from "../../../../api/queue/route.ts";
-import type { ReviewView } from "../../../../../lib/server/review.ts";
-import { useMessages } from "../../../../../lib/platform-context.tsx";
-import { format } from "../../../../../messages/index.ts";
-import { Decision } from "../../../_components/Decision.tsx";
-import { useQueue } from "../../../_components/useQueue.ts";
+import type { QueueItem } from "@/lib/api.ts";
+import type { ReviewView } from "@/lib/server/review.ts";
+import { useMessages } from "@/lib/platform-context.tsx";
+import { format } from "@/messages/index.ts";
+import { Decision } from "@/app/workbench/_components/Decision.tsx";
+import { useQueue } from "@/app/workbench/_components/useQueue.ts";
+import { localName } from "@/lib/i18n.ts";
 import { Badge } from "./Badge.tsx";
 import { DisclosedFields } from "./DisclosedFields.tsx";
 import { Uploads } from "./Uploads.tsx";
@@ -24,12 +25,8 @@ export function Review({ view }: { view: ReviewView }) {
   const { address, isConnected } = useAccount();
   const queue = useQueue(address);
   const data = queue.data;
-  const departmentName = lang === "en" ? view.department.nameEn : view.department.name;
-  const heading = (
-    <h1>
-      {format(m.review.heading, { matter: lang === "en" ? view.matter.nameEn : view.matter.name, n: view.step + 1 })}
-    </h1>
-  );
+  const departmentName = localName(view.department, lang);
+  const heading = <h1>{format(m.review.heading, { matter: localName(view.matter, lang), n: view.step + 1 })}</h1>;
   const item = data && "officer" in data && data.officer ? findItem(data.items, view) : undefined;
   // After a decision the step leaves the queue: keep the panel (and its result) on screen, closed.
   const [lastItem, setLastItem] = useState<QueueItem | undefined>();
@@ -66,7 +63,7 @@ export function Review({ view }: { view: ReviewView }) {
           {data.officer
             ? format(m.review.otherDepartment, {
                 department: departmentName,
-                mine: lang === "en" ? data.department.nameEn : data.department.name,
+                mine: localName(data.department, lang),
               })
             : format(m.review.notOfficer, { address, department: departmentName })}
         </p>
@@ -122,7 +119,7 @@ export function Review({ view }: { view: ReviewView }) {
             <div className="mono">{licence.licenceId}</div>
             <div className="muted">
               {format(m.review.issuedBy, {
-                department: lang === "en" ? licence.issuerDepartment.nameEn : licence.issuerDepartment.name,
+                department: localName(licence.issuerDepartment, lang),
               })}{" "}
               ·{" "}
               {licence.expiresAt > 0 ? format(m.review.expires, { date: date(licence.expiresAt) }) : m.review.noExpiry}

@@ -6,12 +6,12 @@
 import { useEffect, useState } from "react";
 import { keccak256 } from "viem";
 
-import type { ReviewUpload } from "../../../../../lib/server/review.ts";
-import { humanError } from "../../../../../lib/errors.ts";
-import { useExchangeSession } from "../../../../../hooks/useExchangeSession.ts";
-import { ExchangeError, fetchUpload } from "../../../../../lib/exchange.ts";
-import { useMessages, usePlatform } from "../../../../../lib/platform-context.tsx";
-import { format } from "../../../../../messages/index.ts";
+import type { ReviewUpload } from "@/lib/server/review.ts";
+import { humanError } from "@/lib/errors.ts";
+import { useExchangeSession } from "@/hooks/useExchangeSession.ts";
+import { ExchangeError, fetchUpload } from "@/lib/exchange.ts";
+import { useMessages, usePlatform } from "@/lib/platform-context.tsx";
+import { format } from "@/messages/index.ts";
 import { Badge } from "./Badge.tsx";
 
 type Fetched = { ok: true; url: string; size: number } | { ok: false; text: string; altered: boolean };

@@ -1,0 +1,36 @@
+/**
+ * What the web's own API routes answer with (app/api/<route>/route.ts): one home for the shapes, so
+ * that the route handlers and the components that fetch them import the same types from here.
+ */
+import type { NotificationView } from "@/lib/server/notifications.ts";
+
+/** GET /api/queue: one active step of the officer's department. */
+export type QueueItem = {
+  applicationId: string;
+  matterCode: string;
+  matterName: string;
+  matterNameEn: string;
+  step: number;
+  deadline: number;
+  overdue: boolean;
+  votes: number;
+  voted: boolean;
+  isOutput: boolean;
+  returned: boolean;
+  applicant: string;
+  /** For the output step: the licence type it issues (id, current version, field names). */
+  output: { typeId: number; typeVersion: number; fieldNames: string[] } | undefined;
+  /** The output licence the first approving vote named (later votes name the same). */
+  outputLicenceId: string | undefined;
+};
+export type QueueResponse =
+  | { officer: false }
+  | {
+      officer: true;
+      department: { id: number; code: string; name: string; nameEn: string; threshold: number; officers: number };
+      now: number;
+      items: QueueItem[];
+    };
+
+/** GET /api/notifications: an applicant's pushes, newest first, with names. */
+export type NotificationsResponse = { source: "indexer" | "chain"; notifications: NotificationView[] };
