@@ -206,10 +206,10 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         for (uint256 i = 0; i < uploads.length; ++i) hashes[i] = uploads[i].contentHash;
     }
 
-    /// @dev Every presented licence and upload is for a distinct material of its kind (and type),
-    /// every unconditional material is present, and every licence is the applicant's and valid.
-    /// Conditional materials are optional here: the chain does not know the applicant's conditions
-    /// (only their commitment), so the reviewing departments check those against the declaration.
+    /// @dev Every presented licence and upload is for a distinct unconditional material of its kind
+    /// (and type), every unconditional material is present, and every licence is the applicant's and
+    /// valid. A conditional material is refused: presenting it would tell which condition the
+    /// applicant has; it goes to the departments off chain, in the declaration behind the commitment.
     function _checkMaterials(
         address applicant,
         Submission calldata submission,
@@ -268,8 +268,12 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         uint256 seen,
         IServiceCatalog.MaterialKind kind
     ) private pure returns (uint256) {
-        if (m >= materials.length || (seen >> m) & 1 == 1 || uint8(materials[m]) != uint8(kind))
-            revert ApprovalEngineUnexpectedMaterial(m);
+        if (
+            m >= materials.length ||
+            (seen >> m) & 1 == 1 ||
+            uint8(materials[m]) != uint8(kind) ||
+            uint32(materials[m] >> _MATERIAL_CONDITION_SHIFT) != 0
+        ) revert ApprovalEngineUnexpectedMaterial(m);
         return seen | (uint256(1) << m);
     }
 
@@ -578,6 +582,14 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         Application storage app = _application(applicationId);
         if (app.applicant != msg.sender) revert ApprovalEngineNotApplicant(msg.sender);
         if (app.status != ApplicationStatus.Returned) revert ApprovalEngineInvalidStatus(applicationId, app.status);
+        if (uploads.length > 0) {
+            // Corrected documents are for unconditional upload materials only, as at submission.
+            uint256[] memory materials = $.catalog.materialsOf(app.matterId, app.matterVersion);
+            uint256 seen;
+            for (uint256 i = 0; i < uploads.length; ++i) {
+                seen = _markMaterial(uploads[i].material, materials, seen, IServiceCatalog.MaterialKind.Upload);
+            }
+        }
         uint40 now_ = _time();
         uint40 returnedAt = $.returnedAt[applicationId];
         uint256[] memory stepWords = $.catalog.stepsOf(app.matterId, app.matterVersion);
