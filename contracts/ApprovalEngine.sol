@@ -206,10 +206,10 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         for (uint256 i = 0; i < uploads.length; ++i) hashes[i] = uploads[i].contentHash;
     }
 
-    /// @dev Every presented licence and upload is for a distinct material of its kind (and type),
-    /// every unconditional material is present, and every licence is the applicant's and valid.
-    /// Conditional materials are optional here: the chain does not know the applicant's conditions
-    /// (only their commitment), so the reviewing departments check those against the declaration.
+    /// @dev Every presented licence and upload is for a distinct unconditional material of its kind
+    /// (and type), every unconditional material is present, and every licence is the applicant's and
+    /// valid. A conditional material is refused: presenting it would tell which condition the
+    /// applicant has; it goes to the departments off chain, in the declaration behind the commitment.
     function _checkMaterials(
         address applicant,
         Submission calldata submission,
@@ -217,10 +217,7 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         uint32 inheritedType,
         bytes32 inheritedLicence
     ) private view returns (bytes32[] memory licenceIds) {
-        uint256 required;
-        for (uint256 i = 0; i < materials.length; ++i) {
-            if (uint32(materials[i] >> _MATERIAL_CONDITION_SHIFT) == 0) required |= 1 << i;
-        }
+        uint256 required = _unconditional(materials);
         uint256 seen;
         uint256 count = submission.licences.length;
         if (submission.licenceMaterials.length != count) revert ApprovalEngineUnexpectedMaterial(0);
@@ -232,7 +229,7 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
             );
             for (uint256 i = 0; i < count; ++i) {
                 uint8 m = submission.licenceMaterials[i];
-                seen = _markMaterial(m, materials, seen, IServiceCatalog.MaterialKind.Licence);
+                seen = _markMaterial(m, materials, required, seen, IServiceCatalog.MaterialKind.Licence);
                 bytes32 licenceId = submission.licences[i].licenceId;
                 if (problems[i] != 0) revert ApprovalEngineInvalidLicence(m, licenceId, problems[i]);
                 if (typeIds[i] != uint32(materials[m] >> _MATERIAL_TYPE_SHIFT)) {
@@ -242,7 +239,13 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
             }
         }
         for (uint256 i = 0; i < submission.uploads.length; ++i) {
-            seen = _markMaterial(submission.uploads[i].material, materials, seen, IServiceCatalog.MaterialKind.Upload);
+            seen = _markMaterial(
+                submission.uploads[i].material,
+                materials,
+                required,
+                seen,
+                IServiceCatalog.MaterialKind.Upload
+            );
         }
         uint256 missing = required & ~seen;
         if (missing != 0 && inheritedLicence != bytes32(0)) {
@@ -262,13 +265,24 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         if (missing != 0) revert ApprovalEngineMissingMaterial(uint8(_lowestBit(missing)));
     }
 
+    /// @dev Bit i set: material i has no condition (required, and the only kind the chain takes).
+    function _unconditional(uint256[] memory materials) private pure returns (uint256 mask) {
+        for (uint256 i = 0; i < materials.length; ++i) {
+            if (uint32(materials[i] >> _MATERIAL_CONDITION_SHIFT) == 0) mask |= 1 << i;
+        }
+    }
+
+    /// @dev Marks material `m` as presented: it must be unconditional (bit m of `unconditional`),
+    /// not yet seen, and of `kind`.
     function _markMaterial(
         uint8 m,
         uint256[] memory materials,
+        uint256 unconditional,
         uint256 seen,
         IServiceCatalog.MaterialKind kind
     ) private pure returns (uint256) {
-        if (m >= materials.length || (seen >> m) & 1 == 1 || uint8(materials[m]) != uint8(kind))
+        // `unconditional` has no bit at or beyond materials.length, so materials[m] is in range.
+        if ((unconditional >> m) & 1 == 0 || (seen >> m) & 1 == 1 || uint8(materials[m]) != uint8(kind))
             revert ApprovalEngineUnexpectedMaterial(m);
         return seen | (uint256(1) << m);
     }
@@ -578,6 +592,21 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         Application storage app = _application(applicationId);
         if (app.applicant != msg.sender) revert ApprovalEngineNotApplicant(msg.sender);
         if (app.status != ApplicationStatus.Returned) revert ApprovalEngineInvalidStatus(applicationId, app.status);
+        if (uploads.length > 0) {
+            // Corrected documents are for unconditional upload materials only, as at submission.
+            uint256[] memory materials = $.catalog.materialsOf(app.matterId, app.matterVersion);
+            uint256 unconditional = _unconditional(materials);
+            uint256 seen;
+            for (uint256 i = 0; i < uploads.length; ++i) {
+                seen = _markMaterial(
+                    uploads[i].material,
+                    materials,
+                    unconditional,
+                    seen,
+                    IServiceCatalog.MaterialKind.Upload
+                );
+            }
+        }
         uint40 now_ = _time();
         uint40 returnedAt = $.returnedAt[applicationId];
         uint256[] memory stepWords = $.catalog.stepsOf(app.matterId, app.matterVersion);

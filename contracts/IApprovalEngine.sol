@@ -44,19 +44,23 @@ interface IApprovalEngine {
         bytes32 contentHash; // hash of the encrypted document held by the exchange
     }
 
-    /// @notice What the applicant submits. The applicant's condition flags are not on chain, only a
-    /// salted commitment to them: the engine requires every unconditional material and accepts
-    /// conditional ones as optional; the reviewing departments check, against the declaration
-    /// (flags and salt) the applicant gives them, that the conditional materials those flags
-    /// require are present.
+    /// @notice What the applicant submits. Only unconditional materials go on chain: the engine
+    /// requires every one of them and refuses a licence or upload for a conditional material
+    /// (`ApprovalEngineUnexpectedMaterial`), so every application of a matter version has the same
+    /// shape whatever the applicant's condition flags. The flags and the conditional materials the
+    /// applicant supplies are committed to with a random salt; the declaration behind the
+    /// commitment goes to the reviewing departments off chain, who check it and the conditional
+    /// materials themselves. The engine never recomputes the commitment.
     struct Submission {
         uint32 matterId; // the matter (its current version is used)
-        bytes32 conditionsCommitment; // keccak256(abi.encode(uint32 conditions, bytes32 salt)): the applicant's
-        // condition flags (e.g. premises underground) committed with a random salt; the flags and
-        // the salt go to the reviewing departments off chain, never to the chain
+        bytes32 conditionsCommitment; // keccak256(abi.encode(uint32 conditions, bytes32 salt,
+        // uint8[] materialIndexes, bytes32[] ids)): the applicant's condition flags (e.g. premises
+        // underground), a random salt, and the conditional materials supplied in ascending material
+        // index, each with its id (a licence material: the licence id; an upload material: the
+        // upload's content hash)
         uint8[] licenceMaterials; // material index of each presented licence
         ILicenceRegistry.HeldLicence[] licences; // the licences, holder = applicant, valid now
-        Upload[] uploads; // one per required upload material
+        Upload[] uploads; // one per unconditional upload material
     }
 
     /// @notice A decision as signed by officers.
@@ -192,7 +196,8 @@ interface IApprovalEngine {
     error ApprovalEngineMatterClosed(uint32 matterId);
     /// @notice Required material `material` is missing.
     error ApprovalEngineMissingMaterial(uint8 material);
-    /// @notice Material `material` was given twice, does not exist, or is of the wrong kind.
+    /// @notice Material `material` was given twice, does not exist, is of the wrong kind, or is
+    /// conditional (conditional materials go to the departments off chain, never on chain).
     error ApprovalEngineUnexpectedMaterial(uint8 material);
     /// @notice The licence presented for `material` is not valid now, not the applicant's, of the
     /// wrong type, or its issuer was not authorised (`problem`: 1 status, 2 holder, 3 type, 4 issuer).
@@ -262,7 +267,9 @@ interface IApprovalEngine {
     /// output licence id; anyone else passes 0 and the output step is not auto-reviewed.
     function autoReview(bytes32 applicationId, uint8 step, bytes calldata evidence, bytes32 outputLicenceId) external;
 
-    /// @notice The applicant resubmits a returned application (with corrected uploads, if any).
+    /// @notice The applicant resubmits a returned application (with corrected uploads, if any: each for
+    /// a distinct unconditional upload material of the application's matter version; a corrected
+    /// conditional document goes to the department off chain).
     function resubmit(bytes32 applicationId, Upload[] calldata uploads) external;
 
     /// @notice The applicant withdraws an active or returned application.

@@ -193,7 +193,10 @@ await listSubject(district.officers("HD-COURT")[0]!.client, {
 log(`court listed ${dishonest.name} on ${DISHONEST_LIST}`);
 
 // ---------------------------------------------------------------- applications in every state
-/** `declaration`: the applicant's conditions and salt behind the commitment on chain (kept off chain). */
+/**
+ * `declaration`: the applicant's conditions, salt and conditional materials (licence ids, upload
+ * hashes) behind the commitment on chain (kept off chain).
+ */
 type DemoApplication = {
   applicationId: Hex;
   matter: string;

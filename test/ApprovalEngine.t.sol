@@ -700,8 +700,9 @@ contract EngineHandler is Test {
         return dept == 0 ? deptIds[0] : dept;
     }
 
-    /// @dev Uploads for every material required under `conditions` (committed, never sent); `drop`:
-    /// the last one missing (the engine refuses that only for an unconditional material).
+    /// @dev Uploads for every unconditional material; the conditional ones required under
+    /// `conditions` are committed to (with the flags), never sent. `drop`: the last unconditional
+    /// one missing (the engine refuses that).
     function _submission(
         uint8 flow,
         uint32 conditions,
@@ -709,17 +710,26 @@ contract EngineHandler is Test {
     ) internal view returns (IApprovalEngine.Submission memory s) {
         uint32[] storage conds = materialConditions[flow];
         uint256 n = 0;
-        for (uint256 i = 0; i < conds.length; ++i) if (conds[i] == 0 || conds[i] & conditions != 0) ++n;
+        uint256 declared = 0;
+        for (uint256 i = 0; i < conds.length; ++i) {
+            if (conds[i] == 0) ++n;
+            else if (conds[i] & conditions != 0) ++declared;
+        }
         if (drop && n > 0) --n;
+        uint8[] memory indexes = new uint8[](declared);
+        bytes32[] memory ids = new bytes32[](declared);
         s.matterId = flows[flow].matterId;
-        s.conditionsCommitment = keccak256(abi.encode(conditions, keccak256(abi.encode("salt", flow, time))));
         s.uploads = new IApprovalEngine.Upload[](n);
         uint256 k = 0;
-        for (uint256 i = 0; i < conds.length && k < n; ++i) {
-            if (conds[i] == 0 || conds[i] & conditions != 0) {
-                s.uploads[k++] = IApprovalEngine.Upload(uint8(i), keccak256(abi.encode("upload", flow, i, time)));
-            }
+        uint256 d = 0;
+        for (uint256 i = 0; i < conds.length; ++i) {
+            bytes32 contentHash = keccak256(abi.encode("upload", flow, i, time));
+            if (conds[i] == 0 && k < n) s.uploads[k++] = IApprovalEngine.Upload(uint8(i), contentHash);
+            else if (conds[i] != 0 && conds[i] & conditions != 0) (indexes[d], ids[d++]) = (uint8(i), contentHash);
         }
+        s.conditionsCommitment = keccak256(
+            abi.encode(conditions, keccak256(abi.encode("salt", flow, time)), indexes, ids)
+        );
     }
 
     // ---------------------------------------------------------------- ghost updates
@@ -1225,25 +1235,29 @@ contract ApprovalEngineFuzzTest is EnginePlatformTest {
 
     // ---------------------------------------------------------------- conditions
 
-    /// @notice The chain never learns the applicant's conditions, only their commitment: whatever
-    /// the commitment, the unconditional upload is required, the conditional one (power of
-    /// attorney) is optional but still refused twice or out of range, and the event carries exactly
-    /// the commitment given.
-    function testFuzz_ConditionalMaterialsOptionalUnconditionalRequired(bytes32 commitment, bool withAgent) public {
-        IApprovalEngine.Submission memory s = _uploadSubmission(matterId, 0, withAgent ? 2 : 1);
+    /// @notice The chain never learns the applicant's conditions, only their commitment, nor which
+    /// conditional materials they call for: whatever the commitment, the unconditional upload is
+    /// required, the conditional one (power of attorney) is refused (alone, with the unconditional
+    /// one, or twice), and the event carries exactly the commitment given and the unconditional
+    /// upload.
+    function testFuzz_ConditionalMaterialsRefusedUnconditionalRequired(bytes32 commitment, bool withAgent) public {
+        IApprovalEngine.Submission memory s = _uploadSubmission(matterId, 0, 1);
         s.conditionsCommitment = commitment;
         IApprovalEngine.Submission memory bad = _uploadSubmission(matterId, 0, 2);
         bad.conditionsCommitment = commitment;
-        bad.uploads[0] = bad.uploads[1]; // the conditional one without the unconditional one
-        bad.uploads = _slice(bad.uploads, 1);
-        vm.prank(applicant);
-        vm.expectRevert(abi.encodeWithSelector(IApprovalEngine.ApprovalEngineMissingMaterial.selector, uint8(0)));
-        engine.submit(bad);
-        bad = _uploadSubmission(matterId, 0, 2);
-        bad.uploads[0].material = 1; // the conditional one twice
+        if (!withAgent) {
+            bad.uploads[0] = bad.uploads[1]; // the conditional one without the unconditional one
+            bad.uploads = _slice(bad.uploads, 1);
+        }
         vm.prank(applicant);
         vm.expectRevert(abi.encodeWithSelector(IApprovalEngine.ApprovalEngineUnexpectedMaterial.selector, uint8(1)));
         engine.submit(bad);
+        bad = _uploadSubmission(matterId, 0, 1);
+        bad.uploads = new IApprovalEngine.Upload[](0); // the unconditional one missing
+        vm.prank(applicant);
+        vm.expectRevert(abi.encodeWithSelector(IApprovalEngine.ApprovalEngineMissingMaterial.selector, uint8(0)));
+        engine.submit(bad);
+        bad = _uploadSubmission(matterId, 0, 1);
         bad.uploads[0].material = 2; // no such material
         vm.prank(applicant);
         vm.expectRevert(abi.encodeWithSelector(IApprovalEngine.ApprovalEngineUnexpectedMaterial.selector, uint8(2)));

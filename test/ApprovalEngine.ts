@@ -10,6 +10,7 @@ import {
   Dept,
   DISHONEST_LIST,
   haidianPlatform,
+  licenceMaterial,
   LicenceType,
   Outcome,
   vrHallSubmission,
@@ -203,36 +204,88 @@ describe("ApprovalEngine", () => {
         .withArgs(2);
     });
 
-    it("takes conditional materials as optional: the chain does not know the conditions", async () => {
+    it("refuses a conditional material on chain: it would tell the applicant's conditions", async () => {
       const h = await loadFixture(haidianPlatform);
-      // Handled by an agent, with or without the power of attorney (material 22): the chain cannot
-      // tell; the departments check it against the declaration.
-      const agent = conditionsCommitment(Condition.HandledByAgent);
-      const withoutIt = { ...vrHallSubmission(h), conditionsCommitment: agent.commitment };
-      await expect(h.engine.connect(h.applicant).submit(withoutIt)).to.emit(h.engine, "ApplicationSubmitted");
+      // Handled by an agent: the power of attorney (upload material 22) goes in the declaration;
+      // presented on chain, with or without the flag committed, it is refused.
       await expect(h.engine.connect(h.applicant).submit(vrHallSubmission(h, Condition.HandledByAgent))).to.emit(
         h.engine,
         "ApplicationSubmitted",
       );
-      // No conditions, and the power of attorney anyway: accepted too.
-      await expect(
-        h.engine.connect(h.applicant).submit({
-          ...vrHallSubmission(h, Condition.HandledByAgent),
-          conditionsCommitment: conditionsCommitment(0).commitment,
-        }),
-      ).to.emit(h.engine, "ApplicationSubmitted");
-      // The conditional material still only once, and of its kind (an upload, not a licence).
-      const full = vrHallSubmission(h, Condition.HandledByAgent);
-      await expect(h.engine.connect(h.applicant).submit({ ...full, uploads: [...full.uploads, full.uploads[20]!] }))
-        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineUnexpectedMaterial")
-        .withArgs(22);
+      const attorney = { material: 22, contentHash: ethers.id("agent") };
+      for (const flags of [Condition.HandledByAgent, 0]) {
+        const full = vrHallSubmission(h, flags);
+        await expect(h.engine.connect(h.applicant).submit({ ...full, uploads: [...full.uploads, attorney] }))
+          .to.be.revertedWithCustomError(h.engine, "ApprovalEngineUnexpectedMaterial")
+          .withArgs(22);
+      }
+      // A conditional licence material (version 2: a second premises certificate, for premises
+      // underground) is refused too, even of the right type and valid.
+      const v2 = vrHallMatter();
+      v2.materials = [
+        ...v2.materials,
+        licenceMaterial(LicenceType.REAL_ESTATE, "人防工程使用证明", Condition.PremisesUnderground),
+      ];
+      await h.catalog.publishVersion(1, v2);
+      const full = vrHallSubmission(h, Condition.PremisesUnderground);
       await expect(
         h.engine
           .connect(h.applicant)
-          .submit({ ...full, licenceMaterials: [0, 1, 22], licences: [...full.licences, full.licences[1]!] }),
+          .submit({ ...full, licenceMaterials: [0, 1, 23], licences: [...full.licences, full.licences[1]!] }),
       )
         .to.be.revertedWithCustomError(h.engine, "ApprovalEngineUnexpectedMaterial")
+        .withArgs(23);
+      await expect(h.engine.connect(h.applicant).submit(full)).to.emit(h.engine, "ApplicationSubmitted");
+      // An unconditional material is still required, whatever is committed to.
+      await expect(h.engine.connect(h.applicant).submit({ ...full, uploads: full.uploads.slice(1) }))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineMissingMaterial")
+        .withArgs(2);
+      await expect(
+        h.engine.connect(h.applicant).submit({ ...full, licenceMaterials: [0], licences: full.licences.slice(0, 1) }),
+      )
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineMissingMaterial")
+        .withArgs(1);
+    });
+
+    it("gives every application of a matter version the same shape whatever the conditions", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const shapes = [];
+      for (const flags of [0, Condition.HandledByAgent, Condition.HandledByAgent | Condition.PremisesUnderground]) {
+        const tx = await h.engine.connect(h.applicant).submit(vrHallSubmission(h, flags));
+        const receipt = (await tx.wait())!;
+        const log = receipt.logs
+          .map((l) => h.engine.interface.parseLog(l))
+          .find((l) => l?.name === "ApplicationSubmitted")!;
+        const call = h.engine.interface.parseTransaction({ data: tx.data })!;
+        const submitted = call.args[0] as { licenceMaterials: bigint[]; uploads: { material: bigint }[] };
+        shapes.push({
+          licences: (log.args.licenceIds as string[]).length,
+          uploads: (log.args.uploadHashes as string[]).length,
+          licenceMaterials: submitted.licenceMaterials.map(Number),
+          uploadMaterials: submitted.uploads.map((u) => Number(u.material)),
+          calldata: ethers.dataLength(tx.data),
+        });
+      }
+      expect(shapes[1]).to.deep.equal(shapes[0]);
+      expect(shapes[2]).to.deep.equal(shapes[0]);
+    });
+
+    it("refuses a conditional upload in a correction too", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const id = await submitVrHall(h, Condition.HandledByAgent);
+      for (const officer of [0, 1]) {
+        await h.engine.connect(h.officer(Dept.SAMR, officer)).decide(id, 0, Outcome.Return, 7, ZERO);
+      }
+      expect((await h.engine.getApplication(id)).status).to.equal(AppStatus.Returned);
+      await expect(h.engine.connect(h.applicant).resubmit(id, [{ material: 22, contentHash: ethers.id("agent-2") }]))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineUnexpectedMaterial")
         .withArgs(22);
+      await expect(h.engine.connect(h.applicant).resubmit(id, [{ material: 0, contentHash: ethers.id("x") }]))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineUnexpectedMaterial")
+        .withArgs(0);
+      await expect(
+        h.engine.connect(h.applicant).resubmit(id, [{ material: 3, contentHash: ethers.id("corrected") }]),
+      ).to.emit(h.engine, "ApplicationResubmitted");
     });
 
     it("puts no condition flag on chain: the event and calldata carry only a salted commitment", async () => {
@@ -275,10 +328,13 @@ describe("ApprovalEngine", () => {
       expect(Object.keys(stored.toObject()).sort()).to.deep.equal(
         ["activeSteps", "applicant", "approvedSteps", "matterId", "matterVersion", "status", "stepCount"].sort(),
       );
-      // The applicant's declaration opens the commitment; any other mask or salt does not.
-      const declaration = conditionsCommitment(flags);
-      expect(checkConditionsDeclaration(declaration.commitment, flags, declaration.salt)).to.equal(true);
-      expect(checkConditionsDeclaration(declaration.commitment, 0, declaration.salt)).to.equal(false);
+      // The applicant's declaration opens the commitment; any other mask, salt or material does not.
+      const declaration = conditionsCommitment(flags, undefined, [
+        { material: 22, id: ethers.id("agent") as `0x${string}` },
+      ]);
+      expect(checkConditionsDeclaration(declaration.commitment, declaration)).to.equal(true);
+      expect(checkConditionsDeclaration(declaration.commitment, { ...declaration, conditions: 0 })).to.equal(false);
+      expect(checkConditionsDeclaration(declaration.commitment, { ...declaration, materials: [] })).to.equal(false);
     });
 
     it("refuses unexpected or duplicate materials, other people's licences, and wrong types", async () => {

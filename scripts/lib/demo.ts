@@ -287,8 +287,9 @@ export type Application = {
   /** The materials required under the application's conditions. */
   required: MatterMaterial[];
   /**
-   * The applicant's conditions declaration: the flags and salt behind the commitment on chain
-   * (the departments get it off chain, with the application).
+   * The applicant's conditions declaration: the flags, the salt and the conditional materials
+   * supplied (licence ids, upload hashes) behind the commitment on chain (the departments get it
+   * off chain, with the application; only the unconditional materials are on chain).
    */
   declaration: ConditionsDeclaration;
   /** The licences presented (or issued for it), by type code. */
@@ -314,7 +315,8 @@ export function conditionMask(district: LoadedDistrict, names: readonly string[]
 /**
  * Submits an application for a matter: the licences it needs pulled from the chain (issued to the
  * applicant by their departments first when the applicant holds none), an upload hash per
- * required upload.
+ * required upload. The SDK puts the conditional ones (a power of attorney for an agent, a
+ * disability certificate …) in the declaration, off chain, and the unconditional ones on chain.
  */
 export async function applyFor(parameters: ApplyParameters): Promise<Application> {
   const { district, applicant, matterCode } = parameters;

@@ -8,11 +8,17 @@
  * masks of the stored application), no bytes32 equal to a flag mask (padded) or to a mask hashed
  * without a salt, and the conditions commitment differs between applications (the salt is fresh,
  * so two applicants with the same flags are not linked either).
+ *
+ * Nor may the materials presented give the flags away: no submission (event `licenceIds` /
+ * `uploadHashes`, calldata `licenceMaterials` / `uploads`) refers to a conditional material of its
+ * matter version (read from the ServiceCatalog through the SDK), so every application of a matter
+ * version has the same on-chain shape whatever its applicant's conditions; the conditional
+ * materials the scenarios supplied are in their declarations, off chain.
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { ABIS, readDeployment } from "@onewindow/sdk";
+import { ABIS, getLicence, getMatterMaterials, readDeployment, type MatterMaterial } from "@onewindow/sdk";
 import {
   decodeFunctionData,
   encodeAbiParameters,
@@ -131,6 +137,49 @@ test("no application's condition flags can be read from the chain", { timeout: 6
     }
     assert.equal(commitments.size, submitted.length, "every application has its own commitment (fresh salts)");
 
+    // No presented licence or upload is for a conditional material: the licences in the event are
+    // of the types of the version's unconditional licence materials, one per such material, and
+    // the upload hashes are no more than its unconditional upload materials.
+    const versions = new Map<string, MatterMaterial[]>();
+    const materialsOf = async (matterId: number, version: number) => {
+      const key = `${matterId}/${version}`;
+      if (!versions.has(key)) versions.set(key, await getMatterMaterials(admin.client, { matterId, version }));
+      return versions.get(key)!;
+    };
+    const assertUnconditional = (materials: MatterMaterial[], index: number, where: string) => {
+      const material = materials[index];
+      assert.ok(material !== undefined, `${where}: no material ${index}`);
+      assert.equal(
+        material.condition ?? 0,
+        0,
+        `${where} presents material ${index} (${material.name}), conditional on flags ${material.condition}`,
+      );
+    };
+    const applications = new Map<Hex, { matterId: number; version: number }>();
+    for (const log of submitted) {
+      const { applicationId, matterId, matterVersion, licenceIds, uploadHashes } = log.args;
+      applications.set(applicationId, { matterId, version: matterVersion });
+      const materials = await materialsOf(matterId, matterVersion);
+      const unconditional = materials.filter((m) => (m.condition ?? 0) === 0);
+      const where = `ApplicationSubmitted(${applicationId}) of matter ${matterId} v${matterVersion}`;
+      const licenceTypes = unconditional.flatMap((m) => (m.kind === "licence" ? [m.licenceTypeId] : []));
+      const presentedTypes: number[] = [];
+      for (const licenceId of licenceIds) {
+        const record = await getLicence(admin.client, { licenceId });
+        assert.ok(record !== undefined, `${where}: licence ${licenceId} is unknown`);
+        presentedTypes.push(record.typeId);
+      }
+      assert.deepEqual(
+        [...presentedTypes].sort((a, b) => a - b),
+        [...licenceTypes].sort((a, b) => a - b),
+        `${where}: the licences presented are those of the unconditional licence materials, no more`,
+      );
+      assert.ok(
+        uploadHashes.length <= unconditional.filter((m) => m.kind === "upload").length,
+        `${where}: ${uploadHashes.length} uploads, more than the unconditional upload materials`,
+      );
+    }
+
     // Every transaction to the engine: the submissions' calldata carries no flags either.
     let submissions = 0;
     const latest = await client.getBlockNumber();
@@ -139,9 +188,25 @@ test("no application's condition flags can be read from the chain", { timeout: 6
       for (const tx of block.transactions) {
         if (tx.to === null || getAddress(tx.to) !== engine) continue;
         const call = decodeFunctionData({ abi, data: tx.input });
+        if (call.functionName === "resubmit") {
+          // A correction names upload materials too.
+          const { matterId, version } = applications.get(call.args[0])!;
+          const materials = await materialsOf(matterId, version);
+          for (const upload of call.args[1]) assertUnconditional(materials, upload.material, `resubmit ${tx.hash}`);
+          continue;
+        }
         if (call.functionName !== "submit" && call.functionName !== "submitLinked") continue;
         submissions++;
         assertNoFlags(call.args, `${call.functionName} ${tx.hash}`);
+        const submission = call.functionName === "submit" ? call.args[0] : call.args[1];
+        const receipt = await client.getTransactionReceipt({ hash: tx.hash });
+        const [event] = parseEventLogs({ abi, logs: receipt.logs, eventName: "ApplicationSubmitted" });
+        assert.ok(event !== undefined, `${call.functionName} ${tx.hash} submitted an application`);
+        const { matterId, version } = applications.get(event.args.applicationId)!;
+        const materials = await materialsOf(matterId, version);
+        const where = `${call.functionName} ${tx.hash}`;
+        for (const m of submission.licenceMaterials) assertUnconditional(materials, m, `${where} licenceMaterials`);
+        for (const upload of submission.uploads) assertUnconditional(materials, upload.material, `${where} uploads`);
       }
     }
     assert.ok(submissions >= submitted.length, `${submissions} submissions for ${submitted.length} applications`);

@@ -17,6 +17,7 @@ import {
   approvalEngineDomain,
   autoReview,
   checkConditionsDeclaration,
+  checkDeclaredMaterials,
   decide,
   decideBySig,
   DECISION_TYPES,
@@ -33,6 +34,7 @@ import {
   withdraw,
 } from "../src/actions/applications/index.ts";
 import { getNextApplicationId } from "../src/actions/applications/getNextApplicationId.ts";
+import { getMatterMaterials } from "../src/actions/catalogue/getMatterMaterials.ts";
 import { InvalidParameterError } from "../src/actions/input.ts";
 import type { OneWindowClient } from "../src/chain/client.ts";
 import { ApplicationStatus, Outcome } from "../src/chain/enums.ts";
@@ -154,7 +156,7 @@ describe("submitting", () => {
     await assert.rejects(submitApplication(applicant.client, { matterId: 999_999 }), invalid("matterId"));
   });
 
-  it("checks conditional materials off chain and sends only a salted commitment to the conditions", async () => {
+  it("checks conditional materials off chain and puts them in the declaration, never on chain", async () => {
     const matterId = h.matterId("HD-GALLERY");
     const business = await h.issue("BUSINESS_LICENCE", applicant.address);
     const upload = (material: number) => ({ material, contentHash: keccak256(stringToHex(`gallery-${material}`)) });
@@ -175,9 +177,15 @@ describe("submitting", () => {
       licences: [{ licence: business.file }],
       uploads: [upload(1), upload(3)],
     });
+    // The residence proof is in the declaration, which opens the commitment; not on chain.
     assert.equal(declaration.conditions, nonBeijingResident);
-    assert.ok(checkConditionsDeclaration(declaration.commitment, nonBeijingResident, declaration.salt));
-    // On chain: the commitment, in the event and in the calldata; not the flags.
+    assert.deepEqual(declaration.materials, [{ material: 3, id: upload(3).contentHash }]);
+    assert.ok(checkConditionsDeclaration(declaration.commitment, declaration));
+    assert.ok(!checkConditionsDeclaration(declaration.commitment, { ...declaration, materials: [] }));
+    const materials = await getMatterMaterials(admin, { matterId });
+    assert.deepEqual(checkDeclaredMaterials(materials, declaration), { missing: [], unexpected: [] });
+    assert.deepEqual(checkDeclaredMaterials(materials, { ...declaration, materials: [] }).missing, [3]);
+    // On chain: the commitment, in the event and in the calldata; not the flags, not material 3.
     const receipt = await admin.public.getTransactionReceipt({ hash });
     const [submitted] = parseEventLogs({
       abi: approvalEngineAbi,
@@ -187,6 +195,7 @@ describe("submitting", () => {
     assert.equal(submitted!.args.applicationId, applicationId);
     assert.equal(submitted!.args.conditionsCommitment, declaration.commitment);
     assert.ok(!("conditions" in submitted!.args));
+    assert.deepEqual(submitted!.args.uploadHashes, [upload(1).contentHash]);
     const tx = await admin.public.getTransaction({ hash });
     const call = decodeFunctionData({ abi: approvalEngineAbi, data: tx.input });
     assert.deepEqual(Object.keys(call.args![0] as object).sort(), [
@@ -196,15 +205,18 @@ describe("submitting", () => {
       "matterId",
       "uploads",
     ]);
-    // The engine itself cannot tell: without the residence proof it accepts the same commitment
-    // (the department checks the declaration), but never without an unconditional material.
+    // An applicant without the condition sends the same shape.
     const again = await submitApplication(applicant.client, {
       matterId,
       licences: [{ licence: business.file }],
       uploads: [upload(1)],
     });
     assert.notEqual(again.declaration.commitment, declaration.commitment);
-    await assert.rejects(
+    assert.deepEqual(again.declaration.materials, []);
+    const againTx = await admin.public.getTransaction({ hash: again.hash });
+    assert.equal(againTx.input.length, tx.input.length);
+    // The engine refuses a conditional material sent by hand, and still requires the unconditional ones.
+    const raw = (uploads: { material: number; contentHash: Hex }[]) =>
       writeContract(applicant.client, {
         contract: "ApprovalEngine",
         functionName: "submit",
@@ -214,10 +226,16 @@ describe("submitting", () => {
             conditionsCommitment: declaration.commitment,
             licenceMaterials: [0],
             licences: [heldLicence(business.file)],
-            uploads: [upload(3)],
+            uploads,
           },
         ],
-      }),
+      });
+    await assert.rejects(
+      raw([upload(1), upload(3)]),
+      reverts("ApprovalEngineUnexpectedMaterial", (args) => assert.equal(args[0], 3)),
+    );
+    await assert.rejects(
+      raw([]),
       reverts("ApprovalEngineMissingMaterial", (args) => assert.equal(args[0], 1)),
     );
   });

@@ -108,6 +108,7 @@ describe("VR experience hall (我要开VR体验馆)", () => {
     // Culture and tourism: 3 of 5 officers sign offline; a clerk submits the signatures.
     const output = h.build("ENTERTAINMENT_LICENCE", applicant.address, { name: "北京海淀VR体验馆有限公司" });
     const culture = h.officers("HD-CULTURE");
+    const deadline = BigInt(Math.floor(Date.now() / 1000) + 600); // one deadline: the signers sign one decision
     const signed = await Promise.all(
       [culture[4]!, culture[0]!, culture[2]!].map((o) =>
         signDecision(o.client, {
@@ -116,7 +117,7 @@ describe("VR experience hall (我要开VR体验馆)", () => {
           round: 0,
           outcome: Outcome.Approve,
           outputLicenceId: output.licenceId,
-          deadline: BigInt(Math.floor(Date.now() / 1000) + 600),
+          deadline,
         }),
       ),
     );

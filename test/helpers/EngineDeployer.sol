@@ -292,14 +292,17 @@ abstract contract EnginePlatformTest is PlatformTest {
     }
 
     /// @dev An upload-only submission: one upload for each of the first `uploads` materials, the
-    /// condition flags `conditions` committed with a salt derived from the matter.
+    /// condition flags `conditions` committed with a salt derived from the matter (and no
+    /// conditional material declared).
     function _uploadSubmission(
         uint32 matterId,
         uint32 conditions,
         uint256 uploads
     ) internal pure returns (IApprovalEngine.Submission memory s) {
         s.matterId = matterId;
-        s.conditionsCommitment = keccak256(abi.encode(conditions, keccak256(abi.encode("salt", matterId))));
+        s.conditionsCommitment = keccak256(
+            abi.encode(conditions, keccak256(abi.encode("salt", matterId)), new uint8[](0), new bytes32[](0))
+        );
         s.uploads = new IApprovalEngine.Upload[](uploads);
         for (uint256 i = 0; i < uploads; ++i) {
             s.uploads[i] = IApprovalEngine.Upload({

@@ -114,7 +114,7 @@ const step = (departmentId: number, dependsOn: number[], timeLimit: number, rule
   timeLimit,
   rule,
 });
-const licenceMaterial = (licenceTypeId: number, name: string, condition = 0) => ({
+export const licenceMaterial = (licenceTypeId: number, name: string, condition = 0) => ({
   kind: MaterialKind.Licence,
   licenceTypeId,
   condition,
@@ -328,18 +328,19 @@ export async function haidianPlatform() {
 export type Haidian = Awaited<ReturnType<typeof haidianPlatform>>;
 
 /**
- * A VR hall submission by the applicant: its two licences, the 20 unconditional uploads and, when
- * handled by an agent, the power of attorney; `conditions` committed with a fresh salt.
+ * A VR hall submission by the applicant: its two licences and the 20 unconditional uploads, with
+ * `conditions` and (when handled by an agent) the power of attorney, material 22, committed with a
+ * fresh salt: conditional materials go in the declaration, never on chain.
  */
 export function vrHallSubmission(h: Haidian, conditions = 0) {
   const uploads = Array.from({ length: 20 }, (_, i) => ({
     material: 2 + i,
     contentHash: ethers.id(`vr-hall-upload-${i}`),
   }));
-  if (conditions & Condition.HandledByAgent) uploads.push({ material: 22, contentHash: ethers.id("agent") });
+  const declared = conditions & Condition.HandledByAgent ? [{ material: 22, id: ethers.id("agent") as Hex }] : [];
   return {
     matterId: 1,
-    conditionsCommitment: conditionsCommitment(conditions).commitment,
+    conditionsCommitment: conditionsCommitment(conditions, undefined, declared).commitment,
     licenceMaterials: [0, 1],
     licences: [heldLicence(h.businessLicence.file), heldLicence(h.premises.file)],
     uploads,

@@ -1,4 +1,11 @@
-export { checkConditionsDeclaration, conditionsCommitment, type ConditionsDeclaration } from "./conditions.ts";
+export {
+  checkConditionsDeclaration,
+  checkDeclaredMaterials,
+  conditionsCommitment,
+  type ConditionalMaterialInfo,
+  type ConditionsDeclaration,
+  type DeclaredMaterial,
+} from "./conditions.ts";
 export { autoReview, type AutoReviewParameters, type AutoReviewReturnType } from "./autoReview.ts";
 export { decide, type DecideParameters, type DecideReturnType } from "./decide.ts";
 export {

@@ -1,9 +1,10 @@
 /**
  * Shared by the submit actions: a submission's licences and uploads matched to the matter's
  * current materials and checked against them (kinds, types, conditions, nothing missing or
- * repeated) before anything is signed or sent. The conditions never go on chain: the submission
- * carries a salted commitment to them, and the declaration (conditions, salt) is returned to the
- * caller, to be handed to the reviewing departments.
+ * repeated) before anything is signed or sent. Neither the conditions nor the conditional
+ * materials go on chain: the submission carries the unconditional materials and a salted
+ * commitment to the flags and the conditional materials, and the declaration (conditions, salt,
+ * conditional materials) is returned to the caller, to be handed to the reviewing departments.
  */
 import type { ContractFunctionArgs, Hex } from "viem";
 
@@ -15,7 +16,7 @@ import type { LicenceFile } from "../../licence/format.ts";
 import { heldLicence, type HeldLicence } from "../../licence/present.ts";
 import { unpackMaterialWord } from "../catalogue/encode.ts";
 import type { Check } from "../input.ts";
-import { conditionsCommitment, type ConditionsDeclaration } from "./conditions.ts";
+import { conditionsCommitment, type ConditionsDeclaration, type DeclaredMaterial } from "./conditions.ts";
 
 /** The contract's `IApprovalEngine.Submission`. */
 export type Submission = ContractFunctionArgs<typeof approvalEngineAbi, "nonpayable", "submit">[0];
@@ -31,7 +32,7 @@ export type PresentedLicence = {
   material?: number | undefined;
 };
 
-/** An uploaded document: only its content hash goes on chain. */
+/** An uploaded document: only its content hash goes on chain (or, for a conditional material, in the declaration). */
 export type UploadedMaterial = {
   /** Index of the upload material. */
   material: number;
@@ -48,9 +49,15 @@ export type SubmissionParameters = {
    * materials are required (checked here); only a salted commitment to them goes on chain.
    */
   conditions?: number | undefined;
-  /** Licences pulled from the chain (default none). */
+  /**
+   * Licences pulled from the chain (default none); those for conditional materials go in the
+   * declaration (their ids), not on chain.
+   */
   licences?: readonly PresentedLicence[] | undefined;
-  /** Uploaded documents (default none). */
+  /**
+   * Uploaded documents (default none); those for conditional materials go in the declaration
+   * (their content hashes), not on chain.
+   */
   uploads?: readonly UploadedMaterial[] | undefined;
 };
 
@@ -58,9 +65,11 @@ export type SubmissionParameters = {
 export type BuiltSubmission = { submission: Submission; declaration: ConditionsDeclaration };
 
 /**
- * The checked `Submission` (every material required under the conditions present; the chain
- * checks only the unconditional ones) and its conditions declaration. `inheritedTypeId`: a licence type the parent's output licence stands
- * for (a linked start), so one required licence material of it may be left out.
+ * The checked `Submission` and its conditions declaration: every material required under the
+ * conditions must be given; the unconditional ones go in the submission (the chain checks them),
+ * the conditional ones in the declaration (the departments check them). `inheritedTypeId`: a
+ * licence type the parent's output licence stands for (a linked start), so one unconditional
+ * licence material of it may be left out.
  */
 export async function buildSubmission(
   client: OneWindowClient,
@@ -116,6 +125,7 @@ export async function buildSubmission(
 
   const licenceMaterials: number[] = [];
   const licences: HeldLicence[] = [];
+  const declared: DeclaredMaterial[] = [];
   for (const [i, presented] of (parameters.licences ?? []).entries()) {
     const at = `licences[${i}]`;
     const licence = presented?.licence;
@@ -146,19 +156,27 @@ export async function buildSubmission(
         `第 ${material} 项材料需要类型 ${materials[material]!.licenceTypeId} 的证照`,
       );
     }
+    const held = file === undefined ? (licence as HeldLicence) : heldLicence(file);
+    if (materials[material]!.condition !== 0) {
+      declared.push({ material, id: held.licenceId });
+      continue;
+    }
     licenceMaterials.push(material);
-    licences.push(file === undefined ? (licence as HeldLicence) : heldLicence(file));
+    licences.push(held);
   }
 
-  const uploads = (parameters.uploads ?? []).map((upload, i) => ({
-    material: take(`uploads[${i}].material`, upload?.material, MaterialKind.Upload),
-    contentHash: check.bytes32(`uploads[${i}].contentHash`, upload.contentHash, { nonZero: true }),
-  }));
+  const uploads: { material: number; contentHash: Hex }[] = [];
+  for (const [i, upload] of (parameters.uploads ?? []).entries()) {
+    const material = take(`uploads[${i}].material`, upload?.material, MaterialKind.Upload);
+    const contentHash = check.bytes32(`uploads[${i}].contentHash`, upload.contentHash, { nonZero: true });
+    if (materials[material]!.condition !== 0) declared.push({ material, id: contentHash });
+    else uploads.push({ material, contentHash });
+  }
 
   let inherited = inheritedTypeId !== 0;
   for (const [k, m] of materials.entries()) {
     if (!required[k] || taken.has(k)) continue;
-    if (inherited && m.kind === MaterialKind.Licence && m.licenceTypeId === inheritedTypeId) {
+    if (inherited && m.condition === 0 && m.kind === MaterialKind.Licence && m.licenceTypeId === inheritedTypeId) {
       inherited = false; // the parent's output licence stands for it
       continue;
     }
@@ -168,7 +186,7 @@ export async function buildSubmission(
       `缺少第 ${k} 项必需材料（${m.kind === MaterialKind.Licence ? `类型 ${m.licenceTypeId} 的证照` : "上传文件"}）`,
     );
   }
-  const declaration = conditionsCommitment(conditions);
+  const declaration = conditionsCommitment(conditions, undefined, declared);
   return {
     submission: { matterId, conditionsCommitment: declaration.commitment, licenceMaterials, licences, uploads },
     declaration,

@@ -15,9 +15,11 @@ export type SubmitApplicationReturnType = {
   /** Steps active at once (those that wait for no other step). */
   activatedSteps: number[];
   /**
-   * The applicant's declaration of conditions: the flags, the salt and the commitment sent on
-   * chain (the flags are not on chain). Give `{ conditions, salt }` to the reviewing departments
-   * with the application; they check it with {@link checkConditionsDeclaration}.
+   * The applicant's declaration of conditions: the flags, the salt, the conditional materials
+   * supplied (licence ids, upload content hashes) and the commitment sent on chain (the flags and
+   * the conditional materials are not on chain). Give `{ conditions, salt, materials }` to the
+   * reviewing departments with the application; they check it with
+   * {@link checkConditionsDeclaration} and check the conditional materials themselves.
    */
   declaration: ConditionsDeclaration;
   hash: Hash;
@@ -29,8 +31,10 @@ export type SubmitApplicationReturnType = {
  * chain) and the content hashes of uploaded documents. Licences are matched to the matter's
  * materials by type unless a material index is given; the submission is checked against the
  * matter first (missing, repeated, unexpected or wrong-kind materials, conditional ones under
- * `conditions`), and nothing is sent if it is wrong. The conditions go on chain only as a salted
- * commitment; the returned `declaration` holds the flags and the salt for the departments.
+ * `conditions`), and nothing is sent if it is wrong. Only the unconditional materials go on chain
+ * (the engine refuses conditional ones: they would tell the applicant's conditions); the flags and
+ * the conditional materials go on chain only as a salted commitment, and the returned
+ * `declaration` holds them and the salt for the departments.
  *
  * @throws {InvalidParameterError} for a submission that does not fit the matter.
  * @throws {ContractRevertError} e.g. `ApprovalEngineInvalidLicence` (revoked, not the applicant's).

@@ -71,10 +71,11 @@ export const applyCommand: Command = {
     const matter = await matterOf(client, requireOption(values, "matter"));
     const result = await submitApplication(client, { matterId: matter.matterId, licences, uploads, conditions });
     const { declaration } = result;
+    const declared = declaration.materials.map((m) => `${m.material}=${m.id}`);
     context.out.result(result, () =>
       context.out.lang === "zh"
-        ? `已提交申请 ${result.applicationId}\n事项：${matter.name}；并联启动的环节：${result.activatedSteps.join("、")}\n情形声明（链上仅有其承诺，请随申请交给审批部门）：情形 ${declaration.conditions}，盐 ${declaration.salt}，承诺 ${declaration.commitment}`
-        : `Submitted application ${result.applicationId}\nMatter: ${matter.name}; steps started in parallel: ${result.activatedSteps.join(", ")}\nConditions declaration (only its commitment is on chain; give it to the reviewing departments with the application): conditions ${declaration.conditions}, salt ${declaration.salt}, commitment ${declaration.commitment}`,
+        ? `已提交申请 ${result.applicationId}\n事项：${matter.name}；并联启动的环节：${result.activatedSteps.join("、")}\n情形声明（链上仅有其承诺，请随申请交给审批部门）：情形 ${declaration.conditions}，盐 ${declaration.salt}，情形材料 ${declared.length > 0 ? declared.join("、") : "无"}，承诺 ${declaration.commitment}`
+        : `Submitted application ${result.applicationId}\nMatter: ${matter.name}; steps started in parallel: ${result.activatedSteps.join(", ")}\nConditions declaration (only its commitment is on chain; give it to the reviewing departments with the application): conditions ${declaration.conditions}, salt ${declaration.salt}, conditional materials ${declared.length > 0 ? declared.join(", ") : "none"}, commitment ${declaration.commitment}`,
     );
   },
 };
