@@ -7,15 +7,13 @@
 import { useRouter } from "next/navigation";
 import { startTransition } from "react";
 
-import { useMessages, usePlatform } from "@/lib/platform-context.tsx";
-import { format } from "@/messages/index.ts";
+import { useMessages } from "@/lib/platform-context.tsx";
 
 /** The props Next.js gives an error.tsx. */
 export type SegmentErrorProps = { error: Error & { digest?: string }; reset: () => void };
 
 export function LoadError({ reset, heading }: SegmentErrorProps & { heading?: string }) {
   const { m } = useMessages();
-  const { rpcUrl } = usePlatform();
   const router = useRouter();
   // The page is a server component: refresh re-runs it on the server, reset re-mounts the segment.
   const retry = () =>
@@ -27,7 +25,8 @@ export function LoadError({ reset, heading }: SegmentErrorProps & { heading?: st
     <>
       {heading ? <h1>{heading}</h1> : null}
       <p role="alert" className="banner error" data-testid="load-error">
-        {format(m.errors.nodeUnreachable, { url: rpcUrl })}{" "}
+        {/* The layout's banner already names the node that does not answer: say what it means here. */}
+        {m.errors.pageNotLoaded}{" "}
         <button type="button" onClick={retry} data-testid="load-retry">
           {m.errors.retry}
         </button>

@@ -25,7 +25,7 @@ export const en: Messages = {
     wrongNetwork:
       "Your wallet is on the wrong network (chain id {actual}): switch to the OneWindow network (chain id {expected}).",
     nodeUnreachable:
-      "Cannot reach the blockchain node at {url}: make sure the platform runs (npm run dev), then retry.",
+      "Cannot reach the blockchain node at {url}: make sure the platform runs (scripts/start.sh), then retry.",
     signatureRejected: "You rejected the signature in your wallet; nothing was done. Try again when ready.",
     notConnected: "Connect your wallet first.",
     unknown: "The operation failed: {message}",
@@ -33,6 +33,8 @@ export const en: Messages = {
     indexerUnreachable: "Cannot reach the indexer at {url}; audit data cannot be read right now.",
     badApplicationId: "An application id is 0x followed by 64 hexadecimal digits.",
     badLicenceId: "A licence id is 0x followed by 64 hexadecimal digits.",
+    pageNotLoaded:
+      "This page could not be loaded: the blockchain node or the indexer did not answer. Once the platform runs, press Retry.",
     retry: "Retry",
   },
   catalogue: {

@@ -21,7 +21,7 @@ export const zh = {
   },
   errors: {
     wrongNetwork: "钱包连接的网络不对（链 ID {actual}），请切换到 OneWindow 网络（链 ID {expected}）。",
-    nodeUnreachable: "无法连接区块链节点 {url}：请确认平台已启动（npm run dev）后重试。",
+    nodeUnreachable: "无法连接区块链节点 {url}：请确认平台已启动（scripts/start.sh）后重试。",
     signatureRejected: "您在钱包中拒绝了签名，操作未执行。需要时请重试。",
     notConnected: "请先连接钱包。",
     unknown: "操作失败：{message}",
@@ -29,6 +29,7 @@ export const zh = {
     indexerUnreachable: "无法连接索引服务 {url}，审计数据暂时无法读取。",
     badApplicationId: "申请编号应为 0x 开头的 64 位十六进制数。",
     badLicenceId: "证照编号应为 0x 开头的 64 位十六进制数。",
+    pageNotLoaded: "本页未能加载：区块链节点或索引服务暂时没有应答。平台启动后请点“重试”。",
     retry: "重试",
   },
   catalogue: {
