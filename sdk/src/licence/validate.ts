@@ -6,7 +6,6 @@
 import { type Address, type Hex } from "viem";
 
 import { LicenceFormatError, type LicenceDocumentKind } from "../errors/licence.ts";
-import type { LicenceBatchProof } from "./format.ts";
 
 /** Most fields a licence type may have: a field mask is a uint128 (LicenceTypeRegistry.MAX_FIELDS). */
 export const MAX_LICENCE_FIELDS = 128;
@@ -193,8 +192,8 @@ export function readFields(
   });
 }
 
-/** Reads a `batch` object. */
-export function readBatch(read: Reader, value: unknown, path: string): LicenceBatchProof {
+/** Reads a `batch` object: a batch proof (`LicenceBatchProof` of format.ts, which imports this file). */
+export function readBatch(read: Reader, value: unknown, path: string): { root: Hex; proof: Hex[] } {
   const record = read.record(value, path, BATCH_KEYS);
   const root = read.bytes32(record.root, `${path}.root`, { nonZero: true });
   const proof = read
