@@ -8,6 +8,7 @@ import {NotDepartmentOfficer, ZeroAddress} from "./Common.sol";
 import {IDepartmentRegistry, IOfficerListener} from "./IDepartmentRegistry.sol";
 import {ILicenceRegistry} from "./ILicenceRegistry.sol";
 import {ILicenceTypeRegistry} from "./ILicenceTypeRegistry.sol";
+import {LicenceRecordWords} from "./utils/LicenceRecordWords.sol";
 import {OneWindowUpgradeable} from "./utils/OneWindowUpgradeable.sol";
 
 /// @title LicenceRegistry
@@ -16,6 +17,8 @@ import {OneWindowUpgradeable} from "./utils/OneWindowUpgradeable.sol";
 /// DepartmentRegistry (`officerChanged`), so that issuing, revoking and recording a check cost one
 /// storage read instead of a call through the registry's proxy (~12,000 gas).
 contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgradeable {
+    using LicenceRecordWords for LicenceRecordWords.RecordWord;
+
     /// @notice Result bit: the field proofs held.
     uint8 public constant RESULT_INTEGRITY = 1;
     /// @notice Result bit: the licence was valid.
@@ -30,19 +33,12 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
     /// @notice `checkHeldLicences` problem: the issuer was not authorised for the type at issue time.
     uint8 public constant PROBLEM_ISSUER = 4;
 
-    // Bit offsets of LicenceRecord's fields in its storage word (Solidity packs them in declaration
-    // order from the low end): typeId 0..31, typeVersion 32..47, issuerDepartment 48..79,
-    // issuedAt 80..119, expiresAt 120..159, state 160..167, isBatch 168..175, isBatchMember 176..183.
-    uint256 private constant _RECORD_ISSUER_SHIFT = 48;
-    uint256 private constant _RECORD_STATE_SHIFT = 160;
-    uint256 private constant _RECORD_IS_BATCH_SHIFT = 168;
-    uint256 private constant _RECORD_IS_MEMBER_SHIFT = 176;
-
     /// @custom:storage-location erc7201:onewindow.storage.LicenceRegistry
     struct LicenceRegistryStorage {
         IDepartmentRegistry departments;
         ILicenceTypeRegistry licenceTypes;
-        mapping(bytes32 licenceId => LicenceRecord record) licences;
+        // Each record as one word; the same slot contents as a `LicenceRecord` struct.
+        mapping(bytes32 licenceId => LicenceRecordWords.RecordWord record) licences;
         mapping(bytes32 licenceId => bytes32 successor) replacedBy;
         mapping(address account => uint32 departmentId) actsFor;
     }
@@ -166,7 +162,7 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
 
     /// @inheritdoc ILicenceRegistry
     function getLicence(bytes32 licenceId) external view returns (LicenceRecord memory) {
-        return _s().licences[licenceId];
+        return _s().licences[licenceId].unpack();
     }
 
     /// @inheritdoc ILicenceRegistry
@@ -280,25 +276,30 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
         bool isBatch
     ) private returns (uint40 now_) {
         if (id == bytes32(0)) revert LicenceRegistryZeroId();
-        LicenceRecord storage record = _s().licences[id];
-        if (record.state != LicenceState.None) revert LicenceRegistryAlreadyIssued(id);
+        mapping(bytes32 => LicenceRecordWords.RecordWord) storage licences = _s().licences;
+        if (licences[id].state() != LicenceState.None) revert LicenceRegistryAlreadyIssued(id);
         now_ = _time();
         if (expiresAt != 0 && expiresAt <= now_) revert LicenceRegistryInvalidExpiry(expiresAt);
-        record.typeId = typeId;
-        record.typeVersion = typeVersion;
-        record.issuerDepartment = departmentId;
-        record.issuedAt = now_;
-        record.expiresAt = expiresAt;
-        record.state = LicenceState.Issued;
-        record.isBatch = isBatch;
+        licences[id] = LicenceRecordWords.pack(
+            LicenceRecord({
+                typeId: typeId,
+                typeVersion: typeVersion,
+                issuerDepartment: departmentId,
+                issuedAt: now_,
+                expiresAt: expiresAt,
+                state: LicenceState.Issued,
+                isBatch: isBatch,
+                isBatchMember: false
+            })
+        );
     }
 
     /// @dev Moves a licence, batch member or batch to `newState`, after checking that the caller's
     /// department issued it and that the move is allowed (to Revoked from Issued or Suspended; to
     /// Suspended from Issued; to Issued from Suspended). An untouched batch member gets its own
     /// record, copied from its batch's, in the same single storage write.
-    /// Works on the packed record word (layout: see the `_RECORD_*` constants) so that revoking a
-    /// batch member costs one read of each record and one write.
+    /// Works on the record words ({LicenceRecordWords}) so that revoking a batch member costs one read
+    /// of each record and one write.
     function _change(
         bytes32 licenceId,
         bytes32 batchRoot,
@@ -307,55 +308,38 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
     ) private returns (uint32 departmentId, uint32 typeId, bool isBatch) {
         departmentId = _callerDepartment();
         LicenceRegistryStorage storage $ = _s();
-        LicenceRecord storage record = $.licences[licenceId];
-        uint256 word = _load(record);
+        LicenceRecordWords.RecordWord word = $.licences[licenceId];
         if (batchRoot != bytes32(0)) {
             // Named as a batch member: the proof must hold, whether or not it has its own record yet.
-            uint256 batchWord = _checkedBatchWord(batchRoot, licenceId, proof);
+            LicenceRecordWords.RecordWord batchWord = _checkedBatchWord(batchRoot, licenceId, proof);
             // An untouched member's own record starts as a copy of the batch's, marked as a member.
-            if (word == 0) word = _memberWordOf(batchWord);
-        } else if (word == 0) {
+            if (word.isEmpty()) word = batchWord.asMemberOf();
+        } else if (word.isEmpty()) {
             revert LicenceRegistryUnknownLicence(licenceId);
         }
-        uint32 issuer = uint32(word >> _RECORD_ISSUER_SHIFT);
+        uint32 issuer = word.issuerDepartment();
         if (issuer != departmentId) revert LicenceRegistryNotIssuer(licenceId, issuer, departmentId);
-        LicenceState state = LicenceState(uint8(word >> _RECORD_STATE_SHIFT));
+        LicenceState state = word.state();
         bool allowed =
             newState == LicenceState.Revoked
                 ? state != LicenceState.Revoked
                 : (newState == LicenceState.Suspended ? state == LicenceState.Issued : state == LicenceState.Suspended);
         if (!allowed) revert LicenceRegistryInvalidState(licenceId, state);
-        word = (word & ~(uint256(0xff) << _RECORD_STATE_SHIFT)) | (uint256(newState) << _RECORD_STATE_SHIFT);
-        assembly ("memory-safe") {
-            sstore(record.slot, word)
-        }
-        typeId = uint32(word);
-        isBatch = (word >> _RECORD_IS_BATCH_SHIFT) & 0xff != 0;
+        word = word.withState(newState);
+        $.licences[licenceId] = word;
+        typeId = word.typeId();
+        isBatch = word.isBatch();
     }
 
-    /// @dev The packed word of batch `batchRoot`, after checking it is a batch with `licenceId` in it.
+    /// @dev The record word of batch `batchRoot`, after checking it is a batch with `licenceId` in it.
     function _checkedBatchWord(
         bytes32 batchRoot,
         bytes32 licenceId,
         bytes32[] calldata proof
-    ) private view returns (uint256 batchWord) {
-        batchWord = _load(_s().licences[batchRoot]);
-        if (
-            (batchWord >> _RECORD_IS_BATCH_SHIFT) & 0xff == 0 ||
-            !MerkleProof.verifyCalldata(proof, batchRoot, _batchLeaf(licenceId))
-        ) revert LicenceRegistryNotInBatch(batchRoot, licenceId);
-    }
-
-    /// @dev A member's first own record word: its batch's, not a batch, marked as a member.
-    function _memberWordOf(uint256 batchWord) private pure returns (uint256) {
-        return (batchWord & ~(uint256(0xff) << _RECORD_IS_BATCH_SHIFT)) | (uint256(1) << _RECORD_IS_MEMBER_SHIFT);
-    }
-
-    /// @dev The packed storage word of a record (0 for a record never written).
-    function _load(LicenceRecord storage record) private view returns (uint256 word) {
-        assembly ("memory-safe") {
-            word := sload(record.slot)
-        }
+    ) private view returns (LicenceRecordWords.RecordWord batchWord) {
+        batchWord = _s().licences[batchRoot];
+        if (!batchWord.isBatch() || !MerkleProof.verifyCalldata(proof, batchRoot, _batchLeaf(licenceId)))
+            revert LicenceRegistryNotInBatch(batchRoot, licenceId);
     }
 
     /// @dev Status of a licence or member and the record it was read from. A member's own record
@@ -367,13 +351,13 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
         bytes32[] calldata proof
     ) private view returns (LicenceStatus status, LicenceRecord memory record) {
         LicenceRegistryStorage storage $ = _s();
-        record = $.licences[licenceId];
+        record = $.licences[licenceId].unpack();
         if (batchRoot == bytes32(0)) {
             status = _statusOfRecord(record);
             if (record.isBatchMember && status == LicenceStatus.Valid) status = LicenceStatus.Unknown;
             return (status, record);
         }
-        LicenceRecord memory batch = $.licences[batchRoot];
+        LicenceRecord memory batch = $.licences[batchRoot].unpack();
         if (!batch.isBatch || !MerkleProof.verifyCalldata(proof, batchRoot, _batchLeaf(licenceId))) {
             return (LicenceStatus.Unknown, record);
         }
