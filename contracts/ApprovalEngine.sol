@@ -213,7 +213,7 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         uint32 inheritedType,
         bytes32 inheritedLicence
     ) private view returns (bytes32[] memory licenceIds) {
-        uint256 required = _unconditional(materials);
+        (uint256 licenceMaterials, uint256 uploadMaterials) = CatalogueWords.unconditionalMasks(materials);
         uint256 seen;
         uint256 count = submission.licences.length;
         if (submission.licenceMaterials.length != count) revert ApprovalEngineUnexpectedMaterial(0);
@@ -225,7 +225,7 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
             );
             for (uint256 i = 0; i < count; ++i) {
                 uint8 m = submission.licenceMaterials[i];
-                seen = _markMaterial(m, materials, required, seen, IServiceCatalog.MaterialKind.Licence);
+                seen = _markMaterial(m, licenceMaterials, seen);
                 bytes32 licenceId = submission.licences[i].licenceId;
                 if (problems[i] != 0) revert ApprovalEngineInvalidLicence(m, licenceId, problems[i]);
                 if (typeIds[i] != materials[m].licenceTypeId()) {
@@ -235,23 +235,13 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
             }
         }
         for (uint256 i = 0; i < submission.uploads.length; ++i) {
-            seen = _markMaterial(
-                submission.uploads[i].material,
-                materials,
-                required,
-                seen,
-                IServiceCatalog.MaterialKind.Upload
-            );
+            seen = _markMaterial(submission.uploads[i].material, uploadMaterials, seen);
         }
-        uint256 missing = required & ~seen;
+        uint256 missing = (licenceMaterials | uploadMaterials) & ~seen;
         if (missing != 0 && inheritedLicence != bytes32(0)) {
             // A linked application: the parent's output licence stands for one material of its type.
             for (uint256 i = 0; i < materials.length; ++i) {
-                if (
-                    (missing >> i) & 1 == 1 &&
-                    materials[i].kind() == IServiceCatalog.MaterialKind.Licence &&
-                    materials[i].licenceTypeId() == inheritedType
-                ) {
+                if (((missing & licenceMaterials) >> i) & 1 == 1 && materials[i].licenceTypeId() == inheritedType) {
                     missing &= ~(uint256(1) << i);
                     licenceIds[count] = inheritedLicence;
                     break;
@@ -261,25 +251,10 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         if (missing != 0) revert ApprovalEngineMissingMaterial(uint8(_lowestBit(missing)));
     }
 
-    /// @dev Bit i set: material i has no condition (required, and the only kind the chain takes).
-    function _unconditional(CatalogueWords.MaterialWord[] memory materials) private pure returns (uint256 mask) {
-        for (uint256 i = 0; i < materials.length; ++i) {
-            if (materials[i].condition() == 0) mask |= 1 << i;
-        }
-    }
-
-    /// @dev Marks material `m` as presented: it must be unconditional (bit m of `unconditional`),
-    /// not yet seen, and of `kind`.
-    function _markMaterial(
-        uint8 m,
-        CatalogueWords.MaterialWord[] memory materials,
-        uint256 unconditional,
-        uint256 seen,
-        IServiceCatalog.MaterialKind kind
-    ) private pure returns (uint256) {
-        // `unconditional` has no bit at or beyond materials.length, so materials[m] is in range.
-        if ((unconditional >> m) & 1 == 0 || (seen >> m) & 1 == 1 || materials[m].kind() != kind)
-            revert ApprovalEngineUnexpectedMaterial(m);
+    /// @dev Marks material `m` as presented: it must be one of `allowed` (the unconditional materials
+    /// of the presented kind, see {CatalogueWords-unconditionalMasks}) and not yet seen.
+    function _markMaterial(uint8 m, uint256 allowed, uint256 seen) private pure returns (uint256) {
+        if ((allowed >> m) & 1 == 0 || (seen >> m) & 1 == 1) revert ApprovalEngineUnexpectedMaterial(m);
         return seen | (uint256(1) << m);
     }
 
@@ -592,19 +567,12 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         if (app.status != ApplicationStatus.Returned) revert ApprovalEngineInvalidStatus(applicationId, app.status);
         if (uploads.length > 0) {
             // Corrected documents are for unconditional upload materials only, as at submission.
-            CatalogueWords.MaterialWord[] memory materials = CatalogueWords.asMaterialWords(
-                $.catalog.materialsOf(app.matterId, app.matterVersion)
+            (, uint256 uploadMaterials) = CatalogueWords.unconditionalMasks(
+                CatalogueWords.asMaterialWords($.catalog.materialsOf(app.matterId, app.matterVersion))
             );
-            uint256 unconditional = _unconditional(materials);
             uint256 seen;
             for (uint256 i = 0; i < uploads.length; ++i) {
-                seen = _markMaterial(
-                    uploads[i].material,
-                    materials,
-                    unconditional,
-                    seen,
-                    IServiceCatalog.MaterialKind.Upload
-                );
+                seen = _markMaterial(uploads[i].material, uploadMaterials, seen);
             }
         }
         uint40 now_ = _time();

@@ -17,6 +17,7 @@ import {OneWindowUpgradeable} from "./utils/OneWindowUpgradeable.sol";
 /// DepartmentRegistry (`officerChanged`), so that issuing, revoking and recording a check cost one
 /// storage read instead of a call through the registry's proxy (~12,000 gas).
 contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgradeable {
+    using LicenceRecordWords for LicenceRecord;
     using LicenceRecordWords for LicenceRecordWords.RecordWord;
 
     /// @notice Result bit: the field proofs held.
@@ -37,8 +38,7 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
     struct LicenceRegistryStorage {
         IDepartmentRegistry departments;
         ILicenceTypeRegistry licenceTypes;
-        // Each record as one word; the same slot contents as a `LicenceRecord` struct.
-        mapping(bytes32 licenceId => LicenceRecordWords.RecordWord record) licences;
+        mapping(bytes32 licenceId => LicenceRecord record) licences;
         mapping(bytes32 licenceId => bytes32 successor) replacedBy;
         mapping(address account => uint32 departmentId) actsFor;
     }
@@ -162,7 +162,7 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
 
     /// @inheritdoc ILicenceRegistry
     function getLicence(bytes32 licenceId) external view returns (LicenceRecord memory) {
-        return _s().licences[licenceId].unpack();
+        return _s().licences[licenceId];
     }
 
     /// @inheritdoc ILicenceRegistry
@@ -276,22 +276,17 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
         bool isBatch
     ) private returns (uint40 now_) {
         if (id == bytes32(0)) revert LicenceRegistryZeroId();
-        mapping(bytes32 => LicenceRecordWords.RecordWord) storage licences = _s().licences;
-        if (licences[id].state() != LicenceState.None) revert LicenceRegistryAlreadyIssued(id);
+        LicenceRecord storage record = _s().licences[id];
+        if (record.state != LicenceState.None) revert LicenceRegistryAlreadyIssued(id);
         now_ = _time();
         if (expiresAt != 0 && expiresAt <= now_) revert LicenceRegistryInvalidExpiry(expiresAt);
-        licences[id] = LicenceRecordWords.pack(
-            LicenceRecord({
-                typeId: typeId,
-                typeVersion: typeVersion,
-                issuerDepartment: departmentId,
-                issuedAt: now_,
-                expiresAt: expiresAt,
-                state: LicenceState.Issued,
-                isBatch: isBatch,
-                isBatchMember: false
-            })
-        );
+        record.typeId = typeId;
+        record.typeVersion = typeVersion;
+        record.issuerDepartment = departmentId;
+        record.issuedAt = now_;
+        record.expiresAt = expiresAt;
+        record.state = LicenceState.Issued;
+        record.isBatch = isBatch;
     }
 
     /// @dev Moves a licence, batch member or batch to `newState`, after checking that the caller's
@@ -308,7 +303,8 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
     ) private returns (uint32 departmentId, uint32 typeId, bool isBatch) {
         departmentId = _callerDepartment();
         LicenceRegistryStorage storage $ = _s();
-        LicenceRecordWords.RecordWord word = $.licences[licenceId];
+        LicenceRecord storage record = $.licences[licenceId];
+        LicenceRecordWords.RecordWord word = record.load();
         if (batchRoot != bytes32(0)) {
             // Named as a batch member: the proof must hold, whether or not it has its own record yet.
             LicenceRecordWords.RecordWord batchWord = _checkedBatchWord(batchRoot, licenceId, proof);
@@ -326,7 +322,7 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
                 : (newState == LicenceState.Suspended ? state == LicenceState.Issued : state == LicenceState.Suspended);
         if (!allowed) revert LicenceRegistryInvalidState(licenceId, state);
         word = word.withState(newState);
-        $.licences[licenceId] = word;
+        record.store(word);
         typeId = word.typeId();
         isBatch = word.isBatch();
     }
@@ -337,7 +333,7 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
         bytes32 licenceId,
         bytes32[] calldata proof
     ) private view returns (LicenceRecordWords.RecordWord batchWord) {
-        batchWord = _s().licences[batchRoot];
+        batchWord = _s().licences[batchRoot].load();
         if (!batchWord.isBatch() || !MerkleProof.verifyCalldata(proof, batchRoot, _batchLeaf(licenceId)))
             revert LicenceRegistryNotInBatch(batchRoot, licenceId);
     }
@@ -351,13 +347,13 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
         bytes32[] calldata proof
     ) private view returns (LicenceStatus status, LicenceRecord memory record) {
         LicenceRegistryStorage storage $ = _s();
-        record = $.licences[licenceId].unpack();
+        record = $.licences[licenceId];
         if (batchRoot == bytes32(0)) {
             status = _statusOfRecord(record);
             if (record.isBatchMember && status == LicenceStatus.Valid) status = LicenceStatus.Unknown;
             return (status, record);
         }
-        LicenceRecord memory batch = $.licences[batchRoot].unpack();
+        LicenceRecord memory batch = $.licences[batchRoot];
         if (!batch.isBatch || !MerkleProof.verifyCalldata(proof, batchRoot, _batchLeaf(licenceId))) {
             return (LicenceStatus.Unknown, record);
         }

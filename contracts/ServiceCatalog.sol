@@ -5,7 +5,7 @@ import {ZeroAddress} from "./Common.sol";
 import {IDepartmentRegistry} from "./IDepartmentRegistry.sol";
 import {ILicenceTypeRegistry} from "./ILicenceTypeRegistry.sol";
 import {IServiceCatalog} from "./IServiceCatalog.sol";
-import {CatalogueWords} from "./utils/CatalogueWords.sol";
+import {CatalogueWords, MATERIAL_SLOTS} from "./utils/CatalogueWords.sol";
 import {OneWindowUpgradeable} from "./utils/OneWindowUpgradeable.sol";
 
 /// @title ServiceCatalog
@@ -31,9 +31,6 @@ contract ServiceCatalog is IServiceCatalog, OneWindowUpgradeable {
     /// @notice Longest matter name or material name, in bytes (UTF-8: about 40 Chinese characters).
     uint256 public constant MAX_NAME_LENGTH = 128;
 
-    /// @dev Slots holding MAX_MATERIALS material words, three per slot (rounded up).
-    uint256 private constant _MATERIAL_SLOTS = 22;
-
     /// @dev Material fields the engine does not read.
     struct MaterialDetail {
         uint32 consentDepartmentId; // department that must be able to read fields of it; 0 = none
@@ -54,7 +51,7 @@ contract ServiceCatalog is IServiceCatalog, OneWindowUpgradeable {
         uint16 baselineWorkingDays; // statutory working days before the reform
         uint8 baselineVisits; // in-person visits before the reform
         CatalogueWords.StepWord[MAX_STEPS] steps; // packed step words
-        uint256[_MATERIAL_SLOTS] materials; // packed material words, CatalogueWords.MATERIALS_PER_SLOT per slot
+        uint256[MATERIAL_SLOTS] materials; // packed material words, MATERIALS_PER_SLOT per slot
         mapping(uint256 material => MaterialDetail detail) details;
         Link[MAX_LINKS] links;
     }
@@ -320,16 +317,8 @@ contract ServiceCatalog is IServiceCatalog, OneWindowUpgradeable {
         }
     }
 
-    function _materialWords(VersionRecord storage v) private view returns (uint256[] memory words) {
-        uint256 count = v.materialCount;
-        words = new uint256[](count);
-        uint256 perSlot = CatalogueWords.MATERIALS_PER_SLOT;
-        uint256 slot = 0;
-        for (uint256 i = 0; i < count; ++i) {
-            uint256 position = i % perSlot;
-            if (position == 0) slot = v.materials[i / perSlot];
-            words[i] = CatalogueWords.MaterialWord.unwrap(CatalogueWords.materialInSlot(slot, position));
-        }
+    function _materialWords(VersionRecord storage v) private view returns (uint256[] memory) {
+        return CatalogueWords.readMaterials(v.materials, v.materialCount);
     }
 
     function _links(VersionRecord storage v) private view returns (Link[] memory links) {

@@ -6,8 +6,8 @@ import {Test} from "forge-std/Test.sol";
 import {ILicenceRegistry} from "../contracts/ILicenceRegistry.sol";
 import {LicenceRecordWords} from "../contracts/utils/LicenceRecordWords.sol";
 
-/// @notice {LicenceRecordWords} is the layout Solidity gives a `LicenceRecord` in storage, so records
-/// written as the struct (before the registry kept words) read the same; and its accessors and
+/// @notice {LicenceRecordWords} is the layout Solidity gives a `LicenceRecord` in storage: `load` and
+/// `store` read and write the struct's one slot, and `pack`/`unpack` agree with it; accessors and
 /// state changes touch only their own field.
 contract LicenceRecordWordsTest is Test {
     using LicenceRecordWords for LicenceRecordWords.RecordWord;
@@ -62,6 +62,7 @@ contract LicenceRecordWordsTest is Test {
         assembly ("memory-safe") {
             slotWord := sload(_stored.slot)
         }
+        assertEq(LicenceRecordWords.RecordWord.unwrap(LicenceRecordWords.load(_stored)), slotWord, "load");
         LicenceRecordWords.RecordWord word = LicenceRecordWords.pack(r);
         assertEq(LicenceRecordWords.RecordWord.unwrap(word), slotWord, "pack != the struct's slot");
         assertEq(abi.encode(word.unpack()), abi.encode(r), "unpack(pack(r)) != r");
@@ -71,6 +72,9 @@ contract LicenceRecordWordsTest is Test {
         assertEq(word.isBatch(), r.isBatch);
         assertEq(word.isBatchMember(), r.isBatchMember);
         assertEq(word.isEmpty(), slotWord == 0);
+        delete _stored;
+        LicenceRecordWords.store(_stored, word);
+        assertEq(abi.encode(_stored), abi.encode(r), "store(pack(r)) reads back as r");
     }
 
     function testFuzz_withStateAndAsMemberOfChangeOnlyTheirFields(

@@ -3,6 +3,10 @@ pragma solidity ^0.8.28;
 
 import {IServiceCatalog} from "../IServiceCatalog.sol";
 
+// Storage slots of a version's material words in the ServiceCatalog: 64 materials
+// (`ServiceCatalog.MAX_MATERIALS`), `CatalogueWords.MATERIALS_PER_SLOT` (3) to a slot, rounded up.
+uint256 constant MATERIAL_SLOTS = 22;
+
 /// @title CatalogueWords
 /// @notice The packed words of the service catalogue, in one place: the catalogue stores each step of a
 /// matter version as a {StepWord} and each material as a {MaterialWord} (three to a storage slot), the
@@ -135,6 +139,34 @@ library CatalogueWords {
     /// @notice The material word at `position` (0..MATERIALS_PER_SLOT-1) of a storage slot.
     function materialInSlot(uint256 slot, uint256 position) internal pure returns (MaterialWord) {
         return MaterialWord.wrap((slot >> (_MATERIAL_BITS * position)) & _MATERIAL_MASK);
+    }
+
+    /// @notice The first `count` material words held in `slots`, each slot read once (as `uint256`, the
+    /// form `IServiceCatalog` returns them in).
+    function readMaterials(
+        uint256[MATERIAL_SLOTS] storage slots,
+        uint256 count
+    ) internal view returns (uint256[] memory words) {
+        words = new uint256[](count);
+        uint256 slot = 0;
+        for (uint256 i = 0; i < count; ++i) {
+            uint256 position = i % MATERIALS_PER_SLOT;
+            if (position == 0) slot = slots[i / MATERIALS_PER_SLOT];
+            words[i] = (slot >> (_MATERIAL_BITS * position)) & _MATERIAL_MASK;
+        }
+    }
+
+    /// @notice Bit i set in `licences` (`uploads`): material i is an unconditional licence (upload),
+    /// the only materials the chain takes. At most 256 materials.
+    function unconditionalMasks(
+        MaterialWord[] memory materials
+    ) internal pure returns (uint256 licences, uint256 uploads) {
+        for (uint256 i = 0; i < materials.length; ++i) {
+            uint256 word = MaterialWord.unwrap(materials[i]);
+            if (uint32(word >> _CONDITION_SHIFT) != 0) continue;
+            if (uint8(word) == uint8(IServiceCatalog.MaterialKind.Licence)) licences |= 1 << i;
+            else uploads |= 1 << i;
+        }
     }
 
     // ---------------------------------------------------------------- arrays

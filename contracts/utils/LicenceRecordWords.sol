@@ -4,10 +4,10 @@ pragma solidity ^0.8.28;
 import {ILicenceRegistry} from "../ILicenceRegistry.sol";
 
 /// @title LicenceRecordWords
-/// @notice A licence or batch record (`ILicenceRegistry.LicenceRecord`) as the one storage word the
-/// LicenceRegistry keeps for it, so that a status change reads each record once and writes it once.
-/// In the manner of OpenZeppelin's `Time.Delay`: a user-defined value type with `pack`, `unpack` and a
-/// named accessor per field the registry reads.
+/// @notice A licence or batch record (`ILicenceRegistry.LicenceRecord`, one storage slot) as one word,
+/// so that a status change reads each record once and writes it once (`load`, `store`) without
+/// Solidity's read-modify-write per field. In the manner of OpenZeppelin's `Time.Delay`: a user-defined
+/// value type with `pack`, `unpack` and a named accessor per field the registry reads.
 library LicenceRecordWords {
     /// @notice A record: typeId (bits 0..31), typeVersion (32..47), issuerDepartment (48..79),
     /// issuedAt (80..119), expiresAt (120..159), state (160..167), isBatch (168..175) and
@@ -37,6 +37,20 @@ library LicenceRecordWords {
                     (_bit(record.isBatch) << _IS_BATCH_SHIFT) |
                     (_bit(record.isBatchMember) << _IS_BATCH_MEMBER_SHIFT)
             );
+    }
+
+    /// @notice The word of a stored record (0 for a record never written): its one slot, read once.
+    function load(ILicenceRegistry.LicenceRecord storage record) internal view returns (RecordWord word) {
+        assembly ("memory-safe") {
+            word := sload(record.slot)
+        }
+    }
+
+    /// @notice Writes a record as its word, in one storage write.
+    function store(ILicenceRegistry.LicenceRecord storage record, RecordWord word) internal {
+        assembly ("memory-safe") {
+            sstore(record.slot, word)
+        }
     }
 
     /// @notice The record a word holds.
