@@ -27,13 +27,6 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
     /// @notice Result bit: the issuer was authorised.
     uint8 public constant RESULT_ISSUER_AUTHORISED = 4;
 
-    /// @notice `checkHeldLicences` problem: the licence is not valid now.
-    uint8 public constant PROBLEM_STATUS = 1;
-    /// @notice `checkHeldLicences` problem: the holder field is not the holder's address.
-    uint8 public constant PROBLEM_HOLDER = 2;
-    /// @notice `checkHeldLicences` problem: the issuer was not authorised for the type at issue time.
-    uint8 public constant PROBLEM_ISSUER = 4;
-
     /// @custom:storage-location erc7201:onewindow.storage.LicenceRegistry
     struct LicenceRegistryStorage {
         IDepartmentRegistry departments;
@@ -210,9 +203,9 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
     function checkHeldLicences(
         address holder,
         HeldLicence[] calldata held
-    ) external view returns (uint32[] memory typeIds, uint8[] memory problems) {
+    ) external view returns (uint32[] memory typeIds, LicenceProblem[] memory problems) {
         typeIds = new uint32[](held.length);
-        problems = new uint8[](held.length);
+        problems = new LicenceProblem[](held.length);
         string memory holderValue = Strings.toHexString(holder);
         ILicenceTypeRegistry licenceTypes = _s().licenceTypes;
         for (uint256 i = 0; i < held.length; ++i) {
@@ -220,7 +213,7 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
             (LicenceStatus status, LicenceRecord memory r) = _status(h.licenceId, h.batchRoot, h.batchProof);
             typeIds[i] = r.typeId;
             if (status != LicenceStatus.Valid) {
-                problems[i] = PROBLEM_STATUS;
+                problems[i] = LicenceProblem.NotValid;
             } else if (
                 !MerkleProof.verifyCalldata(
                     h.holderProof,
@@ -228,9 +221,9 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
                     keccak256(bytes.concat(keccak256(abi.encode(r.typeId, "holder", holderValue, h.holderSalt))))
                 )
             ) {
-                problems[i] = PROBLEM_HOLDER;
+                problems[i] = LicenceProblem.NotHolder;
             } else if (!licenceTypes.isAuthorisedIssuerAt(r.typeId, r.typeVersion, r.issuerDepartment, r.issuedAt)) {
-                problems[i] = PROBLEM_ISSUER;
+                problems[i] = LicenceProblem.IssuerNotAuthorised;
             }
         }
     }
