@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
-import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
-
 import {ApprovalEngine} from "../../contracts/ApprovalEngine.sol";
 import {Roles} from "../../contracts/Common.sol";
 import {IApprovalEngine} from "../../contracts/IApprovalEngine.sol";
@@ -16,6 +14,7 @@ import {WorkingCalendar} from "../../contracts/WorkingCalendar.sol";
 
 import {DecisionSigning} from "./DecisionSigning.sol";
 import {PlatformTest} from "./PlatformTest.sol";
+import {RoleMap} from "./RoleMap.sol";
 
 /// @title EnginePlatformTest
 /// @notice PlatformTest plus what the approval engine needs, deployed as the Ignition module does:
@@ -109,24 +108,11 @@ abstract contract EnginePlatformTest is PlatformTest {
 
     // ---------------------------------------------------------------- deployment
 
-    /// @dev The roles of ignition/modules/roles.ts that PlatformTest does not wire yet.
+    /// @dev The roles of ignition/modules/roles.ts that PlatformTest does not wire yet (test/helpers/RoleMap.sol).
     function _wireEngineRoles() internal {
-        bytes4[] memory sel = new bytes4[](2);
-        sel[0] = WorkingCalendar.setYear.selector;
-        sel[1] = WorkingCalendar.setTimeZone.selector;
-        manager.setTargetFunctionRole(address(calendar), sel, Roles.CALENDAR_KEEPER);
-
-        sel = new bytes4[](3);
-        sel[0] = ServiceCatalog.registerMatter.selector;
-        sel[1] = ServiceCatalog.publishVersion.selector;
-        sel[2] = ServiceCatalog.setMatterActive.selector;
-        manager.setTargetFunctionRole(address(catalog), sel, Roles.CATALOGUE_EDITOR);
-
-        sel = new bytes4[](1);
-        sel[0] = UUPSUpgradeable.upgradeToAndCall.selector;
-        manager.setTargetFunctionRole(address(calendar), sel, Roles.UPGRADER);
-        manager.setTargetFunctionRole(address(catalog), sel, Roles.UPGRADER);
-        manager.setTargetFunctionRole(address(engine), sel, Roles.UPGRADER);
+        RoleMap.wireWorkingCalendar(manager, address(calendar));
+        RoleMap.wireServiceCatalog(manager, address(catalog));
+        RoleMap.wireApprovalEngine(manager, address(engine));
 
         manager.grantRole(Roles.CALENDAR_KEEPER, address(this), 0);
         manager.grantRole(Roles.CATALOGUE_EDITOR, address(this), 0);

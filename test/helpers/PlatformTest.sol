@@ -15,9 +15,9 @@ import {ILicenceTypeRegistry} from "../../contracts/ILicenceTypeRegistry.sol";
 import {LicenceRegistry} from "../../contracts/LicenceRegistry.sol";
 import {LicenceTypeRegistry} from "../../contracts/LicenceTypeRegistry.sol";
 import {RestrictionList} from "../../contracts/RestrictionList.sol";
-import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 
 import {Merkle} from "./Merkle.sol";
+import {RoleMap} from "./RoleMap.sol";
 
 /// @title PlatformTest
 /// @notice Deploys the OneWindow platform as the Ignition module does (AccessManager, every
@@ -157,36 +157,13 @@ abstract contract PlatformTest is Test {
         return address(new ERC1967Proxy(implementation, init));
     }
 
+    /// @dev The roles of ignition/modules/roles.ts on the registries (test/helpers/RoleMap.sol).
     function _wireRoles() internal {
-        bytes4[] memory sel = new bytes4[](4);
-        sel[0] = DepartmentRegistry.registerDepartment.selector;
-        sel[1] = DepartmentRegistry.updateDepartment.selector;
-        sel[2] = DepartmentRegistry.setOfficers.selector;
-        sel[3] = DepartmentRegistry.setDepartmentActive.selector;
-        manager.setTargetFunctionRole(address(departments), sel, Roles.REGISTRAR);
-
-        sel = new bytes4[](3);
-        sel[0] = LicenceTypeRegistry.registerType.selector;
-        sel[1] = LicenceTypeRegistry.publishVersion.selector;
-        sel[2] = LicenceTypeRegistry.deactivateType.selector;
-        manager.setTargetFunctionRole(address(licenceTypes), sel, Roles.REGISTRAR);
-
-        sel = new bytes4[](2);
-        sel[0] = RestrictionList.setLister.selector;
-        sel[1] = RestrictionList.unlistByRegistrar.selector;
-        manager.setTargetFunctionRole(address(restrictions), sel, Roles.REGISTRAR);
-
-        sel = new bytes4[](1);
-        sel[0] = LicenceRegistry.issueFor.selector;
-        manager.setTargetFunctionRole(address(licences), sel, Roles.ENGINE);
-
-        sel = new bytes4[](1);
-        sel[0] = UUPSUpgradeable.upgradeToAndCall.selector;
-        manager.setTargetFunctionRole(address(departments), sel, Roles.UPGRADER);
-        manager.setTargetFunctionRole(address(licenceTypes), sel, Roles.UPGRADER);
-        manager.setTargetFunctionRole(address(licences), sel, Roles.UPGRADER);
-        manager.setTargetFunctionRole(address(consents), sel, Roles.UPGRADER);
-        manager.setTargetFunctionRole(address(restrictions), sel, Roles.UPGRADER);
+        RoleMap.wireDepartmentRegistry(manager, address(departments));
+        RoleMap.wireLicenceTypeRegistry(manager, address(licenceTypes));
+        RoleMap.wireLicenceRegistry(manager, address(licences));
+        RoleMap.wireConsentRegistry(manager, address(consents));
+        RoleMap.wireRestrictionList(manager, address(restrictions));
 
         manager.grantRole(Roles.REGISTRAR, address(this), 0);
         manager.grantRole(Roles.UPGRADER, address(this), 0);
