@@ -219,15 +219,16 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         if (submission.licenceMaterials.length != count) revert ApprovalEngineUnexpectedMaterial(0);
         licenceIds = new bytes32[](count + (inheritedLicence == bytes32(0) ? 0 : 1));
         if (count > 0) {
-            (uint32[] memory typeIds, ILicenceRegistry.LicenceProblem[] memory problems) = _s()
-                .licences
-                .checkHeldLicences(applicant, submission.licences);
+            (uint32[] memory typeIds, uint8[] memory problems) = _s().licences.checkHeldLicences(
+                applicant,
+                submission.licences
+            );
             for (uint256 i = 0; i < count; ++i) {
                 uint8 m = submission.licenceMaterials[i];
                 seen = _markMaterial(m, licenceMaterials, seen);
                 bytes32 licenceId = submission.licences[i].licenceId;
-                if (problems[i] != ILicenceRegistry.LicenceProblem.None) {
-                    revert ApprovalEngineInvalidLicence(m, licenceId, problems[i]);
+                if (problems[i] != uint8(ILicenceRegistry.LicenceProblem.None)) {
+                    revert ApprovalEngineInvalidLicence(m, licenceId, ILicenceRegistry.LicenceProblem(problems[i]));
                 }
                 if (typeIds[i] != materials[m].licenceTypeId()) {
                     revert ApprovalEngineInvalidLicence(m, licenceId, ILicenceRegistry.LicenceProblem.WrongType);

@@ -242,12 +242,13 @@ interface ILicenceRegistry {
     /// @notice The three-part verdict.
     function verify(VerifyRequest calldata request) external view returns (Verdict memory);
 
-    /// @notice Checks licences presented by `holder`: for each, its type id and its problem (None,
-    /// NotValid, NotHolder or IssuerNotAuthorised, checked in that order).
+    /// @notice Checks licences presented by `holder`: for each, its type id and its problem, a
+    /// `LicenceProblem` (None, NotValid, NotHolder or IssuerNotAuthorised, checked in that order) as
+    /// `uint8`, so that the engine decodes them without a range check per licence.
     function checkHeldLicences(
         address holder,
         HeldLicence[] calldata licences
-    ) external view returns (uint32[] memory typeIds, LicenceProblem[] memory problems);
+    ) external view returns (uint32[] memory typeIds, uint8[] memory problems);
 
     /// @notice The department the local copy says `account` acts for (0: none).
     function issuerDepartmentOf(address account) external view returns (uint32);

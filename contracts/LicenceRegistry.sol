@@ -89,19 +89,19 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
 
     /// @inheritdoc ILicenceRegistry
     function revoke(bytes32 licenceId, bytes32 batchRoot, bytes32[] calldata proof, uint16 reason) external {
-        (uint32 departmentId, , ) = _change(licenceId, batchRoot, proof, LicenceState.Revoked);
+        (uint32 departmentId, ) = _change(licenceId, batchRoot, proof, LicenceState.Revoked);
         emit LicenceRevoked(licenceId, batchRoot, departmentId, reason, _time(), msg.sender);
     }
 
     /// @inheritdoc ILicenceRegistry
     function suspend(bytes32 licenceId, bytes32 batchRoot, bytes32[] calldata proof, uint16 reason) external {
-        (uint32 departmentId, , ) = _change(licenceId, batchRoot, proof, LicenceState.Suspended);
+        (uint32 departmentId, ) = _change(licenceId, batchRoot, proof, LicenceState.Suspended);
         emit LicenceSuspended(licenceId, batchRoot, departmentId, reason, _time(), msg.sender);
     }
 
     /// @inheritdoc ILicenceRegistry
     function resume(bytes32 licenceId, bytes32 batchRoot, bytes32[] calldata proof) external {
-        (uint32 departmentId, , ) = _change(licenceId, batchRoot, proof, LicenceState.Issued);
+        (uint32 departmentId, ) = _change(licenceId, batchRoot, proof, LicenceState.Issued);
         emit LicenceResumed(licenceId, batchRoot, departmentId, _time(), msg.sender);
     }
 
@@ -115,17 +115,17 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
         uint40 newExpiresAt,
         uint16 reason
     ) external {
-        (uint32 departmentId, uint32 typeId, bool isBatch) = _change(
+        (uint32 departmentId, LicenceRecordWords.RecordWord revoked) = _change(
             oldLicenceId,
             batchRoot,
             proof,
             LicenceState.Revoked
         );
         // A whole batch cannot be replaced by one licence; replace its members one by one.
-        if (isBatch) revert LicenceRegistryInvalidState(oldLicenceId, LicenceState.Issued);
+        if (revoked.isBatch()) revert LicenceRegistryInvalidState(oldLicenceId, LicenceState.Issued);
         emit LicenceRevoked(oldLicenceId, batchRoot, departmentId, reason, _time(), msg.sender);
         _s().replacedBy[oldLicenceId] = newLicenceId;
-        _issue(departmentId, newLicenceId, typeId, newTypeVersion, newExpiresAt);
+        _issue(departmentId, newLicenceId, revoked.typeId(), newTypeVersion, newExpiresAt);
         emit LicenceReplaced(oldLicenceId, newLicenceId, departmentId);
     }
 
@@ -203,9 +203,9 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
     function checkHeldLicences(
         address holder,
         HeldLicence[] calldata held
-    ) external view returns (uint32[] memory typeIds, LicenceProblem[] memory problems) {
+    ) external view returns (uint32[] memory typeIds, uint8[] memory problems) {
         typeIds = new uint32[](held.length);
-        problems = new LicenceProblem[](held.length);
+        problems = new uint8[](held.length);
         string memory holderValue = Strings.toHexString(holder);
         ILicenceTypeRegistry licenceTypes = _s().licenceTypes;
         for (uint256 i = 0; i < held.length; ++i) {
@@ -213,7 +213,7 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
             (LicenceStatus status, LicenceRecord memory r) = _status(h.licenceId, h.batchRoot, h.batchProof);
             typeIds[i] = r.typeId;
             if (status != LicenceStatus.Valid) {
-                problems[i] = LicenceProblem.NotValid;
+                problems[i] = uint8(LicenceProblem.NotValid);
             } else if (
                 !MerkleProof.verifyCalldata(
                     h.holderProof,
@@ -221,9 +221,9 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
                     keccak256(bytes.concat(keccak256(abi.encode(r.typeId, "holder", holderValue, h.holderSalt))))
                 )
             ) {
-                problems[i] = LicenceProblem.NotHolder;
+                problems[i] = uint8(LicenceProblem.NotHolder);
             } else if (!licenceTypes.isAuthorisedIssuerAt(r.typeId, r.typeVersion, r.issuerDepartment, r.issuedAt)) {
-                problems[i] = LicenceProblem.IssuerNotAuthorised;
+                problems[i] = uint8(LicenceProblem.IssuerNotAuthorised);
             }
         }
     }
@@ -287,17 +287,17 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
     /// Suspended from Issued; to Issued from Suspended). An untouched batch member gets its own
     /// record, copied from its batch's, in the same single storage write.
     /// Works on the record words ({LicenceRecordWords}) so that revoking a batch member costs one read
-    /// of each record and one write.
+    /// of each record and one write; returns the word written.
     function _change(
         bytes32 licenceId,
         bytes32 batchRoot,
         bytes32[] calldata proof,
         LicenceState newState
-    ) private returns (uint32 departmentId, uint32 typeId, bool isBatch) {
+    ) private returns (uint32 departmentId, LicenceRecordWords.RecordWord word) {
         departmentId = _callerDepartment();
         LicenceRegistryStorage storage $ = _s();
         LicenceRecord storage record = $.licences[licenceId];
-        LicenceRecordWords.RecordWord word = record.load();
+        word = record.load();
         if (batchRoot != bytes32(0)) {
             // Named as a batch member: the proof must hold, whether or not it has its own record yet.
             LicenceRecordWords.RecordWord batchWord = _checkedBatchWord(batchRoot, licenceId, proof);
@@ -316,8 +316,6 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
         if (!allowed) revert LicenceRegistryInvalidState(licenceId, state);
         word = word.withState(newState);
         record.store(word);
-        typeId = word.typeId();
-        isBatch = word.isBatch();
     }
 
     /// @dev The record word of batch `batchRoot`, after checking it is a batch with `licenceId` in it.

@@ -30,11 +30,8 @@ contract HoldsValidLicenceRule is IApprovalRule {
     function check(Context calldata context, bytes calldata evidence) external view returns (bool) {
         ILicenceRegistry.HeldLicence[] memory held = new ILicenceRegistry.HeldLicence[](1);
         held[0] = abi.decode(evidence, (ILicenceRegistry.HeldLicence));
-        (uint32[] memory typeIds, ILicenceRegistry.LicenceProblem[] memory problems) = licences.checkHeldLicences(
-            context.applicant,
-            held
-        );
-        return problems[0] == ILicenceRegistry.LicenceProblem.None && typeIds[0] == licenceTypeId;
+        (uint32[] memory typeIds, uint8[] memory problems) = licences.checkHeldLicences(context.applicant, held);
+        return problems[0] == uint8(ILicenceRegistry.LicenceProblem.None) && typeIds[0] == licenceTypeId;
     }
 
     /// @inheritdoc IApprovalRule

@@ -82,8 +82,12 @@ library LicenceRecordWords {
     }
 
     /// @notice Current state.
-    function state(RecordWord self) internal pure returns (ILicenceRegistry.LicenceState) {
-        return ILicenceRegistry.LicenceState(uint8(RecordWord.unwrap(self) >> _STATE_SHIFT));
+    /// @dev Without the compiler's enum range check: a record word only ever holds a state written
+    /// from a `LicenceState` (`pack`, `withState`), and a check costs the registry's status changes gas.
+    function state(RecordWord self) internal pure returns (ILicenceRegistry.LicenceState state_) {
+        assembly ("memory-safe") {
+            state_ := and(shr(_STATE_SHIFT, self), 0xff)
+        }
     }
 
     /// @notice True for a batch root.
