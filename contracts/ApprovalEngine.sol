@@ -12,6 +12,7 @@ import {ILicenceTypeRegistry} from "./ILicenceTypeRegistry.sol";
 import {IServiceCatalog} from "./IServiceCatalog.sol";
 import {IWorkingCalendar} from "./IWorkingCalendar.sol";
 import {IApprovalRule} from "./rules/IApprovalRule.sol";
+import {CatalogueWords} from "./utils/CatalogueWords.sol";
 import {OneWindowUpgradeable} from "./utils/OneWindowUpgradeable.sol";
 
 /// @title ApprovalEngine
@@ -19,6 +20,9 @@ import {OneWindowUpgradeable} from "./utils/OneWindowUpgradeable.sol";
 /// @dev Holds the ENGINE role of the AccessManager so that it can issue output licences on behalf of
 /// the output step's department (`LicenceRegistry.issueFor`).
 contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradeable {
+    using CatalogueWords for CatalogueWords.StepWord;
+    using CatalogueWords for CatalogueWords.MaterialWord;
+
     /// @notice EIP-712 domain name.
     string public constant DOMAIN_NAME = "OneWindow ApprovalEngine";
 
@@ -31,14 +35,6 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
     bytes32 private constant _LINKED_START_TYPEHASH = keccak256(
         "LinkedStartConsent(bytes32 parentApplicationId,uint32 matterId,address starter,uint64 deadline)"
     );
-
-    // Packed catalogue words (see IServiceCatalog.submissionInfo).
-    uint256 private constant _STEP_DEPENDS_SHIFT = 32;
-    uint256 private constant _STEP_LIMIT_SHIFT = 64;
-    uint256 private constant _STEP_RULE_SHIFT = 80;
-    uint256 private constant _STEP_OUTPUT_BIT = 240;
-    uint256 private constant _MATERIAL_TYPE_SHIFT = 8;
-    uint256 private constant _MATERIAL_CONDITION_SHIFT = 40;
 
     /// @custom:storage-location erc7201:onewindow.storage.ApprovalEngine
     struct ApprovalEngineStorage {
@@ -147,7 +143,7 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         bytes32[] memory licenceIds = _checkMaterials(
             applicant,
             submission,
-            materials,
+            CatalogueWords.asMaterialWords(materials),
             inheritedType,
             inheritedLicence
         );
@@ -158,10 +154,10 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         // become ready without reading the matter's step words back from the catalogue.
         uint256 masks;
         for (uint256 i = 0; i < stepWords.length; ++i) {
-            masks |= uint256(uint16(stepWords[i] >> _STEP_DEPENDS_SHIFT)) << (16 * i);
+            masks |= uint256(uint16(CatalogueWords.StepWord.wrap(stepWords[i]).dependsOn())) << (16 * i);
         }
         _s().dependsOn[applicationId] = masks;
-        _activateReady(applicationId, app, masks, stepWords);
+        _activateReady(applicationId, app, masks, CatalogueWords.asStepWords(stepWords));
     }
 
     function _createApplication(
@@ -213,11 +209,11 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
     function _checkMaterials(
         address applicant,
         Submission calldata submission,
-        uint256[] memory materials,
+        CatalogueWords.MaterialWord[] memory materials,
         uint32 inheritedType,
         bytes32 inheritedLicence
     ) private view returns (bytes32[] memory licenceIds) {
-        uint256 required = _unconditional(materials);
+        (uint256 licenceMaterials, uint256 uploadMaterials) = CatalogueWords.unconditionalMasks(materials);
         uint256 seen;
         uint256 count = submission.licences.length;
         if (submission.licenceMaterials.length != count) revert ApprovalEngineUnexpectedMaterial(0);
@@ -229,33 +225,25 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
             );
             for (uint256 i = 0; i < count; ++i) {
                 uint8 m = submission.licenceMaterials[i];
-                seen = _markMaterial(m, materials, required, seen, IServiceCatalog.MaterialKind.Licence);
+                seen = _markMaterial(m, licenceMaterials, seen);
                 bytes32 licenceId = submission.licences[i].licenceId;
-                if (problems[i] != 0) revert ApprovalEngineInvalidLicence(m, licenceId, problems[i]);
-                if (typeIds[i] != uint32(materials[m] >> _MATERIAL_TYPE_SHIFT)) {
-                    revert ApprovalEngineInvalidLicence(m, licenceId, 3);
+                if (problems[i] != uint8(ILicenceRegistry.LicenceProblem.None)) {
+                    revert ApprovalEngineInvalidLicence(m, licenceId, ILicenceRegistry.LicenceProblem(problems[i]));
+                }
+                if (typeIds[i] != materials[m].licenceTypeId()) {
+                    revert ApprovalEngineInvalidLicence(m, licenceId, ILicenceRegistry.LicenceProblem.WrongType);
                 }
                 licenceIds[i] = licenceId;
             }
         }
         for (uint256 i = 0; i < submission.uploads.length; ++i) {
-            seen = _markMaterial(
-                submission.uploads[i].material,
-                materials,
-                required,
-                seen,
-                IServiceCatalog.MaterialKind.Upload
-            );
+            seen = _markMaterial(submission.uploads[i].material, uploadMaterials, seen);
         }
-        uint256 missing = required & ~seen;
+        uint256 missing = (licenceMaterials | uploadMaterials) & ~seen;
         if (missing != 0 && inheritedLicence != bytes32(0)) {
             // A linked application: the parent's output licence stands for one material of its type.
             for (uint256 i = 0; i < materials.length; ++i) {
-                if (
-                    (missing >> i) & 1 == 1 &&
-                    uint8(materials[i]) == uint8(IServiceCatalog.MaterialKind.Licence) &&
-                    uint32(materials[i] >> _MATERIAL_TYPE_SHIFT) == inheritedType
-                ) {
+                if (((missing & licenceMaterials) >> i) & 1 == 1 && materials[i].licenceTypeId() == inheritedType) {
                     missing &= ~(uint256(1) << i);
                     licenceIds[count] = inheritedLicence;
                     break;
@@ -265,25 +253,10 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         if (missing != 0) revert ApprovalEngineMissingMaterial(uint8(_lowestBit(missing)));
     }
 
-    /// @dev Bit i set: material i has no condition (required, and the only kind the chain takes).
-    function _unconditional(uint256[] memory materials) private pure returns (uint256 mask) {
-        for (uint256 i = 0; i < materials.length; ++i) {
-            if (uint32(materials[i] >> _MATERIAL_CONDITION_SHIFT) == 0) mask |= 1 << i;
-        }
-    }
-
-    /// @dev Marks material `m` as presented: it must be unconditional (bit m of `unconditional`),
-    /// not yet seen, and of `kind`.
-    function _markMaterial(
-        uint8 m,
-        uint256[] memory materials,
-        uint256 unconditional,
-        uint256 seen,
-        IServiceCatalog.MaterialKind kind
-    ) private pure returns (uint256) {
-        // `unconditional` has no bit at or beyond materials.length, so materials[m] is in range.
-        if ((unconditional >> m) & 1 == 0 || (seen >> m) & 1 == 1 || uint8(materials[m]) != uint8(kind))
-            revert ApprovalEngineUnexpectedMaterial(m);
+    /// @dev Marks material `m` as presented: it must be one of `allowed` (the unconditional materials
+    /// of the presented kind, see {CatalogueWords-unconditionalMasks}) and not yet seen.
+    function _markMaterial(uint8 m, uint256 allowed, uint256 seen) private pure returns (uint256) {
+        if ((allowed >> m) & 1 == 0 || (seen >> m) & 1 == 1) revert ApprovalEngineUnexpectedMaterial(m);
         return seen | (uint256(1) << m);
     }
 
@@ -414,7 +387,7 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
                 revert ApprovalEngineInvalidOutputLicence(applicationId, step);
             }
         }
-        address rule = address(uint160($.catalog.stepOf(app.matterId, app.matterVersion, step) >> _STEP_RULE_SHIFT));
+        address rule = CatalogueWords.StepWord.wrap($.catalog.stepOf(app.matterId, app.matterVersion, step)).rule();
         if (rule == address(0) || !_ruleHolds(rule, applicationId, app, step, evidence)) {
             revert ApprovalEngineRuleNotSatisfied(applicationId, step);
         }
@@ -502,7 +475,7 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         if (uint256(approved) == (uint256(1) << app.stepCount) - 1) {
             _complete(applicationId, app);
         } else {
-            _activateReady(applicationId, app, _s().dependsOn[applicationId], new uint256[](0));
+            _activateReady(applicationId, app, _s().dependsOn[applicationId], new CatalogueWords.StepWord[](0));
         }
     }
 
@@ -513,7 +486,7 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         bytes32 applicationId,
         Application storage app,
         uint256 masks,
-        uint256[] memory stepWords
+        CatalogueWords.StepWord[] memory stepWords
     ) private {
         uint256 stepCount = app.stepCount;
         uint16 approved = app.approvedSteps;
@@ -524,12 +497,13 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         for (uint256 i = 0; i < stepCount; ++i) {
             uint16 dependsOn = uint16(masks >> (16 * i));
             if ((approved | active) & (uint16(1) << i) == 0 && dependsOn & approved == dependsOn) {
-                uint256 word =
+                CatalogueWords.StepWord word =
                     stepWords.length > 0
                         ? stepWords[i]
-                        : _s().catalog.stepOf(app.matterId, app.matterVersion, uint8(i));
-                ready[count] = i | (word << 8); // index in the low byte; the word's low 248 bits above
-                limits[count++] = uint16(word >> _STEP_LIMIT_SHIFT);
+                        : CatalogueWords.StepWord.wrap(_s().catalog.stepOf(app.matterId, app.matterVersion, uint8(i)));
+                // Index in the low byte, the step word above it (a step word uses bits 0..240 only).
+                ready[count] = i | (CatalogueWords.StepWord.unwrap(word) << 8);
+                limits[count++] = word.timeLimit();
             }
         }
         if (count == 0) return;
@@ -547,13 +521,14 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
     /// @dev Writes a step's activation; `entry`: step index in the low byte, its step word above.
     function _activate(bytes32 applicationId, uint256 entry, uint40 now_, uint40 deadline) private returns (uint16) {
         uint8 i = uint8(entry);
-        uint256 word = entry >> 8;
+        CatalogueWords.StepWord word = CatalogueWords.StepWord.wrap(entry >> 8);
         StepState storage s = _s().steps[applicationId][i];
-        s.departmentId = uint32(word);
-        s.isOutput = (word >> _STEP_OUTPUT_BIT) & 1 == 1;
+        uint32 departmentId = word.departmentId();
+        s.departmentId = departmentId;
+        s.isOutput = word.isOutput();
         s.activatedAt = now_;
         s.deadline = deadline;
-        emit StepActivated(applicationId, i, uint32(word), deadline, s.round);
+        emit StepActivated(applicationId, i, departmentId, deadline, s.round);
         return uint16(1) << i;
     }
 
@@ -594,26 +569,23 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         if (app.status != ApplicationStatus.Returned) revert ApprovalEngineInvalidStatus(applicationId, app.status);
         if (uploads.length > 0) {
             // Corrected documents are for unconditional upload materials only, as at submission.
-            uint256[] memory materials = $.catalog.materialsOf(app.matterId, app.matterVersion);
-            uint256 unconditional = _unconditional(materials);
+            (, uint256 uploadMaterials) = CatalogueWords.unconditionalMasks(
+                CatalogueWords.asMaterialWords($.catalog.materialsOf(app.matterId, app.matterVersion))
+            );
             uint256 seen;
             for (uint256 i = 0; i < uploads.length; ++i) {
-                seen = _markMaterial(
-                    uploads[i].material,
-                    materials,
-                    unconditional,
-                    seen,
-                    IServiceCatalog.MaterialKind.Upload
-                );
+                seen = _markMaterial(uploads[i].material, uploadMaterials, seen);
             }
         }
         uint40 now_ = _time();
         uint40 returnedAt = $.returnedAt[applicationId];
-        uint256[] memory stepWords = $.catalog.stepsOf(app.matterId, app.matterVersion);
+        CatalogueWords.StepWord[] memory stepWords = CatalogueWords.asStepWords(
+            $.catalog.stepsOf(app.matterId, app.matterVersion)
+        );
         uint16 active = app.activeSteps;
         for (uint256 i = 0; i < stepWords.length; ++i) {
             if ((active >> i) & 1 == 1) {
-                _restartStep(applicationId, uint8(i), uint16(stepWords[i] >> _STEP_LIMIT_SHIFT), returnedAt, now_);
+                _restartStep(applicationId, uint8(i), stepWords[i].timeLimit(), returnedAt, now_);
             }
         }
         app.status = ApplicationStatus.Active;

@@ -200,8 +200,8 @@ interface IApprovalEngine {
     /// conditional (conditional materials go to the departments off chain, never on chain).
     error ApprovalEngineUnexpectedMaterial(uint8 material);
     /// @notice The licence presented for `material` is not valid now, not the applicant's, of the
-    /// wrong type, or its issuer was not authorised (`problem`: 1 status, 2 holder, 3 type, 4 issuer).
-    error ApprovalEngineInvalidLicence(uint8 material, bytes32 licenceId, uint8 problem);
+    /// wrong type, or its issuer was not authorised.
+    error ApprovalEngineInvalidLicence(uint8 material, bytes32 licenceId, ILicenceRegistry.LicenceProblem problem);
     /// @notice No such application.
     error ApprovalEngineUnknownApplication(bytes32 applicationId);
     /// @notice The application is not in a status that allows this.

@@ -32,6 +32,17 @@ interface ILicenceRegistry {
         Expired // past its expiry
     }
 
+    /// @notice Why a licence presented by its holder was refused: `checkHeldLicences` reports
+    /// NotValid, NotHolder and IssuerNotAuthorised; the approval engine adds WrongType
+    /// (`IApprovalEngine.ApprovalEngineInvalidLicence`).
+    enum LicenceProblem {
+        None, // no problem
+        NotValid, // not valid now (not issued, suspended, revoked or expired)
+        NotHolder, // its holder field is not the presenter's address
+        WrongType, // not of the licence type the material requires
+        IssuerNotAuthorised // its issuer was not authorised for its type version at issue time
+    }
+
     /// @notice A licence or batch record; one storage slot.
     struct LicenceRecord {
         uint32 typeId; // LicenceTypeRegistry type id
@@ -231,8 +242,9 @@ interface ILicenceRegistry {
     /// @notice The three-part verdict.
     function verify(VerifyRequest calldata request) external view returns (Verdict memory);
 
-    /// @notice Checks licences presented by `holder`: for each, its type id and a problem code
-    /// (0 none; 1 not valid now; 2 holder field is not `holder`; 4 issuer not authorised).
+    /// @notice Checks licences presented by `holder`: for each, its type id and its problem, a
+    /// `LicenceProblem` (None, NotValid, NotHolder or IssuerNotAuthorised, checked in that order) as
+    /// `uint8`, so that the engine decodes them without a range check per licence.
     function checkHeldLicences(
         address holder,
         HeldLicence[] calldata licences

@@ -150,11 +150,9 @@ interface IServiceCatalog {
     function matterIdByCode(string calldata code) external view returns (uint32);
 
     /// @notice Compact form of the current version of an active matter, for the approval engine:
-    /// `version` 0 if the matter is unknown or inactive. Each step word packs departmentId (bits
-    /// 0..31), dependsOn (32..63), timeLimit (64..79), rule (80..239) and, at bit 240, 1 if it is the
-    /// output step of a version with an output licence type; each material word packs
-    /// kind (bits 0..7), licenceTypeId (8..39) and condition (40..71). Stored packed (one step per
-    /// slot, three materials per slot) so that a submission reads few slots.
+    /// `version` 0 if the matter is unknown or inactive. The words are `CatalogueWords.StepWord`s and
+    /// `CatalogueWords.MaterialWord`s (contracts/utils/CatalogueWords.sol, which has their layout).
+    /// Stored packed (one step per slot, three materials per slot) so that a submission reads few slots.
     function submissionInfo(
         uint32 matterId
     ) external view returns (uint16 version, uint256[] memory steps, uint256[] memory materials);

@@ -8,6 +8,7 @@ import {NotDepartmentOfficer, ZeroAddress} from "./Common.sol";
 import {IDepartmentRegistry, IOfficerListener} from "./IDepartmentRegistry.sol";
 import {ILicenceRegistry} from "./ILicenceRegistry.sol";
 import {ILicenceTypeRegistry} from "./ILicenceTypeRegistry.sol";
+import {LicenceRecordWords} from "./utils/LicenceRecordWords.sol";
 import {OneWindowUpgradeable} from "./utils/OneWindowUpgradeable.sol";
 
 /// @title LicenceRegistry
@@ -16,27 +17,15 @@ import {OneWindowUpgradeable} from "./utils/OneWindowUpgradeable.sol";
 /// DepartmentRegistry (`officerChanged`), so that issuing, revoking and recording a check cost one
 /// storage read instead of a call through the registry's proxy (~12,000 gas).
 contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgradeable {
+    using LicenceRecordWords for LicenceRecord;
+    using LicenceRecordWords for LicenceRecordWords.RecordWord;
+
     /// @notice Result bit: the field proofs held.
     uint8 public constant RESULT_INTEGRITY = 1;
     /// @notice Result bit: the licence was valid.
     uint8 public constant RESULT_STATUS_VALID = 2;
     /// @notice Result bit: the issuer was authorised.
     uint8 public constant RESULT_ISSUER_AUTHORISED = 4;
-
-    /// @notice `checkHeldLicences` problem: the licence is not valid now.
-    uint8 public constant PROBLEM_STATUS = 1;
-    /// @notice `checkHeldLicences` problem: the holder field is not the holder's address.
-    uint8 public constant PROBLEM_HOLDER = 2;
-    /// @notice `checkHeldLicences` problem: the issuer was not authorised for the type at issue time.
-    uint8 public constant PROBLEM_ISSUER = 4;
-
-    // Bit offsets of LicenceRecord's fields in its storage word (Solidity packs them in declaration
-    // order from the low end): typeId 0..31, typeVersion 32..47, issuerDepartment 48..79,
-    // issuedAt 80..119, expiresAt 120..159, state 160..167, isBatch 168..175, isBatchMember 176..183.
-    uint256 private constant _RECORD_ISSUER_SHIFT = 48;
-    uint256 private constant _RECORD_STATE_SHIFT = 160;
-    uint256 private constant _RECORD_IS_BATCH_SHIFT = 168;
-    uint256 private constant _RECORD_IS_MEMBER_SHIFT = 176;
 
     /// @custom:storage-location erc7201:onewindow.storage.LicenceRegistry
     struct LicenceRegistryStorage {
@@ -100,19 +89,19 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
 
     /// @inheritdoc ILicenceRegistry
     function revoke(bytes32 licenceId, bytes32 batchRoot, bytes32[] calldata proof, uint16 reason) external {
-        (uint32 departmentId, , ) = _change(licenceId, batchRoot, proof, LicenceState.Revoked);
+        (uint32 departmentId, ) = _change(licenceId, batchRoot, proof, LicenceState.Revoked);
         emit LicenceRevoked(licenceId, batchRoot, departmentId, reason, _time(), msg.sender);
     }
 
     /// @inheritdoc ILicenceRegistry
     function suspend(bytes32 licenceId, bytes32 batchRoot, bytes32[] calldata proof, uint16 reason) external {
-        (uint32 departmentId, , ) = _change(licenceId, batchRoot, proof, LicenceState.Suspended);
+        (uint32 departmentId, ) = _change(licenceId, batchRoot, proof, LicenceState.Suspended);
         emit LicenceSuspended(licenceId, batchRoot, departmentId, reason, _time(), msg.sender);
     }
 
     /// @inheritdoc ILicenceRegistry
     function resume(bytes32 licenceId, bytes32 batchRoot, bytes32[] calldata proof) external {
-        (uint32 departmentId, , ) = _change(licenceId, batchRoot, proof, LicenceState.Issued);
+        (uint32 departmentId, ) = _change(licenceId, batchRoot, proof, LicenceState.Issued);
         emit LicenceResumed(licenceId, batchRoot, departmentId, _time(), msg.sender);
     }
 
@@ -126,17 +115,17 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
         uint40 newExpiresAt,
         uint16 reason
     ) external {
-        (uint32 departmentId, uint32 typeId, bool isBatch) = _change(
+        (uint32 departmentId, LicenceRecordWords.RecordWord revoked) = _change(
             oldLicenceId,
             batchRoot,
             proof,
             LicenceState.Revoked
         );
         // A whole batch cannot be replaced by one licence; replace its members one by one.
-        if (isBatch) revert LicenceRegistryInvalidState(oldLicenceId, LicenceState.Issued);
+        if (revoked.isBatch()) revert LicenceRegistryInvalidState(oldLicenceId, LicenceState.Issued);
         emit LicenceRevoked(oldLicenceId, batchRoot, departmentId, reason, _time(), msg.sender);
         _s().replacedBy[oldLicenceId] = newLicenceId;
-        _issue(departmentId, newLicenceId, typeId, newTypeVersion, newExpiresAt);
+        _issue(departmentId, newLicenceId, revoked.typeId(), newTypeVersion, newExpiresAt);
         emit LicenceReplaced(oldLicenceId, newLicenceId, departmentId);
     }
 
@@ -224,7 +213,7 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
             (LicenceStatus status, LicenceRecord memory r) = _status(h.licenceId, h.batchRoot, h.batchProof);
             typeIds[i] = r.typeId;
             if (status != LicenceStatus.Valid) {
-                problems[i] = PROBLEM_STATUS;
+                problems[i] = uint8(LicenceProblem.NotValid);
             } else if (
                 !MerkleProof.verifyCalldata(
                     h.holderProof,
@@ -232,9 +221,9 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
                     keccak256(bytes.concat(keccak256(abi.encode(r.typeId, "holder", holderValue, h.holderSalt))))
                 )
             ) {
-                problems[i] = PROBLEM_HOLDER;
+                problems[i] = uint8(LicenceProblem.NotHolder);
             } else if (!licenceTypes.isAuthorisedIssuerAt(r.typeId, r.typeVersion, r.issuerDepartment, r.issuedAt)) {
-                problems[i] = PROBLEM_ISSUER;
+                problems[i] = uint8(LicenceProblem.IssuerNotAuthorised);
             }
         }
     }
@@ -297,65 +286,47 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
     /// department issued it and that the move is allowed (to Revoked from Issued or Suspended; to
     /// Suspended from Issued; to Issued from Suspended). An untouched batch member gets its own
     /// record, copied from its batch's, in the same single storage write.
-    /// Works on the packed record word (layout: see the `_RECORD_*` constants) so that revoking a
-    /// batch member costs one read of each record and one write.
+    /// Works on the record words ({LicenceRecordWords}) so that revoking a batch member costs one read
+    /// of each record and one write; returns the word written.
     function _change(
         bytes32 licenceId,
         bytes32 batchRoot,
         bytes32[] calldata proof,
         LicenceState newState
-    ) private returns (uint32 departmentId, uint32 typeId, bool isBatch) {
+    ) private returns (uint32 departmentId, LicenceRecordWords.RecordWord word) {
         departmentId = _callerDepartment();
         LicenceRegistryStorage storage $ = _s();
         LicenceRecord storage record = $.licences[licenceId];
-        uint256 word = _load(record);
+        word = record.load();
         if (batchRoot != bytes32(0)) {
             // Named as a batch member: the proof must hold, whether or not it has its own record yet.
-            uint256 batchWord = _checkedBatchWord(batchRoot, licenceId, proof);
+            LicenceRecordWords.RecordWord batchWord = _checkedBatchWord(batchRoot, licenceId, proof);
             // An untouched member's own record starts as a copy of the batch's, marked as a member.
-            if (word == 0) word = _memberWordOf(batchWord);
-        } else if (word == 0) {
+            if (word.isEmpty()) word = batchWord.asMemberOf();
+        } else if (word.isEmpty()) {
             revert LicenceRegistryUnknownLicence(licenceId);
         }
-        uint32 issuer = uint32(word >> _RECORD_ISSUER_SHIFT);
+        uint32 issuer = word.issuerDepartment();
         if (issuer != departmentId) revert LicenceRegistryNotIssuer(licenceId, issuer, departmentId);
-        LicenceState state = LicenceState(uint8(word >> _RECORD_STATE_SHIFT));
+        LicenceState state = word.state();
         bool allowed =
             newState == LicenceState.Revoked
                 ? state != LicenceState.Revoked
                 : (newState == LicenceState.Suspended ? state == LicenceState.Issued : state == LicenceState.Suspended);
         if (!allowed) revert LicenceRegistryInvalidState(licenceId, state);
-        word = (word & ~(uint256(0xff) << _RECORD_STATE_SHIFT)) | (uint256(newState) << _RECORD_STATE_SHIFT);
-        assembly ("memory-safe") {
-            sstore(record.slot, word)
-        }
-        typeId = uint32(word);
-        isBatch = (word >> _RECORD_IS_BATCH_SHIFT) & 0xff != 0;
+        word = word.withState(newState);
+        record.store(word);
     }
 
-    /// @dev The packed word of batch `batchRoot`, after checking it is a batch with `licenceId` in it.
+    /// @dev The record word of batch `batchRoot`, after checking it is a batch with `licenceId` in it.
     function _checkedBatchWord(
         bytes32 batchRoot,
         bytes32 licenceId,
         bytes32[] calldata proof
-    ) private view returns (uint256 batchWord) {
-        batchWord = _load(_s().licences[batchRoot]);
-        if (
-            (batchWord >> _RECORD_IS_BATCH_SHIFT) & 0xff == 0 ||
-            !MerkleProof.verifyCalldata(proof, batchRoot, _batchLeaf(licenceId))
-        ) revert LicenceRegistryNotInBatch(batchRoot, licenceId);
-    }
-
-    /// @dev A member's first own record word: its batch's, not a batch, marked as a member.
-    function _memberWordOf(uint256 batchWord) private pure returns (uint256) {
-        return (batchWord & ~(uint256(0xff) << _RECORD_IS_BATCH_SHIFT)) | (uint256(1) << _RECORD_IS_MEMBER_SHIFT);
-    }
-
-    /// @dev The packed storage word of a record (0 for a record never written).
-    function _load(LicenceRecord storage record) private view returns (uint256 word) {
-        assembly ("memory-safe") {
-            word := sload(record.slot)
-        }
+    ) private view returns (LicenceRecordWords.RecordWord batchWord) {
+        batchWord = _s().licences[batchRoot].load();
+        if (!batchWord.isBatch() || !MerkleProof.verifyCalldata(proof, batchRoot, _batchLeaf(licenceId)))
+            revert LicenceRegistryNotInBatch(batchRoot, licenceId);
     }
 
     /// @dev Status of a licence or member and the record it was read from. A member's own record

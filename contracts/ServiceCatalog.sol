@@ -5,17 +5,19 @@ import {ZeroAddress} from "./Common.sol";
 import {IDepartmentRegistry} from "./IDepartmentRegistry.sol";
 import {ILicenceTypeRegistry} from "./ILicenceTypeRegistry.sol";
 import {IServiceCatalog} from "./IServiceCatalog.sol";
+import {CatalogueWords, MATERIAL_SLOTS} from "./utils/CatalogueWords.sol";
 import {OneWindowUpgradeable} from "./utils/OneWindowUpgradeable.sol";
 
 /// @title ServiceCatalog
 /// @notice See {IServiceCatalog}.
-/// @dev Each version is stored in the compact form the approval engine reads: one word per step
-/// (the word holds the whole `Step`: departmentId bits 0..31, dependsOn 32..63, timeLimit 64..79,
-/// rule 80..239) and three 72-bit material words per slot (kind bits 0..7, licenceTypeId 8..39,
-/// condition 40..71, at offsets 0, 72 and 144 of the slot). What the engine does not read (material
-/// names and consent fields, links, outputs, visits, baseline, publication time) is kept beside it,
-/// so `getVersion` returns the full version without storing any field twice.
+/// @dev Each version is stored in the compact form the approval engine reads: one {CatalogueWords}
+/// step word per step (it holds the whole `Step`) and three material words per slot. What the engine
+/// does not read (material names and consent fields, links, outputs, visits, baseline, publication
+/// time) is kept beside it, so `getVersion` returns the full version without storing any field twice.
 contract ServiceCatalog is IServiceCatalog, OneWindowUpgradeable {
+    using CatalogueWords for CatalogueWords.StepWord;
+    using CatalogueWords for CatalogueWords.MaterialWord;
+
     /// @notice Most steps per version (the approval engine keeps step masks in a uint16).
     uint256 public constant MAX_STEPS = 16;
     /// @notice Most materials per version.
@@ -28,20 +30,6 @@ contract ServiceCatalog is IServiceCatalog, OneWindowUpgradeable {
     uint256 public constant MAX_CODE_LENGTH = 48;
     /// @notice Longest matter name or material name, in bytes (UTF-8: about 40 Chinese characters).
     uint256 public constant MAX_NAME_LENGTH = 128;
-
-    /// @dev Bit offsets of the fields of a step word.
-    uint256 private constant _STEP_DEPENDS_ON_SHIFT = 32;
-    uint256 private constant _STEP_TIME_LIMIT_SHIFT = 64;
-    uint256 private constant _STEP_RULE_SHIFT = 80;
-    uint256 private constant _STEP_OUTPUT_BIT = 240;
-    /// @dev Bit offsets of the fields of a material word, its width, and words per slot.
-    uint256 private constant _MATERIAL_TYPE_SHIFT = 8;
-    uint256 private constant _MATERIAL_CONDITION_SHIFT = 40;
-    uint256 private constant _MATERIAL_BITS = 72;
-    uint256 private constant _MATERIAL_MASK = (1 << 72) - 1;
-    uint256 private constant _MATERIALS_PER_SLOT = 3;
-    /// @dev Slots holding MAX_MATERIALS material words, three per slot (rounded up).
-    uint256 private constant _MATERIAL_SLOTS = 22;
 
     /// @dev Material fields the engine does not read.
     struct MaterialDetail {
@@ -62,8 +50,8 @@ contract ServiceCatalog is IServiceCatalog, OneWindowUpgradeable {
         uint16 baselineMaterials; // materials required before the reform
         uint16 baselineWorkingDays; // statutory working days before the reform
         uint8 baselineVisits; // in-person visits before the reform
-        uint256[MAX_STEPS] steps; // packed step words
-        uint256[_MATERIAL_SLOTS] materials; // packed material words, three per slot
+        CatalogueWords.StepWord[MAX_STEPS] steps; // packed step words
+        uint256[MATERIAL_SLOTS] materials; // packed material words, MATERIALS_PER_SLOT per slot
         mapping(uint256 material => MaterialDetail detail) details;
         Link[MAX_LINKS] links;
     }
@@ -153,12 +141,12 @@ contract ServiceCatalog is IServiceCatalog, OneWindowUpgradeable {
     /// @inheritdoc IServiceCatalog
     function getVersion(uint32 matterId, uint16 version) external view returns (MatterVersion memory data) {
         VersionRecord storage v = _version(matterId, version);
-        uint256[] memory stepWords = _stepWords(v);
+        CatalogueWords.StepWord[] memory stepWords = CatalogueWords.asStepWords(_stepWords(v));
         data.steps = new Step[](stepWords.length);
         for (uint256 i = 0; i < stepWords.length; ++i) {
             data.steps[i] = _unpackStep(stepWords[i]);
         }
-        uint256[] memory materialWords = _materialWords(v);
+        CatalogueWords.MaterialWord[] memory materialWords = CatalogueWords.asMaterialWords(_materialWords(v));
         data.materials = new Material[](materialWords.length);
         for (uint256 i = 0; i < materialWords.length; ++i) {
             data.materials[i] = _unpackMaterial(materialWords[i], v.details[i]);
@@ -192,7 +180,7 @@ contract ServiceCatalog is IServiceCatalog, OneWindowUpgradeable {
     ) external view returns (uint16 version, uint256[] memory steps, uint256[] memory materials) {
         ServiceCatalogStorage storage $ = _s();
         Matter storage m = $.matters[matterId];
-        if (!m.active) return (0, new uint256[](0), new uint256[](0)); // unknown matters are never active
+        if (!m.active) return (0, steps, materials); // unknown matters are never active: empty words
         version = m.currentVersion;
         VersionRecord storage v = $.versions[matterId][version];
         steps = _stepWords(v);
@@ -210,7 +198,7 @@ contract ServiceCatalog is IServiceCatalog, OneWindowUpgradeable {
     /// departmentId is not 0) when the matter, version or step does not exist.
     function stepOf(uint32 matterId, uint16 version, uint8 step) external view returns (uint256) {
         if (step >= MAX_STEPS) return 0;
-        return _s().versions[matterId][version].steps[step];
+        return CatalogueWords.StepWord.unwrap(_s().versions[matterId][version].steps[step]);
     }
 
     /// @inheritdoc IServiceCatalog
@@ -236,16 +224,18 @@ contract ServiceCatalog is IServiceCatalog, OneWindowUpgradeable {
         uint32 matterId,
         uint16 version
     ) external view returns (uint256 criticalPathDays, uint256 sequentialDays) {
-        uint256[] memory stepWords = _stepWords(_version(matterId, version));
+        CatalogueWords.StepWord[] memory stepWords = CatalogueWords.asStepWords(
+            _stepWords(_version(matterId, version))
+        );
         uint256[] memory finish = new uint256[](stepWords.length); // working days from the start
         for (uint256 i = 0; i < stepWords.length; ++i) {
-            uint256 word = stepWords[i];
-            uint256 dependsOn = uint32(word >> _STEP_DEPENDS_ON_SHIFT);
+            CatalogueWords.StepWord word = stepWords[i];
+            uint256 dependsOn = word.dependsOn();
             uint256 start = 0;
             for (uint256 j = 0; j < i; ++j) {
                 if ((dependsOn >> j) & 1 != 0 && finish[j] > start) start = finish[j];
             }
-            uint256 timeLimit = uint16(word >> _STEP_TIME_LIMIT_SHIFT);
+            uint256 timeLimit = word.timeLimit();
             finish[i] = start + timeLimit;
             if (finish[i] > criticalPathDays) criticalPathDays = finish[i];
             sequentialDays += timeLimit;
@@ -294,27 +284,22 @@ contract ServiceCatalog is IServiceCatalog, OneWindowUpgradeable {
     function _writeSteps(VersionRecord storage v, Step[] calldata steps, uint256 outputStep) private {
         for (uint256 i = 0; i < steps.length; ++i) {
             Step calldata s = steps[i];
-            v.steps[i] =
-                uint256(s.departmentId) |
-                (uint256(s.dependsOn) << _STEP_DEPENDS_ON_SHIFT) |
-                (uint256(s.timeLimit) << _STEP_TIME_LIMIT_SHIFT) |
-                (uint256(uint160(s.rule)) << _STEP_RULE_SHIFT) |
-                (i == outputStep ? uint256(1) << _STEP_OUTPUT_BIT : 0);
+            v.steps[i] = CatalogueWords.pack(s.departmentId, s.dependsOn, s.timeLimit, s.rule, i == outputStep);
         }
     }
 
-    /// @dev Packs three material words into each slot and writes each slot once.
+    /// @dev Packs MATERIALS_PER_SLOT material words into each slot and writes each slot once.
     function _writeMaterials(VersionRecord storage v, Material[] calldata materials) private {
+        uint256 perSlot = CatalogueWords.MATERIALS_PER_SLOT;
         uint256 slot = 0;
         for (uint256 i = 0; i < materials.length; ++i) {
             Material calldata material = materials[i];
-            uint256 word =
-                uint256(uint8(material.kind)) |
-                    (uint256(material.licenceTypeId) << _MATERIAL_TYPE_SHIFT) |
-                    (uint256(material.condition) << _MATERIAL_CONDITION_SHIFT);
-            slot |= word << (_MATERIAL_BITS * (i % _MATERIALS_PER_SLOT));
-            if (i % _MATERIALS_PER_SLOT == _MATERIALS_PER_SLOT - 1 || i == materials.length - 1) {
-                v.materials[i / _MATERIALS_PER_SLOT] = slot;
+            slot = CatalogueWords.pack(material.kind, material.licenceTypeId, material.condition).placeInSlot(
+                slot,
+                i % perSlot
+            );
+            if (i % perSlot == perSlot - 1 || i == materials.length - 1) {
+                v.materials[i / perSlot] = slot;
                 slot = 0;
             }
             MaterialDetail storage detail = v.details[i];
@@ -328,19 +313,12 @@ contract ServiceCatalog is IServiceCatalog, OneWindowUpgradeable {
         uint256 count = v.stepCount;
         words = new uint256[](count);
         for (uint256 i = 0; i < count; ++i) {
-            words[i] = v.steps[i];
+            words[i] = CatalogueWords.StepWord.unwrap(v.steps[i]);
         }
     }
 
-    function _materialWords(VersionRecord storage v) private view returns (uint256[] memory words) {
-        uint256 count = v.materialCount;
-        words = new uint256[](count);
-        uint256 slot = 0;
-        for (uint256 i = 0; i < count; ++i) {
-            uint256 offset = i % _MATERIALS_PER_SLOT;
-            if (offset == 0) slot = v.materials[i / _MATERIALS_PER_SLOT];
-            words[i] = (slot >> (_MATERIAL_BITS * offset)) & _MATERIAL_MASK;
-        }
+    function _materialWords(VersionRecord storage v) private view returns (uint256[] memory) {
+        return CatalogueWords.readMaterials(v.materials, v.materialCount);
     }
 
     function _links(VersionRecord storage v) private view returns (Link[] memory links) {
@@ -351,22 +329,25 @@ contract ServiceCatalog is IServiceCatalog, OneWindowUpgradeable {
         }
     }
 
-    function _unpackStep(uint256 word) private pure returns (Step memory) {
+    function _unpackStep(CatalogueWords.StepWord word) private pure returns (Step memory) {
         return
             Step({
-                departmentId: uint32(word),
-                dependsOn: uint32(word >> _STEP_DEPENDS_ON_SHIFT),
-                timeLimit: uint16(word >> _STEP_TIME_LIMIT_SHIFT),
-                rule: address(uint160(word >> _STEP_RULE_SHIFT))
+                departmentId: word.departmentId(),
+                dependsOn: word.dependsOn(),
+                timeLimit: word.timeLimit(),
+                rule: word.rule()
             });
     }
 
-    function _unpackMaterial(uint256 word, MaterialDetail storage detail) private view returns (Material memory) {
+    function _unpackMaterial(
+        CatalogueWords.MaterialWord word,
+        MaterialDetail storage detail
+    ) private view returns (Material memory) {
         return
             Material({
-                kind: MaterialKind(uint8(word)),
-                licenceTypeId: uint32(word >> _MATERIAL_TYPE_SHIFT),
-                condition: uint32(word >> _MATERIAL_CONDITION_SHIFT),
+                kind: word.kind(),
+                licenceTypeId: word.licenceTypeId(),
+                condition: word.condition(),
                 consentDepartmentId: detail.consentDepartmentId,
                 consentFieldMask: detail.consentFieldMask,
                 name: detail.name

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
-import { checkConditionsDeclaration, conditionsCommitment, heldLicence } from "@onewindow/sdk";
+import { checkConditionsDeclaration, conditionsCommitment, heldLicence, LicenceProblem } from "@onewindow/sdk";
 
 import { engineDomain, LINKED_START_TYPES, signDecision, type Decision } from "./helpers/decision.ts";
 import { ethers, loadFixture, time } from "./helpers/fixture.ts";
@@ -350,19 +350,19 @@ describe("ApprovalEngine", () => {
       )
         .to.be.revertedWithCustomError(h.engine, "ApprovalEngineUnexpectedMaterial")
         .withArgs(23);
-      // Someone else presenting the applicant's licences: holder problem (2).
+      // Someone else presenting the applicant's licences: holder problem.
       await expect(h.engine.connect(h.buyer).submit(full))
         .to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidLicence")
-        .withArgs(0, h.businessLicence.licenceId, 2);
-      // The real-estate certificate presented as the business licence: type problem (3).
+        .withArgs(0, h.businessLicence.licenceId, LicenceProblem.NotHolder);
+      // The real-estate certificate presented as the business licence: type problem.
       await expect(h.engine.connect(h.applicant).submit({ ...full, licences: [full.licences[1]!, full.licences[0]!] }))
         .to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidLicence")
-        .withArgs(0, h.premises.licenceId, 3);
-      // A revoked licence: status problem (1).
+        .withArgs(0, h.premises.licenceId, LicenceProblem.WrongType);
+      // A revoked licence: status problem.
       await h.licences.connect(h.officer(Dept.SAMR)).revoke(h.businessLicence.licenceId, ZERO, [], 1);
       await expect(h.engine.connect(h.applicant).submit(full))
         .to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidLicence")
-        .withArgs(0, h.businessLicence.licenceId, 1);
+        .withArgs(0, h.businessLicence.licenceId, LicenceProblem.NotValid);
       await expect(h.engine.connect(h.applicant).submit({ ...full, matterId: 99 }))
         .to.be.revertedWithCustomError(h.engine, "ApprovalEngineMatterClosed")
         .withArgs(99);

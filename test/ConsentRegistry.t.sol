@@ -3,7 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IConsentRegistry} from "../contracts/IConsentRegistry.sol";
 
-import {PlatformTest} from "./helpers/Deployer.sol";
+import {PlatformTest} from "./helpers/PlatformTest.sol";
 
 /// @notice Fuzz properties of the ConsentRegistry: expiry, revocation and EIP-712 signatures.
 contract ConsentRegistryFuzzTest is PlatformTest {

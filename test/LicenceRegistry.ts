@@ -8,6 +8,7 @@ import {
   fieldLeafHash,
   fieldMaskOf,
   heldLicence,
+  LicenceProblem,
   type LicenceFile,
 } from "@onewindow/sdk";
 import type { Hex } from "viem";
@@ -434,17 +435,17 @@ describe("LicenceRegistry", () => {
       const [ok, okSingle] = [heldLicence(files[0]!), heldLicence(single.file)];
       let result = await licences.checkHeldLicences(holder.address, [ok, okSingle]);
       expect(result.typeIds).to.deep.equal([1n, 1n]);
-      expect(result.problems).to.deep.equal([0n, 0n]);
+      expect(result.problems).to.deep.equal([BigInt(LicenceProblem.None), BigInt(LicenceProblem.None)]);
       // someone else presenting them: holder problem
       result = await licences.checkHeldLicences(other.address, [okSingle]);
-      expect(result.problems).to.deep.equal([2n]);
+      expect(result.problems).to.deep.equal([BigInt(LicenceProblem.NotHolder)]);
       // revoked member: status problem
       await licences.connect(samr1).revoke(ids[0]!, batch.root, batch.proofOf(ids[0]!), 1);
       result = await licences.checkHeldLicences(holder.address, [ok]);
-      expect(result.problems).to.deep.equal([1n]);
+      expect(result.problems).to.deep.equal([BigInt(LicenceProblem.NotValid)]);
       // wrong holder salt
       result = await licences.checkHeldLicences(holder.address, [{ ...okSingle, holderSalt: ethers.ZeroHash }]);
-      expect(result.problems).to.deep.equal([2n]);
+      expect(result.problems).to.deep.equal([BigInt(LicenceProblem.NotHolder)]);
     });
 
     it("reports an issuer not authorised for the type", async () => {
@@ -452,7 +453,7 @@ describe("LicenceRegistry", () => {
       const { licenceId, file } = businessLicence(p.holder, {}, 2);
       await p.licences.connect(p.housing1).issue(licenceId, 1, 1, 0);
       const result = await p.licences.checkHeldLicences(p.holder.address, [heldLicence(file)]);
-      expect(result.problems).to.deep.equal([4n]);
+      expect(result.problems).to.deep.equal([BigInt(LicenceProblem.IssuerNotAuthorised)]);
     });
   });
 

@@ -7,7 +7,7 @@
  */
 import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
-import { heldLicence } from "@onewindow/sdk";
+import { heldLicence, LicenceProblem } from "@onewindow/sdk";
 import type { BaseContract, FunctionFragment, HDNodeWallet, ParamType } from "ethers";
 import { Interface } from "ethers";
 import { artifacts } from "hardhat";
@@ -23,8 +23,6 @@ const HOUR = 3_600;
 const DAY = 86_400;
 /** ERC-1967 implementation slot: keccak256("eip1967.proxy.implementation") - 1. */
 const IMPLEMENTATION_SLOT = "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc";
-/** LicenceRegistry.PROBLEM_HOLDER: the presented licence's holder field is not the applicant. */
-const PROBLEM_HOLDER = 2;
 
 // ---------------------------------------------------------------- the functions, from the ABIs
 
@@ -368,7 +366,7 @@ const OPEN_BY_DESIGN: Record<string, Open> = {
     guard: async (f) => {
       await expect(f.engine.connect(f.outsider).submit(vrHallSubmission(f)))
         .to.be.revertedWithCustomError(f.engine, "ApprovalEngineInvalidLicence")
-        .withArgs(0, f.businessLicence.licenceId, PROBLEM_HOLDER);
+        .withArgs(0, f.businessLicence.licenceId, LicenceProblem.NotHolder);
     },
   },
   "ApprovalEngine.submitLinked": {

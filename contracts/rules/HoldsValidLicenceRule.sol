@@ -31,7 +31,7 @@ contract HoldsValidLicenceRule is IApprovalRule {
         ILicenceRegistry.HeldLicence[] memory held = new ILicenceRegistry.HeldLicence[](1);
         held[0] = abi.decode(evidence, (ILicenceRegistry.HeldLicence));
         (uint32[] memory typeIds, uint8[] memory problems) = licences.checkHeldLicences(context.applicant, held);
-        return problems[0] == 0 && typeIds[0] == licenceTypeId;
+        return problems[0] == uint8(ILicenceRegistry.LicenceProblem.None) && typeIds[0] == licenceTypeId;
     }
 
     /// @inheritdoc IApprovalRule

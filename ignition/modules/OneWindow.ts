@@ -1,6 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
-import { RESTRICTED_FUNCTIONS, ROLES, selectorsOf, type RoleName } from "./roles.ts";
+import { ROLES, roleWiring, selectorsOf } from "./roles.ts";
 
 /**
  * Deploys the OneWindow registries: one AccessManager and each contract behind an ERC-1967 (UUPS)
@@ -67,12 +67,7 @@ export default buildModule("OneWindow", (m) => {
 
   const wiring = [];
   for (const [name, target] of Object.entries(targets)) {
-    const byRole: Partial<Record<RoleName, string[]>> = {
-      ...RESTRICTED_FUNCTIONS[name],
-      UPGRADER: [...(RESTRICTED_FUNCTIONS[name]?.UPGRADER ?? []), "upgradeToAndCall"],
-    };
-    for (const [role, functions] of Object.entries(byRole) as [RoleName, string[]][]) {
-      if (role === "ADMIN" || functions.length === 0) continue; // ADMIN is the default role
+    for (const [role, functions] of roleWiring(name)) {
       wiring.push(
         m.call(manager, "setTargetFunctionRole", [target, selectorsOf(name, functions), ROLES[role]], {
           id: `role_${name}_${role}`,

@@ -46,6 +46,22 @@ export const RESTRICTED_FUNCTIONS: Record<string, Partial<Record<RoleName, strin
   ApprovalEngine: {},
 };
 
+/**
+ * What the deployment wires on contract `name`: each role other than ADMIN (the AccessManager's
+ * default role, so never set) with its functions of RESTRICTED_FUNCTIONS, and `upgradeToAndCall`
+ * for the UPGRADER. The Ignition module applies it, and test/helpers/RoleMap.sol, generated from it
+ * by ignition/role-map.ts, applies it in the Solidity tests.
+ */
+export function roleWiring(name: string): [Exclude<RoleName, "ADMIN">, string[]][] {
+  const byRole: Partial<Record<RoleName, string[]>> = {
+    ...RESTRICTED_FUNCTIONS[name],
+    UPGRADER: [...(RESTRICTED_FUNCTIONS[name]?.UPGRADER ?? []), "upgradeToAndCall"],
+  };
+  return (Object.entries(byRole) as [RoleName, string[]][]).filter(
+    (entry): entry is [Exclude<RoleName, "ADMIN">, string[]] => entry[0] !== "ADMIN" && entry[1].length > 0,
+  );
+}
+
 const artifactsDir = fileURLToPath(new URL("../../artifacts/contracts/", import.meta.url));
 
 /** Function selectors of `names` in the built contract `contractName` (read from its artifact). */

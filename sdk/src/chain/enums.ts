@@ -34,3 +34,10 @@ export type ApplicationStatus = (typeof ApplicationStatus)[keyof typeof Applicat
 /** IApprovalEngine `Outcome`. */
 export const Outcome = { None: 0, Approve: 1, Reject: 2, Return: 3 } as const;
 export type Outcome = (typeof Outcome)[keyof typeof Outcome];
+
+/**
+ * ILicenceRegistry `LicenceProblem`: why a licence presented by its holder was refused
+ * (`checkHeldLicences`, and the `problem` of ApprovalEngine's `ApprovalEngineInvalidLicence`).
+ */
+export const LicenceProblem = { None: 0, NotValid: 1, NotHolder: 2, WrongType: 3, IssuerNotAuthorised: 4 } as const;
+export type LicenceProblem = (typeof LicenceProblem)[keyof typeof LicenceProblem];

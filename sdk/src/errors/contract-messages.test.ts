@@ -15,6 +15,7 @@ import {
   type Hex,
 } from "viem";
 
+import { LicenceProblem } from "../chain/enums.ts";
 import { licenceRegistryAbi, oneWindowErrorsAbi, restrictionListAbi } from "../generated/abis.ts";
 import { OneWindowError } from "./base.ts";
 import { contractErrorMessages } from "./contract-messages.ts";
@@ -152,10 +153,13 @@ describe("contractErrorMessages", () => {
   });
 
   it("explains which licence check failed", () => {
-    const holder = message("ApprovalEngineInvalidLicence", [3, ID, 2]);
+    const holder = message("ApprovalEngineInvalidLicence", [3, ID, LicenceProblem.NotHolder]);
     assert.ok(holder.zh.includes(ID) && holder.zh.includes("材料 #3") && holder.zh.includes("不属于申请人"));
     assert.match(holder.en, /not held by the applicant/);
-    assert.match(message("ApprovalEngineInvalidLicence", [0, ID, 4]).en, /not authorised/);
+    assert.match(
+      message("ApprovalEngineInvalidLicence", [0, ID, LicenceProblem.IssuerNotAuthorised]).en,
+      /not authorised/,
+    );
   });
 
   it("shows times as ISO 8601, calendar dates as YYYY-MM-DD and offsets as UTC±hh:mm", () => {

@@ -14,6 +14,7 @@ import {
   serviceCatalogAbi,
   workingCalendarAbi,
 } from "../generated/abis.ts";
+import { LicenceProblem } from "../chain/enums.ts";
 import type { OneWindowErrorMessages } from "./base.ts";
 
 type Messages = OneWindowErrorMessages;
@@ -320,33 +321,33 @@ export const contractErrorMessages: Record<string, (args: readonly unknown[]) =>
     en: `Material ${index(material)} was given twice, is not a material of this matter, or is of the wrong kind (licence vs. upload). Check the matter's list of materials and submit again.`,
   }),
   ApprovalEngineInvalidLicence: ([material, licenceId, problem]) => {
-    const reasons: Record<string, [string, string, string, string]> = {
-      "1": [
+    const reasons: Record<number, [string, string, string, string]> = {
+      [LicenceProblem.NotValid]: [
         "当前无效（未签发、已暂停、已吊销或已过期）",
         "请在证照文件中核对证照状态，或联系签发部门",
         "is not valid now (not issued, suspended, revoked or expired)",
         "check the licence status in the licence file, or contact the issuing department",
       ],
-      "2": [
+      [LicenceProblem.NotHolder]: [
         "不属于申请人本人",
         "请提交以申请账户为持证人的证照",
         "is not held by the applicant",
         "present a licence whose holder is the applying account",
       ],
-      "3": [
+      [LicenceProblem.WrongType]: [
         "类型不符合该材料的要求",
         "请提交该材料所要求类型的证照",
         "is not of the type this material requires",
         "present a licence of the required type",
       ],
-      "4": [
+      [LicenceProblem.IssuerNotAuthorised]: [
         "的签发部门未获授权签发此类证照",
         "请联系签发部门或平台登记员核实",
         "was issued by a department not authorised for its type",
         "check with the issuing department or the registrar",
       ],
     };
-    const reason = reasons[int(problem)] ?? [
+    const reason = reasons[Number(big(problem) ?? -1)] ?? [
       `未通过核验（问题代码 ${int(problem)}）`,
       "请检查证照文件",
       `failed its check (problem ${int(problem)})`,

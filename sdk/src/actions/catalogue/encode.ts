@@ -43,7 +43,8 @@ export type StoredVersion = {
   baseline: { materials: number; workingDays: number; visits: number };
 };
 
-// Bit offsets of the packed words (IServiceCatalog.submissionInfo).
+// Bit offsets of the packed words: contracts/utils/CatalogueWords.sol defines them; test/CatalogueWords.ts
+// holds this encoder to that library.
 const STEP_DEPENDS_ON_SHIFT = 32n;
 const STEP_TIME_LIMIT_SHIFT = 64n;
 const STEP_RULE_SHIFT = 80n;
