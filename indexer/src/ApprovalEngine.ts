@@ -200,6 +200,7 @@ ponder.on("ApprovalEngine:VoteCast", async ({ event, context }) => {
     reason: a.reason,
     round: a.round,
     signed: a.signed,
+    outputLicence: nonZero(a.outputLicenceId),
     ...eventMeta(event),
   });
 });

@@ -241,6 +241,7 @@ export function handleVoteCast(event: VoteCast): void {
   vote.reason = event.params.reason;
   vote.round = event.params.round;
   vote.signed = event.params.signed;
+  vote.outputLicence = isZero(event.params.outputLicenceId) ? null : event.params.outputLicenceId;
   vote.blockNumber = event.block.number;
   vote.timestamp = event.block.timestamp;
   vote.transactionHash = event.transaction.hash;
