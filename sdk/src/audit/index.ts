@@ -36,3 +36,4 @@ export type {
   CreateChainHistoryParameters,
   GetChainEventsParameters,
 } from "./chain.ts";
+export { DAILY_KPI_DEFAULTS, DEPARTMENT_KPI_DEFAULTS, MATTER_KPI_DEFAULTS, WORKING_DAY_KPI_DEFAULTS } from "./kpis.ts";

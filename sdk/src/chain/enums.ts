@@ -34,3 +34,7 @@ export type ApplicationStatus = (typeof ApplicationStatus)[keyof typeof Applicat
 /** IApprovalEngine `Outcome`. */
 export const Outcome = { None: 0, Approve: 1, Reject: 2, Return: 3 } as const;
 export type Outcome = (typeof Outcome)[keyof typeof Outcome];
+
+/** A step's status as the indexer and the subgraph store it (`Step.status`): where its round stands. */
+export const StepStatus = { Pending: 0, Active: 1, Approved: 2, Rejected: 3, Returned: 4 } as const;
+export type StepStatus = (typeof StepStatus)[keyof typeof StepStatus];
