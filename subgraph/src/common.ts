@@ -3,12 +3,10 @@
 import { BigInt, Bytes, ethereum } from "@graphprotocol/graph-ts";
 
 import { Calendar, CalendarYear, DailyKpi, DepartmentKpi, MatterKpi } from "../generated/schema";
-import { initDailyKpi, initDepartmentKpi, initMatterKpi } from "./constants";
+import { DEFAULT_OFFSET, initDailyKpi, initDepartmentKpi, initMatterKpi } from "./constants";
 
 /** Seconds per day. */
 const DAY: i64 = 86400;
-/** Beijing: the calendar's offset until a TimeZoneSet is indexed. */
-export const DEFAULT_OFFSET: i32 = 28800;
 export const CALENDAR_ID = "calendar";
 
 /** Immutable per-event entity id: transaction hash ++ log index (4 bytes little-endian). */

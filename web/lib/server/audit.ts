@@ -6,6 +6,7 @@
  * source it used.
  */
 import {
+  BEIJING_OFFSET_SECONDS,
   createAuditClient,
   createChainHistory,
   getApplicationTrail,
@@ -283,7 +284,7 @@ export async function listApplications(): Promise<{ source: Source; applications
 
 /** Local date (Beijing, UTC+8, the calendar's default zone) of a timestamp. */
 function localDate(timestamp: number): string {
-  return new Date((timestamp + 8 * 3600) * 1000).toISOString().slice(0, 10);
+  return new Date((timestamp + BEIJING_OFFSET_SECONDS) * 1000).toISOString().slice(0, 10);
 }
 
 export async function getKpis(): Promise<{ source: Source; kpis: Kpis }> {
