@@ -238,10 +238,8 @@ try {
         },
       ]);
       for (;;) {
-        const found = await ponder.graphql<{ verifications: { items: unknown[] } }>(
-          `{ verifications(where: { licence: "${licence}" }) { items { id } } }`,
-        );
-        if (found.verifications.items.length > 0) break;
+        const found = await getLicenceVerifications(audit, { licenceId: licence });
+        if (found.length > 0) break;
         await new Promise((r) => setTimeout(r, 10));
       }
       lags.push(performance.now() - t);

@@ -274,7 +274,7 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         StepState storage s = _activeStep(applicationId, app, step);
         _checkDecision(applicationId, step, s, outcome, reason, outputLicenceId);
         (uint32 votes, uint8 threshold) = _vote(applicationId, step, s, outcome, reason, outputLicenceId);
-        emit VoteCast(applicationId, step, msg.sender, outcome, reason, s.round, false);
+        emit VoteCast(applicationId, step, msg.sender, outcome, reason, s.round, false, outputLicenceId);
         if (_popCount(votes) >= threshold) _applyDecision(applicationId, app, step, s, outcome, reason, votes);
     }
 
@@ -335,11 +335,16 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         address[] memory signers = _recoverSigners(d, signatures);
         (uint32 mask, uint8 threshold, ) = _s().departments.officerMask(s.departmentId, signers);
         if (signers.length < threshold) revert ApprovalEngineBelowThreshold(signers.length, threshold);
-        for (uint256 i = 0; i < signers.length; ++i) {
-            emit VoteCast(d.applicationId, d.step, signers[i], d.outcome, d.reason, d.round, true);
-        }
+        _emitSignedVotes(d, signers);
         if (d.outputLicenceId != bytes32(0)) _s().outputLicence[d.applicationId] = d.outputLicenceId;
         _applyDecision(d.applicationId, app, d.step, s, d.outcome, d.reason, mask);
+    }
+
+    /// @dev One `VoteCast` per signer of `d` (apart from decideBySig, whose stack is full).
+    function _emitSignedVotes(DecisionData calldata d, address[] memory signers) private {
+        for (uint256 i = 0; i < signers.length; ++i) {
+            emit VoteCast(d.applicationId, d.step, signers[i], d.outcome, d.reason, d.round, true, d.outputLicenceId);
+        }
     }
 
     /// @dev The signers of `d`, each signature checked (EOA or EIP-1271), in strictly ascending order.

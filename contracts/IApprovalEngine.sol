@@ -135,7 +135,8 @@ interface IApprovalEngine {
         uint40 deadline,
         uint8 round
     );
-    /// @notice Emitted for each officer vote (direct or signed).
+    /// @notice Emitted for each officer vote (direct or signed). `outputLicenceId` is the output
+    /// licence the vote names (bytes32(0) when it names none).
     event VoteCast(
         bytes32 indexed applicationId,
         uint8 indexed step,
@@ -143,7 +144,8 @@ interface IApprovalEngine {
         Outcome outcome,
         uint16 reason,
         uint8 round,
-        bool signed
+        bool signed,
+        bytes32 outputLicenceId
     );
     /// @notice Emitted when a step's department reached its threshold and the outcome applied.
     event StepDecided(

@@ -308,6 +308,8 @@ export const Vote = onchainTable("vote", (t) => ({
   reason: t.integer().notNull(),
   round: t.integer().notNull(),
   signed: t.boolean().notNull(),
+  /** The output licence id the vote names (null if zero). */
+  outputLicence: t.hex(),
   ...meta(t),
 }));
 

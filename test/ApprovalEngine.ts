@@ -98,6 +98,9 @@ describe("ApprovalEngine", () => {
         .to.emit(h.engine, "ApplicationCompleted")
         .withArgs(id, output.licenceId, LicenceType.ENTERTAINMENT);
       await expect(tx)
+        .to.emit(h.engine, "VoteCast")
+        .withArgs(id, 5, anyValue, Outcome.Approve, 0, 0, true, output.licenceId);
+      await expect(tx)
         .to.emit(h.licences, "LicenceIssued")
         .withArgs(
           output.licenceId,
@@ -159,7 +162,7 @@ describe("ApprovalEngine", () => {
       await expect(tx).to.emit(h.engine, "StepActivated").withArgs(id, 0, Dept.SAMR, endOfDay("2026-01-08"), 0);
       await expect(approve(h, id, 0, Dept.SAMR, 1))
         .to.emit(h.engine, "VoteCast")
-        .withArgs(id, 0, h.officer(Dept.SAMR, 1).address, Outcome.Approve, 0, 0, false);
+        .withArgs(id, 0, h.officer(Dept.SAMR, 1).address, Outcome.Approve, 0, 0, false, ZERO);
       const signers = h.officers[Dept.SAMR - 1]!.filter((_, i) => i !== 1);
       const decision = {
         applicationId: id,
@@ -174,7 +177,7 @@ describe("ApprovalEngine", () => {
       for (const officer of signers) {
         await expect(signed)
           .to.emit(h.engine, "VoteCast")
-          .withArgs(id, 0, officer.address, Outcome.Approve, 0, 0, true);
+          .withArgs(id, 0, officer.address, Outcome.Approve, 0, 0, true, ZERO);
       }
     });
 
@@ -815,10 +818,11 @@ describe("ApprovalEngine", () => {
         .to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidOutputLicence")
         .withArgs(transfer, 0);
       const certificate = h.buildFor(LicenceType.REAL_ESTATE, h.buyer.address);
-      await expect(h.engine.connect(planning).decide(transfer, 0, Outcome.Approve, 0, certificate.licenceId)).to.emit(
-        h.engine,
-        "ApplicationCompleted",
-      );
+      const vote = h.engine.connect(planning).decide(transfer, 0, Outcome.Approve, 0, certificate.licenceId);
+      await expect(vote).to.emit(h.engine, "ApplicationCompleted");
+      await expect(vote)
+        .to.emit(h.engine, "VoteCast")
+        .withArgs(transfer, 0, planning.address, Outcome.Approve, 0, 0, false, certificate.licenceId);
     });
   });
 

@@ -2,6 +2,7 @@
  * ApprovalEngine: applications, their steps (activation, deadline, votes, decisions, overdue),
  * linked applications, and the KPIs per matter, department and day (subgraph/schema.graphql).
  */
+import { ApplicationStatus, Outcome, StepStatus } from "@onewindow/sdk";
 import { ponder } from "ponder:registry";
 import {
   Application,
@@ -19,10 +20,6 @@ import {
 import { withWorkingDays } from "./lib/days.ts";
 import { eventId, lower, nonZero, stepId } from "./lib/ids.ts";
 import { bumpDailyKpi, bumpDepartmentKpi, bumpMatterKpi, eventMeta, workingDaysBetween, type Db } from "./lib/store.ts";
-
-const STATUS = { Active: 1, Returned: 2, Completed: 3, Rejected: 4, Withdrawn: 5 } as const;
-const STEP = { Pending: 0, Active: 1, Approved: 2, Rejected: 3, Returned: 4 } as const;
-const OUTCOME = { Approve: 1, Reject: 2, Return: 3 } as const;
 
 type EventLike = Parameters<typeof eventMeta>[0];
 
@@ -78,7 +75,7 @@ ponder.on("ApprovalEngine:ApplicationSubmitted", async ({ event, context }) => {
     materialsUploaded: a.uploadHashes.length,
     parentApplication: nonZero(a.parentApplicationId),
     startedBy: lower(a.startedBy),
-    status: STATUS.Active,
+    status: ApplicationStatus.Active,
     stepCount: version.stepCount,
     approvedSteps: 0,
     returns: 0,
@@ -99,7 +96,7 @@ ponder.on("ApprovalEngine:ApplicationSubmitted", async ({ event, context }) => {
       application: id,
       index,
       department: version.stepDepartments[index]!,
-      status: STEP.Pending,
+      status: StepStatus.Pending,
       round: 0,
       activations: 0,
       firstActivatedAt: null,
@@ -150,10 +147,10 @@ ponder.on("ApprovalEngine:StepActivated", async ({ event, context }) => {
   const before = await step(db, a.applicationId, a.step);
   const department = String(a.departmentId);
   const at = event.block.timestamp;
-  const first = before.status === STEP.Pending;
+  const first = before.status === StepStatus.Pending;
   await db.update(Step, { id: before.id }).set({
     department,
-    status: STEP.Active,
+    status: StepStatus.Active,
     round: a.round,
     activations: before.activations + 1,
     firstActivatedAt: first ? at : before.firstActivatedAt,
@@ -200,6 +197,7 @@ ponder.on("ApprovalEngine:VoteCast", async ({ event, context }) => {
     reason: a.reason,
     round: a.round,
     signed: a.signed,
+    outputLicence: nonZero(a.outputLicenceId),
     ...eventMeta(event),
   });
 });
@@ -222,7 +220,7 @@ async function decide(
   const s = await step(db, decision.applicationId, decision.index);
   const app = await application(db, decision.applicationId);
   const at = event.block.timestamp;
-  const approved = decision.outcome === OUTCOME.Approve;
+  const approved = decision.outcome === Outcome.Approve;
   const workingDays = approved
     ? Math.max(0, (await workingDaysBetween(db, s.firstActivatedAt ?? at, at)) - s.workingDaysWithApplicant)
     : null;
@@ -242,7 +240,11 @@ async function decide(
     ...eventMeta(event),
   });
   await db.update(Step, { id: s.id }).set({
-    status: approved ? STEP.Approved : decision.outcome === OUTCOME.Reject ? STEP.Rejected : STEP.Returned,
+    status: approved
+      ? StepStatus.Approved
+      : decision.outcome === Outcome.Reject
+        ? StepStatus.Rejected
+        : StepStatus.Returned,
     outcome: decision.outcome,
     reason: decision.reason,
     decidedAt: at,
@@ -259,8 +261,8 @@ async function decide(
   const missed = decision.onTime ? 0 : 1;
   await bumpDepartmentKpi(db, s.department, (row) => ({
     ...(approved ? { stepsApproved: row.stepsApproved + 1, ...withWorkingDays(row, workingDays!) } : {}),
-    stepsRejected: row.stepsRejected + (decision.outcome === OUTCOME.Reject ? 1 : 0),
-    stepsReturned: row.stepsReturned + (decision.outcome === OUTCOME.Return ? 1 : 0),
+    stepsRejected: row.stepsRejected + (decision.outcome === Outcome.Reject ? 1 : 0),
+    stepsReturned: row.stepsReturned + (decision.outcome === Outcome.Return ? 1 : 0),
     deadlinesMet: row.deadlinesMet + met,
     deadlinesMissed: row.deadlinesMissed + missed,
   }));
@@ -293,7 +295,7 @@ ponder.on("ApprovalEngine:StepApprovedByRule", async ({ event, context }) => {
   await decide(context.db, event, {
     applicationId: a.applicationId,
     index: a.step,
-    outcome: OUTCOME.Approve,
+    outcome: Outcome.Approve,
     reason: 0,
     round: null,
     votes: 0n,
@@ -331,7 +333,7 @@ ponder.on("ApprovalEngine:ApplicationReturned", async ({ event, context }) => {
   const app = await application(context.db, a.applicationId);
   await context.db
     .update(Application, { id: app.id })
-    .set({ status: STATUS.Returned, returns: app.returns + 1, updatedAt: event.block.timestamp });
+    .set({ status: ApplicationStatus.Returned, returns: app.returns + 1, updatedAt: event.block.timestamp });
   await applicationEvent(context.db, event, "Returned", app.id, { step: a.step, reason: a.reason });
 });
 
@@ -343,7 +345,7 @@ ponder.on("ApprovalEngine:ApplicationResubmitted", async ({ event, context }) =>
   const uploaded = a.uploadHashes.length;
   const at = event.block.timestamp;
   await db.update(Application, { id: app.id }).set({
-    status: STATUS.Active,
+    status: ApplicationStatus.Active,
     uploadHashes: [...app.uploadHashes, ...a.uploadHashes.map(lower)],
     materialsUploaded: app.materialsUploaded + uploaded,
     workingDaysWithApplicant: app.workingDaysWithApplicant + days,
@@ -351,7 +353,7 @@ ponder.on("ApprovalEngine:ApplicationResubmitted", async ({ event, context }) =>
   });
   for (let index = 0; index < app.stepCount; index++) {
     const s = await step(db, app.id, index);
-    if (s.status === STEP.Active || s.status === STEP.Returned) {
+    if (s.status === StepStatus.Active || s.status === StepStatus.Returned) {
       await db
         .update(Step, { id: s.id })
         .set({ workingDaysWithApplicant: s.workingDaysWithApplicant + days, updatedAt: at });
@@ -366,7 +368,9 @@ ponder.on("ApprovalEngine:ApplicationRejected", async ({ event, context }) => {
   const a = event.args;
   const app = await application(context.db, a.applicationId);
   const at = event.block.timestamp;
-  await context.db.update(Application, { id: app.id }).set({ status: STATUS.Rejected, endedAt: at, updatedAt: at });
+  await context.db
+    .update(Application, { id: app.id })
+    .set({ status: ApplicationStatus.Rejected, endedAt: at, updatedAt: at });
   await applicationEvent(context.db, event, "Rejected", app.id, { step: a.step, reason: a.reason });
   await bumpMatterKpi(context.db, app.matter, (row) => ({ rejected: row.rejected + 1 }));
   await bumpDailyKpi(context.db, at, (row) => ({ rejected: row.rejected + 1 }));
@@ -375,7 +379,9 @@ ponder.on("ApprovalEngine:ApplicationRejected", async ({ event, context }) => {
 ponder.on("ApprovalEngine:ApplicationWithdrawn", async ({ event, context }) => {
   const app = await application(context.db, event.args.applicationId);
   const at = event.block.timestamp;
-  await context.db.update(Application, { id: app.id }).set({ status: STATUS.Withdrawn, endedAt: at, updatedAt: at });
+  await context.db
+    .update(Application, { id: app.id })
+    .set({ status: ApplicationStatus.Withdrawn, endedAt: at, updatedAt: at });
   await applicationEvent(context.db, event, "Withdrawn", app.id);
   await bumpMatterKpi(context.db, app.matter, (row) => ({ withdrawn: row.withdrawn + 1 }));
   await bumpDailyKpi(context.db, at, (row) => ({ withdrawn: row.withdrawn + 1 }));
@@ -389,7 +395,7 @@ ponder.on("ApprovalEngine:ApplicationCompleted", async ({ event, context }) => {
   const at = event.block.timestamp;
   const workingDays = Math.max(0, (await workingDaysBetween(db, app.submittedAt, at)) - app.workingDaysWithApplicant);
   await db.update(Application, { id: app.id }).set({
-    status: STATUS.Completed,
+    status: ApplicationStatus.Completed,
     endedAt: at,
     completedAt: at,
     workingDays,

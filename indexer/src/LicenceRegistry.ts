@@ -1,13 +1,10 @@
 /** LicenceRegistry: licences and batches, their status history, and verification evidence. */
+import { LicenceState } from "@onewindow/sdk";
 import { ponder } from "ponder:registry";
 import { Batch, Licence, LicenceStatusChange, Verification } from "ponder:schema";
 
 import { eventId, lower, nonZero } from "./lib/ids.ts";
 import { bumpDailyKpi, bumpDepartmentKpi, eventMeta, type Db } from "./lib/store.ts";
-
-const ISSUED = 1;
-const SUSPENDED = 2;
-const REVOKED = 3;
 
 ponder.on("LicenceRegistry:LicenceIssued", async ({ event, context }) => {
   const a = event.args;
@@ -18,7 +15,7 @@ ponder.on("LicenceRegistry:LicenceIssued", async ({ event, context }) => {
     typeVersion: a.typeVersion,
     issuer: department,
     batch: null,
-    status: ISSUED,
+    status: LicenceState.Issued,
     issuedAt: BigInt(a.issuedAt),
     expiresAt: BigInt(a.expiresAt),
     officer: lower(a.officer),
@@ -41,7 +38,7 @@ ponder.on("LicenceRegistry:BatchIssued", async ({ event, context }) => {
     typeVersion: a.typeVersion,
     issuer: department,
     count: a.count,
-    status: ISSUED,
+    status: LicenceState.Issued,
     issuedAt: BigInt(a.issuedAt),
     expiresAt: BigInt(a.expiresAt),
     officer: lower(a.officer),
@@ -55,7 +52,7 @@ ponder.on("LicenceRegistry:BatchIssued", async ({ event, context }) => {
 
 ponder.on("LicenceRegistry:LicenceRevoked", async ({ event, context }) => {
   const a = event.args;
-  await changeStatus(context.db, a.licenceId, a.batchRoot, REVOKED, event.block.timestamp);
+  await changeStatus(context.db, a.licenceId, a.batchRoot, LicenceState.Revoked, event.block.timestamp);
   await history(
     context.db,
     event,
@@ -71,7 +68,7 @@ ponder.on("LicenceRegistry:LicenceRevoked", async ({ event, context }) => {
 
 ponder.on("LicenceRegistry:LicenceSuspended", async ({ event, context }) => {
   const a = event.args;
-  await changeStatus(context.db, a.licenceId, a.batchRoot, SUSPENDED, event.block.timestamp);
+  await changeStatus(context.db, a.licenceId, a.batchRoot, LicenceState.Suspended, event.block.timestamp);
   await history(
     context.db,
     event,
@@ -87,7 +84,7 @@ ponder.on("LicenceRegistry:LicenceSuspended", async ({ event, context }) => {
 
 ponder.on("LicenceRegistry:LicenceResumed", async ({ event, context }) => {
   const a = event.args;
-  await changeStatus(context.db, a.licenceId, a.batchRoot, ISSUED, event.block.timestamp);
+  await changeStatus(context.db, a.licenceId, a.batchRoot, LicenceState.Issued, event.block.timestamp);
   await history(context.db, event, "Resumed", a.licenceId, a.batchRoot, String(a.issuerDepartment), 0, a.officer, null);
 });
 

@@ -1,11 +1,9 @@
 /** ServiceCatalog: service matters and their versions (steps DAG, materials, links, baseline). */
+import { MaterialKind } from "@onewindow/sdk";
 import { ponder } from "ponder:registry";
 import { Matter, MatterVersion } from "ponder:schema";
 
 import { lower } from "./lib/ids.ts";
-
-const LICENCE = 0;
-const UPLOAD = 1;
 
 ponder.on("ServiceCatalog:MatterRegistered", async ({ event, context }) => {
   await context.db.insert(Matter).values({
@@ -41,8 +39,8 @@ ponder.on("ServiceCatalog:MatterVersionPublished", async ({ event, context }) =>
     materialLicenceTypes: data.materials.map((m) => String(m.licenceTypeId)),
     materialConditions: data.materials.map((m) => BigInt(m.condition)),
     materialNames: data.materials.map((m) => m.name),
-    licenceMaterials: data.materials.filter((m) => m.kind === LICENCE && m.condition === 0).length,
-    uploadMaterials: data.materials.filter((m) => m.kind === UPLOAD && m.condition === 0).length,
+    licenceMaterials: data.materials.filter((m) => m.kind === MaterialKind.Licence && m.condition === 0).length,
+    uploadMaterials: data.materials.filter((m) => m.kind === MaterialKind.Upload && m.condition === 0).length,
     outputLicenceType: data.outputLicenceTypeId === 0 ? null : String(data.outputLicenceTypeId),
     outputStep: data.outputStep,
     visits: data.visits,

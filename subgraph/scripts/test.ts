@@ -1,5 +1,5 @@
 /**
- * `npm run test --workspace subgraph`: generates the manifest, runs `graph codegen` and `graph build`,
+ * `npm run test --workspace subgraph`: generates the manifest and src/constants.ts, runs `graph codegen` and `graph build`,
  * compiles the matchstick-as tests (tests/*.test.ts) with the AssemblyScript compiler graph-cli uses,
  * runs them on the in-repo host, then the node:test suites in test/ (host unit tests, parity with the
  * Ponder indexer). Ends with one line `N passed, N failed`; exits non-zero on any failure.
@@ -62,6 +62,9 @@ if (!existsSync(path.join(ROOT, "sdk/src/generated/abis.ts"))) {
 const { generate } = await import("./manifest.ts");
 const network = generate();
 console.log(`subgraph: manifest generated for network ${network}`);
+const constants = await import("./constants.ts");
+constants.generate();
+console.log("subgraph: src/constants.ts generated from @onewindow/sdk");
 
 // 2. graph codegen; then the node:test suites start (the parity chain is set up while `graph build`
 // runs; the suites wait for the marker file before they touch build/).

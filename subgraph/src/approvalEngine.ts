@@ -41,30 +41,28 @@ import {
   uintId,
   workingDaysBetween,
 } from "./common";
-
-// ApplicationStatus
-const ACTIVE = 1;
-const RETURNED = 2;
-const COMPLETED = 3;
-const REJECTED = 4;
-const WITHDRAWN = 5;
-// StepStatus (indexer-defined)
-const STEP_PENDING = 0;
-const STEP_ACTIVE = 1;
-const STEP_APPROVED = 2;
-const STEP_REJECTED = 3;
-const STEP_RETURNED = 4;
-// Outcome
-const APPROVE = 1;
-const REJECT = 2;
-const RETURN = 3;
+import {
+  APPLICATION_STATUS_ACTIVE,
+  APPLICATION_STATUS_COMPLETED,
+  APPLICATION_STATUS_REJECTED,
+  APPLICATION_STATUS_RETURNED,
+  APPLICATION_STATUS_WITHDRAWN,
+  OUTCOME_APPROVE,
+  OUTCOME_REJECT,
+  OUTCOME_RETURN,
+  STEP_STATUS_ACTIVE,
+  STEP_STATUS_APPROVED,
+  STEP_STATUS_PENDING,
+  STEP_STATUS_REJECTED,
+  STEP_STATUS_RETURNED,
+} from "./constants";
 
 function newStep(applicationId: Bytes, index: i32, department: string, timestamp: BigInt): Step {
   const step = new Step(stepId(applicationId, index));
   step.application = applicationId;
   step.index = index;
   step.department = department;
-  step.status = STEP_PENDING;
+  step.status = STEP_STATUS_PENDING;
   step.round = 0;
   step.activations = 0;
   step.overdue = false;
@@ -127,7 +125,7 @@ export function handleApplicationSubmitted(event: ApplicationSubmitted): void {
   application.materialsUploaded = uploads.length;
   application.parentApplication = isZero(event.params.parentApplicationId) ? null : event.params.parentApplicationId;
   application.startedBy = event.params.startedBy;
-  application.status = ACTIVE;
+  application.status = APPLICATION_STATUS_ACTIVE;
   application.stepCount = version == null ? 0 : version.stepCount;
   application.approvedSteps = 0;
   application.returns = 0;
@@ -174,13 +172,13 @@ export function handleStepActivated(event: StepActivated): void {
   const department = uintId(event.params.departmentId);
   let step = Step.load(stepId(applicationId, index));
   if (step == null) step = newStep(applicationId, index, department, event.block.timestamp);
-  if (step.status == STEP_PENDING) {
+  if (step.status == STEP_STATUS_PENDING) {
     const kpi = departmentKpi(department);
     kpi.steps = kpi.steps + 1;
     kpi.save();
   }
   step.department = department;
-  step.status = STEP_ACTIVE;
+  step.status = STEP_STATUS_ACTIVE;
   step.round = event.params.round;
   step.activations = step.activations + 1;
   if (step.firstActivatedAt === null) step.firstActivatedAt = event.block.timestamp;
@@ -241,6 +239,7 @@ export function handleVoteCast(event: VoteCast): void {
   vote.reason = event.params.reason;
   vote.round = event.params.round;
   vote.signed = event.params.signed;
+  vote.outputLicence = isZero(event.params.outputLicenceId) ? null : event.params.outputLicenceId;
   vote.blockNumber = event.block.number;
   vote.timestamp = event.block.timestamp;
   vote.transactionHash = event.transaction.hash;
@@ -273,7 +272,7 @@ function countDeadline(
 
 /** An approved step: its working days, the application's count and the department's KPI. */
 function approveStep(event: ethereum.Event, step: Step, application: Application | null): void {
-  step.status = STEP_APPROVED;
+  step.status = STEP_STATUS_APPROVED;
   let days: i32 = 0;
   const first = step.firstActivatedAt;
   if (first !== null) days = workingDaysBetween(first, event.block.timestamp) - step.workingDaysWithApplicant;
@@ -325,11 +324,11 @@ export function handleStepDecided(event: StepDecided): void {
   step.decidedAt = event.block.timestamp;
   step.onTime = event.params.onTime;
   step.rule = null;
-  if (outcome == APPROVE) approveStep(event, step, application);
-  else if (outcome == REJECT || outcome == RETURN) {
-    step.status = outcome == REJECT ? STEP_REJECTED : STEP_RETURNED;
+  if (outcome == OUTCOME_APPROVE) approveStep(event, step, application);
+  else if (outcome == OUTCOME_REJECT || outcome == OUTCOME_RETURN) {
+    step.status = outcome == OUTCOME_REJECT ? STEP_STATUS_REJECTED : STEP_STATUS_RETURNED;
     const kpi = departmentKpi(step.department);
-    if (outcome == REJECT) kpi.stepsRejected = kpi.stepsRejected + 1;
+    if (outcome == OUTCOME_REJECT) kpi.stepsRejected = kpi.stepsRejected + 1;
     else kpi.stepsReturned = kpi.stepsReturned + 1;
     kpi.save();
   } else log.warning("StepDecided with outcome {} for step {}", [outcome.toString(), step.id]);
@@ -352,7 +351,7 @@ export function handleStepApprovedByRule(event: StepApprovedByRule): void {
   decision.step = step.id;
   decision.stepIndex = index;
   decision.department = step.department;
-  decision.outcome = APPROVE;
+  decision.outcome = OUTCOME_APPROVE;
   decision.reason = 0;
   decision.round = step.round;
   decision.votes = BigInt.zero();
@@ -366,7 +365,7 @@ export function handleStepApprovedByRule(event: StepApprovedByRule): void {
   decision.save();
 
   step.pendingVoters = [];
-  step.outcome = APPROVE;
+  step.outcome = OUTCOME_APPROVE;
   step.reason = 0;
   step.decidedAt = event.block.timestamp;
   step.onTime = event.params.onTime;
@@ -419,7 +418,7 @@ export function handleStepOverdue(event: StepOverdue): void {
 export function handleApplicationReturned(event: ApplicationReturned): void {
   const application = loadApplication(event.params.applicationId, "ApplicationReturned");
   if (application != null) {
-    application.status = RETURNED;
+    application.status = APPLICATION_STATUS_RETURNED;
     application.returns = application.returns + 1;
     application.updatedAt = event.block.timestamp;
     application.save();
@@ -438,12 +437,12 @@ export function handleApplicationResubmitted(event: ApplicationResubmitted): voi
     application.uploadHashes = hashes;
     application.materialsUploaded = application.materialsUploaded + uploads.length;
     application.workingDaysWithApplicant = application.workingDaysWithApplicant + days;
-    application.status = ACTIVE;
+    application.status = APPLICATION_STATUS_ACTIVE;
     application.updatedAt = event.block.timestamp;
     application.save();
     for (let i = 0; i < application.stepCount; i++) {
       const step = Step.load(stepId(id, i));
-      if (step != null && (step.status == STEP_ACTIVE || step.status == STEP_RETURNED)) {
+      if (step != null && (step.status == STEP_STATUS_ACTIVE || step.status == STEP_STATUS_RETURNED)) {
         step.workingDaysWithApplicant = step.workingDaysWithApplicant + days;
         step.updatedAt = event.block.timestamp;
         step.save();
@@ -462,7 +461,7 @@ export function handleApplicationResubmitted(event: ApplicationResubmitted): voi
 export function handleApplicationRejected(event: ApplicationRejected): void {
   const application = loadApplication(event.params.applicationId, "ApplicationRejected");
   if (application != null) {
-    application.status = REJECTED;
+    application.status = APPLICATION_STATUS_REJECTED;
     application.endedAt = event.block.timestamp;
     application.updatedAt = event.block.timestamp;
     application.save();
@@ -479,7 +478,7 @@ export function handleApplicationRejected(event: ApplicationRejected): void {
 export function handleApplicationWithdrawn(event: ApplicationWithdrawn): void {
   const application = loadApplication(event.params.applicationId, "ApplicationWithdrawn");
   if (application != null) {
-    application.status = WITHDRAWN;
+    application.status = APPLICATION_STATUS_WITHDRAWN;
     application.endedAt = event.block.timestamp;
     application.updatedAt = event.block.timestamp;
     application.save();
@@ -499,7 +498,7 @@ export function handleApplicationCompleted(event: ApplicationCompleted): void {
     let days =
       workingDaysBetween(application.submittedAt, event.block.timestamp) - application.workingDaysWithApplicant;
     if (days < 0) days = 0;
-    application.status = COMPLETED;
+    application.status = APPLICATION_STATUS_COMPLETED;
     application.endedAt = event.block.timestamp;
     application.completedAt = event.block.timestamp;
     application.workingDays = days;

@@ -3,11 +3,10 @@
 import { BigInt, Bytes, ethereum } from "@graphprotocol/graph-ts";
 
 import { Calendar, CalendarYear, DailyKpi, DepartmentKpi, MatterKpi } from "../generated/schema";
+import { DEFAULT_OFFSET, initDailyKpi, initDepartmentKpi, initMatterKpi } from "./constants";
 
 /** Seconds per day. */
 const DAY: i64 = 86400;
-/** Beijing: the calendar's offset until a TimeZoneSet is indexed. */
-export const DEFAULT_OFFSET: i32 = 28800;
 export const CALENDAR_ID = "calendar";
 
 /** Immutable per-event entity id: transaction hash ++ log index (4 bytes little-endian). */
@@ -142,23 +141,7 @@ export function matterKpi(matterId: string): MatterKpi {
   if (kpi == null) {
     kpi = new MatterKpi(matterId);
     kpi.matter = matterId;
-    kpi.applications = 0;
-    kpi.completed = 0;
-    kpi.rejected = 0;
-    kpi.withdrawn = 0;
-    kpi.workingDaysList = [];
-    kpi.totalWorkingDays = 0;
-    kpi.medianWorkingDays = 0;
-    kpi.meanWorkingDaysHundredths = 0;
-    kpi.deadlinesMet = 0;
-    kpi.deadlinesMissed = 0;
-    kpi.overdueFlags = 0;
-    kpi.materialsFromChain = 0;
-    kpi.materialsUploaded = 0;
-    kpi.baselineMaterials = 0;
-    kpi.baselineWorkingDays = 0;
-    kpi.baselineVisits = 0;
-    kpi.visits = 0;
+    initMatterKpi(kpi);
   }
   return kpi;
 }
@@ -168,19 +151,7 @@ export function departmentKpi(departmentId: string): DepartmentKpi {
   if (kpi == null) {
     kpi = new DepartmentKpi(departmentId);
     kpi.department = departmentId;
-    kpi.steps = 0;
-    kpi.stepsApproved = 0;
-    kpi.stepsRejected = 0;
-    kpi.stepsReturned = 0;
-    kpi.workingDaysList = [];
-    kpi.totalWorkingDays = 0;
-    kpi.medianWorkingDays = 0;
-    kpi.meanWorkingDaysHundredths = 0;
-    kpi.deadlinesMet = 0;
-    kpi.deadlinesMissed = 0;
-    kpi.overdueFlags = 0;
-    kpi.verifications = 0;
-    kpi.licencesIssued = 0;
+    initDepartmentKpi(kpi);
   }
   return kpi;
 }
@@ -193,21 +164,7 @@ export function dailyKpi(event: ethereum.Event): DailyKpi {
   if (kpi == null) {
     kpi = new DailyKpi(key);
     kpi.date = ymd;
-    kpi.applications = 0;
-    kpi.completed = 0;
-    kpi.rejected = 0;
-    kpi.withdrawn = 0;
-    kpi.workingDaysList = [];
-    kpi.totalWorkingDays = 0;
-    kpi.medianWorkingDays = 0;
-    kpi.meanWorkingDaysHundredths = 0;
-    kpi.deadlinesMet = 0;
-    kpi.deadlinesMissed = 0;
-    kpi.overdueFlags = 0;
-    kpi.materialsFromChain = 0;
-    kpi.materialsUploaded = 0;
-    kpi.verifications = 0;
-    kpi.licencesIssued = 0;
+    initDailyKpi(kpi);
   }
   return kpi;
 }

@@ -14,10 +14,7 @@ import {
 } from "../generated/LicenceRegistry/LicenceRegistry";
 import { Batch, Licence, LicenceStatusChange, Verification } from "../generated/schema";
 import { dailyKpi, departmentKpi, eventId, isZero, uintId } from "./common";
-
-const ISSUED = 1;
-const SUSPENDED = 2;
-const REVOKED = 3;
+import { LICENCE_STATE_ISSUED, LICENCE_STATE_REVOKED, LICENCE_STATE_SUSPENDED } from "./constants";
 
 function statusChange(
   event: ethereum.Event,
@@ -58,7 +55,7 @@ export function handleLicenceIssued(event: LicenceIssued): void {
   licence.licenceType = uintId(event.params.typeId);
   licence.typeVersion = event.params.typeVersion;
   licence.issuer = uintId(event.params.issuerDepartment);
-  licence.status = ISSUED;
+  licence.status = LICENCE_STATE_ISSUED;
   licence.issuedAt = event.params.issuedAt;
   licence.expiresAt = event.params.expiresAt;
   licence.officer = event.params.officer;
@@ -84,7 +81,7 @@ export function handleBatchIssued(event: BatchIssued): void {
   batch.typeVersion = event.params.typeVersion;
   batch.issuer = uintId(event.params.issuerDepartment);
   batch.count = event.params.count.toI32();
-  batch.status = ISSUED;
+  batch.status = LICENCE_STATE_ISSUED;
   batch.issuedAt = event.params.issuedAt;
   batch.expiresAt = event.params.expiresAt;
   batch.officer = event.params.officer;
@@ -147,7 +144,7 @@ function setStatus(event: ethereum.Event, licenceId: Bytes, batchRoot: Bytes, st
 }
 
 export function handleLicenceRevoked(event: LicenceRevoked): void {
-  setStatus(event, event.params.licenceId, event.params.batchRoot, REVOKED);
+  setStatus(event, event.params.licenceId, event.params.batchRoot, LICENCE_STATE_REVOKED);
   statusChange(
     event,
     "Revoked",
@@ -161,7 +158,7 @@ export function handleLicenceRevoked(event: LicenceRevoked): void {
 }
 
 export function handleLicenceSuspended(event: LicenceSuspended): void {
-  setStatus(event, event.params.licenceId, event.params.batchRoot, SUSPENDED);
+  setStatus(event, event.params.licenceId, event.params.batchRoot, LICENCE_STATE_SUSPENDED);
   statusChange(
     event,
     "Suspended",
@@ -175,7 +172,7 @@ export function handleLicenceSuspended(event: LicenceSuspended): void {
 }
 
 export function handleLicenceResumed(event: LicenceResumed): void {
-  setStatus(event, event.params.licenceId, event.params.batchRoot, ISSUED);
+  setStatus(event, event.params.licenceId, event.params.batchRoot, LICENCE_STATE_ISSUED);
   statusChange(
     event,
     "Resumed",

@@ -8,9 +8,7 @@ import {
 } from "../generated/ServiceCatalog/ServiceCatalog";
 import { Matter, MatterVersion } from "../generated/schema";
 import { uintId } from "./common";
-
-const MATERIAL_LICENCE = 0;
-const MATERIAL_UPLOAD = 1;
+import { MATERIAL_KIND_LICENCE, MATERIAL_KIND_UPLOAD } from "./constants";
 
 export function handleMatterRegistered(event: MatterRegistered): void {
   const matter = new Matter(uintId(event.params.matterId));
@@ -74,8 +72,8 @@ export function handleMatterVersionPublished(event: MatterVersionPublished): voi
     conditions.push(material.condition);
     names.push(material.name);
     if (material.condition.isZero()) {
-      if (material.kind == MATERIAL_LICENCE) fromChain++;
-      else if (material.kind == MATERIAL_UPLOAD) uploads++;
+      if (material.kind == MATERIAL_KIND_LICENCE) fromChain++;
+      else if (material.kind == MATERIAL_KIND_UPLOAD) uploads++;
     }
   }
   version.materialCount = materials.length;

@@ -132,6 +132,18 @@ describe("ApprovalEngine", () => {
     assert.fieldEquals("Decision", decisionId, "votes", "3");
   });
 
+  test("a vote keeps the output licence it names (none: null)", () => {
+    handleStepActivated(createStepActivatedEvent(APP, 0, 1, MONDAY + 7 * DAY, 0, MONDAY));
+    const named = createVoteCastEvent(APP, 0, OFFICER1, 1, 0, MONDAY + 3600, false, id32(0x0f));
+    const plain = createVoteCastEvent(APP, 0, OFFICER2, 1, 0, MONDAY + 7200);
+    handleVoteCast(named);
+    handleVoteCast(plain);
+    const namedId = named.transaction.hash.concatI32(named.logIndex.toI32());
+    const plainId = plain.transaction.hash.concatI32(plain.logIndex.toI32());
+    assert.fieldEquals("Vote", namedId.toHexString(), "outputLicence", id32(0x0f));
+    assert.fieldEquals("Vote", plainId.toHexString(), "outputLicence", "null");
+  });
+
   test("completion counts working days by the calendar: holidays out, make-up days in", () => {
     // Wednesday 4 March a holiday, Saturday 7 March a make-up working day.
     handleYearSet(createYearSetEvent(2026, [20260304], [20260307], MONDAY));

@@ -2,10 +2,10 @@
  * Local days and working days from the indexed WorkingCalendar events only (the rules in
  * subgraph/schema.graphql, "Days"): the same answers as the contract's `workingDaysBetween`.
  */
-import { dateOfDay, isoFromDate, isWeekendDay, localDayOf } from "@onewindow/sdk";
+import { BEIJING_OFFSET_SECONDS, dateOfDay, isoFromDate, isWeekendDay, localDayOf } from "@onewindow/sdk";
 
 /** Beijing, the calendar's deployment default, until a TimeZoneSet is indexed. */
-export const DEFAULT_OFFSET_SECONDS = 28_800;
+export const DEFAULT_OFFSET_SECONDS = BEIJING_OFFSET_SECONDS;
 
 /** One year's exceptions to the weekday rule (YYYYMMDD). */
 export type YearExceptions = { holidays: readonly number[]; makeupWorkdays: readonly number[] };

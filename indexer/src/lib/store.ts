@@ -1,4 +1,5 @@
 /** Shared reads and KPI updates of the handlers (no chain calls: events only). */
+import { DAILY_KPI_DEFAULTS, DEPARTMENT_KPI_DEFAULTS, MATTER_KPI_DEFAULTS } from "@onewindow/sdk";
 import type { Context } from "ponder:registry";
 import { Calendar, CalendarYear, DailyKpi, DepartmentKpi, MatterKpi } from "ponder:schema";
 
@@ -28,16 +29,6 @@ export async function workingDaysBetween(db: Db, from: bigint, to: bigint): Prom
   return between(from, to, await calendarOffset(db), yearLoader(db));
 }
 
-const WORKING_DAY_DEFAULTS = {
-  workingDaysList: [] as number[],
-  totalWorkingDays: 0,
-  medianWorkingDays: 0,
-  meanWorkingDaysHundredths: 0,
-  deadlinesMet: 0,
-  deadlinesMissed: 0,
-  overdueFlags: 0,
-};
-
 /** Applies `change` to a matter's KPI row (created with zeros on first need). */
 export async function bumpMatterKpi(
   db: Db,
@@ -49,17 +40,7 @@ export async function bumpMatterKpi(
     (await db.insert(MatterKpi).values({
       id: matterId,
       matter: matterId,
-      applications: 0,
-      completed: 0,
-      rejected: 0,
-      withdrawn: 0,
-      ...WORKING_DAY_DEFAULTS,
-      materialsFromChain: 0,
-      materialsUploaded: 0,
-      baselineMaterials: 0,
-      baselineWorkingDays: 0,
-      baselineVisits: 0,
-      visits: 0,
+      ...MATTER_KPI_DEFAULTS,
     }));
   await db.update(MatterKpi, { id: matterId }).set(change(row));
 }
@@ -75,13 +56,7 @@ export async function bumpDepartmentKpi(
     (await db.insert(DepartmentKpi).values({
       id: departmentId,
       department: departmentId,
-      steps: 0,
-      stepsApproved: 0,
-      stepsRejected: 0,
-      stepsReturned: 0,
-      ...WORKING_DAY_DEFAULTS,
-      verifications: 0,
-      licencesIssued: 0,
+      ...DEPARTMENT_KPI_DEFAULTS,
     }));
   await db.update(DepartmentKpi, { id: departmentId }).set(change(row));
 }
@@ -98,15 +73,7 @@ export async function bumpDailyKpi(
     (await db.insert(DailyKpi).values({
       id: key,
       date,
-      applications: 0,
-      completed: 0,
-      rejected: 0,
-      withdrawn: 0,
-      ...WORKING_DAY_DEFAULTS,
-      materialsFromChain: 0,
-      materialsUploaded: 0,
-      verifications: 0,
-      licencesIssued: 0,
+      ...DAILY_KPI_DEFAULTS,
     }));
   await db.update(DailyKpi, { id: key }).set(change(row));
 }

@@ -1,3 +1,4 @@
+import { BEIJING_OFFSET_SECONDS } from "../calendar/days.ts";
 import type { AuditClient } from "./client.ts";
 import { AuditQueryError } from "./client.ts";
 import { checkSeconds, chronological, fetchAll } from "./query.ts";
@@ -71,7 +72,7 @@ export async function getOverdueSteps(
  * monthRange({ timestamp: 1795478400n }); // { from: …, to: … } of that month in Beijing
  */
 export function monthRange(parameters: { timestamp: bigint; timeZoneOffset?: number }): { from: bigint; to: bigint } {
-  const offset = parameters.timeZoneOffset ?? 28_800;
+  const offset = parameters.timeZoneOffset ?? BEIJING_OFFSET_SECONDS;
   const local = new Date((Number(checkSeconds("timestamp", parameters.timestamp)) + offset) * 1000);
   const start = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) / 1000 - offset;
   const end = Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 1) / 1000 - offset;

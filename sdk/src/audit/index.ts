@@ -18,3 +18,22 @@ export { getOverdueSteps, monthRange } from "./getOverdueSteps.ts";
 export type { DepartmentOverdue, GetOverdueStepsParameters, GetOverdueStepsReturnType } from "./getOverdueSteps.ts";
 export { getMatterSavings } from "./getMatterSavings.ts";
 export type { GetMatterSavingsParameters, GetMatterSavingsReturnType, MatterSavings } from "./getMatterSavings.ts";
+export { listApplications } from "./listApplications.ts";
+export type { ListApplicationsParameters, ListApplicationsReturnType } from "./listApplications.ts";
+export { getApplicantHistory } from "./getApplicantHistory.ts";
+export type { GetApplicantHistoryParameters, GetApplicantHistoryReturnType } from "./getApplicantHistory.ts";
+export { getDailyKpis } from "./getDailyKpis.ts";
+export type { GetDailyKpisReturnType } from "./getDailyKpis.ts";
+export { getPendingOutputLicence, pendingOutputLicenceOf } from "./getPendingOutputLicence.ts";
+export type {
+  GetPendingOutputLicenceParameters,
+  GetPendingOutputLicenceReturnType,
+} from "./getPendingOutputLicence.ts";
+export { createChainHistory, getChainEvents } from "./chain.ts";
+export type {
+  ChainHistory,
+  ChainHistoryReader,
+  CreateChainHistoryParameters,
+  GetChainEventsParameters,
+} from "./chain.ts";
+export { DAILY_KPI_DEFAULTS, DEPARTMENT_KPI_DEFAULTS, MATTER_KPI_DEFAULTS, WORKING_DAY_KPI_DEFAULTS } from "./kpis.ts";

@@ -12,8 +12,8 @@ import { AuditQueryError, type AuditClient, type AuditDialect } from "./client.t
 export type FieldKind = "s" | "i" | "b" | "t" | "r" | "S" | "I";
 export type FieldSpec = Readonly<Record<string, FieldKind>>;
 
-/** A where value: strings (ids, hex), numbers (Int), bigints (BigInt), booleans. */
-export type WhereValue = string | number | bigint | boolean;
+/** A where value: strings (ids, hex), numbers (Int), bigints (BigInt), booleans, string lists (`_in`). */
+export type WhereValue = string | number | bigint | boolean | readonly string[];
 
 export type ListQuery = {
   /** Plural query field, the same in both dialects (e.g. "decisions"). */
@@ -27,6 +27,7 @@ export type ListQuery = {
 type Converted<F extends FieldSpec> = { [K in keyof F]: unknown };
 
 function literal(value: WhereValue): string {
+  if (Array.isArray(value)) return `[${value.map((v) => JSON.stringify(v)).join(", ")}]`;
   if (typeof value === "bigint") return JSON.stringify(value.toString());
   if (typeof value === "string") return JSON.stringify(value);
   return String(value);

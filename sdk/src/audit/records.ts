@@ -135,6 +135,8 @@ export type VoteRecord = EventRecordMeta & {
   reason: number;
   round: number;
   signed: boolean;
+  /** The output licence id the vote names (null when none). */
+  outputLicence: Hex | null;
 };
 export const VOTE_FIELDS = {
   ...META,
@@ -145,6 +147,7 @@ export const VOTE_FIELDS = {
   reason: "i",
   round: "i",
   signed: "t",
+  outputLicence: "s",
 } as const satisfies FieldSpec;
 
 export type DecisionRecord = EventRecordMeta & {
@@ -210,3 +213,37 @@ export const VERIFICATION_FIELDS = {
   result: "i",
   officer: "s",
 } as const satisfies FieldSpec;
+
+export type LinkedApplicationRecord = {
+  /** `<parentApplicationId>-<linkedMatterId>`. */
+  id: string;
+  parentApplication: Hex;
+  matter: string;
+  holder: Hex;
+  /** LinkMode. */
+  mode: number;
+  offeredAt: bigint;
+  /** The application started for the offer (latest), null until then. */
+  application: Hex | null;
+  startedAt: bigint | null;
+};
+export const LINKED_APPLICATION_FIELDS = {
+  id: "s",
+  parentApplication: "r",
+  matter: "r",
+  holder: "s",
+  mode: "i",
+  offeredAt: "b",
+  application: "s",
+  startedAt: "b",
+} as const satisfies FieldSpec;
+
+export type DailyKpiRecord = {
+  /** Local date YYYY-MM-DD. */
+  id: string;
+  /** YYYYMMDD. */
+  date: number;
+  applications: number;
+  completed: number;
+};
+export const DAILY_KPI_FIELDS = { id: "s", date: "i", applications: "i", completed: "i" } as const satisfies FieldSpec;

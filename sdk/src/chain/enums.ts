@@ -41,3 +41,7 @@ export type Outcome = (typeof Outcome)[keyof typeof Outcome];
  */
 export const LicenceProblem = { None: 0, NotValid: 1, NotHolder: 2, WrongType: 3, IssuerNotAuthorised: 4 } as const;
 export type LicenceProblem = (typeof LicenceProblem)[keyof typeof LicenceProblem];
+
+/** A step's status as the indexer and the subgraph store it (`Step.status`): where its round stands. */
+export const StepStatus = { Pending: 0, Active: 1, Approved: 2, Rejected: 3, Returned: 4 } as const;
+export type StepStatus = (typeof StepStatus)[keyof typeof StepStatus];

@@ -66,6 +66,7 @@ export function createVoteCastEvent(
   round: i32,
   timestamp: i64,
   signed: boolean = false,
+  outputLicenceId: string = NO_ID,
 ): VoteCast {
   return changetype<VoteCast>(
     mockEvent(timestamp, [
@@ -76,6 +77,7 @@ export function createVoteCastEvent(
       uint("reason", 0),
       uint("round", round),
       flag("signed", signed),
+      bytes32("outputLicenceId", outputLicenceId),
     ]),
   );
 }

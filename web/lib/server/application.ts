@@ -1,5 +1,11 @@
 /** An application's current state from the chain (SDK), shaped for the pages. */
-import { chainTime, getApplicationSteps, workingDaysBetweenOnChain, type ApplicationStep } from "@onewindow/sdk";
+import {
+  ApplicationStatus,
+  chainTime,
+  getApplicationSteps,
+  workingDaysBetweenOnChain,
+  type ApplicationStep,
+} from "@onewindow/sdk";
 import type { Hex } from "viem";
 
 import { getTrail } from "./audit.ts";
@@ -38,7 +44,7 @@ export async function getApplicationView(applicationId: Hex): Promise<Applicatio
     }),
   );
   let returnReason: number | undefined;
-  if (application.status === 2) {
+  if (application.status === ApplicationStatus.Returned) {
     const trail = await getTrail(applicationId);
     let last = trail.entries.filter((e) => e.kind === "ApplicationReturned").at(-1);
     // The indexer may not have seen the return yet: the chain's events say it now.

@@ -1,11 +1,28 @@
 /**
  * The one place where lists and history are read (STYLE.md: lists and history from the indexer,
- * current values from the chain). Each query asks the indexer's GraphQL (Ponder, INDEXER_URL,
- * default 127.0.0.1:42069) first; while the indexer does not answer it reads the same facts from
- * the chain's events through the SDK (`getOneWindowEvents`), and says which source it used.
+ * current values from the chain), through the SDK's audit client: each query asks the indexer's
+ * GraphQL (Ponder, INDEXER_URL, default 127.0.0.1:42069) first; while the indexer does not answer
+ * it reads the same facts from the chain's events (the SDK's `createChainHistory`), and says which
+ * source it used.
  */
-import { ABIS, getOneWindowEvents, workingDaysBetweenOnChain, type OneWindowEvent } from "@onewindow/sdk";
-import { decodeFunctionData, type Hex } from "viem";
+import {
+  BEIJING_OFFSET_SECONDS,
+  createAuditClient,
+  createChainHistory,
+  getApplicationTrail,
+  getDailyKpis,
+  getLicenceVerifications,
+  getMatterSavings,
+  getPendingOutputLicence,
+  listApplications as listIndexedApplications,
+  pendingOutputLicenceOf,
+  workingDaysBetweenOnChain,
+  type AuditClient,
+  type ChainHistory,
+  type ChainHistoryReader,
+  type OneWindowEvent,
+} from "@onewindow/sdk";
+import type { Hex } from "viem";
 
 import { getCatalogue, getPlatform, indexerUrl } from "./platform.ts";
 
@@ -44,87 +61,63 @@ export type ApplicationListing = { applicationId: Hex; matterId: number; applica
 
 // ------------------------------------------------------------------------------------ the indexer
 
-type GraphQLResult<T> = { data?: T; errors?: { message: string }[] };
+/** How long the pages wait for the indexer before reading the chain instead. */
+const INDEXER_TIMEOUT_MS = 4000;
 
-/** Runs a query on the indexer; undefined when it does not answer or cannot answer this query. */
-export async function indexer<T>(query: string, variables: Record<string, unknown> = {}): Promise<T | undefined> {
+/** The SDK's audit client on the indexer, never cached, answering within the timeout. */
+function auditClient(): AuditClient {
+  return createAuditClient({
+    url: `${indexerUrl()}/graphql`,
+    pageSize: 1000,
+    fetch: (input, init) =>
+      fetch(input, { ...init, signal: AbortSignal.timeout(INDEXER_TIMEOUT_MS), cache: "no-store" }),
+  });
+}
+
+/** Runs SDK audit queries on the indexer; undefined when it does not answer or cannot answer them. */
+export async function fromIndexer<T>(read: (audit: AuditClient) => Promise<T>): Promise<T | undefined> {
   try {
-    const response = await fetch(`${indexerUrl()}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(4000),
-      cache: "no-store",
-    });
-    if (!response.ok) return undefined;
-    const body = (await response.json()) as GraphQLResult<T>;
-    return body.errors?.length ? undefined : body.data;
+    return await read(auditClient());
   } catch {
     return undefined;
   }
 }
 
-export type Items<T> = { items: T[] };
-
 // ------------------------------------------------------------------------------- the chain's events
 
-let store: { key: string; toBlock: bigint; events: OneWindowEvent[]; times: Map<bigint, number> } | undefined;
-let refreshing: Promise<NonNullable<typeof store>> | undefined;
+let history: { key: string; reader: ChainHistoryReader } | undefined;
 
-/** Every OneWindow event so far, read incrementally, with block timestamps. */
-export async function events(): Promise<NonNullable<typeof store>> {
-  if (refreshing) return refreshing;
-  refreshing = (async () => {
-    const { client, deployment } = await getPlatform();
-    const key = `${deployment.chainId}:${client.addresses.ApprovalEngine}:${deployment.deployedAt}`;
-    if (store?.key !== key) store = { key, toBlock: BigInt(deployment.startBlock) - 1n, events: [], times: new Map() };
-    const latest = await client.public.getBlockNumber();
-    if (latest > store.toBlock) {
-      const fresh = await getOneWindowEvents(client, {
-        fromBlock: store.toBlock + 1n,
-        toBlock: latest,
+/** Every OneWindow event of the engine and the licence registry so far, with block timestamps. */
+export async function events(): Promise<ChainHistory> {
+  const { client, deployment } = await getPlatform();
+  const key = `${deployment.chainId}:${client.addresses.ApprovalEngine}:${deployment.deployedAt}`;
+  if (history?.key !== key)
+    history = {
+      key,
+      reader: createChainHistory(client, {
+        fromBlock: BigInt(deployment.startBlock),
         contracts: ["ApprovalEngine", "LicenceRegistry"],
-      });
-      const blocks = [...new Set(fresh.map((e) => e.blockNumber))].filter((b) => !store!.times.has(b));
-      const read = await Promise.all(blocks.map((blockNumber) => client.public.getBlock({ blockNumber })));
-      for (const block of read) store.times.set(block.number, Number(block.timestamp));
-      store.events.push(...fresh);
-      store.toBlock = latest;
-    }
-    return store;
-  })().finally(() => {
-    refreshing = undefined;
-  });
-  return refreshing;
+      }),
+    };
+  return history.reader.read();
 }
 
 /**
- * The output licence id the first approving vote on an output step named (every later vote must
- * name the same; the engine keeps it private until completion): read from that vote's transaction.
+ * The output licence id the first vote of the step's current round named (every later vote must
+ * name the same; the engine keeps it private until completion), from the `VoteCast` events: the
+ * indexer's, or the chain's while the indexer has not seen it yet.
  */
 export async function pendingOutputLicence(applicationId: Hex, step: number): Promise<Hex | undefined> {
-  const { client } = await getPlatform();
-  const { events: all } = await events();
+  const indexed = await fromIndexer((audit) => getPendingOutputLicence(audit, { applicationId, step }));
+  if (indexed) return indexed;
   const id = applicationId.toLowerCase();
-  const votes = all.filter(
-    (e) => e.eventName === "VoteCast" && e.args.applicationId.toLowerCase() === id && e.args.step === step,
+  return pendingOutputLicenceOf(
+    (await events()).events.flatMap((e) =>
+      e.eventName === "VoteCast" && e.args.applicationId.toLowerCase() === id && e.args.step === step
+        ? [{ round: e.args.round, outputLicence: e.args.outputLicenceId }]
+        : [],
+    ),
   );
-  const last = votes.at(-1);
-  if (!last || last.eventName !== "VoteCast") return undefined;
-  const round = last.args.round;
-  for (const vote of votes.filter((v) => v.eventName === "VoteCast" && v.args.round === round)) {
-    const transaction = await client.public.getTransaction({ hash: vote.transactionHash });
-    try {
-      const call = decodeFunctionData({ abi: ABIS.ApprovalEngine, data: transaction.input });
-      if (call.functionName === "decide") {
-        const output = call.args[4] as Hex;
-        if (!/^0x0{64}$/.test(output)) return output;
-      }
-    } catch {
-      // another contract's call (a multisig, a batch): not readable here
-    }
-  }
-  return undefined;
 }
 
 function describe(event: OneWindowEvent): { step: number | undefined; details: string } {
@@ -140,64 +133,61 @@ function describe(event: OneWindowEvent): { step: number | undefined; details: s
 
 // ---------------------------------------------------------------------------------------- queries
 
-type Indexed = { blockNumber: string; timestamp: string; transactionHash: string; logIndex: number };
-
-/** The indexer's entities of one application, in chain order, named as the contracts' events. */
-async function trailFromIndexer(id: string): Promise<TrailEntry[] | undefined> {
-  const data = await indexer<{
-    applicationEvents: Items<Indexed & { kind: string; step: number | null; reason: number }>;
-    stepActivations: Items<Indexed & { stepIndex: number; department: string; deadline: string; round: number }>;
-    votes: Items<Indexed & { stepIndex: number; officer: string; outcome: number; reason: number; signed: boolean }>;
-    decisions: Items<
-      Indexed & {
-        stepIndex: number;
-        outcome: number;
-        reason: number;
-        votes: number;
-        onTime: boolean;
-        rule: string | null;
+/** The indexer's records of one application, in chain order, named as the contracts' events. */
+async function trailFromIndexer(applicationId: Hex): Promise<TrailEntry[] | undefined> {
+  const indexed = await fromIndexer((audit) => getApplicationTrail(audit, { applicationId }));
+  if (!indexed) return undefined;
+  return indexed.trail.map((entry): TrailEntry => {
+    const e = entry.record;
+    const at = { block: Number(e.blockNumber), timestamp: Number(e.timestamp), tx: e.transactionHash };
+    switch (entry.type) {
+      case "application": {
+        const r = entry.record;
+        return {
+          kind: `Application${r.kind}`,
+          step: r.step ?? undefined,
+          details: r.reason ? `reason=${r.reason}` : "",
+          ...at,
+        };
       }
-    >;
-    overdueFlags: Items<Indexed & { stepIndex: number; deadline: string; flaggedBy: string }>;
-  }>(
-    `query($id: String!) {
-      applicationEvents(where: { application: $id }, limit: 1000) { items { kind step reason blockNumber timestamp transactionHash logIndex } }
-      stepActivations(where: { application: $id }, limit: 1000) { items { stepIndex department deadline round blockNumber timestamp transactionHash logIndex } }
-      votes(where: { application: $id }, limit: 1000) { items { stepIndex officer outcome reason signed blockNumber timestamp transactionHash logIndex } }
-      decisions(where: { application: $id }, limit: 1000) { items { stepIndex outcome reason votes onTime rule blockNumber timestamp transactionHash logIndex } }
-      overdueFlags(where: { application: $id }, limit: 1000) { items { stepIndex deadline flaggedBy blockNumber timestamp transactionHash logIndex } }
-    }`,
-    { id },
-  );
-  if (!data) return undefined;
-  const rows: (TrailEntry & { logIndex: number })[] = [];
-  const push = (e: Indexed, kind: string, step: number | undefined, details: string) =>
-    rows.push({
-      kind,
-      step,
-      details,
-      block: Number(e.blockNumber),
-      timestamp: Number(e.timestamp),
-      tx: e.transactionHash,
-      logIndex: e.logIndex,
-    });
-  for (const e of data.applicationEvents.items)
-    push(e, `Application${e.kind}`, e.step ?? undefined, e.reason ? `reason=${e.reason}` : "");
-  for (const e of data.stepActivations.items)
-    push(e, "StepActivated", e.stepIndex, `departmentId=${e.department} deadline=${e.deadline} round=${e.round}`);
-  for (const e of data.votes.items)
-    push(e, "VoteCast", e.stepIndex, `officer=${e.officer} outcome=${e.outcome} reason=${e.reason} signed=${e.signed}`);
-  for (const e of data.decisions.items)
-    push(
-      e,
-      e.rule ? "StepApprovedByRule" : "StepDecided",
-      e.stepIndex,
-      `outcome=${e.outcome} reason=${e.reason} votes=${e.votes} onTime=${e.onTime}${e.rule ? ` rule=${e.rule}` : ""}`,
-    );
-  for (const e of data.overdueFlags.items)
-    push(e, "StepOverdue", e.stepIndex, `deadline=${e.deadline} flaggedBy=${e.flaggedBy}`);
-  rows.sort((a, b) => a.block - b.block || a.logIndex - b.logIndex);
-  return rows.map(({ logIndex: _logIndex, ...entry }) => entry);
+      case "activation": {
+        const r = entry.record;
+        return {
+          kind: "StepActivated",
+          step: r.stepIndex,
+          details: `departmentId=${r.department} deadline=${r.deadline} round=${r.round}`,
+          ...at,
+        };
+      }
+      case "vote": {
+        const r = entry.record;
+        return {
+          kind: "VoteCast",
+          step: r.stepIndex,
+          details: `officer=${r.officer} outcome=${r.outcome} reason=${r.reason} signed=${r.signed}`,
+          ...at,
+        };
+      }
+      case "decision": {
+        const r = entry.record;
+        return {
+          kind: r.rule ? "StepApprovedByRule" : "StepDecided",
+          step: r.stepIndex,
+          details: `outcome=${r.outcome} reason=${r.reason} votes=${r.votes} onTime=${r.onTime}${r.rule ? ` rule=${r.rule}` : ""}`,
+          ...at,
+        };
+      }
+      case "overdue": {
+        const r = entry.record;
+        return {
+          kind: "StepOverdue",
+          step: r.stepIndex,
+          details: `deadline=${r.deadline} flaggedBy=${r.flaggedBy}`,
+          ...at,
+        };
+      }
+    }
+  });
 }
 
 export async function getTrail(
@@ -205,8 +195,8 @@ export async function getTrail(
   prefer: Source = "indexer",
 ): Promise<{ source: Source; entries: TrailEntry[] }> {
   const id = applicationId.toLowerCase();
-  const fromIndexer = prefer === "indexer" ? await trailFromIndexer(id) : undefined;
-  if (fromIndexer) return { source: "indexer", entries: fromIndexer };
+  const indexed = prefer === "indexer" ? await trailFromIndexer(applicationId) : undefined;
+  if (indexed) return { source: "indexer", entries: indexed };
   const { events: all, times } = await events();
   return {
     source: "chain",
@@ -224,28 +214,15 @@ export async function getTrail(
 
 export async function getVerifications(licenceId: Hex): Promise<{ source: Source; entries: VerificationEntry[] }> {
   const id = licenceId.toLowerCase();
-  const fromIndexer = await indexer<{
-    verifications: Items<{
-      department: string;
-      result: number;
-      officer: string;
-      fieldMask: string;
-      timestamp: string;
-      blockNumber: string;
-      transactionHash: string;
-    }>;
-  }>(
-    `query($id: String!) { verifications(where: { licence: $id }, orderBy: "blockNumber", orderDirection: "asc", limit: 1000) { items { department result officer fieldMask timestamp blockNumber transactionHash } } }`,
-    { id },
-  );
-  if (fromIndexer)
+  const indexed = await fromIndexer((audit) => getLicenceVerifications(audit, { licenceId }));
+  if (indexed)
     return {
       source: "indexer",
-      entries: fromIndexer.verifications.items.map((v) => ({
+      entries: indexed.map((v) => ({
         department: Number(v.department),
         result: v.result,
         officer: v.officer,
-        fieldMask: v.fieldMask,
+        fieldMask: v.fieldMask.toString(),
         timestamp: Number(v.timestamp),
         block: Number(v.blockNumber),
         tx: v.transactionHash,
@@ -274,16 +251,12 @@ export async function getVerifications(licenceId: Hex): Promise<{ source: Source
 
 /** Every application, newest first. */
 export async function listApplications(): Promise<{ source: Source; applications: ApplicationListing[] }> {
-  const fromIndexer = await indexer<{
-    applications: Items<{ id: string; matter: string; applicant: string; submittedAt: string }>;
-  }>(
-    `{ applications(orderBy: "submittedAt", orderDirection: "desc", limit: 1000) { items { id matter applicant submittedAt } } }`,
-  );
-  if (fromIndexer)
+  const indexed = await fromIndexer((audit) => listIndexedApplications(audit));
+  if (indexed)
     return {
       source: "indexer",
-      applications: fromIndexer.applications.items.map((a) => ({
-        applicationId: a.id as Hex,
+      applications: indexed.map((a) => ({
+        applicationId: a.id,
         matterId: Number(a.matter),
         applicant: a.applicant,
         submittedAt: Number(a.submittedAt),
@@ -311,42 +284,27 @@ export async function listApplications(): Promise<{ source: Source; applications
 
 /** Local date (Beijing, UTC+8, the calendar's default zone) of a timestamp. */
 function localDate(timestamp: number): string {
-  return new Date((timestamp + 8 * 3600) * 1000).toISOString().slice(0, 10);
+  return new Date((timestamp + BEIJING_OFFSET_SECONDS) * 1000).toISOString().slice(0, 10);
 }
 
 export async function getKpis(): Promise<{ source: Source; kpis: Kpis }> {
-  const fromIndexer = await indexer<{
-    matterKpis: Items<{
-      id: string;
-      applications: number;
-      completed: number;
-      totalWorkingDays: number;
-      deadlinesMet: number;
-      deadlinesMissed: number;
-      materialsUploaded: number;
-      baselineMaterials: number;
-      baselineWorkingDays: number;
-    }>;
-    dailyKpis: Items<{ id: string; applications: number }>;
-  }>(
-    `{ matterKpis(limit: 1000) { items { id applications completed totalWorkingDays deadlinesMet deadlinesMissed materialsUploaded baselineMaterials baselineWorkingDays } } dailyKpis(orderBy: "date", orderDirection: "asc", limit: 1000) { items { id applications } } }`,
-  );
-  if (fromIndexer) {
-    const items = fromIndexer.matterKpis.items;
+  const indexed = await fromIndexer((audit) => Promise.all([getMatterSavings(audit), getDailyKpis(audit)]));
+  if (indexed) {
+    const [savings, daily] = indexed;
     return {
       source: "indexer",
       kpis: {
-        perMatter: items.map((k) => ({
-          matterId: Number(k.id),
+        perMatter: savings.map((k) => ({
+          matterId: Number(k.matter),
           applications: k.applications,
           completed: k.completed,
           // Totals over the matter's applications (subgraph/schema.graphql: savings).
-          materialsSaved: Math.max(0, k.baselineMaterials - k.materialsUploaded),
-          daysSaved: Math.max(0, k.baselineWorkingDays - k.totalWorkingDays),
+          materialsSaved: Math.max(0, k.materialsSaved),
+          daysSaved: Math.max(0, k.workingDaysSaved),
         })),
-        daily: fromIndexer.dailyKpis.items.map((d) => ({ date: d.id, applications: d.applications })),
-        deadlinesMet: items.reduce((n, k) => n + k.deadlinesMet, 0),
-        deadlinesMissed: items.reduce((n, k) => n + k.deadlinesMissed, 0),
+        daily: daily.map((d) => ({ date: d.id, applications: d.applications })),
+        deadlinesMet: savings.reduce((n, k) => n + k.deadlinesMet, 0),
+        deadlinesMissed: savings.reduce((n, k) => n + k.deadlinesMissed, 0),
       },
     };
   }

@@ -5,10 +5,10 @@
  * audit console reads history (lib/server/audit.ts): the indexer's GraphQL first, the chain's
  * events while the indexer does not answer; the browser asks /api/notifications, never the indexer.
  */
-import { Outcome } from "@onewindow/sdk";
+import { getApplicantHistory, Outcome } from "@onewindow/sdk";
 import type { Address, Hex } from "viem";
 
-import { events, indexer, type Items, type Source } from "./audit.ts";
+import { events, fromIndexer, type Source } from "./audit.ts";
 import { getCatalogue } from "./platform.ts";
 
 export type NotificationKind = "returned" | "rejected" | "decided" | "completed" | "linked";
@@ -43,56 +43,24 @@ export type NotificationsResult = { source: Source; notifications: Notification[
 
 const ZERO = /^0x0{64}$/;
 
-type Meta = { blockNumber: string; timestamp: string; transactionHash: string; logIndex: number };
+type Meta = { blockNumber: bigint; timestamp: bigint; transactionHash: string; logIndex: number };
 
-async function fromIndexer(holder: string): Promise<Notification[] | undefined> {
-  const owned = await indexer<{
-    applications: Items<{ id: string; matter: string; outputLicence: string | null; parentApplication: string | null }>;
-    linkedApplications: Items<{
-      parentApplication: string;
-      matter: string;
-      mode: number;
-      offeredAt: string;
-      application: string | null;
-    }>;
-  }>(
-    `query($holder: String!) {
-      applications(where: { applicant: $holder }, limit: 1000) { items { id matter outputLicence parentApplication } }
-      linkedApplications(where: { holder: $holder }, limit: 1000) { items { parentApplication matter mode offeredAt application } }
-    }`,
-    { holder },
-  );
-  if (!owned) return undefined;
-  const ids = owned.applications.items.map((a) => a.id);
-  const matterOf = new Map(owned.applications.items.map((a) => [a.id, Number(a.matter)]));
-  const outputOf = new Map(owned.applications.items.map((a) => [a.id, a.outputLicence]));
-  const history =
-    ids.length === 0
-      ? { applicationEvents: { items: [] }, decisions: { items: [] } }
-      : await indexer<{
-          applicationEvents: Items<Meta & { kind: string; application: string; step: number | null; reason: number }>;
-          decisions: Items<
-            Meta & { application: string; stepIndex: number; department: string; outcome: number; rule: string | null }
-          >;
-        }>(
-          `query($ids: [String!]) {
-            applicationEvents(where: { application_in: $ids }, limit: 1000) { items { kind application step reason blockNumber timestamp transactionHash logIndex } }
-            decisions(where: { application_in: $ids, outcome: ${Outcome.Approve} }, limit: 1000) { items { application stepIndex department outcome rule blockNumber timestamp transactionHash logIndex } }
-          }`,
-          { ids },
-        );
+async function indexedNotifications(holder: Address): Promise<Notification[] | undefined> {
+  const history = await fromIndexer((audit) => getApplicantHistory(audit, { applicant: holder }));
   if (!history) return undefined;
+  const matterOf = new Map(history.applications.map((a) => [a.id, Number(a.matter)]));
+  const outputOf = new Map(history.applications.map((a) => [a.id, a.outputLicence]));
   const list: (Notification & { logIndex: number })[] = [];
   const base = (e: Meta, application: string) => ({
     id: `${e.transactionHash}-${e.logIndex}`,
     applicationId: application as Hex,
-    matterId: matterOf.get(application) ?? 0,
+    matterId: matterOf.get(application as Hex) ?? 0,
     at: Number(e.timestamp),
     block: Number(e.blockNumber),
     logIndex: e.logIndex,
   });
   const resubmissions = new Map<string, { block: number; logIndex: number }[]>();
-  for (const e of history.applicationEvents.items) {
+  for (const e of history.events) {
     const position = { block: Number(e.blockNumber), logIndex: e.logIndex };
     if (e.kind === "Returned" || e.kind === "Rejected") {
       list.push({
@@ -104,42 +72,42 @@ async function fromIndexer(holder: string): Promise<Notification[] | undefined> 
     } else if (e.kind === "Resubmitted") {
       resubmissions.set(e.application, [...(resubmissions.get(e.application) ?? []), position]);
     } else if (e.kind === "Completed") {
-      const output = outputOf.get(e.application);
+      const output = outputOf.get(e.application as Hex);
       list.push({
         ...base(e, e.application),
         kind: "completed",
-        ...(output && !ZERO.test(output) ? { outputLicenceId: output as Hex } : {}),
+        ...(output && !ZERO.test(output) ? { outputLicenceId: output } : {}),
       });
     }
   }
-  for (const d of history.decisions.items)
+  for (const d of history.approvals)
     list.push({
       ...base(d, d.application),
       kind: "decided",
       step: d.stepIndex,
       byRule: d.rule !== null,
     });
-  for (const l of owned.linkedApplications.items) {
+  for (const l of history.linkedOffers) {
     list.push({
       id: `${l.parentApplication}-${l.matter}`,
       kind: "linked",
-      applicationId: l.parentApplication as Hex,
+      applicationId: l.parentApplication,
       matterId: matterOf.get(l.parentApplication) ?? 0,
       at: Number(l.offeredAt),
       block: 0,
       logIndex: 0,
       linkedMatterId: Number(l.matter),
       mode: l.mode,
-      ...(l.application ? { linkedApplicationId: l.application as Hex } : {}),
+      ...(l.application ? { linkedApplicationId: l.application } : {}),
     });
   }
   // The indexer links a started application to its offer; say so also when it did not yet.
-  for (const a of owned.applications.items) {
+  for (const a of history.applications) {
     if (!a.parentApplication) continue;
     const offer = list.find(
       (n) => n.kind === "linked" && n.applicationId === a.parentApplication && n.linkedMatterId === Number(a.matter),
     );
-    if (offer && !offer.linkedApplicationId) offer.linkedApplicationId = a.id as Hex;
+    if (offer && !offer.linkedApplicationId) offer.linkedApplicationId = a.id;
   }
   markResolved(list, resubmissions);
   return sortNewestFirst(list);
@@ -246,7 +214,7 @@ async function fromChain(holder: string): Promise<Notification[]> {
  */
 export async function getNotifications(holder: Address, prefer: Source = "indexer"): Promise<NotificationsResult> {
   const who = holder.toLowerCase();
-  const indexed = prefer === "indexer" ? await fromIndexer(who) : undefined;
+  const indexed = prefer === "indexer" ? await indexedNotifications(holder) : undefined;
   if (indexed) return { source: "indexer", notifications: indexed };
   return { source: "chain", notifications: await fromChain(who) };
 }

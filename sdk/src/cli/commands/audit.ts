@@ -1,6 +1,7 @@
 import { isHex } from "viem";
 
-import { getOneWindowEvents, type OneWindowEvent } from "../../chain/watch.ts";
+import { getChainEvents } from "../../audit/chain.ts";
+import type { OneWindowEvent } from "../../chain/watch.ts";
 import { stringOption, type Command } from "../command.ts";
 import { UsageError } from "../exit-codes.ts";
 import { table, toJson } from "../output.ts";
@@ -47,12 +48,7 @@ export const auditCommand: Command = {
     const fromBlock =
       blockOption(stringOption(values, "from-block"), "from-block") ?? BigInt(client.deployment.startBlock);
     const toBlock = blockOption(stringOption(values, "to-block"), "to-block") ?? (await client.public.getBlockNumber());
-    const events: OneWindowEvent[] = [];
-    const step = 5000n;
-    for (let from = fromBlock; from <= toBlock; from += step) {
-      const to = from + step - 1n < toBlock ? from + step - 1n : toBlock;
-      events.push(...(await getOneWindowEvents(client, { fromBlock: from, toBlock: to })));
-    }
+    const events = await getChainEvents(client, { fromBlock, toBlock, maxBlockRange: 5000 });
     const matching = events.filter((event) => filters.every((id) => mentions(event, id)));
     const rows = matching.map((e) => ({
       block: e.blockNumber,

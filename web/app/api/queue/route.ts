@@ -1,5 +1,12 @@
 /** GET /api/queue?account=0x…: the active steps of the account's department, by deadline (overdue first). */
-import { chainTime, departmentOf, getApplicationSteps, getLicenceType, type OneWindowError } from "@onewindow/sdk";
+import {
+  ApplicationStatus,
+  chainTime,
+  departmentOf,
+  getApplicationSteps,
+  getLicenceType,
+  type OneWindowError,
+} from "@onewindow/sdk";
 import { isAddress, type Address } from "viem";
 
 import { listApplications, pendingOutputLicence } from "@/lib/server/audit.ts";
@@ -32,7 +39,7 @@ export async function GET(request: Request): Promise<Response> {
       applications.map((a) => getApplicationSteps(client, { applicationId: a.applicationId })),
     );
     const items: QueueItem[] = states.flatMap(({ application, steps }) => {
-      if (application.status !== 1) return [];
+      if (application.status !== ApplicationStatus.Active) return [];
       const matter = catalogue.matters.find((v) => v.matterId === application.matterId);
       return steps
         .filter((s) => s.state === "active" && s.departmentId === membership.departmentId)

@@ -1,3 +1,4 @@
+import { ApplicationStatus } from "@onewindow/sdk";
 import Link from "next/link";
 import type { Hex } from "viem";
 
@@ -74,14 +75,16 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
           </dd>
         </div>
       </dl>
-      {view.status === 2 ? (
+      {view.status === ApplicationStatus.Returned ? (
         <p role="status" className="banner warn" data-testid="returned">
           {format(m.application.returnedReason, {
             reason: m.reasons[String(view.returnReason ?? 0)] ?? String(view.returnReason),
           })}
         </p>
       ) : null}
-      {view.status === 2 ? <Resubmit applicationId={view.applicationId} applicant={view.applicant} /> : null}
+      {view.status === ApplicationStatus.Returned ? (
+        <Resubmit applicationId={view.applicationId} applicant={view.applicant} />
+      ) : null}
       <h2>{m.application.steps}</h2>
       <StepGraph steps={graph} title={format(m.application.graphLabel, { n: view.steps.length })} />
       <div className="table-wrap">
@@ -111,7 +114,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
         </table>
       </div>
       <h2 id="output">{m.application.output}</h2>
-      {view.outputLicenceId && view.status === 3 ? (
+      {view.outputLicenceId && view.status === ApplicationStatus.Completed ? (
         <>
           <p className="mono" data-testid="output-licence">
             {view.outputLicenceId}

@@ -1,5 +1,6 @@
 "use client";
 /** A list of notifications: what happened, what to do, and the link to do it; unread ones marked. */
+import { LinkMode } from "@onewindow/sdk";
 import Link from "next/link";
 
 import type { NotificationView } from "@/lib/server/notifications.ts";
@@ -24,7 +25,7 @@ function text(n: NotificationView, m: Messages, lang: Lang): string {
     case "completed":
       return format(n.outputLicenceId ? m.notify.completed : m.notify.completedNoLicence, { matter });
     case "linked":
-      return format(n.mode === 0 ? m.notify.linkedSuggest : m.notify.linkedStartOnConsent, {
+      return format(n.mode === LinkMode.Suggest ? m.notify.linkedSuggest : m.notify.linkedStartOnConsent, {
         matter,
         linked,
         department,
@@ -48,7 +49,7 @@ function Actions({ n, m, lang, here }: { n: NotificationView; m: Messages; lang:
         label: m.notify.openStarted,
         testId: "notify-started",
       });
-    else if (n.mode === 0)
+    else if (n.mode === LinkMode.Suggest)
       links.push({
         href: `/matters/${encodeURIComponent(n.linkedMatter.code)}/apply`,
         label: format(m.notify.applyLinked, { linked }),
