@@ -501,7 +501,7 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         uint256 count;
         for (uint256 i = 0; i < stepCount; ++i) {
             uint16 dependsOn = uint16(masks >> (16 * i));
-            if ((approved | active) & (uint16(1) << i) == 0 && dependsOn & approved == dependsOn) {
+            if ((approved | active) & (uint16(1) << uint16(i)) == 0 && dependsOn & approved == dependsOn) {
                 CatalogueWords.StepWord word =
                     stepWords.length > 0
                         ? stepWords[i]
