@@ -1,6 +1,7 @@
 import { isHex } from "viem";
 
-import { getOneWindowEvents, type OneWindowEvent } from "../../chain/watch.ts";
+import { getOneWindowEvents, type OneWindowEvent } from "@onewindow/sdk";
+
 import { stringOption, type Command } from "../command.ts";
 import { UsageError } from "../exit-codes.ts";
 import { table, toJson } from "../output.ts";

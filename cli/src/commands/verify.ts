@@ -1,9 +1,14 @@
 import { isHex, keccak256, stringToHex, type Hex } from "viem";
 
-import { recordVerification } from "../../actions/licences/recordVerification.ts";
-import { verifyLicence, type VerifyLicenceParameters } from "../../actions/licences/verifyLicence.ts";
-import { DISCLOSURE_FORMAT, parseDisclosure } from "../../licence/disclosure-format.ts";
-import { parseLicenceFile } from "../../licence/format.ts";
+import {
+  DISCLOSURE_FORMAT,
+  parseDisclosure,
+  parseLicenceFile,
+  recordVerification,
+  verifyLicence,
+  type VerifyLicenceParameters,
+} from "@onewindow/sdk";
+
 import { stringOption, type Command } from "../command.ts";
 import { ExitCode, InputError, UsageError } from "../exit-codes.ts";
 import { readJsonFile } from "./common.ts";

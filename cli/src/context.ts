@@ -3,9 +3,14 @@ import path from "node:path";
 
 import { isHex, type Hex } from "viem";
 
-import { createOneWindowClient, type OneWindowClient } from "../chain/client.ts";
-import { readDeployment, type Deployment } from "../chain/deployment.ts";
-import { NodeUnreachableError } from "../errors/contract.ts";
+import {
+  createOneWindowClient,
+  type Deployment,
+  NodeUnreachableError,
+  type OneWindowClient,
+  readDeployment,
+} from "@onewindow/sdk";
+
 import { InputError, KeyError } from "./exit-codes.ts";
 import { decryptKeystore } from "./keystore.ts";
 import type { Output } from "./output.ts";

@@ -1,8 +1,11 @@
-import { getLicenceType } from "../../actions/licence-types/getLicenceType.ts";
-import { getLicenceTypeByCode } from "../../actions/licence-types/getLicenceTypeByCode.ts";
-import { listLicenceTypes } from "../../actions/licence-types/listLicenceTypes.ts";
-import { registerLicenceType } from "../../actions/licence-types/registerLicenceType.ts";
-import type { OneWindowClient } from "../../chain/client.ts";
+import {
+  getLicenceType,
+  getLicenceTypeByCode,
+  listLicenceTypes,
+  type OneWindowClient,
+  registerLicenceType,
+} from "@onewindow/sdk";
+
 import { stringOption, type Command } from "../command.ts";
 import { UsageError } from "../exit-codes.ts";
 import { table } from "../output.ts";

@@ -11,7 +11,8 @@
  */
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 
-import { OneWindowError } from "../errors/base.ts";
+import { OneWindowError } from "@onewindow/sdk";
+
 import type { Command } from "./command.ts";
 import { accountCommand } from "./commands/account.ts";
 import { applyCommand } from "./commands/apply.ts";

@@ -1,7 +1,7 @@
 import { isHex, type Hex } from "viem";
 
-import { decide } from "../../actions/applications/decide.ts";
-import { Outcome } from "../../chain/enums.ts";
+import { decide, Outcome } from "@onewindow/sdk";
+
 import { stringOption, type Command } from "../command.ts";
 import { UsageError } from "../exit-codes.ts";
 import { requireOption } from "./common.ts";

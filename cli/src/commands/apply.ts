@@ -2,11 +2,8 @@ import { readFileSync } from "node:fs";
 
 import { keccak256 } from "viem";
 
-import { getMatter } from "../../actions/catalogue/getMatter.ts";
-import { getMatterByCode } from "../../actions/catalogue/getMatterByCode.ts";
-import { submitApplication } from "../../actions/applications/submitApplication.ts";
-import { parseLicenceFile } from "../../licence/format.ts";
-import type { OneWindowClient } from "../../chain/client.ts";
+import { getMatter, getMatterByCode, type OneWindowClient, parseLicenceFile, submitApplication } from "@onewindow/sdk";
+
 import { stringOption, type Command } from "../command.ts";
 import { InputError, UsageError } from "../exit-codes.ts";
 import { readJsonFile, requireOption } from "./common.ts";

@@ -1,9 +1,7 @@
 import { readFileSync } from "node:fs";
 
-import { getDepartment, type Department } from "../../actions/departments/getDepartment.ts";
-import { getDepartmentByCode } from "../../actions/departments/getDepartmentByCode.ts";
-import type { OneWindowClient } from "../../chain/client.ts";
-import { Level } from "../../chain/enums.ts";
+import { type Department, getDepartment, getDepartmentByCode, Level, type OneWindowClient } from "@onewindow/sdk";
+
 import { stringOption, type OptionValues } from "../command.ts";
 import { InputError, UsageError } from "../exit-codes.ts";
 

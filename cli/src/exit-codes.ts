@@ -1,5 +1,4 @@
-import { OneWindowError } from "../errors/base.ts";
-import { ContractRevertError, NodeUnreachableError } from "../errors/contract.ts";
+import { ContractRevertError, NodeUnreachableError, OneWindowError } from "@onewindow/sdk";
 
 /**
  * Exit codes of the `onewindow` CLI. Scripts can rely on them:

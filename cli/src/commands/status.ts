@@ -1,7 +1,7 @@
 import { isHex, type Hex } from "viem";
 
-import { statusName } from "../../actions/applications/errors.ts";
-import { getApplicationSteps } from "../../actions/applications/getApplicationSteps.ts";
+import { getApplicationSteps, statusName } from "@onewindow/sdk";
+
 import type { Command } from "../command.ts";
 import { UsageError } from "../exit-codes.ts";
 import { table } from "../output.ts";

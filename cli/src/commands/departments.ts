@@ -1,8 +1,7 @@
 import { isAddress, isHex, type Address, type Hex } from "viem";
 
-import { registerDepartment } from "../../actions/departments/registerDepartment.ts";
-import { listDepartments } from "../../actions/departments/listDepartments.ts";
-import { DepartmentKind } from "../../chain/enums.ts";
+import { DepartmentKind, listDepartments, registerDepartment } from "@onewindow/sdk";
+
 import { stringOption, type Command } from "../command.ts";
 import { UsageError } from "../exit-codes.ts";
 import { table } from "../output.ts";

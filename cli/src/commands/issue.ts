@@ -3,12 +3,16 @@ import path from "node:path";
 
 import { isAddress, type Address } from "viem";
 
-import { issueLicence } from "../../actions/licences/issueLicence.ts";
-import { issueLicences } from "../../actions/licences/issueLicences.ts";
-import { departmentOf } from "../../actions/departments/departmentOf.ts";
-import { OneWindowError } from "../../errors/base.ts";
-import { buildLicence } from "../../licence/build.ts";
-import { serializeLicenceFile, type LicenceFile } from "../../licence/format.ts";
+import {
+  buildLicence,
+  departmentOf,
+  issueLicence,
+  issueLicences,
+  type LicenceFile,
+  OneWindowError,
+  serializeLicenceFile,
+} from "@onewindow/sdk";
+
 import { stringOption, type Command } from "../command.ts";
 import { InputError, UsageError } from "../exit-codes.ts";
 import { readJsonFile, requireOption } from "./common.ts";

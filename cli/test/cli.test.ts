@@ -14,10 +14,8 @@ import { before, describe, it } from "node:test";
 import { secp256k1 } from "@noble/curves/secp256k1";
 import { bytesToHex, parseEther, type Address, type Hex } from "viem";
 
-import { registerMatter } from "../src/actions/catalogue/registerMatter.ts";
-import { inOrder } from "../src/chain/write.ts";
-import { buildLicence } from "../src/licence/build.ts";
-import { serializeLicenceFile } from "../src/licence/format.ts";
+import { buildLicence, inOrder, registerMatter, serializeLicenceFile } from "@onewindow/sdk";
+
 import { admin, deployment, devKey, newAccount, RPC_URL, uniqueCode } from "./helpers/chain.ts";
 
 const BIN = path.resolve(import.meta.dirname, "../bin/onewindow.js");
