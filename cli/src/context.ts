@@ -3,13 +3,8 @@ import path from "node:path";
 
 import { isHex, type Hex } from "viem";
 
-import {
-  createOneWindowClient,
-  type Deployment,
-  NodeUnreachableError,
-  type OneWindowClient,
-  readDeployment,
-} from "@onewindow/sdk";
+import { createOneWindowClient, type Deployment, NodeUnreachableError, type OneWindowClient } from "@onewindow/sdk";
+import { readDeployment } from "@onewindow/sdk/node";
 
 import { InputError, KeyError } from "./exit-codes.ts";
 import { decryptKeystore } from "./keystore.ts";

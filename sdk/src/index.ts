@@ -4,7 +4,7 @@ export * from "./calendar/index.ts";
 
 export { createOneWindowClient, requireWallet, withAccount } from "./chain/client.ts";
 export type { CreateOneWindowClientParameters, OneWindowClient } from "./chain/client.ts";
-export { CONTRACT_NAMES, DeploymentError, parseDeployment, readDeployment } from "./chain/deployment.ts";
+export { CONTRACT_NAMES, DeploymentError, parseDeployment } from "./chain/deployment.ts";
 export type { ContractName, DeployedContract, Deployment } from "./chain/deployment.ts";
 export * from "./chain/enums.ts";
 export { ABIS, ALL_EVENTS_ABI, oneWindowErrorsAbi } from "./chain/contracts.ts";

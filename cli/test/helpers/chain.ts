@@ -10,7 +10,7 @@ import { bytesToHex, parseEther, type Hex } from "viem";
 import { generatePrivateKey, mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 
 import { createOneWindowClient, inOrder, type OneWindowClient } from "@onewindow/sdk";
-import { readDeployment } from "@onewindow/sdk";
+import { readDeployment } from "@onewindow/sdk/node";
 
 /** Hardhat's and anvil's well-known development mnemonic (test keys only). */
 const DEV_MNEMONIC = "test test test test test test test test test test test junk";

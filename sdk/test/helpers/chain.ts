@@ -13,7 +13,7 @@ import { bytesToHex, parseEther, type Hex } from "viem";
 import { generatePrivateKey, mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 
 import { createOneWindowClient, type OneWindowClient } from "../../src/chain/client.ts";
-import { readDeployment } from "../../src/chain/deployment.ts";
+import { readDeployment } from "../../src/node/deployment.ts";
 import { inOrder } from "../../src/chain/write.ts";
 
 /** Hardhat's and anvil's well-known development mnemonic (test keys only). */
