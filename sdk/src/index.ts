@@ -4,7 +4,7 @@ export * from "./calendar/index.ts";
 
 export { createOneWindowClient, requireWallet, withAccount } from "./chain/client.ts";
 export type { CreateOneWindowClientParameters, OneWindowClient } from "./chain/client.ts";
-export { CONTRACT_NAMES, DeploymentError, parseDeployment } from "./chain/deployment.ts";
+export { CONTRACT_NAMES, parseDeployment } from "./chain/deployment.ts";
 export type { ContractName, DeployedContract, Deployment } from "./chain/deployment.ts";
 export * from "./chain/enums.ts";
 export { ABIS, ALL_EVENTS_ABI, oneWindowErrorsAbi } from "./chain/contracts.ts";
@@ -34,6 +34,6 @@ export * from "./actions/catalogue/index.ts";
 export * from "./actions/rules/index.ts";
 export * from "./actions/applications/index.ts";
 export * from "./district/index.ts";
-export { ECIES_VERSION, eciesDecrypt, eciesEncrypt, EciesError, encryptionPublicKey } from "./crypto/ecies.ts";
+export { ECIES_VERSION, eciesDecrypt, eciesEncrypt, encryptionPublicKey } from "./crypto/ecies.ts";
 export { chainTime } from "./chain/time.ts";
 export * from "./audit/index.ts";

@@ -30,12 +30,12 @@ import {
   signLinkedStart,
   submitApplication,
   submitLinkedApplication,
-  UnknownApplicationError,
   withdraw,
 } from "../src/actions/applications/index.ts";
 import { getNextApplicationId } from "../src/actions/applications/getNextApplicationId.ts";
 import { getMatterMaterials } from "../src/actions/catalogue/getMatterMaterials.ts";
-import { InvalidParameterError } from "../src/actions/input.ts";
+import { UnknownApplicationError } from "../src/errors/application.ts";
+import { InvalidParameterError } from "../src/errors/parameter.ts";
 import type { OneWindowClient } from "../src/chain/client.ts";
 import { ApplicationStatus, Outcome } from "../src/chain/enums.ts";
 import { readContract, writeContract } from "../src/chain/write.ts";

@@ -15,7 +15,7 @@ import { setTimeZone } from "../src/actions/calendar/setTimeZone.ts";
 import { workingDaysBetweenOnChain } from "../src/actions/calendar/workingDaysBetweenOnChain.ts";
 import type { WorkingDayCalendar } from "../src/calendar/calendar.ts";
 import { BEIJING_OFFSET_SECONDS } from "../src/calendar/days.ts";
-import { CalendarArgumentError, CalendarDataError, CalendarYearNotLoadedError } from "../src/calendar/errors.ts";
+import { CalendarArgumentError, CalendarDataError, CalendarYearNotLoadedError } from "../src/errors/calendar.ts";
 import { parseCalendarFile, type CalendarFileYear } from "../src/calendar/year.ts";
 import { ContractRevertError } from "../src/errors/contract.ts";
 import { admin, newAccount, readOnlyClient } from "./helpers/chain.ts";

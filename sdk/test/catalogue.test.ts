@@ -18,7 +18,7 @@ import {
   unpackStepWord,
   type MatterDefinition,
 } from "../src/actions/catalogue/index.ts";
-import { InvalidParameterError } from "../src/actions/input.ts";
+import { InvalidParameterError } from "../src/errors/parameter.ts";
 import {
   deployCompositeRule,
   deployHoldsValidLicenceRule,

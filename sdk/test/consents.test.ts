@@ -14,7 +14,7 @@ import { revokeConsent } from "../src/actions/consents/revokeConsent.ts";
 import { signConsent } from "../src/actions/consents/signConsent.ts";
 import { CONSENT_TYPE, CONSENT_TYPES, consentDomain } from "../src/actions/consents/typedData.ts";
 import { registerDepartment } from "../src/actions/departments/registerDepartment.ts";
-import { InvalidParameterError } from "../src/actions/input.ts";
+import { InvalidParameterError } from "../src/errors/parameter.ts";
 import { readContract } from "../src/chain/write.ts";
 import { Level } from "../src/chain/enums.ts";
 import { ContractRevertError } from "../src/errors/contract.ts";

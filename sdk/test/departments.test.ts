@@ -13,7 +13,7 @@ import { renounceOfficer } from "../src/actions/departments/renounceOfficer.ts";
 import { setDepartmentActive } from "../src/actions/departments/setDepartmentActive.ts";
 import { setOfficers } from "../src/actions/departments/setOfficers.ts";
 import { updateDepartment } from "../src/actions/departments/updateDepartment.ts";
-import { InvalidParameterError } from "../src/actions/input.ts";
+import { InvalidParameterError } from "../src/errors/parameter.ts";
 import { DepartmentKind, Level } from "../src/chain/enums.ts";
 import { ContractRevertError } from "../src/errors/contract.ts";
 import { admin, newAccount, newAccounts, uniqueCode } from "./helpers/chain.ts";

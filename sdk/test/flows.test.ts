@@ -23,8 +23,8 @@ import {
   submitLinkedApplication,
   waitForApplication,
   withdraw,
-  ApplicationWaitError,
 } from "../src/actions/applications/index.ts";
+import { ApplicationWaitError } from "../src/errors/application.ts";
 import { getMatter, getMatterMaterials } from "../src/actions/catalogue/index.ts";
 import { verifyLicence } from "../src/actions/licences/verifyLicence.ts";
 import { compositeEvidence, holdsValidLicenceEvidence, NO_EVIDENCE } from "../src/actions/rules/index.ts";

@@ -11,7 +11,7 @@ import { getLicenceTypeByCode } from "../src/actions/licence-types/getLicenceTyp
 import { listLicenceTypes } from "../src/actions/licence-types/listLicenceTypes.ts";
 import { publishLicenceTypeVersion } from "../src/actions/licence-types/publishLicenceTypeVersion.ts";
 import { registerLicenceType } from "../src/actions/licence-types/registerLicenceType.ts";
-import { InvalidParameterError } from "../src/actions/input.ts";
+import { InvalidParameterError } from "../src/errors/parameter.ts";
 import { Level } from "../src/chain/enums.ts";
 import { ContractRevertError } from "../src/errors/contract.ts";
 import { admin, newAccount, uniqueCode } from "./helpers/chain.ts";

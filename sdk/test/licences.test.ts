@@ -8,7 +8,7 @@ import { registerDepartment } from "../src/actions/departments/registerDepartmen
 import { registerLicenceType } from "../src/actions/licence-types/registerLicenceType.ts";
 import { getLicence } from "../src/actions/licences/getLicence.ts";
 import { getLicenceStatus } from "../src/actions/licences/getLicenceStatus.ts";
-import { InvalidParameterError } from "../src/actions/input.ts";
+import { InvalidParameterError } from "../src/errors/parameter.ts";
 import { issueLicence } from "../src/actions/licences/issueLicence.ts";
 import { issueLicences, type IssueLicencesProgress } from "../src/actions/licences/issueLicences.ts";
 import { recordVerification } from "../src/actions/licences/recordVerification.ts";

@@ -5,7 +5,7 @@ import { secp256k1 } from "@noble/curves/secp256k1";
 import { bytesToHex } from "viem";
 
 import { registerDepartment } from "../src/actions/departments/registerDepartment.ts";
-import { InvalidParameterError } from "../src/actions/input.ts";
+import { InvalidParameterError } from "../src/errors/parameter.ts";
 import { getRestriction } from "../src/actions/restrictions/getRestriction.ts";
 import { isRestricted } from "../src/actions/restrictions/isRestricted.ts";
 import { listSubject } from "../src/actions/restrictions/listSubject.ts";

@@ -4,7 +4,8 @@ import { describe, it } from "node:test";
 import { keccak256, toHex } from "viem";
 
 import { CONSENT_TYPE, CONSENT_TYPES } from "./consents/typedData.ts";
-import { Check, InvalidParameterError } from "./input.ts";
+import { InvalidParameterError } from "../errors/parameter.ts";
+import { Check } from "./input.ts";
 
 const check = new Check("test");
 

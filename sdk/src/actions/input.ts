@@ -5,7 +5,7 @@
  */
 import { isAddress, type Address, type Hex } from "viem";
 
-import { OneWindowError } from "../errors/base.ts";
+import { InvalidParameterError } from "../errors/parameter.ts";
 import { HOLDER_FIELD, MAX_FIELD_NAME_BYTES, MAX_LICENCE_FIELDS } from "../licence/validate.ts";
 import { Level } from "../chain/enums.ts";
 
@@ -15,52 +15,6 @@ export const ZERO_BYTES32: Hex = `0x${"00".repeat(32)}`;
 const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
 const HEX = /^0x([0-9a-fA-F]{2})*$/;
 const utf8 = new TextEncoder();
-
-/** What {@link InvalidParameterError} is built from. */
-export type InvalidParameterErrorParameters = {
-  /** The action, e.g. `"registerLicenceType"`. */
-  action: string;
-  /** The parameter, e.g. `"fieldNames[2]"`. */
-  parameter: string;
-  /** What is wrong and what is expected (English); never a personal value. */
-  reason: string;
-  /** What is wrong (Chinese); defaults to a generic sentence naming the parameter. */
-  zh?: string | undefined;
-};
-
-/**
- * A parameter given to an action is unusable: nothing was signed or sent. `parameter` names it and
- * `reason` says what is expected.
- *
- * @example
- * try {
- *   await registerLicenceType(registrar, { ...input, fieldNames: [] });
- * } catch (error) {
- *   if (error instanceof InvalidParameterError) show(error.parameter, error.messages.zh);
- * }
- */
-export class InvalidParameterError extends OneWindowError {
-  override name = "InvalidParameterError";
-  /** The action the parameter was given to. */
-  readonly action: string;
-  /** The parameter. */
-  readonly parameter: string;
-  /** What is wrong. */
-  readonly reason: string;
-
-  constructor({ action, parameter, reason, zh }: InvalidParameterErrorParameters) {
-    super(`${action}: invalid ${parameter}: ${reason}.`, {
-      code: "INVALID_PARAMETER",
-      messages: {
-        zh: `参数 ${parameter} 无效：${zh ?? reason}。请更正后重试，未发送任何交易。`,
-        en: `Invalid ${parameter}: ${reason}. Correct it and try again; nothing was sent.`,
-      },
-    });
-    this.action = action;
-    this.parameter = parameter;
-    this.reason = reason;
-  }
-}
 
 /** Checks the parameters of one action; every failure is an {@link InvalidParameterError}. */
 export class Check {

@@ -1,6 +1,6 @@
 import { getAddress, type Address } from "viem";
 
-import { OneWindowError } from "../errors/base.ts";
+import { DeploymentError } from "../errors/deployment.ts";
 
 /** The contracts of a OneWindow deployment, as named in `deployments/<chainId>.json`. */
 export const CONTRACT_NAMES = [
@@ -59,19 +59,4 @@ export function parseDeployment(json: unknown, source = "deployment"): Deploymen
     startBlock: Number(object.startBlock ?? Math.min(...Object.values(contracts).map((c) => c.startBlock))),
     contracts,
   };
-}
-
-/** A deployment file is missing or malformed. */
-export class DeploymentError extends OneWindowError {
-  override name = "DeploymentError";
-  constructor(source: string, problem: string, cause?: unknown) {
-    super(`Deployment ${source} ${problem}.`, {
-      code: "DEPLOYMENT_INVALID",
-      messages: {
-        zh: `部署文件 ${source} 无效（${problem}）。请先运行 npm run deploy 部署合约。`,
-        en: `The deployment file ${source} ${problem}. Deploy the contracts first with npm run deploy.`,
-      },
-      cause,
-    });
-  }
 }

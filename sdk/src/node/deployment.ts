@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-import { DeploymentError, parseDeployment, type Deployment } from "../chain/deployment.ts";
+import { parseDeployment, type Deployment } from "../chain/deployment.ts";
+import { DeploymentError } from "../errors/deployment.ts";
 
 /**
  * Reads and checks a deployment file.

@@ -5,7 +5,7 @@ import { ApplicationStatus } from "../../chain/enums.ts";
 import { readContract } from "../../chain/write.ts";
 import { dependencyIndexes } from "../catalogue/encode.ts";
 import { Check, ZERO_BYTES32 } from "../input.ts";
-import { UnknownApplicationError } from "./errors.ts";
+import { UnknownApplicationError } from "../../errors/application.ts";
 
 export type GetApplicationParameters = { applicationId: Hex };
 

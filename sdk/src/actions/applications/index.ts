@@ -15,7 +15,6 @@ export {
   type DecisionSignature,
 } from "./decideBySig.ts";
 export type { DecisionInput } from "./decision.ts";
-export { ApplicationWaitError, statusName, UnknownApplicationError } from "./errors.ts";
 export { flagOverdue, type FlagOverdueParameters, type FlagOverdueReturnType } from "./flagOverdue.ts";
 export {
   getApplication,

@@ -1,7 +1,7 @@
 import type { Hex } from "viem";
 
-import type { ApplicationStatus } from "../../chain/enums.ts";
-import { OneWindowError } from "../../errors/base.ts";
+import type { ApplicationStatus } from "../chain/enums.ts";
+import { OneWindowError } from "./base.ts";
 
 /** No application has this id on chain. */
 export class UnknownApplicationError extends OneWindowError {

@@ -1,4 +1,4 @@
-import { OneWindowError } from "../errors/base.ts";
+import { OneWindowError } from "./base.ts";
 
 /** What a {@link CalendarDataError} is built from. */
 export type CalendarDataErrorParameters = {
