@@ -8,8 +8,9 @@ export { CONTRACT_NAMES, parseDeployment } from "./chain/deployment.ts";
 export type { ContractName, DeployedContract, Deployment } from "./chain/deployment.ts";
 export * from "./chain/enums.ts";
 export { ABIS, ALL_EVENTS_ABI, oneWindowErrorsAbi } from "./chain/contracts.ts";
-export { eventOf, eventsOf, inOrder, readContract, sendContract, waitForWrite, writeContract } from "./chain/write.ts";
-export type { ReadParameters, WriteParameters, WriteResult } from "./chain/write.ts";
+export { readContract, type ReadParameters } from "./chain/read.ts";
+export { eventOf, eventsOf, inOrder, sendContract, waitForWrite, writeContract } from "./chain/write.ts";
+export type { WriteParameters, WriteResult } from "./chain/write.ts";
 export { getOneWindowEvents, watchOneWindowEvents } from "./chain/watch.ts";
 export type {
   GetOneWindowEventsParameters,

@@ -24,7 +24,7 @@ import {
   deployHoldsValidLicenceRule,
   deployNotRestrictedRule,
 } from "../src/actions/rules/index.ts";
-import { readContract } from "../src/chain/write.ts";
+import { readContract } from "../src/chain/read.ts";
 import { loadDistrict } from "../src/district/loadDistrict.ts";
 import { ContractRevertError } from "../src/errors/contract.ts";
 import { compositeRuleAbi } from "../src/generated/abis.ts";

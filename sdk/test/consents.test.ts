@@ -15,7 +15,7 @@ import { signConsent } from "../src/actions/consents/signConsent.ts";
 import { CONSENT_TYPE, CONSENT_TYPES, consentDomain } from "../src/actions/consents/typedData.ts";
 import { registerDepartment } from "../src/actions/departments/registerDepartment.ts";
 import { InvalidParameterError } from "../src/errors/parameter.ts";
-import { readContract } from "../src/chain/write.ts";
+import { readContract } from "../src/chain/read.ts";
 import { Level } from "../src/chain/enums.ts";
 import { ContractRevertError } from "../src/errors/contract.ts";
 import { admin, newAccount, newAccounts, uniqueCode } from "./helpers/chain.ts";

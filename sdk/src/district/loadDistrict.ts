@@ -3,7 +3,7 @@ import type { Address, Hash, Hex } from "viem";
 import { parseCalendarFile } from "../calendar/year.ts";
 import type { OneWindowClient } from "../chain/client.ts";
 import { DepartmentKind, Level } from "../chain/enums.ts";
-import { readContract } from "../chain/write.ts";
+import { readContract } from "../chain/read.ts";
 import { getCalendarYear } from "../actions/calendar/getCalendarYear.ts";
 import { setCalendarYear } from "../actions/calendar/setCalendarYear.ts";
 import type { MatterDefinition, MaterialDefinition } from "../actions/catalogue/definition.ts";

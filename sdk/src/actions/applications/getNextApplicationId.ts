@@ -1,7 +1,7 @@
 import type { Address, Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
-import { readContract } from "../../chain/write.ts";
+import { readContract } from "../../chain/read.ts";
 import { Check } from "../input.ts";
 
 export type GetNextApplicationIdParameters = {

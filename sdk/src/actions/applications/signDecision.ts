@@ -2,7 +2,7 @@ import type { Address, Hex } from "viem";
 
 import { requireWallet, type OneWindowClient } from "../../chain/client.ts";
 import { chainTime } from "../../chain/time.ts";
-import { readContract } from "../../chain/write.ts";
+import { readContract } from "../../chain/read.ts";
 import { Check } from "../input.ts";
 import { checkDecision, type DecisionInput } from "./decision.ts";
 import { DEFAULT_SIGNATURE_VALIDITY } from "./signLinkedStart.ts";

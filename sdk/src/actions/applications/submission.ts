@@ -10,7 +10,7 @@ import type { ContractFunctionArgs, Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { MaterialKind } from "../../chain/enums.ts";
-import { readContract } from "../../chain/write.ts";
+import { readContract } from "../../chain/read.ts";
 import type { approvalEngineAbi } from "../../generated/abis.ts";
 import type { LicenceFile } from "../../licence/format.ts";
 import { heldLicence, type HeldLicence } from "../../licence/present.ts";

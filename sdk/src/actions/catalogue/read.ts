@@ -1,6 +1,6 @@
 /** Shared by the catalogue's read actions. */
 import type { OneWindowClient } from "../../chain/client.ts";
-import { readContract } from "../../chain/write.ts";
+import { readContract } from "../../chain/read.ts";
 import type { Check } from "../input.ts";
 
 /** A matter's summary, as `ServiceCatalog.getMatter` returns it. */

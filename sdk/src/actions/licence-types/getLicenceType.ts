@@ -1,6 +1,6 @@
 import type { OneWindowClient } from "../../chain/client.ts";
 import type { Level } from "../../chain/enums.ts";
-import { readContract } from "../../chain/write.ts";
+import { readContract } from "../../chain/read.ts";
 import { Check } from "../input.ts";
 
 /** One version of a licence type's schema. */

@@ -5,7 +5,7 @@
 import { getAddress, type Hex } from "viem";
 
 import { requireWallet, type OneWindowClient } from "../../chain/client.ts";
-import { readContract } from "../../chain/write.ts";
+import { readContract } from "../../chain/read.ts";
 import { LicenceIntegrityError } from "../../errors/licence.ts";
 import { isUnchangedBuild } from "../../licence/built.ts";
 import { checkLicenceFile } from "../../licence/check.ts";

@@ -1,6 +1,6 @@
 import type { OneWindowClient } from "../../chain/client.ts";
 import type { LicenceStatus } from "../../chain/enums.ts";
-import { readContract } from "../../chain/write.ts";
+import { readContract } from "../../chain/read.ts";
 import { licenceTarget, type LicenceReference } from "./file.ts";
 import { Check } from "../input.ts";
 

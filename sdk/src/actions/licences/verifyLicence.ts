@@ -2,7 +2,7 @@ import { getAddress, type Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { LicenceStatus } from "../../chain/enums.ts";
-import { readContract } from "../../chain/write.ts";
+import { readContract } from "../../chain/read.ts";
 import { checkDisclosure, checkLicenceFile } from "../../licence/check.ts";
 import { parseDisclosure, type Disclosure } from "../../licence/disclosure-format.ts";
 import { parseLicenceFile, type LicenceFile } from "../../licence/format.ts";
