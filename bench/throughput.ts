@@ -36,7 +36,7 @@ import {
 } from "viem";
 import { generatePrivateKey, mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 
-import { conditionsCommitment } from "../sdk/src/actions/applications/conditions.ts";
+import { conditionsCommitment } from "../sdk/src/actions/applications/internal/conditions.ts";
 import { decide } from "../sdk/src/actions/applications/decide.ts";
 import { submitApplication } from "../sdk/src/actions/applications/submitApplication.ts";
 import { registerMatter } from "../sdk/src/actions/catalogue/registerMatter.ts";

@@ -12,7 +12,7 @@ import { grantConsents } from "../src/actions/consents/grantConsents.ts";
 import { isConsentGranted } from "../src/actions/consents/isConsentGranted.ts";
 import { revokeConsent } from "../src/actions/consents/revokeConsent.ts";
 import { signConsent } from "../src/actions/consents/signConsent.ts";
-import { CONSENT_TYPE, CONSENT_TYPES, consentDomain } from "../src/actions/consents/typedData.ts";
+import { CONSENT_TYPE, CONSENT_TYPES, consentDomain } from "../src/actions/consents/internal/typedData.ts";
 import { registerDepartment } from "../src/actions/departments/registerDepartment.ts";
 import { InvalidParameterError } from "../src/errors/parameter.ts";
 import { readContract } from "../src/chain/read.ts";

@@ -3,7 +3,7 @@ import type { Hex } from "viem";
 import type { OneWindowClient } from "../../chain/client.ts";
 import type { Outcome } from "../../chain/enums.ts";
 import { readContract } from "../../chain/read.ts";
-import { Check } from "../input.ts";
+import { Check } from "../../utils/input.ts";
 
 export type GetStepParameters = {
   applicationId: Hex;

@@ -3,7 +3,7 @@ import type { Hex } from "viem";
 import type { OneWindowClient } from "../../chain/client.ts";
 import type { LicenceState } from "../../chain/enums.ts";
 import { readContract } from "../../chain/read.ts";
-import { Check, ZERO_BYTES32 } from "../input.ts";
+import { Check, ZERO_BYTES32 } from "../../utils/input.ts";
 
 /** A licence's or batch root's record on chain. */
 export type LicenceRecord = {

@@ -4,7 +4,7 @@ export {
   type GetLicenceStatusParameters,
   type GetLicenceStatusReturnType,
 } from "./getLicenceStatus.ts";
-export type { LicenceReference } from "./file.ts";
+export type { LicenceReference } from "./internal/file.ts";
 export { issueLicence, type IssueLicenceParameters, type IssueLicenceReturnType } from "./issueLicence.ts";
 export {
   DEFAULT_BATCH_SIZE,

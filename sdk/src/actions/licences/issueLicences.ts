@@ -5,8 +5,8 @@ import { sendContract, waitForWrite } from "../../chain/write.ts";
 import { IssueLicencesError } from "../../errors/licence.ts";
 import { buildBatch } from "../../licence/batch.ts";
 import type { LicenceFile } from "../../licence/format.ts";
-import { checkedFileFor, checkIssuerDepartment } from "./file.ts";
-import { Check } from "../input.ts";
+import { checkedFileFor, checkIssuerDepartment } from "./internal/file.ts";
+import { Check } from "../../utils/input.ts";
 
 /** Licences per batch root unless told otherwise. */
 export const DEFAULT_BATCH_SIZE = 1024;

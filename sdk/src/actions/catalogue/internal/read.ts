@@ -1,7 +1,7 @@
 /** Shared by the catalogue's read actions. */
-import type { OneWindowClient } from "../../chain/client.ts";
-import { readContract } from "../../chain/read.ts";
-import type { Check } from "../input.ts";
+import type { OneWindowClient } from "../../../chain/client.ts";
+import { readContract } from "../../../chain/read.ts";
+import type { Check } from "../../../utils/input.ts";
 
 /** A matter's summary, as `ServiceCatalog.getMatter` returns it. */
 export type MatterSummary = {

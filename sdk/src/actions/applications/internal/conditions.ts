@@ -10,7 +10,7 @@
  */
 import { encodeAbiParameters, keccak256, type Hex } from "viem";
 
-import { newSalt } from "../../licence/leaf.ts";
+import { newSalt } from "../../../licence/leaf.ts";
 
 /** A conditional material the applicant supplies off chain. */
 export type DeclaredMaterial = {

@@ -1,7 +1,7 @@
 import type { Hex } from "viem";
 
-import { restrictionSubject } from "../../licence/subject.ts";
-import type { Check } from "../input.ts";
+import { restrictionSubject } from "../../../licence/subject.ts";
+import type { Check } from "../../../utils/input.ts";
 
 /**
  * A restriction-list subject: its hash, or the parts it is hashed from (list code, id type, id

@@ -4,8 +4,8 @@
  */
 import { encodeAbiParameters, type Hex } from "viem";
 
-import type { LicenceFile } from "../../licence/format.ts";
-import { heldLicence, type HeldLicence } from "../../licence/present.ts";
+import type { LicenceFile } from "../../../licence/format.ts";
+import { heldLicence, type HeldLicence } from "../../../licence/present.ts";
 
 const HELD_LICENCE = {
   type: "tuple",

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { InvalidParameterError } from "../../errors/parameter.ts";
+import { InvalidParameterError } from "../../../errors/parameter.ts";
 import type { MatterVersionDefinition } from "./definition.ts";
 import {
   decodeMatterVersion,

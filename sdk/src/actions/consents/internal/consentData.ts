@@ -1,4 +1,4 @@
-import type { Check } from "../input.ts";
+import type { Check } from "../../../utils/input.ts";
 import type { ConsentData } from "./typedData.ts";
 
 /** The checked `ConsentData` struct of a grant; `at` prefixes the parameter names (e.g. `consents[1].`). */

@@ -6,10 +6,10 @@
  * therefore sent with the node's estimate plus a fixed headroom (on a free-gas network such as the
  * production Besu profile, unused gas costs nothing; elsewhere it is refunded).
  */
-import type { OneWindowClient } from "../../chain/client.ts";
-import { requireWallet } from "../../chain/client.ts";
-import { ABIS_WITH_ERRORS } from "../../chain/contracts.ts";
-import { decodeContractError } from "../../errors/contract.ts";
+import type { OneWindowClient } from "../../../chain/client.ts";
+import { requireWallet } from "../../../chain/client.ts";
+import { ABIS_WITH_ERRORS } from "../../../chain/contracts.ts";
+import { decodeContractError } from "../../../errors/contract.ts";
 
 /**
  * Gas added to a decision's estimate: enough to activate every step of a 16-step matter (one

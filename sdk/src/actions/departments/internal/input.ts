@@ -1,8 +1,8 @@
 import { secp256k1 } from "@noble/curves/secp256k1";
 import type { Address, Hex } from "viem";
 
-import { DepartmentKind, type Level } from "../../chain/enums.ts";
-import type { Check } from "../input.ts";
+import { DepartmentKind, type Level } from "../../../chain/enums.ts";
+import type { Check } from "../../../utils/input.ts";
 
 /** Longest department code, in bytes (DepartmentRegistry.MAX_CODE_LENGTH). */
 export const MAX_DEPARTMENT_CODE_BYTES = 32;

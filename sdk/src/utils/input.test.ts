@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 
 import { keccak256, toHex } from "viem";
 
-import { CONSENT_TYPE, CONSENT_TYPES } from "./consents/typedData.ts";
+import { CONSENT_TYPE, CONSENT_TYPES } from "../actions/consents/internal/typedData.ts";
 import { InvalidParameterError } from "../errors/parameter.ts";
 import { Check } from "./input.ts";
 

@@ -6,8 +6,8 @@
  */
 import type { Address, Hex } from "viem";
 
-import type { OneWindowClient } from "../../chain/client.ts";
-import type { Outcome } from "../../chain/enums.ts";
+import type { OneWindowClient } from "../../../chain/client.ts";
+import type { Outcome } from "../../../chain/enums.ts";
 
 /** EIP-712 domain name of the ApprovalEngine (`ApprovalEngine.DOMAIN_NAME`). */
 export const APPROVAL_ENGINE_DOMAIN_NAME = "OneWindow ApprovalEngine";

@@ -4,7 +4,7 @@
  */
 import type { Address, Hex } from "viem";
 
-import type { OneWindowClient } from "../../chain/client.ts";
+import type { OneWindowClient } from "../../../chain/client.ts";
 
 /** EIP-712 domain name (`ConsentRegistry.DOMAIN_NAME`). */
 export const CONSENT_DOMAIN_NAME = "OneWindow ConsentRegistry";

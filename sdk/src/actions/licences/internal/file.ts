@@ -4,13 +4,13 @@
  */
 import { getAddress, type Hex } from "viem";
 
-import { requireWallet, type OneWindowClient } from "../../chain/client.ts";
-import { readContract } from "../../chain/read.ts";
-import { LicenceIntegrityError } from "../../errors/licence.ts";
-import { isUnchangedBuild } from "../../licence/built.ts";
-import { checkLicenceFile } from "../../licence/check.ts";
-import { parseLicenceFile, type LicenceFile } from "../../licence/format.ts";
-import { Check, ZERO_BYTES32 } from "../input.ts";
+import { requireWallet, type OneWindowClient } from "../../../chain/client.ts";
+import { readContract } from "../../../chain/read.ts";
+import { LicenceIntegrityError } from "../../../errors/licence.ts";
+import { isUnchangedBuild } from "../../../licence/built.ts";
+import { checkLicenceFile } from "../../../licence/check.ts";
+import { parseLicenceFile, type LicenceFile } from "../../../licence/format.ts";
+import { Check, ZERO_BYTES32 } from "../../../utils/input.ts";
 
 /**
  * Names a licence on chain: by its licence file (which carries its batch proof, if any), or by

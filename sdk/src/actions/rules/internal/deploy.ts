@@ -1,9 +1,9 @@
 /** Shared by the rule deployments: send in nonce order, then wait for the receipt by polling. */
 import { getAddress, type Address, type Hash } from "viem";
 
-import { requireWallet, type OneWindowClient } from "../../chain/client.ts";
-import { inOrder } from "../../chain/write.ts";
-import { decodeContractError, TransactionFailedError } from "../../errors/contract.ts";
+import { requireWallet, type OneWindowClient } from "../../../chain/client.ts";
+import { inOrder } from "../../../chain/write.ts";
+import { decodeContractError, TransactionFailedError } from "../../../errors/contract.ts";
 
 /** A deployed rule. */
 export type DeployedRule = { address: Address; hash: Hash };

@@ -1,8 +1,8 @@
 /** Shared by the decision actions: an outcome with its reason and output licence, checked. */
 import type { Hex } from "viem";
 
-import { Outcome } from "../../chain/enums.ts";
-import { ZERO_BYTES32, type Check } from "../input.ts";
+import { Outcome } from "../../../chain/enums.ts";
+import { ZERO_BYTES32, type Check } from "../../../utils/input.ts";
 
 /** What a department decides on a step. */
 export type DecisionInput = {

@@ -8,14 +8,14 @@
  */
 import type { ContractFunctionArgs, Hex } from "viem";
 
-import type { OneWindowClient } from "../../chain/client.ts";
-import { MaterialKind } from "../../chain/enums.ts";
-import { readContract } from "../../chain/read.ts";
-import type { approvalEngineAbi } from "../../generated/abis.ts";
-import type { LicenceFile } from "../../licence/format.ts";
-import { heldLicence, type HeldLicence } from "../../licence/present.ts";
-import { unpackMaterialWord } from "../catalogue/encode.ts";
-import type { Check } from "../input.ts";
+import type { OneWindowClient } from "../../../chain/client.ts";
+import { MaterialKind } from "../../../chain/enums.ts";
+import { readContract } from "../../../chain/read.ts";
+import type { approvalEngineAbi } from "../../../generated/abis.ts";
+import type { LicenceFile } from "../../../licence/format.ts";
+import { heldLicence, type HeldLicence } from "../../../licence/present.ts";
+import { unpackMaterialWord } from "../../catalogue/internal/encode.ts";
+import type { Check } from "../../../utils/input.ts";
 import { conditionsCommitment, type ConditionsDeclaration, type DeclaredMaterial } from "./conditions.ts";
 
 /** The contract's `IApprovalEngine.Submission`. */

@@ -6,9 +6,9 @@
  */
 import { getAddress, zeroAddress, type Address, type ContractFunctionArgs } from "viem";
 
-import { LinkMode, MaterialKind } from "../../chain/enums.ts";
-import type { serviceCatalogAbi } from "../../generated/abis.ts";
-import { Check } from "../input.ts";
+import { LinkMode, MaterialKind } from "../../../chain/enums.ts";
+import type { serviceCatalogAbi } from "../../../generated/abis.ts";
+import { Check } from "../../../utils/input.ts";
 import {
   MAX_MATTER_LINKS,
   MAX_MATTER_MATERIALS,

@@ -1,8 +1,8 @@
 /** Shared by the application writes: what a mined write did to the application. */
 import type { Hash, Hex } from "viem";
 
-import { ApplicationStatus } from "../../chain/enums.ts";
-import { eventsOf, type WriteResult } from "../../chain/write.ts";
+import { ApplicationStatus } from "../../../chain/enums.ts";
+import { eventsOf, type WriteResult } from "../../../chain/write.ts";
 
 /** What a decision, rule review or resubmission did. */
 export type ApplicationWriteReturnType = {
