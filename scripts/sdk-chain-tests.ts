@@ -1,13 +1,13 @@
 /**
  * `npm run test:sdk`: the unit tests of the SDK and of its CLI (sdk/src/**\/*.test.ts,
- * cli/src/**\/*.test.ts), then their chain tests (sdk/test/**\/*.test.ts, cli/test/**\/*.test.ts)
- * twice, on two independent chain clients, each started here on a free loopback port, deployed with
- * Ignition, and stopped after:
+ * cli/src/**\/*.test.ts, each beside its code), then their chain tests (the `*.chain.test.ts` among
+ * them, which the workspaces' own `npm test` leaves out) twice, on two independent chain clients,
+ * each started here on a free loopback port, deployed with Ignition, and stopped after:
  *
  *   1. hardhat node (automine);
  *   2. anvil --block-time 1 (interval mining: nothing may assume a transaction is mined at once).
  *
- *   npm run test:sdk [-- --chain hardhat|anvil] [-- --only unit|chain] [-- --files sdk/test/x.test.ts]
+ *   npm run test:sdk [-- --chain hardhat|anvil] [-- --only unit|chain] [-- --files sdk/src/x/x.chain.test.ts]
  *
  * `--files` paths are relative to the repository root (sdk/… or cli/…).
  *
@@ -29,17 +29,20 @@ const { values: options } = parseArgs({
 });
 const chains = (options.chain ?? ["hardhat", "anvil"]) as ChainClient[];
 
-/** The workspaces tested here, each with its unit and chain test files (globs relative to it). */
-const WORKSPACES = [
-  { name: "sdk", unit: "src/**/*.test.ts", chain: "test/**/*.test.ts" },
-  { name: "cli", unit: "src/**/*.test.ts", chain: "test/**/*.test.ts" },
-] as const;
+/** The workspaces tested here (their test files are globbed relative to them). */
+const WORKSPACES = ["sdk", "cli"] as const;
 type Workspace = (typeof WORKSPACES)[number];
+const CHAIN_TESTS = "src/**/*.chain.test.ts";
+
+/** A workspace's unit test files: every test that is not a chain test. */
+function unitFilesOf(workspace: Workspace): string[] {
+  return globSync("src/**/*.test.ts", { cwd: workspace, exclude: (file) => file.endsWith(".chain.test.ts") });
+}
 
 /** A workspace's chain test files: `--files` (relative to the root) or its chain glob. */
 function chainFilesOf(workspace: Workspace): string[] {
-  if (!options.files) return globSync(workspace.chain, { cwd: workspace.name });
-  const prefix = `${workspace.name}/`;
+  if (!options.files) return globSync(CHAIN_TESTS, { cwd: workspace });
+  const prefix = `${workspace}/`;
   return options.files.filter((file) => file.startsWith(prefix)).map((file) => file.slice(prefix.length));
 }
 
@@ -73,8 +76,7 @@ function runNodeTest(label: string, cwd: string, files: string[], env: NodeJS.Pr
 let status = 0;
 if (options.only !== "chain") {
   for (const workspace of WORKSPACES) {
-    const unit = globSync(workspace.unit, { cwd: workspace.name });
-    const code = await runNodeTest(`${workspace.name} unit`, workspace.name, unit, {});
+    const code = await runNodeTest(`${workspace} unit`, workspace, unitFilesOf(workspace), {});
     status ||= code;
   }
 }
@@ -90,7 +92,7 @@ if (options.only !== "unit") {
       for (const workspace of WORKSPACES) {
         const files = chainFilesOf(workspace);
         if (files.length === 0) continue;
-        const code = await runNodeTest(`${workspace.name} chain tests on ${client}`, workspace.name, files, {
+        const code = await runNodeTest(`${workspace} chain tests on ${client}`, workspace, files, {
           ONEWINDOW_TEST_RPC_URL: chain.rpcUrl,
           ONEWINDOW_TEST_DEPLOYMENT: deployment,
           ONEWINDOW_TEST_CHAIN: client,

@@ -23,15 +23,15 @@ import {
   submitLinkedApplication,
   waitForApplication,
   withdraw,
-} from "../src/actions/applications/index.ts";
-import { ApplicationWaitError } from "../src/errors/application.ts";
-import { getMatter, getMatterMaterials } from "../src/actions/catalogue/index.ts";
-import { verifyLicence } from "../src/actions/licences/verifyLicence.ts";
-import { compositeEvidence, holdsValidLicenceEvidence, NO_EVIDENCE } from "../src/actions/rules/index.ts";
-import type { OneWindowClient } from "../src/chain/client.ts";
-import { ApplicationStatus, Outcome } from "../src/chain/enums.ts";
-import { admin, newAccounts } from "./helpers/chain.ts";
-import { haidianDistrict, type HaidianDistrict } from "./helpers/district.ts";
+} from "../actions/applications/index.ts";
+import { ApplicationWaitError } from "../errors/application.ts";
+import { getMatter, getMatterMaterials } from "../actions/catalogue/index.ts";
+import { verifyLicence } from "../actions/licences/verifyLicence.ts";
+import { compositeEvidence, holdsValidLicenceEvidence, NO_EVIDENCE } from "../actions/rules/index.ts";
+import type { OneWindowClient } from "../chain/client.ts";
+import { ApplicationStatus, Outcome } from "../chain/enums.ts";
+import { admin, newAccounts } from "../test/chain.ts";
+import { haidianDistrict, type HaidianDistrict } from "../test/district.ts";
 
 /** A stand-in for the content hash of an encrypted document held by the exchange. */
 const documentHash = (name: string) => keccak256(stringToHex(`document:${name}:${Math.random()}`));

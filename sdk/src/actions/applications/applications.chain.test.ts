@@ -31,20 +31,20 @@ import {
   submitApplication,
   submitLinkedApplication,
   withdraw,
-} from "../src/actions/applications/index.ts";
-import { getNextApplicationId } from "../src/actions/applications/getNextApplicationId.ts";
-import { getMatterMaterials } from "../src/actions/catalogue/getMatterMaterials.ts";
-import { UnknownApplicationError } from "../src/errors/application.ts";
-import { InvalidParameterError } from "../src/errors/parameter.ts";
-import type { OneWindowClient } from "../src/chain/client.ts";
-import { ApplicationStatus, Outcome } from "../src/chain/enums.ts";
-import { readContract } from "../src/chain/read.ts";
-import { writeContract } from "../src/chain/write.ts";
-import { ContractRevertError } from "../src/errors/contract.ts";
-import { approvalEngineAbi } from "../src/generated/abis.ts";
-import { heldLicence } from "../src/licence/present.ts";
-import { admin, newAccounts } from "./helpers/chain.ts";
-import { haidianData, haidianDistrict, type HaidianDistrict } from "./helpers/district.ts";
+} from "./index.ts";
+import { getNextApplicationId } from "./getNextApplicationId.ts";
+import { getMatterMaterials } from "../catalogue/getMatterMaterials.ts";
+import { UnknownApplicationError } from "../../errors/application.ts";
+import { InvalidParameterError } from "../../errors/parameter.ts";
+import type { OneWindowClient } from "../../chain/client.ts";
+import { ApplicationStatus, Outcome } from "../../chain/enums.ts";
+import { readContract } from "../../chain/read.ts";
+import { writeContract } from "../../chain/write.ts";
+import { ContractRevertError } from "../../errors/contract.ts";
+import { approvalEngineAbi } from "../../generated/abis.ts";
+import { heldLicence } from "../../licence/present.ts";
+import { admin, newAccounts } from "../../test/chain.ts";
+import { haidianData, haidianDistrict, type HaidianDistrict } from "../../test/district.ts";
 
 type Person = { address: Address; client: OneWindowClient };
 

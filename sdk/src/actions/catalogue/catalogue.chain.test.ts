@@ -17,19 +17,15 @@ import {
   stepWordsOf,
   unpackStepWord,
   type MatterDefinition,
-} from "../src/actions/catalogue/index.ts";
-import { InvalidParameterError } from "../src/errors/parameter.ts";
-import {
-  deployCompositeRule,
-  deployHoldsValidLicenceRule,
-  deployNotRestrictedRule,
-} from "../src/actions/rules/index.ts";
-import { readContract } from "../src/chain/read.ts";
-import { loadDistrict } from "../src/district/loadDistrict.ts";
-import { ContractRevertError } from "../src/errors/contract.ts";
-import { compositeRuleAbi } from "../src/generated/abis.ts";
-import { admin, newAccount, uniqueCode } from "./helpers/chain.ts";
-import { haidianDistrict, type HaidianDistrict } from "./helpers/district.ts";
+} from "./index.ts";
+import { InvalidParameterError } from "../../errors/parameter.ts";
+import { deployCompositeRule, deployHoldsValidLicenceRule, deployNotRestrictedRule } from "../rules/index.ts";
+import { readContract } from "../../chain/read.ts";
+import { loadDistrict } from "../../district/loadDistrict.ts";
+import { ContractRevertError } from "../../errors/contract.ts";
+import { compositeRuleAbi } from "../../generated/abis.ts";
+import { admin, newAccount, uniqueCode } from "../../test/chain.ts";
+import { haidianDistrict, type HaidianDistrict } from "../../test/district.ts";
 
 let h: HaidianDistrict;
 let stranger: Awaited<ReturnType<typeof newAccount>>;

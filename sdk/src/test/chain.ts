@@ -12,9 +12,9 @@ import { randomBytes } from "node:crypto";
 import { bytesToHex, parseEther, type Hex } from "viem";
 import { generatePrivateKey, mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 
-import { createOneWindowClient, type OneWindowClient } from "../../src/chain/client.ts";
-import { readDeployment } from "../../src/node/deployment.ts";
-import { inOrder } from "../../src/chain/write.ts";
+import { createOneWindowClient, type OneWindowClient } from "../chain/client.ts";
+import { readDeployment } from "../node/deployment.ts";
+import { inOrder } from "../chain/write.ts";
 
 /** Hardhat's and anvil's well-known development mnemonic (test keys only). */
 export const DEV_MNEMONIC = "test test test test test test test test test test test junk";

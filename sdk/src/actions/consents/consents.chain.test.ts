@@ -4,21 +4,21 @@ import { before, describe, it } from "node:test";
 import { secp256k1 } from "@noble/curves/secp256k1";
 import { bytesToHex, hashDomain, keccak256, toHex, type Hex } from "viem";
 
-import { cancelConsentSignatures } from "../src/actions/consents/cancelConsentSignatures.ts";
-import { consentIdOf, getConsent } from "../src/actions/consents/getConsent.ts";
-import { grantConsent } from "../src/actions/consents/grantConsent.ts";
-import { grantConsentBySig } from "../src/actions/consents/grantConsentBySig.ts";
-import { grantConsents } from "../src/actions/consents/grantConsents.ts";
-import { isConsentGranted } from "../src/actions/consents/isConsentGranted.ts";
-import { revokeConsent } from "../src/actions/consents/revokeConsent.ts";
-import { signConsent } from "../src/actions/consents/signConsent.ts";
-import { CONSENT_TYPE, CONSENT_TYPES, consentDomain } from "../src/actions/consents/internal/typedData.ts";
-import { registerDepartment } from "../src/actions/departments/registerDepartment.ts";
-import { InvalidParameterError } from "../src/errors/parameter.ts";
-import { readContract } from "../src/chain/read.ts";
-import { Level } from "../src/chain/enums.ts";
-import { ContractRevertError } from "../src/errors/contract.ts";
-import { admin, newAccount, newAccounts, uniqueCode } from "./helpers/chain.ts";
+import { cancelConsentSignatures } from "./cancelConsentSignatures.ts";
+import { consentIdOf, getConsent } from "./getConsent.ts";
+import { grantConsent } from "./grantConsent.ts";
+import { grantConsentBySig } from "./grantConsentBySig.ts";
+import { grantConsents } from "./grantConsents.ts";
+import { isConsentGranted } from "./isConsentGranted.ts";
+import { revokeConsent } from "./revokeConsent.ts";
+import { signConsent } from "./signConsent.ts";
+import { CONSENT_TYPE, CONSENT_TYPES, consentDomain } from "./internal/typedData.ts";
+import { registerDepartment } from "../departments/registerDepartment.ts";
+import { InvalidParameterError } from "../../errors/parameter.ts";
+import { readContract } from "../../chain/read.ts";
+import { Level } from "../../chain/enums.ts";
+import { ContractRevertError } from "../../errors/contract.ts";
+import { admin, newAccount, newAccounts, uniqueCode } from "../../test/chain.ts";
 
 const encryptionKey = bytesToHex(secp256k1.getPublicKey(secp256k1.utils.randomPrivateKey(), true));
 

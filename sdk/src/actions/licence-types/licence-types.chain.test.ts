@@ -4,17 +4,17 @@ import { before, describe, it } from "node:test";
 import { secp256k1 } from "@noble/curves/secp256k1";
 import { bytesToHex } from "viem";
 
-import { registerDepartment } from "../src/actions/departments/registerDepartment.ts";
-import { deactivateLicenceType } from "../src/actions/licence-types/deactivateLicenceType.ts";
-import { getLicenceType } from "../src/actions/licence-types/getLicenceType.ts";
-import { getLicenceTypeByCode } from "../src/actions/licence-types/getLicenceTypeByCode.ts";
-import { listLicenceTypes } from "../src/actions/licence-types/listLicenceTypes.ts";
-import { publishLicenceTypeVersion } from "../src/actions/licence-types/publishLicenceTypeVersion.ts";
-import { registerLicenceType } from "../src/actions/licence-types/registerLicenceType.ts";
-import { InvalidParameterError } from "../src/errors/parameter.ts";
-import { Level } from "../src/chain/enums.ts";
-import { ContractRevertError } from "../src/errors/contract.ts";
-import { admin, newAccount, uniqueCode } from "./helpers/chain.ts";
+import { registerDepartment } from "../departments/registerDepartment.ts";
+import { deactivateLicenceType } from "./deactivateLicenceType.ts";
+import { getLicenceType } from "./getLicenceType.ts";
+import { getLicenceTypeByCode } from "./getLicenceTypeByCode.ts";
+import { listLicenceTypes } from "./listLicenceTypes.ts";
+import { publishLicenceTypeVersion } from "./publishLicenceTypeVersion.ts";
+import { registerLicenceType } from "./registerLicenceType.ts";
+import { InvalidParameterError } from "../../errors/parameter.ts";
+import { Level } from "../../chain/enums.ts";
+import { ContractRevertError } from "../../errors/contract.ts";
+import { admin, newAccount, uniqueCode } from "../../test/chain.ts";
 
 const encryptionKey = bytesToHex(secp256k1.getPublicKey(secp256k1.utils.randomPrivateKey(), true));
 const FIELDS = ["holder", "name", "patentNumber"];

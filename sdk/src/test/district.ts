@@ -9,10 +9,10 @@ import { readFileSync } from "node:fs";
 import { secp256k1 } from "@noble/curves/secp256k1";
 import { bytesToHex, type Address, type Hex } from "viem";
 
-import { issueLicence } from "../../src/actions/licences/issueLicence.ts";
-import type { CalendarFile } from "../../src/calendar/year.ts";
-import type { OneWindowClient } from "../../src/chain/client.ts";
-import { loadDistrict, type LoadDistrictReturnType } from "../../src/district/loadDistrict.ts";
+import { issueLicence } from "../actions/licences/issueLicence.ts";
+import type { CalendarFile } from "../calendar/year.ts";
+import type { OneWindowClient } from "../chain/client.ts";
+import { loadDistrict, type LoadDistrictReturnType } from "../district/loadDistrict.ts";
 import {
   mergeDistrictData,
   type DistrictData,
@@ -20,8 +20,8 @@ import {
   type DistrictLicenceType,
   type DistrictMatter,
   type DistrictRule,
-} from "../../src/district/types.ts";
-import { buildLicence, type BuildLicenceReturnType } from "../../src/licence/build.ts";
+} from "../district/types.ts";
+import { buildLicence, type BuildLicenceReturnType } from "../licence/build.ts";
 import { admin, newAccounts } from "./chain.ts";
 
 const DATA = new URL("../../../scripts/data/", import.meta.url);

@@ -4,25 +4,25 @@ import { before, describe, it } from "node:test";
 
 import fc from "fast-check";
 
-import { addWorkingDaysManyOnChain } from "../src/actions/calendar/addWorkingDaysManyOnChain.ts";
-import { addWorkingDaysOnChain } from "../src/actions/calendar/addWorkingDaysOnChain.ts";
-import { getCalendarYear } from "../src/actions/calendar/getCalendarYear.ts";
-import { getTimeZone } from "../src/actions/calendar/getTimeZone.ts";
-import { isWorkingDayOnChain } from "../src/actions/calendar/isWorkingDayOnChain.ts";
-import { loadCalendar } from "../src/actions/calendar/loadCalendar.ts";
-import { setCalendarYear } from "../src/actions/calendar/setCalendarYear.ts";
-import { setTimeZone } from "../src/actions/calendar/setTimeZone.ts";
-import { workingDaysBetweenOnChain } from "../src/actions/calendar/workingDaysBetweenOnChain.ts";
-import type { WorkingDayCalendar } from "../src/calendar/calendar.ts";
-import { BEIJING_OFFSET_SECONDS } from "../src/calendar/days.ts";
-import { CalendarArgumentError, CalendarDataError, CalendarYearNotLoadedError } from "../src/errors/calendar.ts";
-import { parseCalendarFile, type CalendarFileYear } from "../src/calendar/year.ts";
-import { ContractRevertError } from "../src/errors/contract.ts";
-import { admin, newAccount, readOnlyClient } from "./helpers/chain.ts";
+import { addWorkingDaysManyOnChain } from "./addWorkingDaysManyOnChain.ts";
+import { addWorkingDaysOnChain } from "./addWorkingDaysOnChain.ts";
+import { getCalendarYear } from "./getCalendarYear.ts";
+import { getTimeZone } from "./getTimeZone.ts";
+import { isWorkingDayOnChain } from "./isWorkingDayOnChain.ts";
+import { loadCalendar } from "./loadCalendar.ts";
+import { setCalendarYear } from "./setCalendarYear.ts";
+import { setTimeZone } from "./setTimeZone.ts";
+import { workingDaysBetweenOnChain } from "./workingDaysBetweenOnChain.ts";
+import type { WorkingDayCalendar } from "../../calendar/calendar.ts";
+import { BEIJING_OFFSET_SECONDS } from "../../calendar/days.ts";
+import { CalendarArgumentError, CalendarDataError, CalendarYearNotLoadedError } from "../../errors/calendar.ts";
+import { parseCalendarFile, type CalendarFileYear } from "../../calendar/year.ts";
+import { ContractRevertError } from "../../errors/contract.ts";
+import { admin, newAccount, readOnlyClient } from "../../test/chain.ts";
 
 const [YEAR_2026, YEAR_2027] = [2026, 2027].map((year) =>
   parseCalendarFile(
-    readFileSync(new URL(`../../scripts/data/calendar/cn-${year}.json`, import.meta.url), "utf8"),
+    readFileSync(new URL(`../../../../scripts/data/calendar/cn-${year}.json`, import.meta.url), "utf8"),
     `cn-${year}.json`,
   ),
 ) as [CalendarFileYear, CalendarFileYear];

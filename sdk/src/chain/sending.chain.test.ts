@@ -9,12 +9,12 @@ import { before, describe, it } from "node:test";
 import { secp256k1 } from "@noble/curves/secp256k1";
 import { bytesToHex, keccak256, toHex, type Hex } from "viem";
 
-import { registerDepartment } from "../src/actions/departments/registerDepartment.ts";
-import { recordVerification } from "../src/actions/licences/recordVerification.ts";
-import { Level } from "../src/chain/enums.ts";
-import { writeContract } from "../src/chain/write.ts";
-import { ContractRevertError } from "../src/errors/contract.ts";
-import { admin, newAccount, uniqueCode } from "./helpers/chain.ts";
+import { registerDepartment } from "../actions/departments/registerDepartment.ts";
+import { recordVerification } from "../actions/licences/recordVerification.ts";
+import { Level } from "./enums.ts";
+import { writeContract } from "./write.ts";
+import { ContractRevertError } from "../errors/contract.ts";
+import { admin, newAccount, uniqueCode } from "../test/chain.ts";
 
 let officer: Awaited<ReturnType<typeof newAccount>>;
 const licenceId = (i: number): Hex => keccak256(toHex(`sending-test-licence-${i}`));

@@ -4,19 +4,19 @@ import { describe, it } from "node:test";
 import { secp256k1 } from "@noble/curves/secp256k1";
 import { bytesToHex } from "viem";
 
-import { departmentOf } from "../src/actions/departments/departmentOf.ts";
-import { getDepartment } from "../src/actions/departments/getDepartment.ts";
-import { getDepartmentByCode } from "../src/actions/departments/getDepartmentByCode.ts";
-import { listDepartments } from "../src/actions/departments/listDepartments.ts";
-import { registerDepartment } from "../src/actions/departments/registerDepartment.ts";
-import { renounceOfficer } from "../src/actions/departments/renounceOfficer.ts";
-import { setDepartmentActive } from "../src/actions/departments/setDepartmentActive.ts";
-import { setOfficers } from "../src/actions/departments/setOfficers.ts";
-import { updateDepartment } from "../src/actions/departments/updateDepartment.ts";
-import { InvalidParameterError } from "../src/errors/parameter.ts";
-import { DepartmentKind, Level } from "../src/chain/enums.ts";
-import { ContractRevertError } from "../src/errors/contract.ts";
-import { admin, newAccount, newAccounts, uniqueCode } from "./helpers/chain.ts";
+import { departmentOf } from "./departmentOf.ts";
+import { getDepartment } from "./getDepartment.ts";
+import { getDepartmentByCode } from "./getDepartmentByCode.ts";
+import { listDepartments } from "./listDepartments.ts";
+import { registerDepartment } from "./registerDepartment.ts";
+import { renounceOfficer } from "./renounceOfficer.ts";
+import { setDepartmentActive } from "./setDepartmentActive.ts";
+import { setOfficers } from "./setOfficers.ts";
+import { updateDepartment } from "./updateDepartment.ts";
+import { InvalidParameterError } from "../../errors/parameter.ts";
+import { DepartmentKind, Level } from "../../chain/enums.ts";
+import { ContractRevertError } from "../../errors/contract.ts";
+import { admin, newAccount, newAccounts, uniqueCode } from "../../test/chain.ts";
 
 const encryptionKey = bytesToHex(secp256k1.getPublicKey(secp256k1.utils.randomPrivateKey(), true));
 

@@ -4,10 +4,10 @@ import { describe, it } from "node:test";
 import { bytesToHex } from "viem";
 import { secp256k1 } from "@noble/curves/secp256k1";
 
-import { registerDepartment } from "../src/actions/departments/registerDepartment.ts";
-import { Level } from "../src/chain/enums.ts";
-import { getOneWindowEvents, watchOneWindowEvents, type OneWindowEvent } from "../src/chain/watch.ts";
-import { admin, newAccount, readOnlyClient, uniqueCode } from "./helpers/chain.ts";
+import { registerDepartment } from "../actions/departments/registerDepartment.ts";
+import { Level } from "./enums.ts";
+import { getOneWindowEvents, watchOneWindowEvents, type OneWindowEvent } from "./watch.ts";
+import { admin, newAccount, readOnlyClient, uniqueCode } from "../test/chain.ts";
 
 const encryptionKey = bytesToHex(secp256k1.getPublicKey(secp256k1.utils.randomPrivateKey(), true));
 
