@@ -41,7 +41,9 @@ function unitFilesOf(workspace: Workspace): string[] {
 
 /** A workspace's chain test files: `--files` (relative to the root) or its chain glob. */
 function chainFilesOf(workspace: Workspace): string[] {
-  if (!options.files) return globSync(CHAIN_TESTS, { cwd: workspace });
+  // In path order, as node:test runs them: the files share one chain, and hardhat's block times run
+  // ahead of the clock as blocks are mined, so the order is part of what a run is.
+  if (!options.files) return globSync(CHAIN_TESTS, { cwd: workspace }).sort();
   const prefix = `${workspace}/`;
   return options.files.filter((file) => file.startsWith(prefix)).map((file) => file.slice(prefix.length));
 }

@@ -23,11 +23,11 @@ import {
   submitLinkedApplication,
   waitForApplication,
   withdraw,
-} from "../actions/applications/index.ts";
+} from "./applications/index.ts";
 import { ApplicationWaitError } from "../errors/application.ts";
-import { getMatter, getMatterMaterials } from "../actions/catalogue/index.ts";
-import { verifyLicence } from "../actions/licences/verifyLicence.ts";
-import { compositeEvidence, holdsValidLicenceEvidence, NO_EVIDENCE } from "../actions/rules/index.ts";
+import { getMatter, getMatterMaterials } from "./catalogue/index.ts";
+import { verifyLicence } from "./licences/verifyLicence.ts";
+import { compositeEvidence, holdsValidLicenceEvidence, NO_EVIDENCE } from "./rules/index.ts";
 import type { OneWindowClient } from "../chain/client.ts";
 import { ApplicationStatus, Outcome } from "../chain/enums.ts";
 import { admin, newAccounts } from "../test/chain.ts";
