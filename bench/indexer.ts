@@ -35,9 +35,9 @@ import {
   registerMatter,
   submitApplication,
   createOneWindowClient,
-  readDeployment,
   ABIS,
 } from "../sdk/src/index.ts";
+import { readDeployment } from "@onewindow/sdk/node";
 import { deployOneWindow, startChain } from "../scripts/lib/local-chain.ts";
 import { resultsDirectory, writeJson } from "./results.ts";
 

@@ -23,7 +23,7 @@ import { parseArgs } from "node:util";
 import { bytesToHex, type Hash, type Hex } from "viem";
 import { generatePrivateKey } from "viem/accounts";
 
-import { readDeployment } from "../sdk/src/chain/deployment.ts";
+import { readDeployment } from "@onewindow/sdk/node";
 import { ApplicationStatus } from "../sdk/src/chain/enums.ts";
 import { sendContract, waitForWrite } from "../sdk/src/chain/write.ts";
 import { buildBatch } from "../sdk/src/licence/batch.ts";

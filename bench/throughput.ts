@@ -36,7 +36,7 @@ import {
 } from "viem";
 import { generatePrivateKey, mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 
-import { conditionsCommitment } from "../sdk/src/actions/applications/conditions.ts";
+import { conditionsCommitment } from "../sdk/src/actions/applications/internal/conditions.ts";
 import { decide } from "../sdk/src/actions/applications/decide.ts";
 import { submitApplication } from "../sdk/src/actions/applications/submitApplication.ts";
 import { registerMatter } from "../sdk/src/actions/catalogue/registerMatter.ts";
@@ -45,7 +45,7 @@ import { registerLicenceType } from "../sdk/src/actions/licence-types/registerLi
 import { issueLicence } from "../sdk/src/actions/licences/issueLicence.ts";
 import { issueLicences } from "../sdk/src/actions/licences/issueLicences.ts";
 import { createOneWindowClient, type OneWindowClient } from "../sdk/src/chain/client.ts";
-import { readDeployment } from "../sdk/src/chain/deployment.ts";
+import { readDeployment } from "@onewindow/sdk/node";
 import { Level, Outcome } from "../sdk/src/chain/enums.ts";
 import { inOrder } from "../sdk/src/chain/write.ts";
 import { approvalEngineAbi, licenceRegistryAbi } from "../sdk/src/generated/abis.ts";

@@ -13,7 +13,8 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { ABIS, readDeployment } from "@onewindow/sdk";
+import { ABIS } from "@onewindow/sdk";
+import { readDeployment } from "@onewindow/sdk/node";
 import { createConfig } from "ponder";
 import { http } from "viem";
 

@@ -39,7 +39,6 @@ import {
   LinkMode,
   Outcome,
   parseDisclosure,
-  readDeployment,
   resubmit,
   signConsent,
   signLinkedStart,
@@ -49,6 +48,7 @@ import {
   type MatterMaterial,
   type OneWindowClient,
 } from "@onewindow/sdk";
+import { readDeployment } from "@onewindow/sdk/node";
 import { bytesToHex, parseEventLogs, zeroHash, type Hex } from "viem";
 import { generatePrivateKey } from "viem/accounts";
 

@@ -1,12 +1,15 @@
 /**
- * `npm run test:sdk`: the SDK's unit tests (sdk/src/**\/*.test.ts), then its chain tests
- * (sdk/test/**\/*.test.ts) twice, on two independent chain clients, each started here on a free
- * loopback port, deployed with Ignition, and stopped after:
+ * `npm run test:sdk`: the unit tests of the SDK and of its CLI (sdk/src/**\/*.test.ts,
+ * cli/src/**\/*.test.ts, each beside its code), then their chain tests (the `*.chain.test.ts` among
+ * them, which the workspaces' own `npm test` leaves out) twice, on two independent chain clients,
+ * each started here on a free loopback port, deployed with Ignition, and stopped after:
  *
  *   1. hardhat node (automine);
  *   2. anvil --block-time 1 (interval mining: nothing may assume a transaction is mined at once).
  *
- *   npm run test:sdk [-- --chain hardhat|anvil] [-- --only unit|chain] [-- --files test/x.test.ts]
+ *   npm run test:sdk [-- --chain hardhat|anvil] [-- --only unit|chain] [-- --files sdk/src/x/x.chain.test.ts]
+ *
+ * `--files` paths are relative to the repository root (sdk/… or cli/…).
  *
  * Prints node:test's output per run and a last `# pass N` / `# fail N` summing all runs; exits
  * non-zero if any run failed.
@@ -26,16 +29,35 @@ const { values: options } = parseArgs({
 });
 const chains = (options.chain ?? ["hardhat", "anvil"]) as ChainClient[];
 
+/** The workspaces tested here (their test files are globbed relative to them). */
+const WORKSPACES = ["sdk", "cli"] as const;
+type Workspace = (typeof WORKSPACES)[number];
+const CHAIN_TESTS = "src/**/*.chain.test.ts";
+
+/** A workspace's unit test files: every test that is not a chain test. */
+function unitFilesOf(workspace: Workspace): string[] {
+  return globSync("src/**/*.test.ts", { cwd: workspace, exclude: (file) => file.endsWith(".chain.test.ts") });
+}
+
+/** A workspace's chain test files: `--files` (relative to the root) or its chain glob. */
+function chainFilesOf(workspace: Workspace): string[] {
+  // In path order, as node:test runs them: the files share one chain, and hardhat's block times run
+  // ahead of the clock as blocks are mined, so the order is part of what a run is.
+  if (!options.files) return globSync(CHAIN_TESTS, { cwd: workspace }).sort();
+  const prefix = `${workspace}/`;
+  return options.files.filter((file) => file.startsWith(prefix)).map((file) => file.slice(prefix.length));
+}
+
 let passed = 0;
 let failed = 0;
 
 /** Runs node:test on `files` with `env`; adds its counts; resolves to its exit code. */
-function runNodeTest(label: string, files: string[], env: NodeJS.ProcessEnv): Promise<number> {
+function runNodeTest(label: string, cwd: string, files: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
       ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...files],
-      { cwd: "sdk", env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] },
+      { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] },
     );
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => {
@@ -47,7 +69,7 @@ function runNodeTest(label: string, files: string[], env: NodeJS.ProcessEnv): Pr
       const f = Number(/ℹ fail (\d+)/.exec(output)?.[1] ?? 0);
       passed += p;
       failed += f;
-      console.log(`=== sdk ${label}: ${p} passed, ${f} failed (exit ${code})`);
+      console.log(`=== ${label}: ${p} passed, ${f} failed (exit ${code})`);
       resolve(code ?? 1);
     });
   });
@@ -55,12 +77,12 @@ function runNodeTest(label: string, files: string[], env: NodeJS.ProcessEnv): Pr
 
 let status = 0;
 if (options.only !== "chain") {
-  const unit = globSync("src/**/*.test.ts", { cwd: "sdk" });
-  const code = await runNodeTest("unit", unit, {});
-  status ||= code;
+  for (const workspace of WORKSPACES) {
+    const code = await runNodeTest(`${workspace} unit`, workspace, unitFilesOf(workspace), {});
+    status ||= code;
+  }
 }
 if (options.only !== "unit") {
-  const files = options.files ?? globSync("test/**/*.test.ts", { cwd: "sdk" });
   for (const client of chains) {
     const started = Date.now();
     const chain = await startChain(client, { blockTime: 1 });
@@ -69,12 +91,16 @@ if (options.only !== "unit") {
       console.log(
         `=== sdk on ${client} (${chain.rpcUrl}), deployed in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       );
-      const code = await runNodeTest(`chain tests on ${client}`, files, {
-        ONEWINDOW_TEST_RPC_URL: chain.rpcUrl,
-        ONEWINDOW_TEST_DEPLOYMENT: deployment,
-        ONEWINDOW_TEST_CHAIN: client,
-      });
-      status ||= code;
+      for (const workspace of WORKSPACES) {
+        const files = chainFilesOf(workspace);
+        if (files.length === 0) continue;
+        const code = await runNodeTest(`${workspace} chain tests on ${client}`, workspace, files, {
+          ONEWINDOW_TEST_RPC_URL: chain.rpcUrl,
+          ONEWINDOW_TEST_DEPLOYMENT: deployment,
+          ONEWINDOW_TEST_CHAIN: client,
+        });
+        status ||= code;
+      }
     } catch (error) {
       console.error(`sdk on ${client}: ${(error as Error).message}`);
       failed += 1;

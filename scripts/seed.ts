@@ -33,13 +33,13 @@ import {
   getStep,
   listSubject,
   Outcome,
-  readDeployment,
   serializeLicenceFile,
   signLinkedStart,
   submitApplication,
   submitLinkedApplication,
   type DistrictProgress,
 } from "@onewindow/sdk";
+import { readDeployment } from "@onewindow/sdk/node";
 import type { Address, Hex } from "viem";
 
 import {

@@ -10,14 +10,9 @@ const nextConfig: NextConfig = {
   transpilePackages: ["@onewindow/sdk"],
   reactStrictMode: true,
   poweredByHeader: false,
-  turbopack: {
-    root,
-    // The SDK's file helpers import node:fs and node:path; the browser bundle gets stand-ins.
-    resolveAlias: {
-      "node:fs": { browser: "./lib/shims/node-fs.ts" },
-      "node:path": { browser: "./lib/shims/node-path.ts" },
-    },
-  },
+  // The SDK's main entry is browser-safe (its Node-only helpers are at @onewindow/sdk/node, imported
+  // only by server code): the browser bundle needs no stand-ins for Node modules.
+  turbopack: { root },
   outputFileTracingRoot: root,
 };
 

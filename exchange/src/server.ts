@@ -6,13 +6,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 
 import { serve, type ServerType } from "@hono/node-server";
-import {
-  createOneWindowClient,
-  departmentOf,
-  readDeployment,
-  type Deployment,
-  type OneWindowClient,
-} from "@onewindow/sdk";
+import { createOneWindowClient, departmentOf, type Deployment, type OneWindowClient } from "@onewindow/sdk";
+import { readDeployment } from "@onewindow/sdk/node";
 import type { Hex } from "viem";
 
 import { createExchange, type ExchangeApp, type ExchangeConfig } from "./app.ts";

@@ -18,7 +18,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { ABIS, getLicence, getMatterMaterials, readDeployment, type MatterMaterial } from "@onewindow/sdk";
+import { ABIS, getLicence, getMatterMaterials, type MatterMaterial } from "@onewindow/sdk";
+import { readDeployment } from "@onewindow/sdk/node";
 import {
   decodeFunctionData,
   encodeAbiParameters,

@@ -4,12 +4,13 @@ export * from "./calendar/index.ts";
 
 export { createOneWindowClient, requireWallet, withAccount } from "./chain/client.ts";
 export type { CreateOneWindowClientParameters, OneWindowClient } from "./chain/client.ts";
-export { CONTRACT_NAMES, DeploymentError, parseDeployment, readDeployment } from "./chain/deployment.ts";
+export { CONTRACT_NAMES, parseDeployment } from "./chain/deployment.ts";
 export type { ContractName, DeployedContract, Deployment } from "./chain/deployment.ts";
 export * from "./chain/enums.ts";
 export { ABIS, ALL_EVENTS_ABI, oneWindowErrorsAbi } from "./chain/contracts.ts";
-export { eventOf, eventsOf, inOrder, readContract, sendContract, waitForWrite, writeContract } from "./chain/write.ts";
-export type { ReadParameters, WriteParameters, WriteResult } from "./chain/write.ts";
+export { readContract, type ReadParameters } from "./chain/read.ts";
+export { eventOf, eventsOf, inOrder, sendContract, waitForWrite, writeContract } from "./chain/write.ts";
+export type { WriteParameters, WriteResult } from "./chain/write.ts";
 export { getOneWindowEvents, watchOneWindowEvents } from "./chain/watch.ts";
 export type {
   GetOneWindowEventsParameters,
@@ -34,6 +35,6 @@ export * from "./actions/catalogue/index.ts";
 export * from "./actions/rules/index.ts";
 export * from "./actions/applications/index.ts";
 export * from "./district/index.ts";
-export { ECIES_VERSION, eciesDecrypt, eciesEncrypt, EciesError, encryptionPublicKey } from "./crypto/ecies.ts";
+export { ECIES_VERSION, eciesDecrypt, eciesEncrypt, encryptionPublicKey } from "./crypto/ecies.ts";
 export { chainTime } from "./chain/time.ts";
 export * from "./audit/index.ts";

@@ -7,7 +7,8 @@
  */
 import path from "node:path";
 
-import { ABIS, fieldMaskOf, readDeployment, type Deployment } from "@onewindow/sdk";
+import { ABIS, fieldMaskOf, type Deployment } from "@onewindow/sdk";
+import { readDeployment } from "@onewindow/sdk/node";
 import { expect, test, type Page } from "@playwright/test";
 import { createPublicClient, http, parseEventLogs, type Hex } from "viem";
 

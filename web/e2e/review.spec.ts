@@ -16,10 +16,10 @@ import {
   getMatterByCode,
   grantConsent,
   parseLicenceFile,
-  readDeployment,
   submitApplication,
   type LicenceFile,
 } from "@onewindow/sdk";
+import { readDeployment } from "@onewindow/sdk/node";
 import { expect, test, type Page } from "@playwright/test";
 import type { Hex } from "viem";
 

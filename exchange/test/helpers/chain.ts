@@ -10,12 +10,12 @@ import {
   createOneWindowClient,
   inOrder,
   loadDistrict,
-  readDeployment,
   type Deployment,
   type DistrictDepartment,
   type DistrictLicenceType,
   type OneWindowClient,
 } from "@onewindow/sdk";
+import { readDeployment } from "@onewindow/sdk/node";
 import { bytesToHex, parseEther, type Address, type Hex } from "viem";
 import { generatePrivateKey, mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 

@@ -8,14 +8,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import {
-  ALL_EVENTS_ABI,
-  flagOverdue,
-  getApplicationSteps,
-  readDeployment,
-  recordVerification,
-  type Deployment,
-} from "@onewindow/sdk";
+import { ALL_EVENTS_ABI, flagOverdue, getApplicationSteps, recordVerification, type Deployment } from "@onewindow/sdk";
+import { readDeployment } from "@onewindow/sdk/node";
 import { createPublicClient, http, parseEventLogs, type Hex } from "viem";
 import { generatePrivateKey } from "viem/accounts";
 

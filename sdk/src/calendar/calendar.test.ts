@@ -7,7 +7,7 @@ import fc from "fast-check";
 
 import { CalendarReference } from "../../../test/helpers/calendar-reference.ts";
 import { WorkingDayCalendar } from "./calendar.ts";
-import { CalendarArgumentError, CalendarDataError, CalendarYearNotLoadedError } from "./errors.ts";
+import { CalendarArgumentError, CalendarDataError, CalendarYearNotLoadedError } from "../errors/calendar.ts";
 import { parseCalendarFile } from "./year.ts";
 
 const FILES = [2026, 2027].map((year) =>

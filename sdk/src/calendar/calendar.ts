@@ -11,7 +11,7 @@ import {
   MIN_CALENDAR_YEAR,
   yearOfDay,
 } from "./days.ts";
-import { CalendarArgumentError, CalendarDataError, CalendarYearNotLoadedError } from "./errors.ts";
+import { CalendarArgumentError, CalendarDataError, CalendarYearNotLoadedError } from "../errors/calendar.ts";
 import { validateCalendarYear, type CalendarYear, type CalendarYearInput } from "./year.ts";
 
 /** What a {@link WorkingDayCalendar} is built from. */

@@ -6,7 +6,7 @@ import fc from "fast-check";
 
 import { WorkingDayCalendar } from "./calendar.ts";
 import { criticalPath, matterStepsOf, projectDeadlines, type MatterStep } from "./critical-path.ts";
-import { MatterStepsError } from "./errors.ts";
+import { MatterStepsError } from "../errors/calendar.ts";
 import { parseCalendarFile } from "./year.ts";
 
 /**

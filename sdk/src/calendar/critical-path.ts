@@ -6,7 +6,7 @@
  */
 import type { WorkingDayCalendar } from "./calendar.ts";
 import { checkTimestamp, MAX_WORKING_DAYS } from "./days.ts";
-import { MatterStepsError } from "./errors.ts";
+import { MatterStepsError } from "../errors/calendar.ts";
 
 /** One step of a matter's flow. */
 export type MatterStep = {

@@ -18,7 +18,7 @@ import {
   localDayOf,
   weekdayOfDay,
 } from "./days.ts";
-import { CalendarArgumentError } from "./errors.ts";
+import { CalendarArgumentError } from "../errors/calendar.ts";
 
 const DAY_MS = 86_400_000;
 

@@ -3,7 +3,7 @@
  * numbers `d = floor((t + offset) / 86400)` (day 0 = 1970-01-01, a Thursday), dates as YYYYMMDD
  * numbers converted with Howard Hinnant's days-from-civil algorithm, and the contract's limits.
  */
-import { CalendarArgumentError } from "./errors.ts";
+import { CalendarArgumentError } from "../errors/calendar.ts";
 
 /** Seconds in a day. */
 export const SECONDS_PER_DAY = 86_400;

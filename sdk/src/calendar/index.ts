@@ -30,15 +30,6 @@ export {
   yearOfDay,
 } from "./days.ts";
 export {
-  CalendarArgumentError,
-  CalendarDataError,
-  CalendarYearNotLoadedError,
-  MatterStepsError,
-  type CalendarArgumentKind,
-  type CalendarDataErrorParameters,
-  type MatterStepsErrorParameters,
-} from "./errors.ts";
-export {
   parseCalendarFile,
   validateCalendarYear,
   type CalendarFile,

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 
-import { CalendarDataError } from "./errors.ts";
+import { CalendarDataError } from "../errors/calendar.ts";
 import { parseCalendarFile, validateCalendarYear, type CalendarFile } from "./year.ts";
 
 const fileOf = (year: number) => new URL(`../../../scripts/data/calendar/cn-${year}.json`, import.meta.url);

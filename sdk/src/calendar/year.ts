@@ -14,7 +14,7 @@ import {
   MAX_TIME_ZONE_OFFSET,
   MIN_CALENDAR_YEAR,
 } from "./days.ts";
-import { CalendarDataError } from "./errors.ts";
+import { CalendarDataError } from "../errors/calendar.ts";
 
 /** One year's schedule, as `setYear(year, holidays, makeupWorkdays, source)` takes it. */
 export type CalendarYear = {

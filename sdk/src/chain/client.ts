@@ -48,7 +48,7 @@ export type CreateOneWindowClientParameters = {
  * @example
  * const client = createOneWindowClient({
  *   rpcUrl: "http://127.0.0.1:8545",
- *   deployment: readDeployment({ chainId: 31337 }),
+ *   deployment: readDeployment({ chainId: 31337 }), // from @onewindow/sdk/node
  *   account: process.env.OFFICER_KEY as Hex,
  * });
  */

@@ -1,9 +1,6 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-
 import { getAddress, type Address } from "viem";
 
-import { OneWindowError } from "../errors/base.ts";
+import { DeploymentError } from "../errors/deployment.ts";
 
 /** The contracts of a OneWindow deployment, as named in `deployments/<chainId>.json`. */
 export const CONTRACT_NAMES = [
@@ -36,36 +33,7 @@ export type Deployment = {
   contracts: Record<ContractName, DeployedContract>;
 };
 
-/**
- * Reads and checks a deployment file.
- *
- * @example
- * const deployment = readDeployment({ chainId: 31337 }); // ./deployments/31337.json
- * const fromFile = readDeployment({ file: "/srv/onewindow/deployments/1337.json" });
- */
-export function readDeployment(
-  parameters: { file: string } | { chainId: number; directory?: string | undefined },
-): Deployment {
-  const file =
-    "file" in parameters
-      ? parameters.file
-      : path.join(parameters.directory ?? "deployments", `${parameters.chainId}.json`);
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (cause) {
-    throw new DeploymentError(file, "cannot be read (deploy first: npm run deploy)", cause);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (cause) {
-    throw new DeploymentError(file, "is not JSON", cause);
-  }
-  return parseDeployment(json, file);
-}
-
-/** Checks a parsed deployment document (see {@link readDeployment}). */
+/** Checks a parsed deployment document (`readDeployment` from `@onewindow/sdk/node` reads one from disk). */
 export function parseDeployment(json: unknown, source = "deployment"): Deployment {
   const object = json as Partial<Deployment> | null;
   if (typeof object !== "object" || object === null) throw new DeploymentError(source, "is not an object");
@@ -91,19 +59,4 @@ export function parseDeployment(json: unknown, source = "deployment"): Deploymen
     startBlock: Number(object.startBlock ?? Math.min(...Object.values(contracts).map((c) => c.startBlock))),
     contracts,
   };
-}
-
-/** A deployment file is missing or malformed. */
-export class DeploymentError extends OneWindowError {
-  override name = "DeploymentError";
-  constructor(source: string, problem: string, cause?: unknown) {
-    super(`Deployment ${source} ${problem}.`, {
-      code: "DEPLOYMENT_INVALID",
-      messages: {
-        zh: `部署文件 ${source} 无效（${problem}）。请先运行 npm run deploy 部署合约。`,
-        en: `The deployment file ${source} ${problem}. Deploy the contracts first with npm run deploy.`,
-      },
-      cause,
-    });
-  }
 }

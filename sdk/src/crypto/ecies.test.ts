@@ -5,7 +5,8 @@ import fc from "fast-check";
 import { bytesToHex, type Hex } from "viem";
 import { generatePrivateKey } from "viem/accounts";
 
-import { eciesDecrypt, eciesEncrypt, EciesError, encryptionPublicKey } from "./ecies.ts";
+import { EciesError } from "../errors/ecies.ts";
+import { eciesDecrypt, eciesEncrypt, encryptionPublicKey } from "./ecies.ts";
 
 const text = (s: string) => new TextEncoder().encode(s);
 

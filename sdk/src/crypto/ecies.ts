@@ -5,7 +5,7 @@ import { hkdf } from "@noble/hashes/hkdf.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, hexToBytes, isHex, type Hex } from "viem";
 
-import { OneWindowError } from "../errors/base.ts";
+import { EciesError } from "../errors/ecies.ts";
 
 /**
  * ECIES on secp256k1, as the exchange encrypts disclosures to a department's registered key
@@ -21,18 +21,6 @@ const INFO = new TextEncoder().encode("onewindow.ecies.v1");
 const HEADER = 1 + 33;
 const NONCE = 12;
 const TAG = 16;
-
-/** Encryption or decryption failed: a bad key, or an envelope that is not one or was altered. */
-export class EciesError extends OneWindowError {
-  override name = "EciesError";
-  constructor(reason: string, zh: string, cause?: unknown) {
-    super(`ECIES: ${reason}.`, {
-      code: "ECIES_FAILED",
-      messages: { zh, en: `Cannot ${reason.startsWith("the public") ? "encrypt" : "decrypt"}: ${reason}.` },
-      cause,
-    });
-  }
-}
 
 function key(shared: Uint8Array, ephemeral: Uint8Array): Uint8Array {
   return hkdf(sha256, shared.slice(1), ephemeral, INFO, 32);

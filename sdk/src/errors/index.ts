@@ -1,6 +1,7 @@
 export { OneWindowError, type OneWindowErrorMessages, type OneWindowErrorParameters } from "./base.ts";
 export {
   InvalidMultiproofError,
+  IssueLicencesError,
   LicenceBatchError,
   LicenceFieldError,
   LicenceFormatError,
@@ -10,3 +11,16 @@ export {
   type LicenceFieldErrorParameters,
   type LicenceFormatErrorParameters,
 } from "./licence.ts";
+export { ApplicationWaitError, statusName, UnknownApplicationError } from "./application.ts";
+export {
+  CalendarArgumentError,
+  CalendarDataError,
+  CalendarYearNotLoadedError,
+  MatterStepsError,
+  type CalendarArgumentKind,
+  type CalendarDataErrorParameters,
+  type MatterStepsErrorParameters,
+} from "./calendar.ts";
+export { DeploymentError } from "./deployment.ts";
+export { EciesError } from "./ecies.ts";
+export { InvalidParameterError, type InvalidParameterErrorParameters } from "./parameter.ts";

@@ -10,12 +10,12 @@ import {
   getMatter,
   listDepartments,
   listMatters,
-  readDeployment,
   type Department,
   type Deployment,
   type GetMatterReturnType,
   type OneWindowClient,
 } from "@onewindow/sdk";
+import { readDeployment } from "@onewindow/sdk/node";
 
 /** The repository root: ONEWINDOW_ROOT, or the parent of web/ when the server runs in web/. */
 export function repoRoot(): string {

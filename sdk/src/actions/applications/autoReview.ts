@@ -2,9 +2,9 @@ import type { Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { writeContract } from "../../chain/write.ts";
-import { Check, ZERO_BYTES32 } from "../input.ts";
-import { decisionGas } from "./gas.ts";
-import { applicationWriteResult, type ApplicationWriteReturnType } from "./result.ts";
+import { Check, ZERO_BYTES32 } from "../../utils/input.ts";
+import { decisionGas } from "./internal/gas.ts";
+import { applicationWriteResult, type ApplicationWriteReturnType } from "./internal/result.ts";
 
 export type AutoReviewParameters = {
   applicationId: Hex;

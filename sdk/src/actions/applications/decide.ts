@@ -2,10 +2,10 @@ import type { Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { writeContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
-import { decisionGas } from "./gas.ts";
-import { checkDecision, type DecisionInput } from "./decision.ts";
-import { applicationWriteResult, type ApplicationWriteReturnType } from "./result.ts";
+import { Check } from "../../utils/input.ts";
+import { decisionGas } from "./internal/gas.ts";
+import { checkDecision, type DecisionInput } from "./internal/decision.ts";
+import { applicationWriteResult, type ApplicationWriteReturnType } from "./internal/result.ts";
 
 export type DecideParameters = DecisionInput & {
   applicationId: Hex;

@@ -2,11 +2,11 @@ import type { Address, Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { writeContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
-import { decisionGas } from "./gas.ts";
-import { checkDecision } from "./decision.ts";
-import { applicationWriteResult, type ApplicationWriteReturnType } from "./result.ts";
-import type { DecisionData } from "./typedData.ts";
+import { Check } from "../../utils/input.ts";
+import { decisionGas } from "./internal/gas.ts";
+import { checkDecision } from "./internal/decision.ts";
+import { applicationWriteResult, type ApplicationWriteReturnType } from "./internal/result.ts";
+import type { DecisionData } from "./internal/typedData.ts";
 
 /** An officer's signature, with the decision it signs when it came from {@link signDecision}. */
 export type DecisionSignature = { signer: Address; signature: Hex; decision?: DecisionData | undefined };

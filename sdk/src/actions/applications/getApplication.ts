@@ -2,10 +2,10 @@ import type { Address, Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { ApplicationStatus } from "../../chain/enums.ts";
-import { readContract } from "../../chain/write.ts";
-import { dependencyIndexes } from "../catalogue/encode.ts";
-import { Check, ZERO_BYTES32 } from "../input.ts";
-import { UnknownApplicationError } from "./errors.ts";
+import { readContract } from "../../chain/read.ts";
+import { dependencyIndexes } from "../catalogue/internal/encode.ts";
+import { Check, ZERO_BYTES32 } from "../../utils/input.ts";
+import { UnknownApplicationError } from "../../errors/application.ts";
 
 export type GetApplicationParameters = { applicationId: Hex };
 

@@ -2,8 +2,8 @@ import type { Address, Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { ApplicationStatus } from "../../chain/enums.ts";
-import { readContract } from "../../chain/write.ts";
-import { unpackStepWord } from "../catalogue/encode.ts";
+import { readContract } from "../../chain/read.ts";
+import { unpackStepWord } from "../catalogue/internal/encode.ts";
 import { getApplication, type ApplicationInfo } from "./getApplication.ts";
 import { getStep, type StepInfo } from "./getStep.ts";
 

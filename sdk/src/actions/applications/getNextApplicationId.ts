@@ -1,8 +1,8 @@
 import type { Address, Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
-import { readContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
+import { readContract } from "../../chain/read.ts";
+import { Check } from "../../utils/input.ts";
 
 export type GetNextApplicationIdParameters = {
   /** The applicant who will submit. */

@@ -2,8 +2,8 @@ import type { Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import type { Outcome } from "../../chain/enums.ts";
-import { readContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
+import { readContract } from "../../chain/read.ts";
+import { Check } from "../../utils/input.ts";
 
 export type GetStepParameters = {
   applicationId: Hex;

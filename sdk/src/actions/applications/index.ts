@@ -5,7 +5,7 @@ export {
   type ConditionalMaterialInfo,
   type ConditionsDeclaration,
   type DeclaredMaterial,
-} from "./conditions.ts";
+} from "./internal/conditions.ts";
 export { autoReview, type AutoReviewParameters, type AutoReviewReturnType } from "./autoReview.ts";
 export { decide, type DecideParameters, type DecideReturnType } from "./decide.ts";
 export {
@@ -14,8 +14,7 @@ export {
   type DecideBySigReturnType,
   type DecisionSignature,
 } from "./decideBySig.ts";
-export type { DecisionInput } from "./decision.ts";
-export { ApplicationWaitError, UnknownApplicationError } from "./errors.ts";
+export type { DecisionInput } from "./internal/decision.ts";
 export { flagOverdue, type FlagOverdueParameters, type FlagOverdueReturnType } from "./flagOverdue.ts";
 export {
   getApplication,
@@ -32,8 +31,8 @@ export {
 } from "./getApplicationSteps.ts";
 export { getStep, type GetStepParameters, type GetStepReturnType, type StepInfo } from "./getStep.ts";
 export { resubmit, type ResubmitParameters, type ResubmitReturnType } from "./resubmit.ts";
-export { DECISION_GAS_HEADROOM } from "./gas.ts";
-export type { ApplicationWriteReturnType } from "./result.ts";
+export { DECISION_GAS_HEADROOM } from "./internal/gas.ts";
+export type { ApplicationWriteReturnType } from "./internal/result.ts";
 export {
   signDecision,
   type SignDecisionParameters,
@@ -47,7 +46,7 @@ export {
   type SignLinkedStartParameters,
   type SignLinkedStartReturnType,
 } from "./signLinkedStart.ts";
-export type { PresentedLicence, Submission, SubmissionParameters, UploadedMaterial } from "./submission.ts";
+export type { PresentedLicence, Submission, SubmissionParameters, UploadedMaterial } from "./internal/submission.ts";
 export {
   submitApplication,
   type SubmitApplicationParameters,
@@ -65,7 +64,7 @@ export {
   DECISION_TYPES,
   LINKED_START_TYPES,
   type DecisionData,
-} from "./typedData.ts";
+} from "./internal/typedData.ts";
 export {
   waitForApplication,
   type WaitForApplicationParameters,

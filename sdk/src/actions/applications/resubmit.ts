@@ -2,8 +2,8 @@ import type { Hash, Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { eventOf, eventsOf, writeContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
-import type { UploadedMaterial } from "./submission.ts";
+import { Check } from "../../utils/input.ts";
+import type { UploadedMaterial } from "./internal/submission.ts";
 
 export type ResubmitParameters = {
   applicationId: Hex;

@@ -2,11 +2,11 @@ import type { Address, Hex } from "viem";
 
 import { requireWallet, type OneWindowClient } from "../../chain/client.ts";
 import { chainTime } from "../../chain/time.ts";
-import { readContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
-import { checkDecision, type DecisionInput } from "./decision.ts";
+import { readContract } from "../../chain/read.ts";
+import { Check } from "../../utils/input.ts";
+import { checkDecision, type DecisionInput } from "./internal/decision.ts";
 import { DEFAULT_SIGNATURE_VALIDITY } from "./signLinkedStart.ts";
-import { approvalEngineDomain, DECISION_TYPES, type DecisionData } from "./typedData.ts";
+import { approvalEngineDomain, DECISION_TYPES, type DecisionData } from "./internal/typedData.ts";
 
 export type SignDecisionParameters = DecisionInput & {
   applicationId: Hex;

@@ -2,8 +2,8 @@ import type { Address, Hex } from "viem";
 
 import { requireWallet, type OneWindowClient } from "../../chain/client.ts";
 import { chainTime } from "../../chain/time.ts";
-import { Check } from "../input.ts";
-import { approvalEngineDomain, LINKED_START_TYPES } from "./typedData.ts";
+import { Check } from "../../utils/input.ts";
+import { approvalEngineDomain, LINKED_START_TYPES } from "./internal/typedData.ts";
 
 export type SignLinkedStartParameters = {
   /** The holder's completed application that offers the linked matter. */

@@ -2,9 +2,9 @@ import type { Hash, Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { eventOf, eventsOf, writeContract, type WriteResult } from "../../chain/write.ts";
-import { Check } from "../input.ts";
-import type { ConditionsDeclaration } from "./conditions.ts";
-import { buildSubmission, type SubmissionParameters } from "./submission.ts";
+import { Check } from "../../utils/input.ts";
+import type { ConditionsDeclaration } from "./internal/conditions.ts";
+import { buildSubmission, type SubmissionParameters } from "./internal/submission.ts";
 
 export type SubmitApplicationParameters = SubmissionParameters;
 

@@ -2,10 +2,11 @@ import { getAddress } from "viem";
 
 import { requireWallet, type OneWindowClient } from "../../chain/client.ts";
 import { ApplicationStatus } from "../../chain/enums.ts";
-import { readContract, writeContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
+import { readContract } from "../../chain/read.ts";
+import { writeContract } from "../../chain/write.ts";
+import { Check } from "../../utils/input.ts";
 import type { SignedLinkedStart } from "./signLinkedStart.ts";
-import { buildSubmission, type SubmissionParameters } from "./submission.ts";
+import { buildSubmission, type SubmissionParameters } from "./internal/submission.ts";
 import { submissionResult, type SubmitApplicationReturnType } from "./submitApplication.ts";
 
 export type SubmitLinkedApplicationParameters = Omit<SubmissionParameters, "matterId"> & {

@@ -2,8 +2,8 @@ import type { Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { ApplicationStatus } from "../../chain/enums.ts";
-import { Check } from "../input.ts";
-import { ApplicationWaitError } from "./errors.ts";
+import { Check } from "../../utils/input.ts";
+import { ApplicationWaitError } from "../../errors/application.ts";
 import { getApplication, type ApplicationInfo } from "./getApplication.ts";
 
 export type WaitForApplicationParameters = {

@@ -1,7 +1,7 @@
 import type { OneWindowClient } from "../../chain/client.ts";
-import { readContract } from "../../chain/write.ts";
+import { readContract } from "../../chain/read.ts";
 import { MAX_CALENDAR_YEAR, MIN_CALENDAR_YEAR } from "../../calendar/days.ts";
-import { CalendarArgumentError } from "../../calendar/errors.ts";
+import { CalendarArgumentError } from "../../errors/calendar.ts";
 import type { CalendarYear } from "../../calendar/year.ts";
 
 export type GetCalendarYearParameters = {

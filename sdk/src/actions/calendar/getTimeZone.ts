@@ -1,5 +1,5 @@
 import type { OneWindowClient } from "../../chain/client.ts";
-import { readContract } from "../../chain/write.ts";
+import { readContract } from "../../chain/read.ts";
 
 export type GetTimeZoneParameters = {
   /** Read at this block (default: latest). */

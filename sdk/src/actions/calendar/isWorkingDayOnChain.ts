@@ -1,7 +1,7 @@
 import type { OneWindowClient } from "../../chain/client.ts";
-import { readContract } from "../../chain/write.ts";
+import { readContract } from "../../chain/read.ts";
 import { checkTimestamp } from "../../calendar/days.ts";
-import { CalendarArgumentError } from "../../calendar/errors.ts";
+import { CalendarArgumentError } from "../../errors/calendar.ts";
 
 export type IsWorkingDayOnChainParameters = (
   | {

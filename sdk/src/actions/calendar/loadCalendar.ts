@@ -1,6 +1,6 @@
 import type { OneWindowClient } from "../../chain/client.ts";
 import { WorkingDayCalendar } from "../../calendar/calendar.ts";
-import { CalendarYearNotLoadedError } from "../../calendar/errors.ts";
+import { CalendarYearNotLoadedError } from "../../errors/calendar.ts";
 import { getCalendarYear } from "./getCalendarYear.ts";
 import { getTimeZone } from "./getTimeZone.ts";
 

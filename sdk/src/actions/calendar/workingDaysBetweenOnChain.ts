@@ -1,5 +1,5 @@
 import type { OneWindowClient } from "../../chain/client.ts";
-import { readContract } from "../../chain/write.ts";
+import { readContract } from "../../chain/read.ts";
 import { checkTimestamp } from "../../calendar/days.ts";
 
 export type WorkingDaysBetweenOnChainParameters = {

@@ -1,9 +1,9 @@
 import type { OneWindowClient } from "../../chain/client.ts";
-import { readContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
-import type { MatterVersionDefinition } from "./definition.ts";
-import { decodeMatterVersion } from "./encode.ts";
-import { readMatterSummary, type MatterSummary } from "./read.ts";
+import { readContract } from "../../chain/read.ts";
+import { Check } from "../../utils/input.ts";
+import type { MatterVersionDefinition } from "./internal/definition.ts";
+import { decodeMatterVersion } from "./internal/encode.ts";
+import { readMatterSummary, type MatterSummary } from "./internal/read.ts";
 
 export type GetMatterParameters = {
   matterId: number;

@@ -1,9 +1,9 @@
 import type { OneWindowClient } from "../../chain/client.ts";
-import { readContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
-import { MAX_MATTER_CODE_BYTES } from "./definition.ts";
+import { readContract } from "../../chain/read.ts";
+import { Check } from "../../utils/input.ts";
+import { MAX_MATTER_CODE_BYTES } from "./internal/definition.ts";
 import { readMatterVersion, type GetMatterReturnType } from "./getMatter.ts";
-import { readMatterSummary } from "./read.ts";
+import { readMatterSummary } from "./internal/read.ts";
 
 export type GetMatterByCodeParameters = {
   /** The matter's code, e.g. `"HD-VR-HALL"`. */

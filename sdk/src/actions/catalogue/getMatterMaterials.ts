@@ -1,9 +1,9 @@
 import type { OneWindowClient } from "../../chain/client.ts";
-import { readContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
-import type { MatterMaterial } from "./definition.ts";
-import { decodeMatterVersion } from "./encode.ts";
-import { resolveVersion } from "./read.ts";
+import { readContract } from "../../chain/read.ts";
+import { Check } from "../../utils/input.ts";
+import type { MatterMaterial } from "./internal/definition.ts";
+import { decodeMatterVersion } from "./internal/encode.ts";
+import { resolveVersion } from "./internal/read.ts";
 
 export type GetMatterMaterialsParameters = {
   matterId: number;

@@ -1,9 +1,9 @@
 import type { OneWindowClient } from "../../chain/client.ts";
-import { readContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
-import type { MatterStepInfo } from "./definition.ts";
-import { unpackStepWord } from "./encode.ts";
-import { resolveVersion } from "./read.ts";
+import { readContract } from "../../chain/read.ts";
+import { Check } from "../../utils/input.ts";
+import type { MatterStepInfo } from "./internal/definition.ts";
+import { unpackStepWord } from "./internal/encode.ts";
+import { resolveVersion } from "./internal/read.ts";
 
 export type GetMatterStepsParameters = {
   matterId: number;

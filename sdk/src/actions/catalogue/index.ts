@@ -1,4 +1,4 @@
-export * from "./definition.ts";
+export * from "./internal/definition.ts";
 export {
   decodeMatterVersion,
   dependencyIndexes,
@@ -12,7 +12,7 @@ export {
   unpackStepWord,
   type StoredVersion,
   type MatterVersionInput,
-} from "./encode.ts";
+} from "./internal/encode.ts";
 export { getMatter, type GetMatterParameters, type GetMatterReturnType } from "./getMatter.ts";
 export { getMatterByCode, type GetMatterByCodeParameters, type GetMatterByCodeReturnType } from "./getMatterByCode.ts";
 export {
@@ -27,6 +27,6 @@ export {
   type PublishMatterVersionParameters,
   type PublishMatterVersionReturnType,
 } from "./publishMatterVersion.ts";
-export type { MatterSummary } from "./read.ts";
+export type { MatterSummary } from "./internal/read.ts";
 export { registerMatter, type RegisterMatterParameters, type RegisterMatterReturnType } from "./registerMatter.ts";
 export { setMatterActive, type SetMatterActiveParameters, type SetMatterActiveReturnType } from "./setMatterActive.ts";

@@ -1,7 +1,7 @@
 import type { OneWindowClient } from "../../chain/client.ts";
-import { readContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
-import { readMatterSummary, type MatterSummary } from "./read.ts";
+import { readContract } from "../../chain/read.ts";
+import { Check } from "../../utils/input.ts";
+import { readMatterSummary, type MatterSummary } from "./internal/read.ts";
 
 export type ListMattersParameters = {
   /** First matter id to list (default 1). */

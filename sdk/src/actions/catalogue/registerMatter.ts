@@ -2,9 +2,9 @@ import type { Hash } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { eventOf, writeContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
-import { MAX_MATTER_CODE_BYTES, MAX_MATTER_NAME_BYTES, type MatterDefinition } from "./definition.ts";
-import { encodeMatterVersion } from "./encode.ts";
+import { Check } from "../../utils/input.ts";
+import { MAX_MATTER_CODE_BYTES, MAX_MATTER_NAME_BYTES, type MatterDefinition } from "./internal/definition.ts";
+import { encodeMatterVersion } from "./internal/encode.ts";
 
 export type RegisterMatterParameters = MatterDefinition;
 

@@ -1,8 +1,8 @@
 import { encodeAbiParameters, keccak256, type Address, type Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
-import { readContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
+import { readContract } from "../../chain/read.ts";
+import { Check } from "../../utils/input.ts";
 
 export type GetConsentParameters =
   { consentId: Hex } | { holder: Address; departmentId: number; licenceId: Hex; purpose: Hex };

@@ -2,9 +2,9 @@ import type { Hash, Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { eventOf, writeContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
-import { consentData } from "./consentData.ts";
-import type { ConsentData } from "./typedData.ts";
+import { Check } from "../../utils/input.ts";
+import { consentData } from "./internal/consentData.ts";
+import type { ConsentData } from "./internal/typedData.ts";
 
 export type GrantConsentParameters = ConsentData;
 

@@ -2,8 +2,8 @@ import type { Hash, Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { eventOf, writeContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
-import { consentData } from "./consentData.ts";
+import { Check } from "../../utils/input.ts";
+import { consentData } from "./internal/consentData.ts";
 import type { SignedConsent } from "./signConsent.ts";
 
 export type GrantConsentBySigParameters = {

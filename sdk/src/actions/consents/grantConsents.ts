@@ -3,9 +3,9 @@ import { encodeFunctionData, type Hash, type Hex } from "viem";
 import type { OneWindowClient } from "../../chain/client.ts";
 import { eventsOf, writeContract } from "../../chain/write.ts";
 import { consentRegistryAbi } from "../../generated/abis.ts";
-import { Check } from "../input.ts";
-import { consentData } from "./consentData.ts";
-import type { ConsentData } from "./typedData.ts";
+import { Check } from "../../utils/input.ts";
+import { consentData } from "./internal/consentData.ts";
+import type { ConsentData } from "./internal/typedData.ts";
 
 /** Most consents granted in one transaction. */
 export const MAX_CONSENTS_PER_TRANSACTION = 64;

@@ -36,4 +36,4 @@ export {
   type ConsentData,
   type ConsentDomain,
   type ConsentMessage,
-} from "./typedData.ts";
+} from "./internal/typedData.ts";

@@ -2,7 +2,7 @@ import type { Hash, Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { eventOf, writeContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
+import { Check } from "../../utils/input.ts";
 
 export type RevokeConsentParameters = {
   /** The grantee department. */

@@ -1,10 +1,10 @@
 import type { Address, Hex } from "viem";
 
 import { requireWallet, type OneWindowClient } from "../../chain/client.ts";
-import { readContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
-import { consentData } from "./consentData.ts";
-import { consentTypedData, type ConsentData } from "./typedData.ts";
+import { readContract } from "../../chain/read.ts";
+import { Check } from "../../utils/input.ts";
+import { consentData } from "./internal/consentData.ts";
+import { consentTypedData, type ConsentData } from "./internal/typedData.ts";
 
 export type SignConsentParameters = ConsentData & {
   /** Unix seconds after which the signature can no longer be submitted. */

@@ -2,8 +2,8 @@ import type { Address, Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import type { DepartmentKind, Level } from "../../chain/enums.ts";
-import { readContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
+import { readContract } from "../../chain/read.ts";
+import { Check } from "../../utils/input.ts";
 
 /** A department as stored, with its id. */
 export type Department = {

@@ -1,8 +1,8 @@
 import type { OneWindowClient } from "../../chain/client.ts";
-import { readContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
+import { readContract } from "../../chain/read.ts";
+import { Check } from "../../utils/input.ts";
 import { getDepartment, type Department } from "./getDepartment.ts";
-import { MAX_DEPARTMENT_CODE_BYTES } from "./input.ts";
+import { MAX_DEPARTMENT_CODE_BYTES } from "./internal/input.ts";
 
 export type GetDepartmentByCodeParameters = { code: string };
 

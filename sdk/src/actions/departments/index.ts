@@ -10,7 +10,12 @@ export {
   type GetDepartmentByCodeParameters,
   type GetDepartmentByCodeReturnType,
 } from "./getDepartmentByCode.ts";
-export { MAX_DEPARTMENT_CODE_BYTES, MAX_DEPARTMENT_NAME_BYTES, MAX_OFFICERS, type DepartmentInput } from "./input.ts";
+export {
+  MAX_DEPARTMENT_CODE_BYTES,
+  MAX_DEPARTMENT_NAME_BYTES,
+  MAX_OFFICERS,
+  type DepartmentInput,
+} from "./internal/input.ts";
 export { listDepartments, type ListDepartmentsParameters, type ListDepartmentsReturnType } from "./listDepartments.ts";
 export {
   registerDepartment,

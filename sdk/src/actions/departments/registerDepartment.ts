@@ -2,8 +2,8 @@ import type { Address, Hash } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { eventOf, writeContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
-import { departmentInput, officersAndThreshold, type DepartmentInput } from "./input.ts";
+import { Check } from "../../utils/input.ts";
+import { departmentInput, officersAndThreshold, type DepartmentInput } from "./internal/input.ts";
 
 export type RegisterDepartmentParameters = DepartmentInput & {
   /** Officers' addresses (1..32); an address is an officer of at most one department. */

@@ -2,8 +2,8 @@ import type { Address, Hash } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { eventOf, writeContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
-import { officersAndThreshold } from "./input.ts";
+import { Check } from "../../utils/input.ts";
+import { officersAndThreshold } from "./internal/input.ts";
 
 export type SetOfficersParameters = {
   departmentId: number;

@@ -2,8 +2,8 @@ import type { Hash } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { writeContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
-import { departmentInput, type DepartmentInput } from "./input.ts";
+import { Check } from "../../utils/input.ts";
+import { departmentInput, type DepartmentInput } from "./internal/input.ts";
 
 export type UpdateDepartmentParameters = DepartmentInput & {
   /** The department to change. */

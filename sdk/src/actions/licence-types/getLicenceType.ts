@@ -1,7 +1,7 @@
 import type { OneWindowClient } from "../../chain/client.ts";
 import type { Level } from "../../chain/enums.ts";
-import { readContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
+import { readContract } from "../../chain/read.ts";
+import { Check } from "../../utils/input.ts";
 
 /** One version of a licence type's schema. */
 export type LicenceTypeVersion = {

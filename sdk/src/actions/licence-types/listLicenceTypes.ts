@@ -1,6 +1,6 @@
 import type { OneWindowClient } from "../../chain/client.ts";
-import { readContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
+import { readContract } from "../../chain/read.ts";
+import { Check } from "../../utils/input.ts";
 import { getLicenceType, type LicenceType } from "./getLicenceType.ts";
 
 export type ListLicenceTypesParameters = {

@@ -3,7 +3,7 @@ import type { Hash } from "viem";
 import type { OneWindowClient } from "../../chain/client.ts";
 import type { Level } from "../../chain/enums.ts";
 import { eventOf, writeContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
+import { Check } from "../../utils/input.ts";
 
 /** Longest licence type code, in bytes (LicenceTypeRegistry.MAX_CODE_LENGTH). */
 export const MAX_LICENCE_TYPE_CODE_BYTES = 48;

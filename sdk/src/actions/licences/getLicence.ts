@@ -2,8 +2,8 @@ import type { Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import type { LicenceState } from "../../chain/enums.ts";
-import { readContract } from "../../chain/write.ts";
-import { Check, ZERO_BYTES32 } from "../input.ts";
+import { readContract } from "../../chain/read.ts";
+import { Check, ZERO_BYTES32 } from "../../utils/input.ts";
 
 /** A licence's or batch root's record on chain. */
 export type LicenceRecord = {

@@ -1,8 +1,8 @@
 import type { OneWindowClient } from "../../chain/client.ts";
 import type { LicenceStatus } from "../../chain/enums.ts";
-import { readContract } from "../../chain/write.ts";
-import { licenceTarget, type LicenceReference } from "./file.ts";
-import { Check } from "../input.ts";
+import { readContract } from "../../chain/read.ts";
+import { licenceTarget, type LicenceReference } from "./internal/file.ts";
+import { Check } from "../../utils/input.ts";
 
 export type GetLicenceStatusParameters = LicenceReference;
 

@@ -4,14 +4,12 @@ export {
   type GetLicenceStatusParameters,
   type GetLicenceStatusReturnType,
 } from "./getLicenceStatus.ts";
-export type { LicenceReference } from "./file.ts";
-export { InvalidParameterError, type InvalidParameterErrorParameters } from "../input.ts";
+export type { LicenceReference } from "./internal/file.ts";
 export { issueLicence, type IssueLicenceParameters, type IssueLicenceReturnType } from "./issueLicence.ts";
 export {
   DEFAULT_BATCH_SIZE,
   DEFAULT_BATCHES_IN_FLIGHT,
   issueLicences,
-  IssueLicencesError,
   type IssuedBatch,
   type IssueLicencesParameters,
   type IssueLicencesProgress,

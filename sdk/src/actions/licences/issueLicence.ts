@@ -3,8 +3,8 @@ import type { Hash, Hex } from "viem";
 import type { OneWindowClient } from "../../chain/client.ts";
 import { eventOf, writeContract } from "../../chain/write.ts";
 import type { LicenceFile } from "../../licence/format.ts";
-import { checkedFileFor, checkIssuerDepartment } from "./file.ts";
-import { Check } from "../input.ts";
+import { checkedFileFor, checkIssuerDepartment } from "./internal/file.ts";
+import { Check } from "../../utils/input.ts";
 
 export type IssueLicenceParameters = {
   /** The licence file from `buildLicence`: its id, type id, type version and expiry are issued. */

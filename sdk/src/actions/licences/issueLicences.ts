@@ -2,11 +2,11 @@ import type { Hash, Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { sendContract, waitForWrite } from "../../chain/write.ts";
-import { OneWindowError } from "../../errors/base.ts";
+import { IssueLicencesError } from "../../errors/licence.ts";
 import { buildBatch } from "../../licence/batch.ts";
 import type { LicenceFile } from "../../licence/format.ts";
-import { checkedFileFor, checkIssuerDepartment } from "./file.ts";
-import { Check } from "../input.ts";
+import { checkedFileFor, checkIssuerDepartment } from "./internal/file.ts";
+import { Check } from "../../utils/input.ts";
 
 /** Licences per batch root unless told otherwise. */
 export const DEFAULT_BATCH_SIZE = 1024;
@@ -53,36 +53,6 @@ export type IssueLicencesReturnType = {
   /** The batches, in the order of the files. */
   batches: IssuedBatch[];
 };
-
-/**
- * Some batches of an {@link issueLicences} call failed. The batches in `issued` are on chain (and
- * `files` holds their members with proofs); the others were not issued: issue their files again.
- */
-export class IssueLicencesError extends OneWindowError {
-  override name = "IssueLicencesError";
-  /** Batches that were mined. */
-  readonly issued: readonly IssuedBatch[];
-  /** Files of the mined batches, with their proofs. */
-  readonly files: readonly LicenceFile[];
-  /** Files not issued. */
-  readonly notIssued: readonly LicenceFile[];
-
-  constructor(parameters: { issued: IssuedBatch[]; files: LicenceFile[]; notIssued: LicenceFile[]; cause: unknown }) {
-    const { issued, notIssued, cause } = parameters;
-    const reason = cause instanceof OneWindowError ? cause.shortMessage : String(cause);
-    super(`Batch issue stopped: ${issued.length} batches issued, ${notIssued.length} licences not issued: ${reason}`, {
-      code: "LICENCE_BATCH_ISSUE_FAILED",
-      messages: {
-        zh: `批量发证中断：已发 ${issued.length} 个批次，${notIssued.length} 份证照未发出。请处理原因后重新发出未发的证照。`,
-        en: `Batch issue stopped: ${issued.length} batches were issued and ${notIssued.length} licences were not. Fix the cause and issue the rest again.`,
-      },
-      cause,
-    });
-    this.issued = issued;
-    this.files = parameters.files;
-    this.notIssued = notIssued;
-  }
-}
 
 /**
  * Issues many licences as Merkle batches: the files are split into batches of `batchSize`, each

@@ -3,8 +3,8 @@ import type { Hash, Hex } from "viem";
 import type { OneWindowClient } from "../../chain/client.ts";
 import { eventOf, writeContract } from "../../chain/write.ts";
 import type { LicenceFile } from "../../licence/format.ts";
-import { checkedFileFor, checkIssuerDepartment, licenceTarget, type LicenceReference } from "./file.ts";
-import { Check } from "../input.ts";
+import { checkedFileFor, checkIssuerDepartment, licenceTarget, type LicenceReference } from "./internal/file.ts";
+import { Check } from "../../utils/input.ts";
 
 export type ReplaceLicenceParameters = {
   /** The licence to revoke: its file, or its id (with batch root and proof for a batch member). */

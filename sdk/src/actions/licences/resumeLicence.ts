@@ -2,8 +2,8 @@ import type { Hash } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { eventOf, writeContract } from "../../chain/write.ts";
-import { licenceTarget, type LicenceReference } from "./file.ts";
-import { Check } from "../input.ts";
+import { licenceTarget, type LicenceReference } from "./internal/file.ts";
+import { Check } from "../../utils/input.ts";
 
 export type ResumeLicenceParameters = LicenceReference;
 

@@ -2,13 +2,13 @@ import { getAddress, type Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { LicenceStatus } from "../../chain/enums.ts";
-import { readContract } from "../../chain/write.ts";
+import { readContract } from "../../chain/read.ts";
 import { checkDisclosure, checkLicenceFile } from "../../licence/check.ts";
 import { parseDisclosure, type Disclosure } from "../../licence/disclosure-format.ts";
 import { parseLicenceFile, type LicenceFile } from "../../licence/format.ts";
 import { fieldLeafHash, licenceTree } from "../../licence/leaf.ts";
 import { processMultiProof } from "../../licence/merkle.ts";
-import { ZERO_BYTES32 } from "../input.ts";
+import { ZERO_BYTES32 } from "../../utils/input.ts";
 import { VerificationResult } from "./recordVerification.ts";
 
 export type VerifyLicenceParameters =

@@ -1,9 +1,9 @@
 import type { Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
-import { readContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
-import { subjectHash, type RestrictionSubjectInput } from "./subject.ts";
+import { readContract } from "../../chain/read.ts";
+import { Check } from "../../utils/input.ts";
+import { subjectHash, type RestrictionSubjectInput } from "./internal/subject.ts";
 
 export type GetRestrictionParameters = { subject: RestrictionSubjectInput };
 

@@ -7,7 +7,7 @@ export {
 export { isRestricted, type IsRestrictedParameters } from "./isRestricted.ts";
 export { listSubject, type ListSubjectParameters, type ListSubjectReturnType } from "./listSubject.ts";
 export { setLister, type SetListerParameters, type SetListerReturnType } from "./setLister.ts";
-export type { RestrictionSubjectInput } from "./subject.ts";
+export type { RestrictionSubjectInput } from "./internal/subject.ts";
 export {
   unlistByRegistrar,
   type UnlistByRegistrarParameters,

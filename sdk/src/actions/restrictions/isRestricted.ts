@@ -1,7 +1,7 @@
 import type { OneWindowClient } from "../../chain/client.ts";
-import { readContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
-import { subjectHash, type RestrictionSubjectInput } from "./subject.ts";
+import { readContract } from "../../chain/read.ts";
+import { Check } from "../../utils/input.ts";
+import { subjectHash, type RestrictionSubjectInput } from "./internal/subject.ts";
 
 export type IsRestrictedParameters = { subject: RestrictionSubjectInput };
 

@@ -2,8 +2,8 @@ import type { Hash, Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { writeContract } from "../../chain/write.ts";
-import { Check } from "../input.ts";
-import { subjectHash, type RestrictionSubjectInput } from "./subject.ts";
+import { Check } from "../../utils/input.ts";
+import { subjectHash, type RestrictionSubjectInput } from "./internal/subject.ts";
 
 export type UnlistByRegistrarParameters = { subject: RestrictionSubjectInput };
 

@@ -2,8 +2,8 @@ import type { Address } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { compositeRuleAbi, compositeRuleBytecode } from "../../generated/abis.ts";
-import { Check } from "../input.ts";
-import { deployWith, type DeployedRule } from "./deploy.ts";
+import { Check } from "../../utils/input.ts";
+import { deployWith, type DeployedRule } from "./internal/deploy.ts";
 
 export type DeployCompositeRuleParameters = {
   /** The rules combined, in the order their evidence is given (see {@link compositeEvidence}). */

@@ -1,7 +1,7 @@
 import type { OneWindowClient } from "../../chain/client.ts";
 import { holdsValidLicenceRuleAbi, holdsValidLicenceRuleBytecode } from "../../generated/abis.ts";
-import { Check } from "../input.ts";
-import { deployWith, type DeployedRule } from "./deploy.ts";
+import { Check } from "../../utils/input.ts";
+import { deployWith, type DeployedRule } from "./internal/deploy.ts";
 
 export type DeployHoldsValidLicenceRuleParameters = {
   /** The licence type the applicant must hold, valid, as its holder (LicenceTypeRegistry id). */

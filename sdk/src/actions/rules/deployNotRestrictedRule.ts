@@ -1,7 +1,7 @@
 import type { OneWindowClient } from "../../chain/client.ts";
 import { notRestrictedRuleAbi, notRestrictedRuleBytecode } from "../../generated/abis.ts";
-import { Check } from "../input.ts";
-import { deployWith, type DeployedRule } from "./deploy.ts";
+import { Check } from "../../utils/input.ts";
+import { deployWith, type DeployedRule } from "./internal/deploy.ts";
 
 export type DeployNotRestrictedRuleParameters = {
   /** The restriction list's code, e.g. `"COURT_DISHONEST_EXECUTOR"` (失信被执行人名单). */

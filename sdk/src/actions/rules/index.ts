@@ -13,5 +13,5 @@ export {
   type DeployNotRestrictedRuleParameters,
   type DeployNotRestrictedRuleReturnType,
 } from "./deployNotRestrictedRule.ts";
-export type { DeployedRule } from "./deploy.ts";
-export { compositeEvidence, holdsValidLicenceEvidence, NO_EVIDENCE } from "./evidence.ts";
+export type { DeployedRule } from "./internal/deploy.ts";
+export { compositeEvidence, holdsValidLicenceEvidence, NO_EVIDENCE } from "./internal/evidence.ts";

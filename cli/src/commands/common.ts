@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+
+import { type Department, getDepartment, getDepartmentByCode, Level, type OneWindowClient } from "@onewindow/sdk";
+
+import { stringOption, type OptionValues } from "../command.ts";
+import { InputError, UsageError } from "../exit-codes.ts";
+
+/** Level names for output, by the contract's number. */
+export const LEVEL_NAMES: Record<number, { zh: string; en: string }> = {
+  [Level.National]: { zh: "国家级", en: "national" },
+  [Level.Municipal]: { zh: "市级", en: "municipal" },
+  [Level.District]: { zh: "区级", en: "district" },
+};
+
+/** `--level national|municipal|district` → Level. */
+export function parseLevel(value: string | undefined): Level {
+  const level = { national: Level.National, municipal: Level.Municipal, district: Level.District }[value ?? ""];
+  if (level === undefined) {
+    throw new UsageError(
+      "--level must be national, municipal or district.",
+      "--level 必须是 national（国家级）、municipal（市级）或 district（区级）。",
+    );
+  }
+  return level;
+}
+
+/** A required string option, or a usage error naming it. */
+export function requireOption(values: OptionValues, name: string): string {
+  const value = stringOption(values, name);
+  if (value === undefined || value === "") {
+    throw new UsageError(`--${name} is required.`, `缺少必需的选项 --${name}。`);
+  }
+  return value;
+}
+
+/** Reads and parses a JSON file, or an input error naming it. */
+export function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (cause) {
+    throw new InputError(file, "cannot be read.", "无法读取。", cause);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new InputError(file, "is not valid JSON.", "不是有效的 JSON。", cause);
+  }
+}
+
+/** A department named by its code or its id, or a usage error saying there is none. */
+export async function departmentByCodeOrId(client: OneWindowClient, codeOrId: string): Promise<Department> {
+  const department = /^\d+$/.test(codeOrId)
+    ? await getDepartment(client, { departmentId: Number(codeOrId) })
+    : await getDepartmentByCode(client, { code: codeOrId });
+  if (!department) throw new UsageError(`No department "${codeOrId}".`, `没有部门“${codeOrId}”。`);
+  return department;
+}

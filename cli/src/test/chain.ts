@@ -1,0 +1,52 @@
+/**
+ * The chain the CLI's tests run on, started and deployed by scripts/sdk-chain-tests.ts (the same
+ * chains as the SDK's chain tests): its RPC URL and deployment come from ONEWINDOW_TEST_RPC_URL and
+ * ONEWINDOW_TEST_DEPLOYMENT. Account 0 of the development mnemonic deployed the platform and holds
+ * every platform role.
+ */
+import { randomBytes } from "node:crypto";
+
+import { bytesToHex, parseEther, type Hex } from "viem";
+import { generatePrivateKey, mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
+
+import { createOneWindowClient, inOrder, type OneWindowClient } from "@onewindow/sdk";
+import { readDeployment } from "@onewindow/sdk/node";
+
+/** Hardhat's and anvil's well-known development mnemonic (test keys only). */
+const DEV_MNEMONIC = "test test test test test test test test test test test junk";
+
+const rpcUrl = process.env.ONEWINDOW_TEST_RPC_URL;
+const deploymentFile = process.env.ONEWINDOW_TEST_DEPLOYMENT;
+if (!rpcUrl || !deploymentFile) {
+  throw new Error(
+    "The CLI's chain tests need a chain: run them with `npm run test:sdk` (scripts/sdk-chain-tests.ts), " +
+      "which starts hardhat node and anvil, deploys, and sets ONEWINDOW_TEST_RPC_URL and ONEWINDOW_TEST_DEPLOYMENT.",
+  );
+}
+export const RPC_URL: string = rpcUrl;
+export const deployment = readDeployment({ file: deploymentFile });
+
+/** The private key of development account `index`. */
+export function devKey(index: number): Hex {
+  const key = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index }).getHdKey().privateKey!;
+  return bytesToHex(key);
+}
+
+/** The deployer: admin, registrar, calendar keeper and catalogue editor. */
+export const admin: OneWindowClient = createOneWindowClient({ rpcUrl: RPC_URL, deployment, account: devKey(0) });
+
+/** A fresh account funded with 10 ETH by the deployer: `{ key, address }`. */
+export async function newAccount() {
+  const key = generatePrivateKey();
+  const address = privateKeyToAccount(key).address;
+  const hash = await inOrder(admin, async (nonce) =>
+    admin.wallet!.sendTransaction({ to: address, value: parseEther("10"), nonce: await nonce() }),
+  );
+  await admin.public.waitForTransactionReceipt({ hash, pollingInterval: admin.pollingInterval });
+  return { key, address };
+}
+
+/** A code unique on this chain, e.g. `T-CLI-3f9a1c`, for departments, licence types and matters. */
+export function uniqueCode(prefix: string): string {
+  return `T-${prefix}-${randomBytes(3).toString("hex")}`;
+}

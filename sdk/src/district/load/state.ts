@@ -1,0 +1,150 @@
+/** What the steps of `loadDistrict` share: the data, the ids found or created so far, the counts. */
+import type { Address, Hash } from "viem";
+
+import type { OneWindowClient } from "../../chain/client.ts";
+import { readContract } from "../../chain/read.ts";
+import { Check } from "../../utils/input.ts";
+import type { DistrictProgress, LoadDistrictOptions, LoadDistrictReturnType } from "../loadDistrict.ts";
+import type { DistrictData, DistrictDepartment, DistrictLicenceType, DistrictMatter, DistrictRule } from "../types.ts";
+import { unique } from "./order.ts";
+
+/** One run of `loadDistrict`. */
+export type DistrictLoad = {
+  client: OneWindowClient;
+  options: LoadDistrictOptions;
+  /** Every bad entry is reported through this, before anything is sent. */
+  check: Check;
+  data: DistrictData;
+  departments: readonly DistrictDepartment[];
+  licenceTypes: readonly DistrictLicenceType[];
+  rules: readonly DistrictRule[];
+  matters: readonly DistrictMatter[];
+  conditions: Readonly<Record<string, number>>;
+  /** Chain ids by code: found on chain at the start, then each as it is created. */
+  departmentIds: Map<string, number>;
+  typeIds: Map<string, number>;
+  matterIds: Map<string, number>;
+  /** Rule addresses by code: given in the options, read back from registered matters, or deployed. */
+  knownRules: Map<string, Address>;
+  /** Counts a thing created (with its transaction) or skipped, and tells `onProgress`. */
+  report: (kind: DistrictProgress["kind"], code: string, hash?: Hash) => void;
+  created: number;
+  skipped: number;
+};
+
+type Registry = "DepartmentRegistry" | "LicenceTypeRegistry" | "ServiceCatalog";
+
+/**
+ * Step 1: the data's lists (each code once), and what of it (or of what it refers to) is on
+ * chain already, by code.
+ */
+export async function startLoad(
+  client: OneWindowClient,
+  data: DistrictData,
+  options: LoadDistrictOptions,
+): Promise<DistrictLoad> {
+  const check = new Check("loadDistrict");
+  const departments = data.departments ?? [];
+  const licenceTypes = data.licenceTypes ?? [];
+  const rules = data.rules ?? [];
+  const matters = data.matters ?? [];
+  unique(check, "departments", departments);
+  unique(check, "licenceTypes", licenceTypes);
+  unique(check, "rules", rules);
+  unique(check, "matters", matters);
+
+  const lookup = (contract: Registry, code: string) =>
+    contract === "DepartmentRegistry"
+      ? readContract(client, { contract, functionName: "departmentIdByCode", args: [code] })
+      : contract === "LicenceTypeRegistry"
+        ? readContract(client, { contract, functionName: "typeIdByCode", args: [code] })
+        : readContract(client, { contract, functionName: "matterIdByCode", args: [code] });
+  const onChain = async (contract: Registry, codes: Iterable<string>): Promise<Map<string, number>> => {
+    const list = [...new Set(codes)];
+    const ids = await Promise.all(list.map((code) => lookup(contract, code)));
+    return new Map(list.flatMap((code, i) => (ids[i] === 0 ? [] : [[code, ids[i]!] as const])));
+  };
+  const refs = references(matters, licenceTypes, rules);
+  const [departmentIds, typeIds, matterIds] = await Promise.all([
+    onChain("DepartmentRegistry", [...departments.map((d) => d.code), ...refs.departments]),
+    onChain("LicenceTypeRegistry", [...licenceTypes.map((t) => t.code), ...refs.licenceTypes]),
+    onChain("ServiceCatalog", [...matters.map((m) => m.code), ...refs.matters]),
+  ]);
+
+  const load: DistrictLoad = {
+    client,
+    options,
+    check,
+    data,
+    departments,
+    licenceTypes,
+    rules,
+    matters,
+    conditions: data.conditions ?? {},
+    departmentIds,
+    typeIds,
+    matterIds,
+    knownRules: new Map(Object.entries(options.rules ?? {})),
+    report: (kind, code, hash) => {
+      if (hash === undefined) load.skipped++;
+      else load.created++;
+      options.onProgress?.({ kind, code, action: hash === undefined ? "skipped" : "created", hash });
+    },
+    created: 0,
+    skipped: 0,
+  };
+  return load;
+}
+
+/** The last step: the chain ids of everything in the data, by code, and the counts. */
+export function resultOf(load: DistrictLoad): LoadDistrictReturnType {
+  const pick = <T>(ids: Map<string, T>, codes: readonly string[]) =>
+    Object.fromEntries(codes.filter((code) => ids.has(code)).map((code) => [code, ids.get(code)!]));
+  return {
+    departments: pick(
+      load.departmentIds,
+      load.departments.map((d) => d.code),
+    ),
+    licenceTypes: pick(
+      load.typeIds,
+      load.licenceTypes.map((t) => t.code),
+    ),
+    rules: pick(
+      load.knownRules,
+      load.rules.map((r) => r.code),
+    ),
+    matters: pick(
+      load.matterIds,
+      load.matters.map((m) => m.code),
+    ),
+    created: load.created,
+    skipped: load.skipped,
+  };
+}
+
+/** Codes that the matters, licence types and rules refer to. */
+function references(
+  matters: readonly DistrictMatter[],
+  licenceTypes: readonly DistrictLicenceType[],
+  rules: readonly DistrictRule[],
+) {
+  const departments = new Set<string>();
+  const types = new Set<string>();
+  const linked = new Set<string>();
+  for (const t of licenceTypes) t.issuers.forEach((code) => departments.add(code));
+  for (const r of rules) if (r.kind === "holdsValidLicence") types.add(r.licenceType);
+  for (const m of matters) {
+    for (const s of m.steps ?? []) {
+      departments.add(s.department);
+      if (s.issues !== undefined) types.add(s.issues);
+    }
+    for (const material of m.materials ?? []) {
+      if (material.kind !== "licence") continue;
+      types.add(material.licenceType);
+      if (material.consent) departments.add(material.consent.department);
+    }
+    for (const link of m.links ?? []) linked.add(link.matter);
+  }
+  const strings = (set: Set<string>) => [...set].filter((code) => typeof code === "string" && code.length > 0);
+  return { departments: strings(departments), licenceTypes: strings(types), matters: strings(linked) };
+}
