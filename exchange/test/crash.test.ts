@@ -17,7 +17,7 @@ import { createSiweMessage } from "viem/siwe";
 
 import { openDatabase } from "../src/db/index.ts";
 import { open } from "../src/sealed.ts";
-import { freePort } from "../../scripts/lib/local-chain.ts";
+import { freePort } from "@onewindow/testkit/local-chain";
 import { testChain } from "./helpers/chain.ts";
 import { freshPostgresDatabase } from "./helpers/exchange.ts";
 
