@@ -24,8 +24,8 @@ import { latestTimestamp } from "@onewindow/testkit/demo";
 import { startPonder, type RunningPonder } from "@onewindow/testkit/ponder";
 import { chainEvents, startAuditChain, type AuditChain } from "@onewindow/testkit/scenario-chain";
 
-import { indexChain, type FeedResult } from "../host/chain-logs.ts";
-import type { EntityType, StoreValue } from "../host/store.ts";
+import { indexChain, type FeedResult } from "../tools/test-host/chain-logs.ts";
+import type { EntityType, StoreValue } from "../tools/test-host/store.ts";
 import { buildReady } from "./build-ready.ts";
 
 const SUBGRAPH = path.resolve(import.meta.dirname, "..");
