@@ -19,8 +19,8 @@ import autocannon from "autocannon";
 import { keccak256, toHex, type Hex } from "viem";
 
 import { grantConsent } from "../sdk/src/actions/consents/grantConsent.ts";
-import { freePort, HOST } from "../scripts/lib/local-chain.ts";
-import { postgresBin, startPostgres } from "../scripts/lib/postgres.ts";
+import { freePort, HOST } from "@onewindow/testkit/local-chain";
+import { postgresBin, startPostgres } from "@onewindow/testkit/postgres";
 import { newAccounts, testChain, testDistrict } from "../exchange/test/helpers/chain.ts";
 import { siweMessage } from "../exchange/test/helpers/exchange.ts";
 

@@ -21,7 +21,7 @@ import { secp256k1 } from "@noble/curves/secp256k1";
 import { bytesToHex, encodeFunctionData, keccak256, numberToHex, toHex, type Address, type Hex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 
-import { startPonder } from "../indexer/test/lib/ponder.ts";
+import { startPonder } from "@onewindow/testkit/ponder";
 import {
   createAuditClient,
   decide,
@@ -38,7 +38,7 @@ import {
   ABIS,
 } from "../sdk/src/index.ts";
 import { readDeployment } from "@onewindow/sdk/node";
-import { deployOneWindow, startChain } from "../scripts/lib/local-chain.ts";
+import { deployOneWindow, startChain } from "@onewindow/testkit/local-chain";
 import { resultsDirectory, writeJson } from "./results.ts";
 
 const DEV_MNEMONIC = "test test test test test test test test test test test junk";

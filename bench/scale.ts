@@ -37,8 +37,8 @@ import {
   Tally,
   type Actor,
   type HeldLicenceFile,
-} from "../scripts/lib/demo.ts";
-import { deployOneWindow, startChain, type ChainClient } from "../scripts/lib/local-chain.ts";
+} from "@onewindow/testkit/demo";
+import { deployOneWindow, startChain, type ChainClient } from "@onewindow/testkit/local-chain";
 import { resultsDirectory, writeJson } from "./results.ts";
 import { writeReports, type ScaleJson } from "./summary.ts";
 
@@ -207,7 +207,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleJson> {
     if (!options.indexer) indexerReason = "skipped (--no-indexer)";
     else {
       try {
-        const { startPonder } = await import("../indexer/test/lib/ponder.ts");
+        const { startPonder } = await import("@onewindow/testkit/ponder");
         log("indexer: starting Ponder (PGlite in a temporary folder) from block 0 …");
         const started = performance.now();
         const ponder = await startPonder({ rpcUrl: chain.rpcUrl, deployment: deploymentFile, chainId: chain.chainId });

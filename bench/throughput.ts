@@ -52,7 +52,7 @@ import { approvalEngineAbi, licenceRegistryAbi } from "../sdk/src/generated/abis
 import { buildBatch } from "../sdk/src/licence/batch.ts";
 import { buildLicence } from "../sdk/src/licence/build.ts";
 import type { LicenceFile } from "../sdk/src/licence/format.ts";
-import { deployOneWindow, startChain, type ChainClient } from "../scripts/lib/local-chain.ts";
+import { deployOneWindow, startChain, type ChainClient } from "@onewindow/testkit/local-chain";
 import { measurement, resultsDirectory, writeJson, type Measurement } from "./results.ts";
 import { writeReports } from "./summary.ts";
 

@@ -17,7 +17,7 @@ import { launch } from "chrome-launcher";
 import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
 
-import { startPlatform, stopProcessGroup } from "../scripts/lib/platform.ts";
+import { startPlatform, stopProcessGroup } from "@onewindow/testkit/platform";
 import { resultsDirectory, writeJson } from "./results.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");

@@ -18,8 +18,8 @@ import { parseArgs } from "node:util";
 
 import type { Hex } from "viem";
 
-import { exchangePost, exchangeSignIn } from "./lib/exchange-client.ts";
-import { waitForRpc } from "./lib/local-chain.ts";
+import { exchangePost, exchangeSignIn } from "@onewindow/testkit/exchange-client";
+import { waitForRpc } from "@onewindow/testkit/local-chain";
 
 const { values: options } = parseArgs({
   options: {

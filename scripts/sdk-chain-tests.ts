@@ -18,7 +18,7 @@ import { spawn } from "node:child_process";
 import { globSync } from "node:fs";
 import { parseArgs } from "node:util";
 
-import { deployOneWindow, startChain, type ChainClient } from "./lib/local-chain.ts";
+import { deployOneWindow, startChain, type ChainClient } from "@onewindow/testkit/local-chain";
 
 const { values: options } = parseArgs({
   options: {

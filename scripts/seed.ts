@@ -55,7 +55,7 @@ import {
   loadHaidian,
   type Actor,
   type HeldLicenceFile,
-} from "./lib/demo.ts";
+} from "@onewindow/testkit/demo";
 
 const rpcUrl = process.env.ONEWINDOW_RPC_URL ?? "http://127.0.0.1:8545";
 const demoDir = process.env.ONEWINDOW_DEMO_DIR ?? ".data/demo";

@@ -29,14 +29,29 @@ export function newRouter() {
   });
 }
 
-/** One JSON response of the OpenAPI description. */
-export const json = (status: number, description: string, schema: z.ZodType) => ({
-  [status]: { description, content: { "application/json": { schema } } },
-});
+/** A JSON response of the OpenAPI description: its body's schema, for the route's types too. */
+export type JsonResponse<Schema extends z.ZodType> = {
+  description: string;
+  content: { "application/json": { schema: Schema } };
+};
 
-/** Error responses (the JSON error shape) of the OpenAPI description. */
-export const errors = (...statuses: number[]) =>
-  Object.assign({}, ...statuses.map((s) => json(s, "Error", S.ErrorSchema))) as Record<number, never>;
+/**
+ * One JSON response of the OpenAPI description, keyed by its literal status, so that a route's
+ * type carries each status's body (for `hc<ExchangeAppType>`).
+ */
+export const json = <const Status extends number, Schema extends z.ZodType>(
+  status: Status,
+  description: string,
+  schema: Schema,
+) =>
+  ({ [status]: { description, content: { "application/json": { schema } } } }) as Record<Status, JsonResponse<Schema>>;
+
+/** Error responses (the JSON error shape) of the OpenAPI description, keyed by their literal statuses. */
+export const errors = <const Statuses extends readonly number[]>(...statuses: Statuses) =>
+  Object.assign({}, ...statuses.map((s) => json(s, "Error", S.ErrorSchema))) as Record<
+    Statuses[number],
+    JsonResponse<typeof S.ErrorSchema>
+  >;
 
 /** The route needs a bearer session token (see /auth/verify). */
 export const bearer = [{ bearer: [] }];

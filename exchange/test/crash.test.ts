@@ -15,9 +15,11 @@ import { keccak256, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 
+import { freePort } from "@onewindow/testkit/local-chain";
+
+import { createExchangeClient, signInToExchange } from "../src/client.ts";
 import { openDatabase } from "../src/db/index.ts";
 import { open } from "../src/sealed.ts";
-import { freePort } from "../../scripts/lib/local-chain.ts";
 import { testChain } from "./helpers/chain.ts";
 import { freshPostgresDatabase } from "./helpers/exchange.ts";
 
@@ -49,25 +51,20 @@ async function startMain(env: Record<string, string>): Promise<{ child: ChildPro
 }
 
 async function signInOver(url: string, key: Hex, domain: string, chainId: number): Promise<string> {
-  const { nonce } = (await (await fetch(`${url}/auth/nonce`, { method: "POST" })).json()) as { nonce: string };
   const account = privateKeyToAccount(key);
-  const message = createSiweMessage({
-    address: account.address,
-    chainId,
-    domain,
-    nonce,
-    uri: `http://${domain}/`,
-    version: "1",
-    expirationTime: new Date(Date.now() + 600_000),
+  const { token } = await signInToExchange(createExchangeClient(url), async (nonce) => {
+    const message = createSiweMessage({
+      address: account.address,
+      chainId,
+      domain,
+      nonce,
+      uri: `http://${domain}/`,
+      version: "1",
+      expirationTime: new Date(Date.now() + 600_000),
+    });
+    return { message, signature: await account.signMessage({ message }) };
   });
-  const response = await fetch(`${url}/auth/verify`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ message, signature: await account.signMessage({ message }) }),
-  });
-  const body = (await response.json()) as { token: string };
-  assert.equal(response.status, 201, JSON.stringify(body));
-  return body.token;
+  return token;
 }
 
 const kinds: Array<"pglite" | "postgres"> = process.env.ONEWINDOW_TEST_DATABASE_URL

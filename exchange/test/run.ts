@@ -1,6 +1,6 @@
 /**
  * `npm test --workspace exchange`: one hardhat node with OneWindow deployed for every test file,
- * and a throwaway PostgreSQL server (scripts/lib/postgres.ts) so the storage suites run on PGlite
+ * and a throwaway PostgreSQL server (@onewindow/testkit/postgres) so the storage suites run on PGlite
  * and on PostgreSQL, unless ONEWINDOW_TEST_DATABASE_URL is already set or EXCHANGE_TEST_PG=0.
  * Extra arguments name test files (default: test/*.test.ts).
  */
@@ -8,8 +8,8 @@ import { spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 
-import { deployOneWindow, startChain } from "../../scripts/lib/local-chain.ts";
-import { postgresBin, startPostgres } from "../../scripts/lib/postgres.ts";
+import { deployOneWindow, startChain } from "@onewindow/testkit/local-chain";
+import { postgresBin, startPostgres } from "@onewindow/testkit/postgres";
 
 const here = import.meta.dirname;
 const files = process.argv.slice(2).length

@@ -6,7 +6,8 @@
  * clearly; PostgreSQL gives the same entities.
  */
 import assert from "node:assert/strict";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
@@ -22,19 +23,23 @@ import {
 } from "@onewindow/sdk";
 import type { Hex } from "viem";
 
-import { applyFor } from "../../scripts/lib/demo.ts";
-import { postgresBin, startPostgres } from "../../scripts/lib/postgres.ts";
-import { startPonder, type RunningPonder } from "./lib/ponder.ts";
+import { applyFor } from "@onewindow/testkit/demo";
+import { postgresBin, startPostgres } from "@onewindow/testkit/postgres";
+import { startPonder, type RunningPonder } from "@onewindow/testkit/ponder";
 import {
   chainEvents,
-  startScenarioChain,
-  temporaryDirectory,
+  startAuditChain,
   verifyTimes,
+  type AuditChain,
   type DecodedLog,
-  type ScenarioChain,
-} from "./lib/scenario-chain.ts";
+} from "@onewindow/testkit/scenario-chain";
 
-let world: ScenarioChain;
+/** A new temporary directory. */
+function temporaryDirectory(prefix: string): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+let world: AuditChain;
 let events: DecodedLog[];
 let ponder: RunningPonder;
 const dataDir = temporaryDirectory("onewindow-indexer-test-");
@@ -135,7 +140,7 @@ async function actualCounts<K extends string>(names: readonly K[]): Promise<Reco
 }
 
 before(async () => {
-  world = await startScenarioChain();
+  world = await startAuditChain();
   events = await chainEvents(world.chain.rpcUrl, world.deployment);
   ponder = await startPonder({
     rpcUrl: world.chain.rpcUrl,

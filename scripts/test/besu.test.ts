@@ -14,8 +14,8 @@ import { describe, it } from "node:test";
 
 import { fromRlp, getAddress, isAddress, type Hex } from "viem";
 
-import { demoKey } from "../lib/demo.ts";
-import { startChain } from "../lib/local-chain.ts";
+import { demoKey } from "@onewindow/testkit/demo";
+import { startChain } from "@onewindow/testkit/local-chain";
 import { qbftExtraData } from "../../network/besu/generate.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

@@ -19,7 +19,6 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { ABIS, getLicence, getMatterMaterials, type MatterMaterial } from "@onewindow/sdk";
-import { readDeployment } from "@onewindow/sdk/node";
 import {
   decodeFunctionData,
   encodeAbiParameters,
@@ -32,11 +31,9 @@ import {
   zeroHash,
   type Hex,
 } from "viem";
-import { generatePrivateKey } from "viem/accounts";
 
-import { actor, demoKey, fund, loadHaidian } from "../lib/demo.ts";
-import { deployOneWindow, startChain } from "../lib/local-chain.ts";
-import { EXPECTED, runScenarios } from "../scenarios.ts";
+import { startScenarioChain } from "@onewindow/testkit/scenario-chain";
+import { EXPECTED } from "@onewindow/testkit/scenarios";
 
 /** Six condition flags in the demo district: every mask of them. */
 const MASKS = Array.from({ length: 64 }, (_, mask) => mask);
@@ -96,17 +93,8 @@ function assertNoFlags(value: unknown, where: string) {
 }
 
 test("no application's condition flags can be read from the chain", { timeout: 600_000 }, async () => {
-  const chain = await startChain("hardhat");
+  const { chain, deployment, admin, rows } = await startScenarioChain();
   try {
-    const deployment = readDeployment({ file: deployOneWindow(chain) });
-    const admin = actor(chain.rpcUrl, deployment, demoKey(0));
-    const district = await loadHaidian(admin, chain.rpcUrl, deployment);
-    const newApplicant = async () => {
-      const applicant = actor(chain.rpcUrl, deployment, generatePrivateKey());
-      await fund(admin, [applicant.address], "10");
-      return applicant;
-    };
-    const rows = await runScenarios(district, admin, newApplicant);
     assert.deepEqual(
       Object.fromEntries(rows.map((r) => [r.id, r.outcome])),
       EXPECTED,

@@ -10,7 +10,7 @@ import { test } from "node:test";
 
 import { CONTRACT_NAMES } from "@onewindow/sdk";
 
-import { freePort } from "../lib/local-chain.ts";
+import { freePort } from "@onewindow/testkit/local-chain";
 
 test("npm run dev -- --once starts the chain, deploys, loads demo data and stops", { timeout: 240_000 }, async () => {
   const port = await freePort();

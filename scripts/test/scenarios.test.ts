@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 
-import { EXPECTED, type ScenarioRow } from "../scenarios.ts";
+import { EXPECTED, type ScenarioRow } from "@onewindow/testkit/scenarios";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 

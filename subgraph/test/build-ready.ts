@@ -1,5 +1,5 @@
 /**
- * The test runner (scripts/test.ts) starts the node:test suites while `graph build` still runs, so
+ * The test runner (tools/test-host/run.ts) starts the node:test suites while `graph build` still runs, so
  * that the parity chain is set up meanwhile; it names a marker file in SUBGRAPH_BUILD_MARKER and
  * writes "ok" (or the failure) there when the build is done. Run alone, the suites use build/ as is.
  */

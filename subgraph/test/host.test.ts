@@ -8,10 +8,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 
-import { Host, formatDecimal, type EventInput } from "../host/instance.ts";
-import { bigIntFromSignedLE, signedLEFromBigInt } from "../host/memory.ts";
-import { fieldText } from "../host/matchstick.ts";
-import { EntityStore, type EntityData, type StoreValue } from "../host/store.ts";
+import { Host, formatDecimal, type EventInput } from "../tools/test-host/instance.ts";
+import { bigIntFromSignedLE, signedLEFromBigInt } from "../tools/test-host/memory.ts";
+import { fieldText } from "../tools/test-host/matchstick.ts";
+import { EntityStore, type EntityData, type StoreValue } from "../tools/test-host/store.ts";
 import { buildReady } from "./build-ready.ts";
 
 const SUBGRAPH = path.resolve(import.meta.dirname, "..");

@@ -1,6 +1,6 @@
 /**
  * Parity of the two indexers. On a fresh hardhat chain with every article scenario run (plus
- * recorded verifications and one late, overdue application: the indexer tests' scenario chain),
+ * recorded verifications and one late, overdue application: the testkit's audit chain),
  * the same logs are indexed by the built subgraph WASM through the host and by the Ponder indexer;
  * every entity of every type (non-derived fields, normalised) must be equal in both.
  */
@@ -9,6 +9,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 
 import {
+  ABIS,
   grantConsent,
   issueLicences,
   resumeLicence,
@@ -19,12 +20,12 @@ import {
 } from "@onewindow/sdk";
 import type { Abi, Hex } from "viem";
 
-import { startPonder, type RunningPonder } from "../../indexer/test/lib/ponder.ts";
-import { chainEvents, startScenarioChain, type ScenarioChain } from "../../indexer/test/lib/scenario-chain.ts";
-import { latestTimestamp } from "../../scripts/lib/demo.ts";
-import { ABIS } from "../../sdk/src/chain/contracts.ts";
-import { indexChain, type FeedResult } from "../host/chain-logs.ts";
-import type { EntityType, StoreValue } from "../host/store.ts";
+import { latestTimestamp } from "@onewindow/testkit/demo";
+import { startPonder, type RunningPonder } from "@onewindow/testkit/ponder";
+import { chainEvents, startAuditChain, type AuditChain } from "@onewindow/testkit/scenario-chain";
+
+import { indexChain, type FeedResult } from "../tools/test-host/chain-logs.ts";
+import type { EntityType, StoreValue } from "../tools/test-host/store.ts";
 import { buildReady } from "./build-ready.ts";
 
 const SUBGRAPH = path.resolve(import.meta.dirname, "..");
@@ -124,7 +125,7 @@ function subgraphRows(feed: FeedResult, type: EntityType): Map<string, Row> {
  * revoked, a consent granted and revoked, a restricted subject unlisted, a batch issued, members
  * suspended, resumed and revoked, the batch suspended.
  */
-async function auditTrailExtras(scenario: ScenarioChain): Promise<void> {
+async function auditTrailExtras(scenario: AuditChain): Promise<void> {
   const { district, admin, verifiedLicence } = scenario;
   let issuerId: number | undefined;
   let typeId: number | undefined;
@@ -167,12 +168,12 @@ async function auditTrailExtras(scenario: ScenarioChain): Promise<void> {
 }
 
 describe("parity: subgraph WASM and Ponder index the same entities", { timeout: 600_000 }, () => {
-  let scenario: ScenarioChain | undefined;
+  let scenario: AuditChain | undefined;
   let ponder: RunningPonder | undefined;
   let feed: FeedResult;
 
   before(async () => {
-    scenario = await startScenarioChain();
+    scenario = await startAuditChain();
     await auditTrailExtras(scenario);
     ponder = await startPonder({
       rpcUrl: scenario.chain.rpcUrl,

@@ -8,7 +8,7 @@ import path from "node:path";
 
 import type { Hex } from "viem";
 
-import { exchangePost, exchangeSignIn as signIn } from "../../scripts/lib/exchange-client.ts";
+import { exchangePost, exchangeSignIn as signIn } from "@onewindow/testkit/exchange-client";
 import { demo, platform, ROOT } from "./platform.ts";
 
 /** A demo licence of `holder` (seeded, and held by its issuer's exchange node since the platform started). */

@@ -5,7 +5,7 @@
 import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { startPlatform } from "../../scripts/lib/platform.ts";
+import { startPlatform } from "@onewindow/testkit/platform";
 import { PLATFORM_FILE, SCREENSHOTS, WEB_DIR, type PlatformInfo } from "./platform.ts";
 
 export default async function globalSetup(): Promise<void> {

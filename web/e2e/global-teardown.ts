@@ -1,7 +1,7 @@
 /** Stops the platform that global-setup started (its process group; dev.ts stops its own children). */
 import { rmSync } from "node:fs";
 
-import { stopProcessGroup } from "../../scripts/lib/platform.ts";
+import { stopProcessGroup } from "@onewindow/testkit/platform";
 import { platform } from "./platform.ts";
 
 export default async function globalTeardown(): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * The chain the exchange tests run on: the one test/run.ts started (ONEWINDOW_TEST_RPC_URL and
  * ONEWINDOW_TEST_DEPLOYMENT), or, when a test file runs alone, a hardhat node started and
- * deployed for it (scripts/lib/local-chain.ts).
+ * deployed for it (@onewindow/testkit/local-chain).
  */
 import { readFileSync } from "node:fs";
 
@@ -19,7 +19,7 @@ import { readDeployment } from "@onewindow/sdk/node";
 import { bytesToHex, parseEther, type Address, type Hex } from "viem";
 import { generatePrivateKey, mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 
-import { deployOneWindow, startChain } from "../../../scripts/lib/local-chain.ts";
+import { deployOneWindow, startChain } from "@onewindow/testkit/local-chain";
 
 export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
 

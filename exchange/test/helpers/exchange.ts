@@ -14,6 +14,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 
 import { createExchange, type ExchangeApp, type ExchangeConfig } from "../../src/app.ts";
+import { createExchangeClient, signInToExchange, type ExchangeClient } from "../../src/client.ts";
 import { openDatabase, type Db } from "../../src/db/index.ts";
 import { clientFor, testChain } from "./chain.ts";
 
@@ -138,14 +139,17 @@ export async function siweMessage(
   return { message, signature: await account.signMessage({ message }) };
 }
 
+/** The exchange's typed client (`hc`) answered in-process by `app`. */
+export function clientOf(app: { request: ExchangeApp["request"] }): ExchangeClient {
+  return createExchangeClient(`https://${DOMAIN}`, {
+    fetch: (input: string | URL | Request, init?: RequestInit) => app.request(input, init),
+  });
+}
+
 /** Signs in as `key`; the bearer token. */
 export async function signIn(app: { request: ExchangeApp["request"] }, key: Hex): Promise<string> {
-  const nonce = await call(app, "POST", "/auth/nonce");
-  if (nonce.status !== 201) throw new Error(`nonce: ${nonce.status} ${JSON.stringify(nonce.body)}`);
-  const signed = await siweMessage(key, nonce.body.nonce);
-  const session = await call(app, "POST", "/auth/verify", { json: signed });
-  if (session.status !== 201) throw new Error(`verify: ${session.status} ${JSON.stringify(session.body)}`);
-  return session.body.token as string;
+  const { token } = await signInToExchange(clientOf(app), (nonce) => siweMessage(key, nonce));
+  return token;
 }
 
 /** Row counts of every table (for "nothing written"). */

@@ -8,10 +8,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort } from "../../../scripts/lib/local-chain.ts";
 
-const INDEXER = path.resolve(import.meta.dirname, "../..");
-const PONDER_BIN = path.resolve(INDEXER, "../node_modules/ponder/dist/esm/bin/ponder.js");
+import { freePort } from "./local-chain.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const INDEXER = path.join(ROOT, "indexer");
+const PONDER_BIN = path.join(ROOT, "node_modules/ponder/dist/esm/bin/ponder.js");
 
 export type StartPonderParameters = {
   /** JSON-RPC URL of the chain. */

@@ -1,7 +1,9 @@
 /**
  * The data exchange's HTTP API from Node (dev start, scenarios, browser-test fixtures): one POST
- * helper and the Sign-In with Ethereum (EIP-4361) that gives a bearer token.
+ * helper and the Sign-In with Ethereum (EIP-4361) that gives a bearer token, on the exchange's
+ * typed client (`@onewindow/exchange/client`).
  */
+import { createExchangeClient, signInToExchange } from "@onewindow/exchange/client";
 import type { Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
@@ -41,25 +43,20 @@ export async function exchangeSignIn(
   key: Hex,
   statement = "Sign in to the OneWindow data exchange.",
 ): Promise<string> {
-  const { nonce } = await exchangePost<{ nonce: string }>(url, "/auth/nonce", {}, { expect: [201] });
   const account = privateKeyToAccount(key);
-  const message = createSiweMessage({
-    address: account.address,
-    chainId,
-    domain: new URL(url).host,
-    nonce,
-    uri: `${url}/`,
-    version: "1",
-    statement,
-    issuedAt: new Date(),
-    expirationTime: new Date(Date.now() + 10 * 60_000),
+  const { token } = await signInToExchange(createExchangeClient(url), async (nonce) => {
+    const message = createSiweMessage({
+      address: account.address,
+      chainId,
+      domain: new URL(url).host,
+      nonce,
+      uri: `${url}/`,
+      version: "1",
+      statement,
+      issuedAt: new Date(),
+      expirationTime: new Date(Date.now() + 10 * 60_000),
+    });
+    return { message, signature: await account.signMessage({ message }) };
   });
-  const signature = await account.signMessage({ message });
-  const { token } = await exchangePost<{ token: string }>(
-    url,
-    "/auth/verify",
-    { message, signature },
-    { expect: [201] },
-  );
   return token;
 }

@@ -1,6 +1,6 @@
 /**
- * The Haidian demo district, shared by the dev seed (scripts/seed.ts) and the scenario runner
- * (scripts/scenarios.ts), written on the SDK alone: the data files, deterministic demo keys from
+ * The Haidian demo district, shared by the dev seed (scripts/seed.ts) and the scenarios
+ * (scenarios.ts), written on the SDK alone: the data files, deterministic demo keys from
  * the development mnemonic, loading the district with `loadDistrict`, issuing licences, and
  * driving an application through its steps (departments deciding m of n, directly or by collected
  * EIP-712 signatures; rules approving at once).
@@ -91,7 +91,8 @@ export type HaidianData = {
   conditions: Record<string, number>;
 };
 
-const DATA = new URL("../data/", import.meta.url);
+/** The demo district's data files (scripts/data). */
+const DATA = new URL("../../scripts/data/", import.meta.url);
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(new URL(path, DATA), "utf8")) as T;
 
 /** Reads scripts/data/haidian/*.json and the calendar files. */

@@ -1,0 +1,77 @@
+/**
+ * A typed client of the exchange's HTTP API: Hono's `hc` on the app's route types
+ * (`ExchangeAppType`), so each route's request and each status's response body are typed, and
+ * Sign-In with Ethereum (EIP-4361) over it. Only types come from the app: the client runs in the
+ * browser as in Node (`@onewindow/exchange/client`).
+ *
+ * @example
+ * const exchange = createExchangeClient("http://127.0.0.1:8787");
+ * const session = await signInToExchange(exchange, async (nonce) => {
+ *   const message = createSiweMessage({ ...fields, nonce });
+ *   return { message, signature: await account.signMessage({ message }) };
+ * });
+ * const answer = await exchange.licences.$get({}, { headers: { authorization: `Bearer ${session.token}` } });
+ */
+import { hc, type ClientRequestOptions } from "hono/client";
+import type { Hex } from "viem";
+
+import type { ExchangeAppType } from "./app.ts";
+
+/** The exchange's API as `hc` types it. */
+export type ExchangeClient = ReturnType<typeof hc<ExchangeAppType>>;
+
+/** A client of the exchange at `baseUrl` (`options.fetch` answers in-process, e.g. `app.request`). */
+export function createExchangeClient(baseUrl: string, options?: ClientRequestOptions): ExchangeClient {
+  return hc<ExchangeAppType>(baseUrl, options);
+}
+
+/** The JSON error shape every refused request gets. */
+export type ExchangeErrorBody = { error: { code: string; message: { zh: string; en: string } } };
+
+/** A request the exchange answered with another status than expected. */
+export class ExchangeRequestError extends Error {
+  override name = "ExchangeRequestError";
+  constructor(
+    readonly route: string,
+    readonly status: number,
+    /** The answer (the JSON error shape, as a rule). */
+    readonly body: unknown,
+  ) {
+    super(`exchange ${route}: ${status} ${JSON.stringify(body)}`);
+  }
+
+  /** The error code of the JSON error shape (e.g. `SIWE_BAD_SIGNATURE`), if the answer has one. */
+  get code(): string | undefined {
+    return (this.body as Partial<ExchangeErrorBody> | undefined)?.error?.code;
+  }
+}
+
+/** The body of a `status` answer; throws `ExchangeRequestError` on any other status. */
+export async function expectStatus<R extends { status: number; json(): Promise<unknown> }, S extends R["status"]>(
+  route: string,
+  response: R | Promise<R>,
+  status: S,
+): Promise<Awaited<ReturnType<Extract<R, { status: S }>["json"]>>> {
+  const answer = await response;
+  if (answer.status !== status) {
+    throw new ExchangeRequestError(route, answer.status, await answer.json().catch(() => undefined));
+  }
+  return (await answer.json()) as Awaited<ReturnType<Extract<R, { status: S }>["json"]>>;
+}
+
+/** A signed EIP-4361 message. */
+export type SignedSiweMessage = { message: string; signature: Hex };
+
+/** The session `/auth/verify` answers with. */
+export type ExchangeSession = Awaited<ReturnType<typeof signInToExchange>>;
+
+/**
+ * Signs in: a single-use nonce (`POST /auth/nonce`), then the message `sign` builds with it and
+ * signs (`POST /auth/verify`); the session (bearer token, address, expiry, department id).
+ *
+ * @throws ExchangeRequestError if the exchange refuses either step.
+ */
+export async function signInToExchange(client: ExchangeClient, sign: (nonce: string) => Promise<SignedSiweMessage>) {
+  const { nonce } = await expectStatus("POST /auth/nonce", client.auth.nonce.$post({ json: {} }), 201);
+  return expectStatus("POST /auth/verify", client.auth.verify.$post({ json: await sign(nonce) }), 201);
+}
