@@ -43,6 +43,11 @@ async function call<T>(path: string, init: RequestInit & { token?: string } = {}
 
 const sessions = new Map<string, string>();
 
+/** The token of the address's exchange session in this tab, if it signed in already. */
+export function cachedSession(address: Hex): string | undefined {
+  return sessions.get(address.toLowerCase());
+}
+
 /** Signs in to the exchange with Sign-In with Ethereum (one wallet signature per session). */
 export async function signIn(parameters: {
   address: Hex;
