@@ -4,6 +4,9 @@
  */
 import type { NotificationView } from "@/lib/server/notifications.ts";
 
+/** What an API route answers when it cannot (400 for bad input, 502 when the node or indexer fails). */
+export type ApiErrorBody = { error: { zh: string; en: string } };
+
 /** GET /api/queue: one active step of the officer's department. */
 export type QueueItem = {
   applicationId: string;
