@@ -21,7 +21,7 @@ import { useErrorText } from "@/hooks/useErrorText.ts";
 import { useExchangeSession } from "@/hooks/useExchangeSession.ts";
 import { disclose, ExchangeError } from "@/lib/exchange.ts";
 import { useMessages, usePlatform } from "@/lib/platform-context.tsx";
-import type { ReviewLicence, ReviewView } from "@/lib/server/review.ts";
+import type { ReviewLicence, ReviewView } from "@/lib/api.ts";
 import { format } from "@/messages/index.ts";
 
 /** Department encryption keys given in this tab (by department id): memory only, gone on reload. */

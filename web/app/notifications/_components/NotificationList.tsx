@@ -2,7 +2,7 @@
 /** A list of notifications: what happened, what to do, and the link to do it; unread ones marked. */
 import Link from "next/link";
 
-import type { NotificationView } from "@/lib/server/notifications.ts";
+import type { NotificationView } from "@/lib/api.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
 import { format, type Lang, type Messages } from "@/messages/index.ts";
 import { localName } from "@/lib/i18n.ts";

@@ -11,7 +11,7 @@ import { ResultBanner } from "@/components/ResultBanner.tsx";
 import { useDisclosures } from "@/hooks/useDisclosures.ts";
 import { useRecordVerification } from "@/hooks/useRecordVerification.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
-import type { ReviewView } from "@/lib/server/review.ts";
+import type { ReviewView } from "@/lib/api.ts";
 import { format } from "@/messages/index.ts";
 import { Badge } from "./Badge.tsx";
 

@@ -5,7 +5,7 @@
  */
 import { useUploadedDocument } from "@/hooks/useUploadedDocument.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
-import type { ReviewUpload } from "@/lib/server/review.ts";
+import type { ReviewUpload } from "@/lib/api.ts";
 import { format } from "@/messages/index.ts";
 import { Badge } from "./Badge.tsx";
 
