@@ -4,7 +4,7 @@ import { useAccount } from "wagmi";
 
 import { useMessages } from "@/lib/platform-context.tsx";
 import { format } from "@/messages/index.ts";
-import { NotificationList } from "./NotificationList.tsx";
+import { NotificationList } from "@/components/NotificationList.tsx";
 import { NotificationsError, useNotifications } from "@/hooks/useNotifications.ts";
 import { useReadMarks } from "@/hooks/useReadMarks.ts";
 
