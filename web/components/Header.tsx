@@ -3,7 +3,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useAccount, useConnect, useDisconnect } from "wagmi";
 
-import { useNotifications, useReadMarks } from "@/app/notifications/_components/useNotifications.ts";
+import { useNotifications } from "@/hooks/useNotifications.ts";
+import { useReadMarks } from "@/hooks/useReadMarks.ts";
 import { LANG_COOKIE, format } from "@/messages/index.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
 

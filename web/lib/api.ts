@@ -1,8 +1,16 @@
 /**
- * What the web's own API routes answer with (app/api/<route>/route.ts): one home for the shapes, so
- * that the route handlers and the components that fetch them import the same types from here.
+ * What the server gives the browser: the web's own API routes' answers (app/api/<route>/route.ts)
+ * and the props server pages hand to client components. One home for the shapes, so that client
+ * components and hooks import them from here, never from a route handler or a server module.
  */
 import type { NotificationView } from "@/lib/server/notifications.ts";
+
+export type { NotificationView } from "@/lib/server/notifications.ts";
+/** The review page's props (/workbench/<applicationId>/<step>), built on the server by lib/server/review.ts. */
+export type { ReviewLicence, ReviewUpload, ReviewView } from "@/lib/server/review.ts";
+
+/** What an API route answers when it cannot (400 for bad input, 502 when the node or indexer fails). */
+export type ApiErrorBody = { error: { zh: string; en: string } };
 
 /** GET /api/queue: one active step of the officer's department. */
 export type QueueItem = {

@@ -1,5 +1,12 @@
 "use client";
-/** The exchange from the browser (through /api/exchange): SIWE sign-in, own licences, uploads, deposits. */
+/**
+ * The exchange from the browser (through /api/exchange): SIWE sign-in, own licences, uploads,
+ * deposits, disclosures. Requests go through Hono's typed client over the exchange's routes
+ * (`ExchangeAppType`), so paths, parameters and request bodies are checked against the exchange;
+ * the answers are read as the types below until the exchange's OpenAPI description types them.
+ */
+import type { ExchangeAppType } from "@onewindow/exchange";
+import { hc, type ClientResponse } from "hono/client";
 import type { Hex } from "viem";
 import { createSiweMessage } from "viem/siwe";
 
@@ -27,21 +34,26 @@ function answerError(status: number, body: ErrorBody): ExchangeError {
   );
 }
 
-/** A request through /api/exchange with the bearer token, answered with the raw response. */
-function send(path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set("authorization", `Bearer ${init.token}`);
-  return fetch(`/api/exchange/${path}`, { ...init, headers });
-}
+/** The exchange's routes, reached through the web's own /api/exchange (same origin). */
+const exchange = hc<ExchangeAppType>("/api/exchange");
 
-async function call<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
-  const response = await send(path, init);
+/** The bearer token's header. */
+const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+
+/** A JSON answer as `T`, or the ExchangeError it carries. */
+async function answer<T>(request: Promise<ClientResponse<unknown>>): Promise<T> {
+  const response = await request;
   const body = (await response.json().catch(() => ({}))) as T & ErrorBody;
   if (!response.ok || body.error) throw answerError(response.status, body);
   return body;
 }
 
 const sessions = new Map<string, string>();
+
+/** The token of the address's exchange session in this tab, if it signed in already. */
+export function cachedSession(address: Hex): string | undefined {
+  return sessions.get(address.toLowerCase());
+}
 
 /** Signs in to the exchange with Sign-In with Ethereum (one wallet signature per session). */
 export async function signIn(parameters: {
@@ -52,11 +64,7 @@ export async function signIn(parameters: {
 }): Promise<string> {
   const known = sessions.get(parameters.address.toLowerCase());
   if (known) return known;
-  const { nonce } = await call<{ nonce: string }>("auth/nonce", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: "{}",
-  });
+  const { nonce } = await answer<{ nonce: string }>(exchange.auth.nonce.$post({ json: {} }));
   const message = createSiweMessage({
     domain: parameters.domain,
     address: parameters.address,
@@ -69,11 +77,7 @@ export async function signIn(parameters: {
     expirationTime: new Date(Date.now() + 30 * 60 * 1000),
   });
   const signature = await parameters.signMessage(message);
-  const { token } = await call<{ token: string }>("auth/verify", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ message, signature }),
-  });
+  const { token } = await answer<{ token: string }>(exchange.auth.verify.$post({ json: { message, signature } }));
   sessions.set(parameters.address.toLowerCase(), token);
   return token;
 }
@@ -86,22 +90,21 @@ export type LicenceSummary = {
   issuedAt: string;
 };
 
-export const myLicences = (token: string) => call<{ licences: LicenceSummary[] }>("licences", { token });
-export const myLicenceFile = (token: string, licenceId: Hex) => call<unknown>(`licences/${licenceId}`, { token });
+export const myLicences = (token: string) =>
+  answer<{ licences: LicenceSummary[] }>(exchange.licences.$get({}, bearer(token)));
+export const myLicenceFile = (token: string, licenceId: Hex) =>
+  answer<unknown>(exchange.licences[":licenceId"].$get({ param: { licenceId } }, bearer(token)));
 export const upload = (token: string, bytes: ArrayBuffer) =>
-  call<{ hash: Hex; size: number }>("uploads", {
-    method: "POST",
-    token,
-    headers: { "content-type": "application/octet-stream" },
-    body: bytes,
-  });
+  answer<{ hash: Hex; size: number }>(
+    exchange.uploads.$post(
+      {},
+      { headers: { ...bearer(token).headers, "content-type": "application/octet-stream" }, init: { body: bytes } },
+    ),
+  );
 export const deposit = (token: string, file: unknown) =>
-  call<{ licenceId: Hex }>("licences/deposit", {
-    method: "POST",
-    token,
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ file }),
-  });
+  answer<{ licenceId: Hex }>(
+    exchange.licences.deposit.$post({ json: { file } as DepositInput["json"] }, bearer(token)),
+  );
 
 /**
  * An officer of an application's output step stores the output licence file it built (holder = the
@@ -109,28 +112,19 @@ export const deposit = (token: string, file: unknown) =>
  * serves it to the applicant once the chain issues that id on completion.
  */
 export const holdOutputLicence = (token: string, request: { applicationId: Hex; step: number; file: unknown }) =>
-  call<{ licenceId: Hex; applicationId: Hex; step: number; holder: Hex; state: "pending"; alreadyHeld: boolean }>(
-    "licences/outputs",
-    {
-      method: "POST",
-      token,
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(request),
-    },
+  answer<{ licenceId: Hex; applicationId: Hex; step: number; holder: Hex; state: "pending"; alreadyHeld: boolean }>(
+    exchange.licences.outputs.$post({ json: request as HoldOutputInput["json"] }, bearer(token)),
   );
 
 /** Lets the officers of `departmentId` read an uploaded document the caller owns. */
 export const shareUpload = (token: string, hash: Hex, departmentId: number) =>
-  call<{ hash: Hex; departmentId: number }>(`uploads/${hash}/shares`, {
-    method: "POST",
-    token,
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ departmentId }),
-  });
+  answer<{ hash: Hex; departmentId: number }>(
+    exchange.uploads[":hash"].shares.$post({ param: { hash }, json: { departmentId } }, bearer(token)),
+  );
 
 /** An officer reads an uploaded document shared with their department (or the owner their own). */
 export async function fetchUpload(token: string, hash: Hex): Promise<Blob> {
-  const response = await send(`uploads/${hash}`, { token });
+  const response = await exchange.uploads[":hash"].$get({ param: { hash } }, bearer(token));
   if (!response.ok) throw answerError(response.status, (await response.json().catch(() => ({}))) as ErrorBody);
   return response.blob();
 }
@@ -141,9 +135,10 @@ export async function fetchUpload(token: string, hash: Hex): Promise<Blob> {
  * rests on and the block the consent was checked at.
  */
 export const disclose = (token: string, request: { licenceId: Hex; fields: string[]; purpose: Hex }) =>
-  call<{ envelope: Hex; consentId: Hex; evidence: { blockNumber: string; blockHash: Hex } }>("disclosures", {
-    method: "POST",
-    token,
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(request),
-  });
+  answer<{ envelope: Hex; consentId: Hex; evidence: { blockNumber: string; blockHash: Hex } }>(
+    exchange.disclosures.$post({ json: request }, bearer(token)),
+  );
+
+/** The request bodies the exchange checks a licence file in (the web passes the file it holds as is). */
+type DepositInput = Parameters<(typeof exchange.licences.deposit)["$post"]>[0];
+type HoldOutputInput = Parameters<(typeof exchange.licences.outputs)["$post"]>[0];

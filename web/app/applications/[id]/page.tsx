@@ -8,7 +8,7 @@ import { APPLICATION_ID, getApplicationView } from "@/lib/server/application.ts"
 import { getLang } from "@/lib/server/lang.ts";
 import { load } from "@/lib/server/load.ts";
 import { getNotifications, withNames, type NotificationView } from "@/lib/server/notifications.ts";
-import { NotificationList } from "@/app/notifications/_components/NotificationList.tsx";
+import { NotificationList } from "@/components/NotificationList.tsx";
 import { localName } from "@/lib/i18n.ts";
 import { DownloadLicence } from "./_components/DownloadLicence.tsx";
 import { Resubmit } from "./_components/Resubmit.tsx";

@@ -4,8 +4,9 @@ import { useAccount } from "wagmi";
 
 import { useMessages } from "@/lib/platform-context.tsx";
 import { format } from "@/messages/index.ts";
-import { NotificationList } from "./NotificationList.tsx";
-import { NotificationsError, useNotifications, useReadMarks } from "./useNotifications.ts";
+import { NotificationList } from "@/components/NotificationList.tsx";
+import { NotificationsError, useNotifications } from "@/hooks/useNotifications.ts";
+import { useReadMarks } from "@/hooks/useReadMarks.ts";
 
 export function Notifications() {
   const { m, lang } = useMessages();

@@ -1,23 +1,17 @@
 "use client";
 /**
- * An officer's decision on one active step: approve (the first approving vote on an output step
- * builds the output licence for the applicant and stores its file in the data exchange before the
- * vote names its id), reject with a reason, or return for correction; m-of-n votes are counted on
- * chain. Used by the queue rows and the review page.
+ * An officer's decision on one active step (the flow is useDecision): the output licence's fields
+ * when this vote builds it, approve, reject or return with a reason. Used by the queue rows and the
+ * review page.
  */
-import { buildLicence, decide, Outcome, serializeLicenceFile } from "@onewindow/sdk";
-import { useQueryClient } from "@tanstack/react-query";
+import { Outcome } from "@onewindow/sdk";
 import { useEffect, useState } from "react";
-import type { Hex } from "viem";
 
+import { ResultBanner } from "@/components/ResultBanner.tsx";
+import { useDecision } from "@/hooks/useDecision.ts";
 import type { QueueItem } from "@/lib/api.ts";
-import { useExchangeSession } from "@/hooks/useExchangeSession.ts";
-import { useOneWindowWriter } from "@/hooks/useOneWindowWriter.ts";
-import { humanError } from "@/lib/errors.ts";
-import { ExchangeError, holdOutputLicence } from "@/lib/exchange.ts";
-import { useMessages, usePlatform } from "@/lib/platform-context.tsx";
+import { useMessages } from "@/lib/platform-context.tsx";
 import { format } from "@/messages/index.ts";
-import { ResultBanner, type ActionResult } from "@/components/ResultBanner.tsx";
 
 export function Decision({
   item,
@@ -34,16 +28,10 @@ export function Decision({
   /** Values for the output licence's empty fields of the same name (the review's proven disclosed fields). */
   suggested?: Record<string, string> | undefined;
 }) {
-  const { m, lang } = useMessages();
-  const { rpcUrl, deployment } = usePlatform();
+  const { m } = useMessages();
+  const { buildsOutput, busy, result, decide } = useDecision({ item, threshold, departmentId });
   const [fields, setFields] = useState<Record<string, string>>({});
-  const buildsOutput = item.output !== undefined && item.votes === 0;
-  const writer = useOneWindowWriter();
-  const session = useExchangeSession();
-  const queryClient = useQueryClient();
   const [reason, setReason] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<ActionResult | undefined>();
   const backfill = Object.keys(suggested ?? {}).filter((f) => f !== "holder" && item.output?.fieldNames.includes(f));
   useEffect(() => {
     if (!suggested || !buildsOutput) return;
@@ -54,72 +42,7 @@ export function Decision({
       return next;
     });
   }, [suggested, buildsOutput, item.output]);
-  const act = async (outcome: Outcome) => {
-    setResult(undefined);
-    setBusy(true);
-    try {
-      const client = await writer();
-      // The first approving vote on the output step names the output licence, built here for the applicant.
-      const output =
-        outcome === Outcome.Approve && buildsOutput && item.output && deployment
-          ? buildLicence({
-              typeId: item.output.typeId,
-              typeVersion: item.output.typeVersion,
-              fieldNames: item.output.fieldNames,
-              fields: Object.fromEntries(
-                item.output.fieldNames.filter((f) => f !== "holder").map((f) => [f, fields[f] ?? ""]),
-              ),
-              holder: item.applicant as Hex,
-              issuerDepartment: departmentId,
-              chainId: deployment.chainId,
-              registry: deployment.contracts.LicenceRegistry.address,
-            })
-          : undefined;
-      // The file (values, salts) is stored in the department's exchange node first: the engine issues the id on
-      // completion, whoever casts the last vote, and the node then serves the file to the applicant. Not stored, no vote.
-      if (output) {
-        try {
-          await holdOutputLicence(await session(), {
-            applicationId: item.applicationId as Hex,
-            step: item.step,
-            file: JSON.parse(serializeLicenceFile(output.file)) as unknown,
-          });
-        } catch (error) {
-          const message = error instanceof ExchangeError ? error.text(lang) : humanError(error, lang, m, rpcUrl);
-          setResult({ ok: false, text: format(m.workbench.outputNotHeld, { message }) });
-          return;
-        }
-      }
-      const written = await decide(client, {
-        applicationId: item.applicationId as Hex,
-        step: item.step,
-        outcome,
-        ...(outcome === Outcome.Approve ? {} : { reason: Number(reason) }),
-        ...(output
-          ? { outputLicenceId: output.licenceId }
-          : outcome === Outcome.Approve && item.outputLicenceId
-            ? { outputLicenceId: item.outputLicenceId as Hex }
-            : {}),
-      });
-      const label =
-        outcome === Outcome.Approve
-          ? m.workbench.approve
-          : outcome === Outcome.Reject
-            ? m.workbench.reject
-            : m.workbench.return;
-      setResult({
-        ok: true,
-        text: written.decided
-          ? format(m.workbench.done, { outcome: label })
-          : format(m.workbench.voted, { votes: item.votes + 1, threshold }),
-      });
-      await queryClient.invalidateQueries({ queryKey: ["queue"] });
-    } catch (error) {
-      setResult({ ok: false, text: humanError(error, lang, m, rpcUrl) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = (outcome: Outcome) => decide(outcome, { reason, fields });
   const reasonId = `reason-${item.applicationId.slice(2, 10)}-${item.step}`;
   return (
     <>

@@ -3,11 +3,11 @@ import Link from "next/link";
 import { useAccount } from "wagmi";
 
 import type { QueueItem } from "@/lib/api.ts";
+import { useQueue } from "@/hooks/useQueue.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
 import { format } from "@/messages/index.ts";
 import { localName } from "@/lib/i18n.ts";
 import { Decision } from "./Decision.tsx";
-import { useQueue } from "./useQueue.ts";
 
 export function Workbench() {
   const { m, lang } = useMessages();
@@ -79,7 +79,7 @@ function QueueRow({ item, threshold, departmentId }: { item: QueueItem; threshol
       data-overdue={item.overdue}
     >
       <div className="row">
-        <strong>{lang === "en" ? item.matterNameEn : item.matterName}</strong>
+        <strong>{localName({ name: item.matterName, nameEn: item.matterNameEn }, lang)}</strong>
         <span className="tag">{format(m.workbench.step, { n: item.step + 1 })}</span>
         {item.overdue ? (
           <span className="tag" style={{ color: "#b42318", borderColor: "#b42318" }}>

@@ -5,7 +5,8 @@ import { getLang } from "@/lib/server/lang.ts";
 import { load } from "@/lib/server/load.ts";
 import { getCatalogue, getPlatform } from "@/lib/server/platform.ts";
 import { localName } from "@/lib/i18n.ts";
-import { ApplyWizard, type WizardMaterial } from "./_components/ApplyWizard.tsx";
+import type { ApplyMaterial } from "@/hooks/useApply.ts";
+import { ApplyWizard } from "./_components/ApplyWizard.tsx";
 
 export default async function ApplyPage({ params }: { params: Promise<{ code: string }> }) {
   const code = decodeURIComponent((await params).code);
@@ -33,7 +34,7 @@ export default async function ApplyPage({ params }: { params: Promise<{ code: st
   };
   // Materials required without any condition flag (the wizard applies with conditions 0; only a
   // salted commitment to them goes on chain).
-  const materials: WizardMaterial[] = view.matter.definition.materials.flatMap((x, index) =>
+  const materials: ApplyMaterial[] = view.matter.definition.materials.flatMap((x, index) =>
     (x.condition ?? 0) !== 0
       ? []
       : [

@@ -3,22 +3,9 @@
 import { fieldNamesOfMask } from "@onewindow/sdk";
 import type { Hex } from "viem";
 
+import { CONSENT_DAYS, type ConsentRow } from "@/hooks/useConsents.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
 import { format } from "@/messages/index.ts";
-
-/** How long a consent given with an application holds (days). */
-export const CONSENT_DAYS = 90;
-
-export type ConsentRow = {
-  material: number;
-  departmentId: number;
-  departmentName: string;
-  licenceName: string;
-  /** The pulled licence (undefined until pulled). */
-  licenceId: Hex | undefined;
-  fieldNames: string[];
-  fieldMask: bigint;
-};
 
 /** The field names a mask selects (empty when the mask does not fit the names). */
 export function maskedFields(fieldNames: readonly string[], mask: bigint): string[] {

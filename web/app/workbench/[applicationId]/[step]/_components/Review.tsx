@@ -9,12 +9,11 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { useAccount } from "wagmi";
 
-import type { QueueItem } from "@/lib/api.ts";
-import type { ReviewView } from "@/lib/server/review.ts";
+import type { QueueItem, ReviewView } from "@/lib/api.ts";
+import { useQueue } from "@/hooks/useQueue.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
 import { format } from "@/messages/index.ts";
 import { Decision } from "@/app/workbench/_components/Decision.tsx";
-import { useQueue } from "@/app/workbench/_components/useQueue.ts";
 import { localName } from "@/lib/i18n.ts";
 import { Badge } from "./Badge.tsx";
 import { DisclosedFields } from "./DisclosedFields.tsx";

@@ -3,16 +3,15 @@
 import { LinkMode } from "@onewindow/sdk";
 import Link from "next/link";
 
-import type { NotificationView } from "@/lib/server/notifications.ts";
+import type { NotificationView } from "@/lib/api.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
 import { format, type Lang, type Messages } from "@/messages/index.ts";
 import { localName } from "@/lib/i18n.ts";
 
 function text(n: NotificationView, m: Messages, lang: Lang): string {
-  const en = lang === "en";
-  const matter = n.matter ? (en ? n.matter.nameEn : n.matter.name) : `#${n.matterId}`;
-  const department = n.department ? (en ? n.department.nameEn : n.department.name) : "";
-  const linked = n.linkedMatter ? (en ? n.linkedMatter.nameEn : n.linkedMatter.name) : `#${n.linkedMatterId ?? ""}`;
+  const matter = n.matter ? localName(n.matter, lang) : `#${n.matterId}`;
+  const department = n.department ? localName(n.department, lang) : "";
+  const linked = n.linkedMatter ? localName(n.linkedMatter, lang) : `#${n.linkedMatterId ?? ""}`;
   const reason = m.reasons[String(n.reason ?? 0)] ?? String(n.reason);
   const step = (n.step ?? 0) + 1;
   switch (n.kind) {

@@ -2,13 +2,11 @@
 /** The connected officer's queue (GET /api/queue), refreshed every 5 s; shared by the workbench and the review page. */
 import { useQuery } from "@tanstack/react-query";
 
-import type { QueueResponse } from "@/lib/api.ts";
+import type { ApiErrorBody, QueueResponse } from "@/lib/api.ts";
 
-export type QueueErrorBody = { error: { zh: string; en: string } };
-
-async function fetchQueue(account: string): Promise<QueueResponse | QueueErrorBody> {
+async function fetchQueue(account: string): Promise<QueueResponse | ApiErrorBody> {
   const response = await fetch(`/api/queue?account=${account}`, { cache: "no-store" });
-  return (await response.json()) as QueueResponse | QueueErrorBody;
+  return (await response.json()) as QueueResponse | ApiErrorBody;
 }
 
 export function useQueue(address: string | undefined) {
