@@ -18,7 +18,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { keccak256, toHex, type Hex } from "viem";
 
-import { grantConsent } from "../sdk/src/actions/consents/grantConsent.ts";
+import { fieldMaskOf, grantConsent } from "@onewindow/sdk";
 import { freePort, HOST } from "@onewindow/testkit/local-chain";
 import { postgresBin, startPostgres } from "@onewindow/testkit/postgres";
 import { newAccounts, testChain, testDistrict } from "../exchange/test/helpers/chain.ts";
@@ -111,7 +111,6 @@ export async function measureDisclosures(
     })) as { licenceId: Hex };
     const purpose = keccak256(toHex("bench power transfer application"));
     const fieldNames = ["address", "owner"];
-    const { fieldMaskOf } = await import("../sdk/src/licence/mask.ts");
     await grantConsent(holder!.client, {
       departmentId: district.departmentId("SGCC-HD"),
       licenceId,

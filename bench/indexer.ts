@@ -23,7 +23,9 @@ import { mnemonicToAccount } from "viem/accounts";
 
 import { startPonder } from "@onewindow/testkit/ponder";
 import {
+  ABIS,
   createAuditClient,
+  createOneWindowClient,
   decide,
   getApplicationTrail,
   getLicenceVerifications,
@@ -34,9 +36,7 @@ import {
   registerDepartment,
   registerMatter,
   submitApplication,
-  createOneWindowClient,
-  ABIS,
-} from "../sdk/src/index.ts";
+} from "@onewindow/sdk";
 import { readDeployment } from "@onewindow/sdk/node";
 import { deployOneWindow, startChain } from "@onewindow/testkit/local-chain";
 import { resultsDirectory, writeJson } from "./results.ts";

@@ -24,9 +24,7 @@ import { bytesToHex, type Hash, type Hex } from "viem";
 import { generatePrivateKey } from "viem/accounts";
 
 import { readDeployment } from "@onewindow/sdk/node";
-import { ApplicationStatus } from "../sdk/src/chain/enums.ts";
-import { sendContract, waitForWrite } from "../sdk/src/chain/write.ts";
-import { buildBatch } from "../sdk/src/licence/batch.ts";
+import { ApplicationStatus, buildBatch, sendContract, waitForWrite } from "@onewindow/sdk";
 import {
   actor,
   applyFor,

@@ -36,22 +36,26 @@ import {
 } from "viem";
 import { generatePrivateKey, mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 
-import { conditionsCommitment } from "../sdk/src/actions/applications/internal/conditions.ts";
-import { decide } from "../sdk/src/actions/applications/decide.ts";
-import { submitApplication } from "../sdk/src/actions/applications/submitApplication.ts";
-import { registerMatter } from "../sdk/src/actions/catalogue/registerMatter.ts";
-import { registerDepartment } from "../sdk/src/actions/departments/registerDepartment.ts";
-import { registerLicenceType } from "../sdk/src/actions/licence-types/registerLicenceType.ts";
-import { issueLicence } from "../sdk/src/actions/licences/issueLicence.ts";
-import { issueLicences } from "../sdk/src/actions/licences/issueLicences.ts";
-import { createOneWindowClient, type OneWindowClient } from "../sdk/src/chain/client.ts";
+import {
+  ABIS,
+  buildBatch,
+  buildLicence,
+  conditionsCommitment,
+  createOneWindowClient,
+  decide,
+  inOrder,
+  issueLicence,
+  issueLicences,
+  Level,
+  type LicenceFile,
+  type OneWindowClient,
+  Outcome,
+  registerDepartment,
+  registerLicenceType,
+  registerMatter,
+  submitApplication,
+} from "@onewindow/sdk";
 import { readDeployment } from "@onewindow/sdk/node";
-import { Level, Outcome } from "../sdk/src/chain/enums.ts";
-import { inOrder } from "../sdk/src/chain/write.ts";
-import { approvalEngineAbi, licenceRegistryAbi } from "../sdk/src/generated/abis.ts";
-import { buildBatch } from "../sdk/src/licence/batch.ts";
-import { buildLicence } from "../sdk/src/licence/build.ts";
-import type { LicenceFile } from "../sdk/src/licence/format.ts";
 import { deployOneWindow, startChain, type ChainClient } from "@onewindow/testkit/local-chain";
 import { measurement, resultsDirectory, writeJson, type Measurement } from "./results.ts";
 import { writeReports } from "./summary.ts";
@@ -179,7 +183,7 @@ export async function measureThroughput(client: ChainClient, options: Throughput
       raw.sendTransaction({
         to: engine,
         data: encodeFunctionData({
-          abi: approvalEngineAbi,
+          abi: ABIS.ApprovalEngine,
           functionName: "decide",
           args: [applicationId, 0, Outcome.Approve, 0, ZERO32],
         }),
@@ -204,7 +208,7 @@ export async function measureThroughput(client: ChainClient, options: Throughput
                 await raw.sendTransaction({
                   to: registry,
                   data: encodeFunctionData({
-                    abi: licenceRegistryAbi,
+                    abi: ABIS.LicenceRegistry,
                     functionName: "issue",
                     args: [f.licenceId, f.typeId, f.typeVersion, f.expiresAt],
                   }),
@@ -236,7 +240,7 @@ export async function measureThroughput(client: ChainClient, options: Throughput
                 await raw.sendTransaction({
                   to: registry,
                   data: encodeFunctionData({
-                    abi: licenceRegistryAbi,
+                    abi: ABIS.LicenceRegistry,
                     functionName: "issueBatch",
                     args: [batch.root, typeId, 1, 0, members.length],
                   }),
@@ -289,7 +293,7 @@ export async function measureThroughput(client: ChainClient, options: Throughput
               await rawApplicant.sendTransaction({
                 to: engine,
                 data: encodeFunctionData({
-                  abi: approvalEngineAbi,
+                  abi: ABIS.ApprovalEngine,
                   functionName: "submit",
                   args: [
                     {
@@ -308,7 +312,7 @@ export async function measureThroughput(client: ChainClient, options: Throughput
           const ids = (await waitAll(submissions)).map((receipt) => {
             for (const log of receipt.logs) {
               try {
-                const event = decodeEventLog({ abi: approvalEngineAbi, data: log.data, topics: log.topics });
+                const event = decodeEventLog({ abi: ABIS.ApprovalEngine, data: log.data, topics: log.topics });
                 if (event.eventName === "ApplicationSubmitted") return event.args.applicationId;
               } catch {
                 // another contract's event

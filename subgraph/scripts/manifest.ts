@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
-import { ABIS } from "../../sdk/src/chain/contracts.ts";
+import { ABIS } from "@onewindow/sdk";
 
 /** The contracts the subgraph indexes (every OneWindow contract with events of its own). */
 export const DATA_SOURCES = [

@@ -62,7 +62,7 @@ if (!existsSync(path.join(ROOT, "sdk/src/generated/abis.ts"))) {
 const { generate } = await import("../../scripts/manifest.ts");
 const network = generate();
 console.log(`subgraph: manifest generated for network ${network}`);
-const constants = await import("./constants.ts");
+const constants = await import("../../scripts/constants.ts");
 constants.generate();
 console.log("subgraph: src/constants.ts generated from @onewindow/sdk");
 
