@@ -7,7 +7,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** The SDK ships TypeScript sources with `.ts` import suffixes; Next compiles them (transpilePackages). */
 const nextConfig: NextConfig = {
-  transpilePackages: ["@onewindow/sdk"],
+  transpilePackages: ["@onewindow/sdk", "@onewindow/exchange"],
   reactStrictMode: true,
   poweredByHeader: false,
   // The SDK's main entry is browser-safe (its Node-only helpers are at @onewindow/sdk/node, imported

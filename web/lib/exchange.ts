@@ -5,8 +5,8 @@
  * (`ExchangeAppType`), so paths, parameters and request bodies are checked against the exchange;
  * the answers are read as the types below until the exchange's OpenAPI description types them.
  */
-import type { ExchangeAppType } from "@onewindow/exchange";
-import { hc, type ClientResponse } from "hono/client";
+import { createExchangeClient, ExchangeRequestError, signInToExchange } from "@onewindow/exchange/client";
+import type { ClientResponse } from "hono/client";
 import type { Hex } from "viem";
 import { createSiweMessage } from "viem/siwe";
 
@@ -35,7 +35,7 @@ function answerError(status: number, body: ErrorBody): ExchangeError {
 }
 
 /** The exchange's routes, reached through the web's own /api/exchange (same origin). */
-const exchange = hc<ExchangeAppType>("/api/exchange");
+const exchange = createExchangeClient("/api/exchange");
 
 /** The bearer token's header. */
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
@@ -64,20 +64,23 @@ export async function signIn(parameters: {
 }): Promise<string> {
   const known = sessions.get(parameters.address.toLowerCase());
   if (known) return known;
-  const { nonce } = await answer<{ nonce: string }>(exchange.auth.nonce.$post({ json: {} }));
-  const message = createSiweMessage({
-    domain: parameters.domain,
-    address: parameters.address,
-    statement: "Sign in to the OneWindow data exchange / 登录一网通办数据交换平台",
-    uri: `http://${parameters.domain}`,
-    version: "1",
-    chainId: parameters.chainId,
-    nonce,
-    issuedAt: new Date(),
-    expirationTime: new Date(Date.now() + 30 * 60 * 1000),
+  const sign = async (nonce: string) => {
+    const message = createSiweMessage({
+      domain: parameters.domain,
+      address: parameters.address,
+      statement: "Sign in to the OneWindow data exchange / 登录一网通办数据交换平台",
+      uri: `http://${parameters.domain}`,
+      version: "1",
+      chainId: parameters.chainId,
+      nonce,
+      issuedAt: new Date(),
+      expirationTime: new Date(Date.now() + 30 * 60 * 1000),
+    });
+    return { message, signature: await parameters.signMessage(message) };
+  };
+  const { token } = await signInToExchange(exchange, sign).catch((error: unknown) => {
+    throw error instanceof ExchangeRequestError ? answerError(error.status, (error.body ?? {}) as ErrorBody) : error;
   });
-  const signature = await parameters.signMessage(message);
-  const { token } = await answer<{ token: string }>(exchange.auth.verify.$post({ json: { message, signature } }));
   sessions.set(parameters.address.toLowerCase(), token);
   return token;
 }
