@@ -1,5 +1,3 @@
-import type { Address, Hash, Hex } from "viem";
-
 import type { OneWindowClient } from "../chain/client.ts";
 import { loadCalendars } from "./load/calendars.ts";
 import { checkDistrict } from "./load/check.ts";
@@ -8,41 +6,9 @@ import { loadLicenceTypes } from "./load/licenceTypes.ts";
 import { loadMatters } from "./load/matters.ts";
 import { loadRules } from "./load/rules.ts";
 import { resultOf, startLoad } from "./load/state.ts";
-import type { DistrictData } from "./types.ts";
+import type { DistrictData, LoadDistrictOptions, LoadDistrictReturnType } from "./types.ts";
 
-/** One thing `loadDistrict` registered, or found already there. */
-export type DistrictProgress = {
-  kind: "department" | "licenceType" | "lister" | "calendar" | "rule" | "matter";
-  /** Its code (a calendar: its year). */
-  code: string;
-  /** `created`: sent now; `skipped`: already on chain. */
-  action: "created" | "skipped";
-  /** The transaction, when created. */
-  hash?: Hash | undefined;
-};
-
-export type LoadDistrictOptions = {
-  /** The officers of a department (its threshold is in the data). */
-  officersOf: (code: string) => readonly Address[] | Promise<readonly Address[]>;
-  /** The compressed secp256k1 public key (33 bytes) a department's disclosures are encrypted to. */
-  encryptionKeyOf: (code: string) => Hex | Promise<Hex>;
-  /** Told of each department, licence type, lister, calendar year, rule and matter. */
-  onProgress?: ((event: DistrictProgress) => void) | undefined;
-  /** Rules already deployed, by code (not deployed again). */
-  rules?: Readonly<Record<string, Address>> | undefined;
-};
-
-/** The chain ids of everything in the data, by code. */
-export type LoadDistrictReturnType = {
-  departments: Record<string, number>;
-  licenceTypes: Record<string, number>;
-  rules: Record<string, Address>;
-  matters: Record<string, number>;
-  /** Transactions and deployments sent. */
-  created: number;
-  /** Things found already on chain. */
-  skipped: number;
-};
+export type { DistrictProgress, LoadDistrictOptions, LoadDistrictReturnType } from "./types.ts";
 
 /**
  * Loads a district into a OneWindow deployment through the SDK's actions: departments (with the

@@ -4,6 +4,8 @@
  * everything else by code (department codes, licence type codes, rule codes, matter codes), never
  * by chain id, so the same data loads into any deployment.
  */
+import type { Address, Hash, Hex } from "viem";
+
 import type { CalendarFile } from "../calendar/year.ts";
 
 /** Administrative level, as written in the data. */
@@ -140,3 +142,37 @@ export function mergeDistrictData(...parts: readonly DistrictData[]): DistrictDa
     matters: parts.flatMap((p) => p.matters ?? []),
   };
 }
+
+/** One thing `loadDistrict` registered, or found already there. */
+export type DistrictProgress = {
+  kind: "department" | "licenceType" | "lister" | "calendar" | "rule" | "matter";
+  /** Its code (a calendar: its year). */
+  code: string;
+  /** `created`: sent now; `skipped`: already on chain. */
+  action: "created" | "skipped";
+  /** The transaction, when created. */
+  hash?: Hash | undefined;
+};
+
+export type LoadDistrictOptions = {
+  /** The officers of a department (its threshold is in the data). */
+  officersOf: (code: string) => readonly Address[] | Promise<readonly Address[]>;
+  /** The compressed secp256k1 public key (33 bytes) a department's disclosures are encrypted to. */
+  encryptionKeyOf: (code: string) => Hex | Promise<Hex>;
+  /** Told of each department, licence type, lister, calendar year, rule and matter. */
+  onProgress?: ((event: DistrictProgress) => void) | undefined;
+  /** Rules already deployed, by code (not deployed again). */
+  rules?: Readonly<Record<string, Address>> | undefined;
+};
+
+/** The chain ids of everything in the data, by code. */
+export type LoadDistrictReturnType = {
+  departments: Record<string, number>;
+  licenceTypes: Record<string, number>;
+  rules: Record<string, Address>;
+  matters: Record<string, number>;
+  /** Transactions and deployments sent. */
+  created: number;
+  /** Things found already on chain. */
+  skipped: number;
+};

@@ -1,7 +1,6 @@
 export { OneWindowError, type OneWindowErrorMessages, type OneWindowErrorParameters } from "./base.ts";
 export {
   InvalidMultiproofError,
-  IssueLicencesError,
   LicenceBatchError,
   LicenceFieldError,
   LicenceFormatError,
@@ -11,6 +10,7 @@ export {
   type LicenceFieldErrorParameters,
   type LicenceFormatErrorParameters,
 } from "./licence.ts";
+export { IssueLicencesError } from "./issue.ts";
 export { ApplicationWaitError, statusName, UnknownApplicationError } from "./application.ts";
 export {
   CalendarArgumentError,

@@ -1,14 +1,16 @@
-import type { Hash, Hex } from "viem";
+import type { Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { sendContract, waitForWrite } from "../../chain/write.ts";
-import { IssueLicencesError } from "../../errors/licence.ts";
+import { IssueLicencesError, type IssuedBatch } from "../../errors/issue.ts";
 import { buildBatch } from "../../licence/batch.ts";
 import type { LicenceFile } from "../../licence/format.ts";
 import { checkedFileFor, checkIssuerDepartment } from "./internal/file.ts";
 import { Check } from "../../utils/input.ts";
 
 /** Licences per batch root unless told otherwise. */
+export type { IssuedBatch };
+
 export const DEFAULT_BATCH_SIZE = 1024;
 /** Batch transactions kept in flight at once unless told otherwise. */
 export const DEFAULT_BATCHES_IN_FLIGHT = 4;
@@ -24,15 +26,6 @@ export type IssueLicencesProgress = {
 };
 
 /** One issued batch root. */
-export type IssuedBatch = {
-  /** The batch root issued on chain. */
-  root: Hex;
-  /** Licences it commits to. */
-  count: number;
-  /** Transaction that issued it. */
-  hash: Hash;
-};
-
 export type IssueLicencesParameters = {
   /**
    * Licence files from `buildLicence`, all of one type, type version, issuing department and

@@ -4,8 +4,16 @@ import type { Address, Hash } from "viem";
 import type { OneWindowClient } from "../../chain/client.ts";
 import { readContract } from "../../chain/read.ts";
 import { Check } from "../../utils/input.ts";
-import type { DistrictProgress, LoadDistrictOptions, LoadDistrictReturnType } from "../loadDistrict.ts";
-import type { DistrictData, DistrictDepartment, DistrictLicenceType, DistrictMatter, DistrictRule } from "../types.ts";
+import type {
+  DistrictData,
+  DistrictDepartment,
+  DistrictLicenceType,
+  DistrictMatter,
+  DistrictProgress,
+  DistrictRule,
+  LoadDistrictOptions,
+  LoadDistrictReturnType,
+} from "../types.ts";
 import { unique } from "./order.ts";
 
 /** One run of `loadDistrict`. */
