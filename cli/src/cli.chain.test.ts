@@ -16,7 +16,7 @@ import { bytesToHex, parseEther, type Address, type Hex } from "viem";
 
 import { buildLicence, inOrder, registerMatter, serializeLicenceFile } from "@onewindow/sdk";
 
-import { admin, deployment, devKey, newAccount, RPC_URL, uniqueCode } from "./test/chain.ts";
+import { admin, deployment, devKey, newAccount, RPC_URL, uniqueCode } from "@onewindow/testkit/test-chain";
 
 const BIN = path.resolve(import.meta.dirname, "../bin/onewindow.js");
 const work = mkdtempSync(path.join(tmpdir(), "onewindow-cli-"));

@@ -30,7 +30,7 @@ import { verifyLicence } from "./licences/verifyLicence.ts";
 import { compositeEvidence, holdsValidLicenceEvidence, NO_EVIDENCE } from "./rules/index.ts";
 import type { OneWindowClient } from "../chain/client.ts";
 import { ApplicationStatus, Outcome } from "../chain/enums.ts";
-import { admin, newAccounts } from "../test/chain.ts";
+import { admin, newAccounts } from "@onewindow/testkit/test-chain";
 import { haidianDistrict, type HaidianDistrict } from "../test/district.ts";
 
 /** A stand-in for the content hash of an encrypted document held by the exchange. */

@@ -14,7 +14,7 @@ import { recordVerification } from "../actions/licences/recordVerification.ts";
 import { Level } from "./enums.ts";
 import { writeContract } from "./write.ts";
 import { ContractRevertError } from "../errors/contract.ts";
-import { admin, newAccount, uniqueCode } from "../test/chain.ts";
+import { admin, newAccount, uniqueCode } from "@onewindow/testkit/test-chain";
 
 let officer: Awaited<ReturnType<typeof newAccount>>;
 const licenceId = (i: number): Hex => keccak256(toHex(`sending-test-licence-${i}`));

@@ -7,7 +7,7 @@ import { secp256k1 } from "@noble/curves/secp256k1";
 import { registerDepartment } from "../actions/departments/registerDepartment.ts";
 import { Level } from "./enums.ts";
 import { getOneWindowEvents, watchOneWindowEvents, type OneWindowEvent } from "./watch.ts";
-import { admin, newAccount, readOnlyClient, uniqueCode } from "../test/chain.ts";
+import { admin, newAccount, readOnlyClient, uniqueCode } from "@onewindow/testkit/test-chain";
 
 const encryptionKey = bytesToHex(secp256k1.getPublicKey(secp256k1.utils.randomPrivateKey(), true));
 

@@ -22,7 +22,7 @@ import {
   type DistrictRule,
 } from "../district/types.ts";
 import { buildLicence, type BuildLicenceReturnType } from "../licence/build.ts";
-import { admin, newAccounts } from "./chain.ts";
+import { admin, newAccounts } from "@onewindow/testkit/test-chain";
 
 const DATA = new URL("../../../scripts/data/", import.meta.url);
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(new URL(path, DATA), "utf8")) as T;

@@ -43,7 +43,7 @@ import { writeContract } from "../../chain/write.ts";
 import { ContractRevertError } from "../../errors/contract.ts";
 import { approvalEngineAbi } from "../../generated/abis.ts";
 import { heldLicence } from "../../licence/present.ts";
-import { admin, newAccounts } from "../../test/chain.ts";
+import { admin, newAccounts } from "@onewindow/testkit/test-chain";
 import { haidianData, haidianDistrict, type HaidianDistrict } from "../../test/district.ts";
 
 type Person = { address: Address; client: OneWindowClient };

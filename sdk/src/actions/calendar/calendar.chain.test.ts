@@ -18,7 +18,7 @@ import { BEIJING_OFFSET_SECONDS } from "../../calendar/days.ts";
 import { CalendarArgumentError, CalendarDataError, CalendarYearNotLoadedError } from "../../errors/calendar.ts";
 import { parseCalendarFile, type CalendarFileYear } from "../../calendar/year.ts";
 import { ContractRevertError } from "../../errors/contract.ts";
-import { admin, newAccount, readOnlyClient } from "../../test/chain.ts";
+import { admin, newAccount, readOnlyClient } from "@onewindow/testkit/test-chain";
 
 const [YEAR_2026, YEAR_2027] = [2026, 2027].map((year) =>
   parseCalendarFile(

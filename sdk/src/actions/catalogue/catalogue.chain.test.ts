@@ -24,7 +24,7 @@ import { readContract } from "../../chain/read.ts";
 import { loadDistrict } from "../../district/loadDistrict.ts";
 import { ContractRevertError } from "../../errors/contract.ts";
 import { compositeRuleAbi } from "../../generated/abis.ts";
-import { admin, newAccount, uniqueCode } from "../../test/chain.ts";
+import { admin, newAccount, uniqueCode } from "@onewindow/testkit/test-chain";
 import { haidianDistrict, type HaidianDistrict } from "../../test/district.ts";
 
 let h: HaidianDistrict;

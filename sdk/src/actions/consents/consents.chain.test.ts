@@ -18,7 +18,7 @@ import { InvalidParameterError } from "../../errors/parameter.ts";
 import { readContract } from "../../chain/read.ts";
 import { Level } from "../../chain/enums.ts";
 import { ContractRevertError } from "../../errors/contract.ts";
-import { admin, newAccount, newAccounts, uniqueCode } from "../../test/chain.ts";
+import { admin, newAccount, newAccounts, uniqueCode } from "@onewindow/testkit/test-chain";
 
 const encryptionKey = bytesToHex(secp256k1.getPublicKey(secp256k1.utils.randomPrivateKey(), true));
 

@@ -16,7 +16,7 @@ import { updateDepartment } from "./updateDepartment.ts";
 import { InvalidParameterError } from "../../errors/parameter.ts";
 import { DepartmentKind, Level } from "../../chain/enums.ts";
 import { ContractRevertError } from "../../errors/contract.ts";
-import { admin, newAccount, newAccounts, uniqueCode } from "../../test/chain.ts";
+import { admin, newAccount, newAccounts, uniqueCode } from "@onewindow/testkit/test-chain";
 
 const encryptionKey = bytesToHex(secp256k1.getPublicKey(secp256k1.utils.randomPrivateKey(), true));
 

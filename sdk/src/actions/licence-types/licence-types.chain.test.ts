@@ -14,7 +14,7 @@ import { registerLicenceType } from "./registerLicenceType.ts";
 import { InvalidParameterError } from "../../errors/parameter.ts";
 import { Level } from "../../chain/enums.ts";
 import { ContractRevertError } from "../../errors/contract.ts";
-import { admin, newAccount, uniqueCode } from "../../test/chain.ts";
+import { admin, newAccount, uniqueCode } from "@onewindow/testkit/test-chain";
 
 const encryptionKey = bytesToHex(secp256k1.getPublicKey(secp256k1.utils.randomPrivateKey(), true));
 const FIELDS = ["holder", "name", "patentNumber"];

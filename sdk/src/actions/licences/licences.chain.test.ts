@@ -24,7 +24,7 @@ import { LicenceIntegrityError } from "../../errors/licence.ts";
 import { buildLicence } from "../../licence/build.ts";
 import { discloseFields } from "../../licence/disclose.ts";
 import type { LicenceFile } from "../../licence/format.ts";
-import { admin, newAccounts, uniqueCode } from "../../test/chain.ts";
+import { admin, newAccounts, uniqueCode } from "@onewindow/testkit/test-chain";
 
 const FIELD_NAMES = ["holder", "name", "creditCode", "registeredAddress"];
 const encryptionKey = bytesToHex(secp256k1.getPublicKey(secp256k1.utils.randomPrivateKey(), true));

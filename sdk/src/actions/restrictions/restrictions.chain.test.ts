@@ -17,7 +17,7 @@ import { Level } from "../../chain/enums.ts";
 import { ContractRevertError } from "../../errors/contract.ts";
 import { RestrictionSubjectError } from "../../errors/licence.ts";
 import { restrictionSubject } from "../../licence/subject.ts";
-import { admin, newAccounts, uniqueCode } from "../../test/chain.ts";
+import { admin, newAccounts, uniqueCode } from "@onewindow/testkit/test-chain";
 
 const encryptionKey = bytesToHex(secp256k1.getPublicKey(secp256k1.utils.randomPrivateKey(), true));
 const LIST = "COURT_DISHONEST_EXECUTOR";

@@ -1,5 +1,5 @@
 /**
- * The chain the SDK's chain tests run on, started and deployed by scripts/sdk-chain-tests.ts
+ * The chain the SDK's and the CLI's chain tests run on, started and deployed by scripts/sdk-chain-tests.ts
  * (hardhat node with automine, then anvil with a block every second): its RPC URL and deployment
  * come from ONEWINDOW_TEST_RPC_URL and ONEWINDOW_TEST_DEPLOYMENT.
  *
@@ -12,9 +12,8 @@ import { randomBytes } from "node:crypto";
 import { bytesToHex, parseEther, type Hex } from "viem";
 import { generatePrivateKey, mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 
-import { createOneWindowClient, type OneWindowClient } from "../chain/client.ts";
-import { readDeployment } from "../node/deployment.ts";
-import { inOrder } from "../chain/write.ts";
+import { createOneWindowClient, inOrder, type OneWindowClient } from "@onewindow/sdk";
+import { readDeployment } from "@onewindow/sdk/node";
 
 /** Hardhat's and anvil's well-known development mnemonic (test keys only). */
 export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
@@ -23,7 +22,7 @@ const rpcUrl = process.env.ONEWINDOW_TEST_RPC_URL;
 const deploymentFile = process.env.ONEWINDOW_TEST_DEPLOYMENT;
 if (!rpcUrl || !deploymentFile) {
   throw new Error(
-    "The SDK chain tests need a chain: run them with `npm run test:sdk` (scripts/sdk-chain-tests.ts), " +
+    "The SDK's and the CLI's chain tests need a chain: run them with `npm run test:sdk` (scripts/sdk-chain-tests.ts), " +
       "which starts hardhat node and anvil, deploys, and sets ONEWINDOW_TEST_RPC_URL and ONEWINDOW_TEST_DEPLOYMENT.",
   );
 }
