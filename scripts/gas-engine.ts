@@ -3,19 +3,12 @@
  * for scripts/gas.ts and bench/gas.ts. Every figure is one transaction's gasUsed, except
  * `vrHallLifecycle`: the sum over every transaction from submission to the output licence.
  */
-import { conditionsCommitment, heldLicence } from "@onewindow/sdk";
+import { conditionsCommitment, heldLicence, Outcome } from "@onewindow/sdk";
 import type { BaseWallet } from "ethers";
 
 import { signDecision, type Decision } from "../test/helpers/decision.ts";
 import { ethers } from "../test/helpers/fixture.ts";
-import {
-  Dept,
-  haidianPlatform,
-  LicenceType,
-  Outcome,
-  vrHallSubmission,
-  type Haidian,
-} from "../test/helpers/haidian.ts";
+import { Dept, haidianPlatform, LicenceType, vrHallSubmission, type Haidian } from "../test/helpers/haidian.ts";
 
 /** Budgets of the approval engine issue that are met and enforced. */
 export const ENGINE_BUDGETS: Record<string, number> = {

@@ -1,26 +1,30 @@
 import { expect } from "chai";
 import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
-import { checkConditionsDeclaration, conditionsCommitment, heldLicence, LicenceProblem } from "@onewindow/sdk";
+import {
+  ApplicationStatus as AppStatus,
+  BEIJING_OFFSET_SECONDS as BEIJING,
+  checkConditionsDeclaration,
+  conditionsCommitment,
+  heldLicence,
+  LicenceProblem,
+  Outcome,
+} from "@onewindow/sdk";
 
 import { engineDomain, LINKED_START_TYPES, signDecision, type Decision } from "./helpers/decision.ts";
 import { ethers, loadFixture, time } from "./helpers/fixture.ts";
 import {
-  AppStatus,
   Condition,
   Dept,
   DISHONEST_LIST,
   haidianPlatform,
   licenceMaterial,
   LicenceType,
-  Outcome,
   vrHallSubmission,
   vrHallMatter,
   type Haidian,
 } from "./helpers/haidian.ts";
 
 const ZERO = ethers.ZeroHash;
-/** Seconds of Beijing time ahead of UTC. */
-const BEIJING = 8 * 3600;
 /** Unix seconds of a Beijing local time "YYYY-MM-DDTHH:MM". */
 const beijing = (local: string) => Math.floor(Date.parse(`${local}:00+08:00`) / 1000);
 /** The last second of a Beijing local date. */

@@ -7,7 +7,7 @@
  */
 import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
-import { heldLicence, LicenceProblem } from "@onewindow/sdk";
+import { heldLicence, LicenceProblem, Outcome } from "@onewindow/sdk";
 import type { BaseContract, FunctionFragment, HDNodeWallet, ParamType } from "ethers";
 import { Interface } from "ethers";
 import { artifacts } from "hardhat";
@@ -16,7 +16,7 @@ import { ROLES } from "../ignition/modules/roles.ts";
 import { engineDomain, LINKED_START_TYPES, signDecision, type Decision } from "./helpers/decision.ts";
 import { delegatedConsent } from "./helpers/eip712.ts";
 import { ethers, loadFixture, networkHelpers, time } from "./helpers/fixture.ts";
-import { Dept, haidianPlatform, LicenceType, Outcome, vrHallSubmission } from "./helpers/haidian.ts";
+import { Dept, haidianPlatform, LicenceType, vrHallSubmission } from "./helpers/haidian.ts";
 
 const ZERO = ethers.ZeroHash;
 const HOUR = 3_600;

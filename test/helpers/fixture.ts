@@ -1,5 +1,6 @@
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { DepartmentKind, Level as SdkLevel } from "@onewindow/sdk";
 
 import OneWindowModule from "../../ignition/modules/OneWindow.ts";
 import {
@@ -22,9 +23,9 @@ export const connection = await network.getOrCreate("testClock");
 export const { ethers, networkHelpers, ignition } = connection;
 export const { loadFixture, time } = networkHelpers;
 
-/** Level and DepartmentKind as in contracts/Common.sol. */
-export const Level = { None: 0, National: 1, Municipal: 2, District: 3 } as const;
-export const DepartmentKind = { Government: 0, PublicService: 1 } as const;
+/** The SDK's Level (contracts/Common.sol) plus `None`, the value the contracts refuse. */
+export const Level = { None: 0, ...SdkLevel } as const;
+export { DepartmentKind };
 
 /** A valid-looking compressed secp256k1 public key for department `n` (tests only). */
 export function encryptionKey(n: number): string {

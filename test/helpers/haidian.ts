@@ -4,19 +4,20 @@
  * enterprise certification, real-estate transfer with electricity account transfer), the 2026
  * working calendar, and licences held by the demo applicants, all built with the SDK.
  */
-import { buildLicence, conditionsCommitment, heldLicence, type LicenceFile } from "@onewindow/sdk";
+import {
+  buildLicence,
+  conditionsCommitment,
+  heldLicence,
+  LinkMode,
+  MaterialKind,
+  type LicenceFile,
+} from "@onewindow/sdk";
 import type { HDNodeWallet } from "ethers";
 import type { Hex } from "viem";
 
 import { CALENDAR_FILES, loadCalendarYear } from "../../scripts/calendar.ts";
 import type { IServiceCatalog } from "../../types/ethers-contracts/index.ts";
 import { DepartmentKind, deployPlatform, encryptionKey, ethers, Level, networkHelpers } from "./fixture.ts";
-
-/** Material kinds, link modes, outcomes and statuses as in the contracts. */
-export const MaterialKind = { Licence: 0, Upload: 1 } as const;
-export const LinkMode = { Suggest: 0, StartOnConsent: 1 } as const;
-export const Outcome = { None: 0, Approve: 1, Reject: 2, Return: 3 } as const;
-export const AppStatus = { None: 0, Active: 1, Returned: 2, Completed: 3, Rejected: 4, Withdrawn: 5 } as const;
 
 /** Condition flags of an application. */
 export const Condition = { PremisesUnderground: 1, HandledByAgent: 2 } as const;
