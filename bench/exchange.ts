@@ -18,6 +18,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { keccak256, toHex, type Hex } from "viem";
 
+import { createExchangeClient, signInToExchange } from "@onewindow/exchange/client";
 import { fieldMaskOf, grantConsent } from "@onewindow/sdk";
 import { freePort, HOST } from "@onewindow/testkit/local-chain";
 import { postgresBin, startPostgres } from "@onewindow/testkit/postgres";
@@ -53,9 +54,10 @@ async function json(url: string, init: RequestInit & { json?: unknown; token?: s
 }
 
 async function signIn(base: string, key: Hex): Promise<string> {
-  const { nonce } = (await json(`${base}/auth/nonce`, { method: "POST" })) as { nonce: string };
-  const signed = await siweMessage(key, nonce, { domain: "bench.onewindow", uri: "https://bench.onewindow/login" });
-  return ((await json(`${base}/auth/verify`, { method: "POST", json: signed })) as { token: string }).token;
+  const session = await signInToExchange(createExchangeClient(base), (nonce) =>
+    siweMessage(key, nonce, { domain: "bench.onewindow", uri: "https://bench.onewindow/login" }),
+  );
+  return session.token;
 }
 
 /** Starts the exchange process on `backend`, sets up one consented licence, and loads it. */
