@@ -1,5 +1,5 @@
 /**
- * The `onewindow` binary, run for real (node sdk/bin/onewindow.js) against the test chain: the happy
+ * The `onewindow` binary, run for real (node cli/bin/onewindow.js) against the test chain: the happy
  * path from registering a department to a decided application, and the user mistakes a clerk or
  * an officer makes (bad file, wrong key, unknown licence), which must end in a clear message and a
  * meaningful exit code, never a stack trace.
