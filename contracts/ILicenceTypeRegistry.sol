@@ -100,6 +100,10 @@ interface ILicenceTypeRegistry {
         uint32 typeId
     ) external view returns (uint16 currentVersion, uint32 defaultValidity, bool active);
 
+    /// @notice Whether the type exists and whether `departmentId` is among the issuers of its current
+    /// version (what the service catalogue checks of a matter's output step).
+    function isCurrentIssuer(uint32 typeId, uint32 departmentId) external view returns (bool known, bool issuer);
+
     /// @notice Whether `departmentId` may issue under `version` (regardless of time).
     function isIssuer(uint32 typeId, uint16 version, uint32 departmentId) external view returns (bool);
 

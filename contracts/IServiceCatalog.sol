@@ -119,6 +119,9 @@ interface IServiceCatalog {
     error ServiceCatalogInvalidMaterialCount(uint256 materials);
     /// @notice The output licence type is unknown, or the output step is out of range.
     error ServiceCatalogInvalidOutput(uint32 licenceTypeId, uint8 outputStep);
+    /// @notice The output step's department is not among the issuers of the output licence type's
+    /// current version (LicenceTypeRegistry): its output licence would fail the issuer check.
+    error ServiceCatalogOutputIssuerNotAuthorised(uint32 licenceTypeId, uint8 outputStep, uint32 departmentId);
     /// @notice Link `link` names an unknown matter or this matter itself.
     error ServiceCatalogInvalidLink(uint256 link, uint32 matterId);
     /// @notice The matter is already in the requested active state.

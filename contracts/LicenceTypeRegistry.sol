@@ -118,6 +118,13 @@ contract LicenceTypeRegistry is ILicenceTypeRegistry, OneWindowUpgradeable {
     }
 
     /// @inheritdoc ILicenceTypeRegistry
+    function isCurrentIssuer(uint32 typeId, uint32 departmentId) external view returns (bool known, bool issuer) {
+        LicenceTypeRegistryStorage storage $ = _s();
+        uint16 version = $.types[typeId].currentVersion;
+        return (version != 0, $.issuers[typeId][version][departmentId]);
+    }
+
+    /// @inheritdoc ILicenceTypeRegistry
     function isIssuer(uint32 typeId, uint16 version, uint32 departmentId) external view returns (bool) {
         return _s().issuers[typeId][version][departmentId];
     }

@@ -357,11 +357,21 @@ contract ServiceCatalog is IServiceCatalog, OneWindowUpgradeable {
     function _checkVersion(uint32 matterId, VersionInput calldata input) private view {
         _checkSteps(input.steps);
         _checkMaterials(input.materials);
-        uint32 outputType = input.outputLicenceTypeId;
-        if ((outputType != 0 && outputType > _s().licenceTypes.typeCount()) || input.outputStep >= input.steps.length) {
-            revert ServiceCatalogInvalidOutput(outputType, input.outputStep);
-        }
+        _checkOutput(input);
         _checkLinks(matterId, input.links);
+    }
+
+    /// @dev The output step exists; an output licence type exists and the output step's department is
+    /// among the issuers of its current version (else the output licence would fail its issuer check).
+    function _checkOutput(VersionInput calldata input) private view {
+        uint32 outputType = input.outputLicenceTypeId;
+        uint8 outputStep = input.outputStep;
+        if (outputStep >= input.steps.length) revert ServiceCatalogInvalidOutput(outputType, outputStep);
+        if (outputType == 0) return;
+        uint32 departmentId = input.steps[outputStep].departmentId;
+        (bool known, bool issuer) = _s().licenceTypes.isCurrentIssuer(outputType, departmentId);
+        if (!known) revert ServiceCatalogInvalidOutput(outputType, outputStep);
+        if (!issuer) revert ServiceCatalogOutputIssuerNotAuthorised(outputType, outputStep, departmentId);
     }
 
     function _checkSteps(Step[] calldata steps) private view {

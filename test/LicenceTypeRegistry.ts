@@ -81,6 +81,10 @@ describe("LicenceTypeRegistry", function () {
       expect(await licenceTypes.isIssuer(2, 1, 2)).to.equal(true);
       expect(await licenceTypes.isIssuer(2, 1, 3)).to.equal(false);
       expect(await licenceTypes.isIssuer(2, 2, 1)).to.equal(false);
+      // The current version's issuers, and whether the type exists (as the catalogue checks an output).
+      expect(await licenceTypes.isCurrentIssuer(2, 1)).to.deep.equal([true, true]);
+      expect(await licenceTypes.isCurrentIssuer(2, 3)).to.deep.equal([true, false]);
+      expect(await licenceTypes.isCurrentIssuer(3, 1)).to.deep.equal([false, false]);
     });
 
     it("reports the fixture's BUSINESS_LICENCE type", async function () {

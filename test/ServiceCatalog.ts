@@ -767,6 +767,27 @@ describe("ServiceCatalog", function () {
             .withArgs(outputLicenceTypeId, outputStep);
         }
       });
+
+      it("reverts when the output step's department may not issue the output type", async function () {
+        const { catalog } = await loadFixture(withVrHall);
+        // The entertainment permit's only issuer is the court; steps 0 and 1 are SAMR's and housing's.
+        for (const outputStep of [0, 1]) {
+          const input = small({ outputLicenceTypeId: ENTERTAINMENT_PERMIT, outputStep });
+          const department = input.steps[outputStep]!.departmentId;
+          await expect(catalog.registerMatter("HD-NEW", "Name", input))
+            .to.be.revertedWithCustomError(catalog, "ServiceCatalogOutputIssuerNotAuthorised")
+            .withArgs(ENTERTAINMENT_PERMIT, outputStep, department);
+          await expect(catalog.publishVersion(2, input))
+            .to.be.revertedWithCustomError(catalog, "ServiceCatalogOutputIssuerNotAuthorised")
+            .withArgs(ENTERTAINMENT_PERMIT, outputStep, department);
+        }
+        expect(await catalog.matterCount()).to.equal(2n);
+        expect((await catalog.getMatter(2)).currentVersion).to.equal(1n);
+        // The court may: the same matter with its output step the court's is accepted.
+        const steps = small().steps.map((s, i) => (i === 1 ? { ...s, departmentId: COURT } : s));
+        const allowed = small({ steps, outputLicenceTypeId: ENTERTAINMENT_PERMIT, outputStep: 1 });
+        await expect(catalog.registerMatter("HD-NEW", "Name", allowed)).to.emit(catalog, "MatterRegistered");
+      });
     });
 
     describe("links", function () {

@@ -696,6 +696,10 @@ export const contractErrorMessages: Record<string, (args: readonly unknown[]) =>
     zh: `出证设置无效：证照类型 ${int(licenceTypeId)} 不存在，或出证步骤 ${index(outputStep)} 超出步骤范围。请核对出证证照类型和出证步骤。`,
     en: `The output is invalid: licence type ${int(licenceTypeId)} does not exist, or output step ${index(outputStep)} is out of range. Check the output licence type and step.`,
   }),
+  ServiceCatalogOutputIssuerNotAuthorised: ([licenceTypeId, outputStep, departmentId]) => ({
+    zh: `出证步骤 ${index(outputStep)} 的部门 ${int(departmentId)} 无权签发证照类型 ${int(licenceTypeId)}（见证照类型登记的签发部门）：按此办结的证照将无法通过签发部门核验。请把出证步骤改为有权签发的部门，或先由登记员把该部门加入该证照类型的签发部门。`,
+    en: `Department ${int(departmentId)} of output step ${index(outputStep)} may not issue licence type ${int(licenceTypeId)} (see the type's issuers in the licence type registry): the licences this matter issues would fail the issuer check. Make the output step a department that issues the type, or have a registrar add the department to the type's issuers first.`,
+  }),
   ServiceCatalogInvalidLink: ([link, matterId]) => ({
     zh: `关联事项 ${index(link)}（事项 ${int(matterId)}）无效：事项不存在、就是本事项、重复关联，或关联事项超过 8 个。请修改关联事项列表。`,
     en: `Linked matter ${index(link)} (matter ${int(matterId)}) is invalid: unknown, this matter itself, linked twice, or more than 8 links. Correct the list of linked matters.`,

@@ -17,7 +17,8 @@ export type PublishMatterVersionReturnType = { version: number; hash: Hash };
  * Publishes a new version of a matter (CATALOGUE_EDITOR role); new applications bind to it,
  * applications under way keep theirs. The definition is checked as for {@link registerMatter}.
  *
- * @throws {ContractRevertError} e.g. `ServiceCatalogUnknownMatter`, `AccessManagedUnauthorized`.
+ * @throws {ContractRevertError} e.g. `ServiceCatalogUnknownMatter`, `AccessManagedUnauthorized`,
+ * `ServiceCatalogOutputIssuerNotAuthorised` (the output step's department does not issue the output type).
  *
  * @example
  * const { version } = await publishMatterVersion(editor, {

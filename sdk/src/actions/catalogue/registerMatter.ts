@@ -17,6 +17,7 @@ export type RegisterMatterReturnType = { matterId: number; version: number; hash
  * the bad field (unknown step index, a cycle, a dependency on a later step, …) and nothing is sent.
  *
  * @throws {ContractRevertError} e.g. `ServiceCatalogInvalidCode` (code taken),
+ * `ServiceCatalogOutputIssuerNotAuthorised` (the output step's department does not issue the output type),
  * `ServiceCatalogUnknownDepartment`, `AccessManagedUnauthorized`.
  *
  * @example
