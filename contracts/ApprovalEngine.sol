@@ -337,6 +337,8 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         if (signers.length < threshold) revert ApprovalEngineBelowThreshold(signers.length, threshold);
         _emitSignedVotes(d, signers);
         if (d.outputLicenceId != bytes32(0)) _s().outputLicence[d.applicationId] = d.outputLicenceId;
+        // The signers are the step's voters, as if they had voted directly (the web shows m of n).
+        s.votes = mask;
         _applyDecision(d.applicationId, app, d.step, s, d.outcome, d.reason, mask);
     }
 

@@ -743,6 +743,20 @@ describe("ApprovalEngine", () => {
         .withArgs(id, AppStatus.Completed);
     });
 
+    it("a signed decision records its signers in the step's votes, as direct votes do", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const { id, decision, culture } = await atCultureStep(h);
+      const signers = [culture[0]!, culture[2]!, culture[4]!];
+      let mask = 0n;
+      for (const signer of signers) mask |= 1n << (await h.departments.voterOf(signer.address))[1];
+      expect(mask).to.not.equal(0n);
+      const signatures = await sign(h.engine, signers, decision);
+      await expect(h.engine.decideBySig(decision, signatures))
+        .to.emit(h.engine, "StepDecided")
+        .withArgs(id, 5, Dept.CULTURE, Outcome.Approve, 0, 0, mask, true);
+      expect((await h.engine.getStep(id, 5)).votes).to.equal(mask);
+    });
+
     it("a signed return for correction starts a new round: the old round's signatures are void", async () => {
       const h = await loadFixture(haidianPlatform);
       const { id, decision, culture } = await atCultureStep(h);
