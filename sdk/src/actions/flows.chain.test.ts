@@ -128,6 +128,9 @@ describe("VR experience hall (我要开VR体验馆)", () => {
     const completed = await waitForApplication(admin, { applicationId, status: ApplicationStatus.Completed });
     assert.equal(completed.outputLicenceId, output.licenceId);
     assert.deepEqual(completed.approvedSteps, [0, 1, 2, 3, 4, 5]);
+    // The signers are the step's voters, as direct votes would be: the web shows 3/3, not 0/3.
+    const cultureStep = (await getApplicationSteps(admin, { applicationId })).steps[5]!;
+    assert.equal(cultureStep.votes, 3);
     const verdict = await verifyLicence(admin, { file: output.file });
     assert.equal(verdict.valid, true, JSON.stringify([verdict.status, verdict.issuer]));
     assert.equal(verdict.issuer.departmentId, h.departmentId("HD-CULTURE"));
