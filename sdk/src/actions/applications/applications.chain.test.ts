@@ -253,6 +253,29 @@ describe("submitting", () => {
   });
 });
 
+describe("automatic review", () => {
+  it("uses the licences the application presented at submission: the applicant is not asked again", async () => {
+    const [holder] = await newAccounts(1);
+    const [hnte, business] = await Promise.all([
+      h.issue("NATIONAL_HNTE_CERTIFICATE", holder!.address),
+      h.issue("BUSINESS_LICENCE", holder!.address),
+    ]);
+    const { applicationId } = await submitApplication(holder!.client, {
+      matterId: h.matterId("HD-ZGC-HNTE"),
+      licences: [{ licence: hnte.file }, { licence: business.file }],
+    });
+    const output = h.build("ZGC_HNTE_CERTIFICATE", holder!.address);
+    // No evidence given, no licence file of the applicant at hand: the node reviews at once.
+    const reviewed = await autoReview(h.officer("HD-ZGC").client, {
+      applicationId,
+      step: 0,
+      outputLicenceId: output.licenceId,
+    });
+    assert.equal(reviewed.status, ApplicationStatus.Completed);
+    assert.equal(reviewed.outputLicenceId, output.licenceId);
+  });
+});
+
 describe("who may act", () => {
   it("refuses a direct decision from an account that is no officer of the step's department", async () => {
     const notSgcc = h.officer("HD-ZGC");
@@ -293,6 +316,7 @@ describe("who may act", () => {
       autoReview(h.officer("HD-ZGC").client, {
         applicationId: zgcApplication,
         step: 0,
+        evidence: "0x", // explicitly none: the rule does not hold
         outputLicenceId: output.licenceId,
       }),
       reverts("ApprovalEngineRuleNotSatisfied"),

@@ -3,14 +3,21 @@ import type { Hex } from "viem";
 import type { OneWindowClient } from "../../chain/client.ts";
 import { writeContract } from "../../chain/write.ts";
 import { Check, ZERO_BYTES32 } from "../../utils/input.ts";
+import { NO_EVIDENCE } from "../rules/internal/evidence.ts";
+import { getApplicationSteps } from "./getApplicationSteps.ts";
 import { decisionGas } from "./internal/gas.ts";
+import { evidenceFromPresented, presentedLicences } from "./internal/presented.ts";
 import { applicationWriteResult, type ApplicationWriteReturnType } from "./internal/result.ts";
 
 export type AutoReviewParameters = {
   applicationId: Hex;
   /** Step index; the step's rule is checked. */
   step: number;
-  /** The rule's evidence (see `holdsValidLicenceEvidence`, `compositeEvidence`); default none. */
+  /**
+   * The rule's evidence (see `holdsValidLicenceEvidence`, `compositeEvidence`). Default: built from
+   * what the application presented at submission (a `HoldsValidLicenceRule` gets the presented
+   * licence of its type), so the applicant is not asked for a licence they already presented.
+   */
   evidence?: Hex | undefined;
   /**
    * For the output step: the output licence's id, named by an officer of its department (its
@@ -31,22 +38,28 @@ export type AutoReviewReturnType = ApplicationWriteReturnType;
  * by someone who may not.
  *
  * @example
+ * // The national certificate the applicant presented at submission is the evidence.
  * const { status, outputLicenceId } = await autoReview(zgcNode, {
  *   applicationId,
  *   step: 0,
- *   evidence: compositeEvidence([holdsValidLicenceEvidence(hnteCertificate), NO_EVIDENCE]),
  *   outputLicenceId: zgcCertificate.licenceId,
  * });
+ * // Or explicit evidence:
+ * await autoReview(zgcNode, { applicationId, step: 0, evidence: compositeEvidence([holdsValidLicenceEvidence(file), NO_EVIDENCE]) });
  */
 export async function autoReview(
   client: OneWindowClient,
   parameters: AutoReviewParameters,
 ): Promise<AutoReviewReturnType> {
   const check = new Check("autoReview");
+  const applicationId = check.bytes32("applicationId", parameters.applicationId, { nonZero: true });
+  const step = check.uint("step", parameters.step, 8);
   const args = [
-    check.bytes32("applicationId", parameters.applicationId, { nonZero: true }),
-    check.uint("step", parameters.step, 8),
-    parameters.evidence === undefined ? "0x" : check.hex("evidence", parameters.evidence),
+    applicationId,
+    step,
+    parameters.evidence === undefined
+      ? await presentedEvidence(client, applicationId, step)
+      : check.hex("evidence", parameters.evidence),
     parameters.outputLicenceId === undefined
       ? ZERO_BYTES32
       : check.bytes32("outputLicenceId", parameters.outputLicenceId),
@@ -58,4 +71,12 @@ export async function autoReview(
     gas: await decisionGas(client, "autoReview", args),
   });
   return applicationWriteResult(result);
+}
+
+/** The evidence for the step's rule from the licences the application presented at submission. */
+async function presentedEvidence(client: OneWindowClient, applicationId: Hex, step: number): Promise<Hex> {
+  const { application, steps } = await getApplicationSteps(client, { applicationId });
+  const rule = steps[step]?.rule;
+  if (rule === undefined) return NO_EVIDENCE; // no such step or no rule: the engine says so
+  return evidenceFromPresented(client, rule, application.applicant, await presentedLicences(client, applicationId));
 }
