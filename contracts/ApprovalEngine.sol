@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 
 import {ONEWINDOW_VERSION, ZeroAddress} from "./Common.sol";
@@ -13,6 +14,7 @@ import {IServiceCatalog} from "./IServiceCatalog.sol";
 import {IWorkingCalendar} from "./IWorkingCalendar.sol";
 import {IApprovalRule} from "./rules/IApprovalRule.sol";
 import {CatalogueWords} from "./utils/CatalogueWords.sol";
+import {HolderLeaf} from "./utils/HolderLeaf.sol";
 import {OneWindowUpgradeable} from "./utils/OneWindowUpgradeable.sol";
 
 /// @title ApprovalEngine
@@ -272,7 +274,38 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
     ) external {
         Application storage app = _activeApplication(applicationId);
         StepState storage s = _activeStep(applicationId, app, step);
-        _checkDecision(applicationId, step, s, outcome, reason, outputLicenceId);
+        if (_checkDecision(applicationId, step, s, outcome, reason, outputLicenceId)) {
+            // A new output licence needs the proof that the applicant holds it: `approveOutput`.
+            revert ApprovalEngineOutputHolderNotApplicant(applicationId, outputLicenceId);
+        }
+        _castVote(applicationId, app, step, s, outcome, reason, outputLicenceId);
+    }
+
+    /// @inheritdoc IApprovalEngine
+    function approveOutput(
+        bytes32 applicationId,
+        uint8 step,
+        bytes32 outputLicenceId,
+        HolderProof calldata holder
+    ) external {
+        Application storage app = _activeApplication(applicationId);
+        StepState storage s = _activeStep(applicationId, app, step);
+        if (_checkDecision(applicationId, step, s, Outcome.Approve, 0, outputLicenceId)) {
+            _checkOutputHolder(applicationId, app, outputLicenceId, holder);
+        }
+        _castVote(applicationId, app, step, s, Outcome.Approve, 0, outputLicenceId);
+    }
+
+    /// @dev The caller's vote, and the outcome if it reaches the threshold.
+    function _castVote(
+        bytes32 applicationId,
+        Application storage app,
+        uint8 step,
+        StepState storage s,
+        Outcome outcome,
+        uint16 reason,
+        bytes32 outputLicenceId
+    ) private {
         (uint32 votes, uint8 threshold) = _vote(applicationId, step, s, outcome, reason, outputLicenceId);
         emit VoteCast(applicationId, step, msg.sender, outcome, reason, s.round, false, outputLicenceId);
         if (_popCount(votes) >= threshold) _applyDecision(applicationId, app, step, s, outcome, reason, votes);
@@ -326,12 +359,18 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
     }
 
     /// @inheritdoc IApprovalEngine
-    function decideBySig(DecisionData calldata d, OfficerSignature[] calldata signatures) external {
+    function decideBySig(
+        DecisionData calldata d,
+        OfficerSignature[] calldata signatures,
+        HolderProof calldata holder
+    ) external {
         Application storage app = _activeApplication(d.applicationId);
         StepState storage s = _activeStep(d.applicationId, app, d.step);
         if (d.round != s.round) revert ApprovalEngineWrongRound(d.round, s.round);
         if (d.deadline < _time()) revert ApprovalEngineExpiredSignature(d.deadline);
-        _checkDecision(d.applicationId, d.step, s, d.outcome, d.reason, d.outputLicenceId);
+        if (_checkDecision(d.applicationId, d.step, s, d.outcome, d.reason, d.outputLicenceId)) {
+            _checkOutputHolder(d.applicationId, app, d.outputLicenceId, holder);
+        }
         address[] memory signers = _recoverSigners(d, signatures);
         (uint32 mask, uint8 threshold, ) = _s().departments.officerMask(s.departmentId, signers);
         if (signers.length < threshold) revert ApprovalEngineBelowThreshold(signers.length, threshold);
@@ -382,11 +421,19 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
     }
 
     /// @inheritdoc IApprovalEngine
-    function autoReview(bytes32 applicationId, uint8 step, bytes calldata evidence, bytes32 outputLicenceId) external {
+    function autoReview(
+        bytes32 applicationId,
+        uint8 step,
+        bytes calldata evidence,
+        bytes32 outputLicenceId,
+        HolderProof calldata holder
+    ) external {
         ApprovalEngineStorage storage $ = _s();
         Application storage app = _activeApplication(applicationId);
         StepState storage s = _activeStep(applicationId, app, step);
-        _checkDecision(applicationId, step, s, Outcome.Approve, 0, outputLicenceId);
+        if (_checkDecision(applicationId, step, s, Outcome.Approve, 0, outputLicenceId)) {
+            _checkOutputHolder(applicationId, app, outputLicenceId, holder);
+        }
         if (s.isOutput) {
             // Only the output department (its exchange node) names the licence it will stand behind.
             (uint32 departmentId, , bool active, , ) = $.departments.voterOf(msg.sender);
@@ -426,7 +473,9 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         }
     }
 
-    /// @dev Outcome, reason and output licence id must fit together and the step.
+    /// @dev Outcome, reason and output licence id must fit together and the step. Returns whether
+    /// the decision names an output licence not yet named for the application: it must then come
+    /// with the proof that the applicant holds it ({_checkOutputHolder}).
     function _checkDecision(
         bytes32 applicationId,
         uint8 step,
@@ -434,13 +483,30 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
         Outcome outcome,
         uint16 reason,
         bytes32 outputLicenceId
-    ) private view {
+    ) private view returns (bool namesNewOutput) {
         if (outcome == Outcome.None || (outcome == Outcome.Approve) != (reason == 0)) {
             revert ApprovalEngineInvalidDecision();
         }
         bool needsOutput = outcome == Outcome.Approve && s.isOutput;
         if (needsOutput != (outputLicenceId != bytes32(0)))
             revert ApprovalEngineInvalidOutputLicence(applicationId, step);
+        return needsOutput && outputLicenceId != _s().outputLicence[applicationId];
+    }
+
+    /// @dev The applicant holds the output licence `outputLicenceId`: the holder leaf for the
+    /// applicant's address and the type the matter version issues is in the licence's tree. Every id
+    /// stored as an application's output licence passed this, so naming it again needs no proof.
+    function _checkOutputHolder(
+        bytes32 applicationId,
+        Application storage app,
+        bytes32 outputLicenceId,
+        HolderProof calldata holder
+    ) private view {
+        (uint32 outputType, , ) = _s().catalog.completionOf(app.matterId, app.matterVersion);
+        bytes32 holderLeaf = HolderLeaf.leaf(outputType, app.applicant, holder.salt);
+        if (!MerkleProof.verifyCalldata(holder.proof, outputLicenceId, holderLeaf)) {
+            revert ApprovalEngineOutputHolderNotApplicant(applicationId, outputLicenceId);
+        }
     }
 
     function _applyDecision(
@@ -680,6 +746,16 @@ contract ApprovalEngine is IApprovalEngine, OneWindowUpgradeable, EIP712Upgradea
     }
 
     // ================================================================ internals
+
+    /// @dev The domain name as a constant: no storage read per signed decision (OpenZeppelin's note).
+    function _EIP712Name() internal pure override returns (string memory) {
+        return DOMAIN_NAME;
+    }
+
+    /// @dev The domain version as a constant (ONEWINDOW_VERSION).
+    function _EIP712Version() internal pure override returns (string memory) {
+        return ONEWINDOW_VERSION;
+    }
 
     /// @dev Application ids: one private function, deterministic, known before submission.
     function _applicationId(address applicant, uint32 matterId, uint256 nonce) private view returns (bytes32) {

@@ -74,6 +74,16 @@ interface IApprovalEngine {
         uint64 deadline; // Unix seconds after which the signatures are void
     }
 
+    /// @notice Proof that the applicant holds the output licence a decision names: the salt of the
+    /// licence's `holder` field and the Merkle proof of that field's leaf (holder = the applicant's
+    /// address, see {HolderLeaf}) against the licence id. Nothing personal: the applicant's address
+    /// is already the application's, the salt is random. Empty where no output licence is named, or
+    /// where the output licence already named for the application is named again.
+    struct HolderProof {
+        bytes32 salt; // salt of the output licence's holder field
+        bytes32[] proof; // proof of the holder leaf against the output licence id
+    }
+
     /// @notice One officer's signature over a DecisionData.
     struct OfficerSignature {
         address signer; // officer (EOA, or EIP-1271 contract)
@@ -237,6 +247,9 @@ interface IApprovalEngine {
     /// @notice The output step was approved without an output licence id, or one was given where
     /// none is expected (not the output step, or by someone who may not name it).
     error ApprovalEngineInvalidOutputLicence(bytes32 applicationId, uint8 step);
+    /// @notice The output licence named is not proven to be held by the application's applicant
+    /// (its holder proof does not hold): an output licence is always the applicant's.
+    error ApprovalEngineOutputHolderNotApplicant(bytes32 applicationId, bytes32 outputLicenceId);
     /// @notice The linked start is not offered, not consented to, or already used.
     error ApprovalEngineInvalidLinkedStart(bytes32 parentApplicationId, uint32 matterId);
 
@@ -251,7 +264,9 @@ interface IApprovalEngine {
     ) external returns (bytes32 applicationId);
 
     /// @notice An officer of the step's department votes directly. Approving the output step names
-    /// the output licence id (built by the department with the applicant as holder); else 0.
+    /// the output licence id (built by the department with the applicant as holder); else 0. Only an
+    /// id already named for the application (by {approveOutput}, a signed decision or a rule review)
+    /// may be named here: the first naming proves that the applicant holds it.
     function decide(
         bytes32 applicationId,
         uint8 step,
@@ -260,14 +275,35 @@ interface IApprovalEngine {
         bytes32 outputLicenceId
     ) external;
 
+    /// @notice An officer of the output step's department votes to approve it, naming the output
+    /// licence with the proof that the applicant holds it (as {decide} otherwise).
+    function approveOutput(
+        bytes32 applicationId,
+        uint8 step,
+        bytes32 outputLicenceId,
+        HolderProof calldata holder
+    ) external;
+
     /// @notice Anyone submits a decision signed by enough of the department's officers (signers in
-    /// ascending address order).
-    function decideBySig(DecisionData calldata decision, OfficerSignature[] calldata signatures) external;
+    /// ascending address order), with the proof that the applicant holds the output licence it names
+    /// (not signed: it proves itself).
+    function decideBySig(
+        DecisionData calldata decision,
+        OfficerSignature[] calldata signatures,
+        HolderProof calldata holder
+    ) external;
 
     /// @notice Anyone triggers a step's rule; if it holds, the step is approved at once. For the
     /// output step, an officer of its department (typically its exchange node's key) names the
-    /// output licence id; anyone else passes 0 and the output step is not auto-reviewed.
-    function autoReview(bytes32 applicationId, uint8 step, bytes calldata evidence, bytes32 outputLicenceId) external;
+    /// output licence id with the proof that the applicant holds it; anyone else passes 0 and the
+    /// output step is not auto-reviewed.
+    function autoReview(
+        bytes32 applicationId,
+        uint8 step,
+        bytes calldata evidence,
+        bytes32 outputLicenceId,
+        HolderProof calldata holder
+    ) external;
 
     /// @notice The applicant resubmits a returned application (with corrected uploads, if any: each for
     /// a distinct unconditional upload material of the application's matter version; a corrected

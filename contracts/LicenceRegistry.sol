@@ -2,12 +2,12 @@
 pragma solidity ^0.8.28;
 
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
-import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 import {NotDepartmentOfficer, ZeroAddress} from "./Common.sol";
 import {IDepartmentRegistry, IOfficerListener} from "./IDepartmentRegistry.sol";
 import {ILicenceRegistry} from "./ILicenceRegistry.sol";
 import {ILicenceTypeRegistry} from "./ILicenceTypeRegistry.sol";
+import {HolderLeaf} from "./utils/HolderLeaf.sol";
 import {LicenceRecordWords} from "./utils/LicenceRecordWords.sol";
 import {OneWindowUpgradeable} from "./utils/OneWindowUpgradeable.sol";
 
@@ -206,7 +206,7 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
     ) external view returns (uint32[] memory typeIds, uint8[] memory problems) {
         typeIds = new uint32[](held.length);
         problems = new uint8[](held.length);
-        string memory holderValue = Strings.toHexString(holder);
+        string memory holderValue = HolderLeaf.hexOf(holder);
         ILicenceTypeRegistry licenceTypes = _s().licenceTypes;
         for (uint256 i = 0; i < held.length; ++i) {
             HeldLicence calldata h = held[i];
@@ -218,7 +218,7 @@ contract LicenceRegistry is ILicenceRegistry, IOfficerListener, OneWindowUpgrade
                 !MerkleProof.verifyCalldata(
                     h.holderProof,
                     h.licenceId,
-                    keccak256(bytes.concat(keccak256(abi.encode(r.typeId, "holder", holderValue, h.holderSalt))))
+                    HolderLeaf.leaf(r.typeId, holderValue, h.holderSalt)
                 )
             ) {
                 problems[i] = uint8(LicenceProblem.NotHolder);

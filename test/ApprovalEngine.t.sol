@@ -6,6 +6,7 @@ import {IApprovalEngine} from "../contracts/IApprovalEngine.sol";
 import {ILicenceRegistry} from "../contracts/ILicenceRegistry.sol";
 import {IServiceCatalog} from "../contracts/IServiceCatalog.sol";
 import {RuleMock} from "../contracts/mocks/RuleMock.sol";
+import {HolderLeaf} from "../contracts/utils/HolderLeaf.sol";
 
 import {DecisionSigning} from "./helpers/DecisionSigning.sol";
 import {EnginePlatformTest} from "./helpers/EnginePlatformTest.sol";
@@ -309,9 +310,22 @@ contract ApprovalEngineFuzzTest is EnginePlatformTest {
         require(engine.submit(_uploadSubmission(matterId, 0, 1)) == id);
     }
 
+    /// @dev An approving vote; one naming an output licence goes with the applicant's holder proof.
     function _approve(uint256 key, bytes32 id, uint8 step, bytes32 output) internal {
         vm.prank(vm.addr(key));
-        engine.decide(id, step, IApprovalEngine.Outcome.Approve, 0, output);
+        if (output == bytes32(0)) engine.decide(id, step, IApprovalEngine.Outcome.Approve, 0, 0);
+        else engine.approveOutput(id, step, output, _holder());
+    }
+
+    /// @dev The applicant's entertainment licence: one field, the holder's, so its id is that leaf.
+    function _outputLicence() internal view returns (bytes32) {
+        return HolderLeaf.leaf(ENTERTAINMENT_TYPE, applicant, keccak256("output holder salt"));
+    }
+
+    /// @dev The proof that the applicant holds {_outputLicence} (a one-leaf tree: no siblings).
+    function _holder() internal pure returns (IApprovalEngine.HolderProof memory holder) {
+        holder.salt = keccak256("output holder salt");
+        holder.proof = new bytes32[](0);
     }
 
     /// @dev Submits a VR hall application and approves steps 0..4 (HEALTH by its rule): culture's
@@ -321,7 +335,7 @@ contract ApprovalEngineFuzzTest is EnginePlatformTest {
         _approve(ISSUER_KEY_1, id, 0, 0);
         _approve(ISSUER_KEY_3, id, 0, 0);
         _approve(OTHER_KEY, id, 1, 0);
-        engine.autoReview(id, 2, "", 0);
+        engine.autoReview(id, 2, "", 0, _holder());
         _approve(FIRE_KEY, id, 3, 0);
         _approve(ECOLOGY_KEY, id, 4, 0);
         IApprovalEngine.Application memory app = engine.getApplication(id);
@@ -428,7 +442,7 @@ contract ApprovalEngineFuzzTest is EnginePlatformTest {
         bytes32 id = _atCultureStep();
         uint256 n = bound(votes, 0, 2);
         uint256[] memory keys = _shuffledCultureKeys(orderSeed);
-        bytes32 output = keccak256("entertainment licence");
+        bytes32 output = _outputLicence();
         for (uint256 i = 0; i < n; ++i) _approve(keys[i], id, 5, output);
         _assertCultureStepPending(id, output);
         assertEq(_popCount(engine.getStep(id, 5).votes), n, "votes counted");
@@ -445,7 +459,7 @@ contract ApprovalEngineFuzzTest is EnginePlatformTest {
     /// after the change never approve, however many came before; the third one after it does.
     function testFuzz_VotesLapseWhenOfficersChange(uint256 before, uint256 afterwards, uint256 orderSeed) public {
         bytes32 id = _atCultureStep();
-        bytes32 output = keccak256("entertainment licence");
+        bytes32 output = _outputLicence();
         uint256[] memory keys = _shuffledCultureKeys(orderSeed);
         uint256 b = bound(before, 1, 2);
         for (uint256 i = 0; i < b; ++i) _approve(keys[i], id, 5, output);
@@ -503,7 +517,7 @@ contract ApprovalEngineFuzzTest is EnginePlatformTest {
             vm.expectEmit(address(engine));
             emit IApprovalEngine.StepDecided(c.id, c.step, c.dept, IApprovalEngine.Outcome.Approve, 0, 0, c.mask, true);
         }
-        engine.decideBySig(d, sigs);
+        engine.decideBySig(d, sigs, _holder());
         _assertSignedOutcome(c, !c.intruder && c.count >= c.threshold);
     }
 
@@ -514,7 +528,7 @@ contract ApprovalEngineFuzzTest is EnginePlatformTest {
         c.step = atCulture ? 5 : 0;
         c.dept = atCulture ? CULTURE : SAMR;
         c.threshold = departments.thresholdOf(c.dept);
-        c.output = atCulture ? keccak256("entertainment licence") : bytes32(0);
+        c.output = atCulture ? _outputLicence() : bytes32(0);
         uint256[] memory officerKeys = _officerKeys(c.dept);
         c.intruder = intruderSeed % 3 == 0;
         uint256[5] memory others = [ISSUER_KEY_2, OTHER_KEY, COURT_KEY, HEALTH_KEY, OUTSIDER_KEY];
@@ -556,7 +570,7 @@ contract ApprovalEngineFuzzTest is EnginePlatformTest {
         assertEq(engine.domainSeparator(), _engineDomain(), "domain separator");
         bytes32 other = _atCultureStep(); // a second application at the same step
         bytes32 id = _atCultureStep();
-        bytes32 output = keccak256("entertainment licence");
+        bytes32 output = _outputLicence();
         uint256[] memory keys = _officerKeys(CULTURE); // all five
         IApprovalEngine.DecisionData memory d = _decisionFor(id, 5, output);
 
@@ -593,17 +607,17 @@ contract ApprovalEngineFuzzTest is EnginePlatformTest {
         vm.expectRevert(
             abi.encodeWithSelector(IApprovalEngine.ApprovalEngineInvalidSignature.selector, sigs[0].signer)
         );
-        engine.decideBySig(d, sigs);
+        engine.decideBySig(d, sigs, _holder());
 
         // Presented as what they sign, signatures for another round or step fail on that, not silently.
         if (w == 0) {
             vm.expectRevert(abi.encodeWithSelector(IApprovalEngine.ApprovalEngineWrongRound.selector, signed.round, 0));
-            engine.decideBySig(signed, sigs);
+            engine.decideBySig(signed, sigs, _holder());
         }
         _assertCultureStepPending(id, output);
         _assertCultureStepPending(other, output);
 
-        engine.decideBySig(d, _signDecision(keys, d, _engineDomain()));
+        engine.decideBySig(d, _signDecision(keys, d, _engineDomain()), _holder());
         assertEq(uint8(engine.getApplication(id).status), uint8(IApprovalEngine.ApplicationStatus.Completed));
         assertEq(engine.outputLicenceOf(id), output, "output licence");
     }
@@ -611,13 +625,13 @@ contract ApprovalEngineFuzzTest is EnginePlatformTest {
     /// @notice A signed decision past its deadline never decides.
     function testFuzz_ExpiredSignatureNeverWorks(uint256 age, uint256 wait) public {
         bytes32 id = _atCultureStep();
-        bytes32 output = keccak256("entertainment licence");
+        bytes32 output = _outputLicence();
         IApprovalEngine.DecisionData memory d = _decisionFor(id, 5, output);
         d.deadline = uint64(block.timestamp + bound(age, 0, 30 days));
         IApprovalEngine.OfficerSignature[] memory sigs = _signDecision(_officerKeys(CULTURE), d, _engineDomain());
         vm.warp(uint256(d.deadline) + bound(wait, 1, 365 days));
         vm.expectRevert(abi.encodeWithSelector(IApprovalEngine.ApprovalEngineExpiredSignature.selector, d.deadline));
-        engine.decideBySig(d, sigs);
+        engine.decideBySig(d, sigs, _holder());
         _assertCultureStepPending(id, output);
     }
 

@@ -10,7 +10,14 @@ import {
   Outcome,
 } from "@onewindow/sdk";
 
-import { engineDomain, LINKED_START_TYPES, signDecision, type Decision } from "./helpers/decision.ts";
+import {
+  engineDomain,
+  holderProof,
+  LINKED_START_TYPES,
+  NO_HOLDER,
+  signDecision,
+  type Decision,
+} from "./helpers/decision.ts";
 import { ethers, loadFixture, time } from "./helpers/fixture.ts";
 import {
   Condition,
@@ -40,6 +47,57 @@ async function submitVrHall(h: Haidian, conditions = 0) {
 }
 
 /** The buyer submits a real-estate transfer (its sale contract uploaded) and returns its id. */
+/** An applicant holding a national high-tech certificate; their Zhongguancun submission and rule evidence. */
+async function zgcApplicant(h: Haidian) {
+  const hnte = await h.issue(LicenceType.NATIONAL_HNTE, h.applicant.address, { name: "北京海淀VR体验馆有限公司" });
+  const submission = {
+    matterId: 2,
+    conditionsCommitment: conditionsCommitment(0).commitment,
+    licenceMaterials: [0, 1],
+    licences: [heldLicence(hnte.file), heldLicence(h.businessLicence.file)],
+    uploads: [],
+  };
+  const evidence = ethers.AbiCoder.defaultAbiCoder().encode(
+    ["bytes[]"],
+    [
+      [
+        ethers.AbiCoder.defaultAbiCoder().encode(
+          ["tuple(bytes32 licenceId,bytes32 batchRoot,bytes32[] batchProof,bytes32 holderSalt,bytes32[] holderProof)"],
+          [heldLicence(hnte.file)],
+        ),
+        "0x",
+      ],
+    ],
+  );
+  return { hnte, submission, evidence };
+}
+
+/** The VR hall at its culture step (3 of 5 officers), with the signed decision naming its output licence. */
+async function atCultureStep(h: Haidian) {
+  const id = await submitVrHall(h);
+  await approve(h, id, 0, Dept.SAMR, 0);
+  await approve(h, id, 0, Dept.SAMR, 1);
+  for (const [s, d] of [
+    [1, Dept.HOUSING],
+    [2, Dept.HEALTH],
+    [4, Dept.ECOLOGY],
+    [3, Dept.FIRE],
+  ] as const) {
+    await approve(h, id, s, d);
+  }
+  const output = h.buildFor(LicenceType.ENTERTAINMENT, h.applicant.address);
+  const decision: Decision = {
+    applicationId: id,
+    step: 5,
+    round: 0,
+    outcome: Outcome.Approve,
+    reason: 0,
+    outputLicenceId: output.licenceId,
+    deadline: (await time.latest()) + 3600,
+  };
+  return { id, decision, culture: h.officers[Dept.CULTURE - 1]!, holder: holderProof(output) };
+}
+
 async function submitTransfer(h: Haidian) {
   const id = await h.engine.nextApplicationId(h.buyer.address, 4);
   await h.engine.connect(h.buyer).submit({
@@ -97,7 +155,9 @@ describe("ApprovalEngine", () => {
         deadline: (await time.latest()) + 3600,
       };
       const culture = h.officers[Dept.CULTURE - 1]!;
-      const tx = h.engine.connect(h.buyer).decideBySig(decision, await sign(h.engine, culture.slice(0, 3), decision));
+      const tx = h.engine
+        .connect(h.buyer)
+        .decideBySig(decision, await sign(h.engine, culture.slice(0, 3), decision), holderProof(output));
       await expect(tx)
         .to.emit(h.engine, "ApplicationCompleted")
         .withArgs(id, output.licenceId, LicenceType.ENTERTAINMENT);
@@ -128,10 +188,11 @@ describe("ApprovalEngine", () => {
     it("binds the application to the matter version it was submitted under", async () => {
       const h = await loadFixture(haidianPlatform);
       const id = await submitVrHall(h);
-      // Version 2: a single market-supervision step; the application keeps running on version 1.
+      // Version 2: a single culture-and-tourism step (it issues the licence); the application keeps
+      // running on version 1.
       const v2 = {
         ...vrHallMatter(),
-        steps: [{ departmentId: Dept.SAMR, dependsOn: 0, timeLimit: 1, rule: ethers.ZeroAddress }],
+        steps: [{ departmentId: Dept.CULTURE, dependsOn: 0, timeLimit: 1, rule: ethers.ZeroAddress }],
         outputStep: 0,
       };
       await h.catalog.publishVersion(1, v2);
@@ -177,7 +238,7 @@ describe("ApprovalEngine", () => {
         outputLicenceId: ZERO,
         deadline: (await time.latest()) + 600,
       };
-      const signed = h.engine.decideBySig(decision, await sign(h.engine, signers, decision));
+      const signed = h.engine.decideBySig(decision, await sign(h.engine, signers, decision), NO_HOLDER);
       for (const officer of signers) {
         await expect(signed)
           .to.emit(h.engine, "VoteCast")
@@ -495,32 +556,6 @@ describe("ApprovalEngine", () => {
   });
 
   describe("rules: instant approval and credit restrictions", () => {
-    async function zgcApplicant(h: Haidian) {
-      const hnte = await h.issue(LicenceType.NATIONAL_HNTE, h.applicant.address, { name: "北京海淀VR体验馆有限公司" });
-      const submission = {
-        matterId: 2,
-        conditionsCommitment: conditionsCommitment(0).commitment,
-        licenceMaterials: [0, 1],
-        licences: [heldLicence(hnte.file), heldLicence(h.businessLicence.file)],
-        uploads: [],
-      };
-      const evidence = ethers.AbiCoder.defaultAbiCoder().encode(
-        ["bytes[]"],
-        [
-          [
-            ethers.AbiCoder.defaultAbiCoder().encode(
-              [
-                "tuple(bytes32 licenceId,bytes32 batchRoot,bytes32[] batchProof,bytes32 holderSalt,bytes32[] holderProof)",
-              ],
-              [heldLicence(hnte.file)],
-            ),
-            "0x",
-          ],
-        ],
-      );
-      return { hnte, submission, evidence };
-    }
-
     it("Zhongguancun high-tech enterprise certification is approved at once for a valid national certificate", async () => {
       const h = await loadFixture(haidianPlatform);
       const { submission, evidence } = await zgcApplicant(h);
@@ -528,10 +563,12 @@ describe("ApprovalEngine", () => {
       await h.engine.connect(h.applicant).submit(submission);
       const output = h.buildFor(LicenceType.ZGC_HNTE, h.applicant.address);
       // The output step names a licence: only the certifying department's key may trigger it.
-      await expect(h.engine.connect(h.buyer).autoReview(id, 0, evidence, output.licenceId))
+      await expect(h.engine.connect(h.buyer).autoReview(id, 0, evidence, output.licenceId, holderProof(output)))
         .to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidOutputLicence")
         .withArgs(id, 0);
-      const tx = h.engine.connect(h.officer(Dept.ZGC)).autoReview(id, 0, evidence, output.licenceId);
+      const tx = h.engine
+        .connect(h.officer(Dept.ZGC))
+        .autoReview(id, 0, evidence, output.licenceId, holderProof(output));
       await expect(tx)
         .to.emit(h.engine, "StepApprovedByRule")
         .withArgs(id, 0, await h.rules.zgcRule.getAddress(), true);
@@ -546,7 +583,9 @@ describe("ApprovalEngine", () => {
       await h.engine.connect(h.applicant).submit(submission);
       await h.licences.connect(h.officer(Dept.HNTE)).revoke(hnte.licenceId, ZERO, [], 9);
       const output = h.buildFor(LicenceType.ZGC_HNTE, h.applicant.address);
-      await expect(h.engine.connect(h.officer(Dept.ZGC)).autoReview(id, 0, evidence, output.licenceId))
+      await expect(
+        h.engine.connect(h.officer(Dept.ZGC)).autoReview(id, 0, evidence, output.licenceId, holderProof(output)),
+      )
         .to.be.revertedWithCustomError(h.engine, "ApprovalEngineRuleNotSatisfied")
         .withArgs(id, 0);
       expect((await h.engine.getApplication(id)).status).to.equal(AppStatus.Active);
@@ -560,28 +599,31 @@ describe("ApprovalEngine", () => {
       const id = await h.engine.nextApplicationId(h.applicant.address, 2);
       await h.engine.connect(h.applicant).submit(submission);
       const output = h.buildFor(LicenceType.ZGC_HNTE, h.applicant.address);
-      await expect(h.engine.connect(h.officer(Dept.ZGC)).autoReview(id, 0, evidence, output.licenceId))
+      await expect(
+        h.engine.connect(h.officer(Dept.ZGC)).autoReview(id, 0, evidence, output.licenceId, holderProof(output)),
+      )
         .to.be.revertedWithCustomError(h.engine, "ApprovalEngineRuleNotSatisfied")
         .withArgs(id, 0);
       // Unlisted, the same evidence approves at once.
       await h.restrictions.connect(h.officer(Dept.COURT)).unlist(subject);
-      await expect(h.engine.connect(h.officer(Dept.ZGC)).autoReview(id, 0, evidence, output.licenceId)).to.emit(
-        h.engine,
-        "ApplicationCompleted",
-      );
+      await expect(
+        h.engine.connect(h.officer(Dept.ZGC)).autoReview(id, 0, evidence, output.licenceId, holderProof(output)),
+      ).to.emit(h.engine, "ApplicationCompleted");
     });
 
     it("a step without a rule, or malformed evidence, is not auto-approved", async () => {
       const h = await loadFixture(haidianPlatform);
       const id = await submitVrHall(h);
-      await expect(h.engine.autoReview(id, 0, "0x", ZERO))
+      await expect(h.engine.autoReview(id, 0, "0x", ZERO, NO_HOLDER))
         .to.be.revertedWithCustomError(h.engine, "ApprovalEngineRuleNotSatisfied")
         .withArgs(id, 0);
       const { submission } = await zgcApplicant(h);
       const zgc = await h.engine.nextApplicationId(h.applicant.address, 2);
       await h.engine.connect(h.applicant).submit(submission);
       const output = h.buildFor(LicenceType.ZGC_HNTE, h.applicant.address);
-      await expect(h.engine.connect(h.officer(Dept.ZGC)).autoReview(zgc, 0, "0x1234", output.licenceId))
+      await expect(
+        h.engine.connect(h.officer(Dept.ZGC)).autoReview(zgc, 0, "0x1234", output.licenceId, holderProof(output)),
+      )
         .to.be.revertedWithCustomError(h.engine, "ApprovalEngineRuleNotSatisfied")
         .withArgs(zgc, 0);
     });
@@ -593,7 +635,9 @@ describe("ApprovalEngine", () => {
       const transfer = await submitTransfer(h);
       const certificate = h.buildFor(LicenceType.REAL_ESTATE, h.buyer.address);
       await expect(
-        h.engine.connect(h.officer(Dept.PLANNING)).decide(transfer, 0, Outcome.Approve, 0, certificate.licenceId),
+        h.engine
+          .connect(h.officer(Dept.PLANNING))
+          .approveOutput(transfer, 0, certificate.licenceId, holderProof(certificate)),
       )
         .to.emit(h.engine, "LinkedMatterOffered")
         .withArgs(transfer, 3, h.buyer.address, 1);
@@ -647,35 +691,10 @@ describe("ApprovalEngine", () => {
   });
 
   describe("m-of-n and signed decisions", () => {
-    async function atCultureStep(h: Haidian) {
-      const id = await submitVrHall(h);
-      await approve(h, id, 0, Dept.SAMR, 0);
-      await approve(h, id, 0, Dept.SAMR, 1);
-      for (const [s, d] of [
-        [1, Dept.HOUSING],
-        [2, Dept.HEALTH],
-        [4, Dept.ECOLOGY],
-        [3, Dept.FIRE],
-      ] as const) {
-        await approve(h, id, s, d);
-      }
-      const output = h.buildFor(LicenceType.ENTERTAINMENT, h.applicant.address);
-      const decision: Decision = {
-        applicationId: id,
-        step: 5,
-        round: 0,
-        outcome: Outcome.Approve,
-        reason: 0,
-        outputLicenceId: output.licenceId,
-        deadline: (await time.latest()) + 3600,
-      };
-      return { id, decision, culture: h.officers[Dept.CULTURE - 1]! };
-    }
-
     it("below the threshold nothing moves", async () => {
       const h = await loadFixture(haidianPlatform);
-      const { id, decision, culture } = await atCultureStep(h);
-      await expect(h.engine.decideBySig(decision, await sign(h.engine, culture.slice(0, 2), decision)))
+      const { id, decision, culture, holder } = await atCultureStep(h);
+      await expect(h.engine.decideBySig(decision, await sign(h.engine, culture.slice(0, 2), decision), holder))
         .to.be.revertedWithCustomError(h.engine, "ApprovalEngineBelowThreshold")
         .withArgs(2, 3);
       expect(await activeSteps(h, id)).to.deep.equal([5]);
@@ -683,26 +702,27 @@ describe("ApprovalEngine", () => {
 
     it("an officer of another department cannot decide, directly or by signature", async () => {
       const h = await loadFixture(haidianPlatform);
-      const { id, decision, culture } = await atCultureStep(h);
-      await expect(h.engine.connect(h.officer(Dept.SAMR)).decide(id, 5, Outcome.Approve, 0, decision.outputLicenceId))
+      const { id, decision, culture, holder } = await atCultureStep(h);
+      await expect(h.engine.connect(h.officer(Dept.SAMR)).approveOutput(id, 5, decision.outputLicenceId, holder))
         .to.be.revertedWithCustomError(h.engine, "ApprovalEngineNotStepOfficer")
         .withArgs(h.officer(Dept.SAMR).address, Dept.CULTURE);
       const mixed = [culture[0]!, culture[1]!, h.officer(Dept.FIRE)];
       // The department registry's error comes through the engine unchanged.
-      await expect(h.engine.decideBySig(decision, await sign(h.engine, mixed, decision)))
+      await expect(h.engine.decideBySig(decision, await sign(h.engine, mixed, decision), holder))
         .to.be.revertedWithCustomError(h.departments, "NotDepartmentOfficer")
         .withArgs(h.officer(Dept.FIRE).address, Dept.CULTURE);
     });
 
     it("a signature cannot be replayed: same round, other chain, other contract, after its deadline, unsorted", async () => {
       const h = await loadFixture(haidianPlatform);
-      const { id, decision, culture } = await atCultureStep(h);
+      const { id, decision, culture, holder } = await atCultureStep(h);
       const three = culture.slice(0, 3);
       const chainId = (await ethers.provider.getNetwork()).chainId;
       await expect(
         h.engine.decideBySig(
           decision,
           await sign(h.engine, three, decision, await engineDomain(h.engine, { chainId: chainId + 1n })),
+          holder,
         ),
       ).to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidSignature");
       await expect(
@@ -714,44 +734,49 @@ describe("ApprovalEngine", () => {
             decision,
             await engineDomain(h.engine, { verifyingContract: await h.licences.getAddress() }),
           ),
+          holder,
         ),
       ).to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidSignature");
       const signatures = await sign(h.engine, three, decision);
-      await expect(h.engine.decideBySig(decision, [...signatures].reverse())).to.be.revertedWithCustomError(
+      await expect(h.engine.decideBySig(decision, [...signatures].reverse(), holder)).to.be.revertedWithCustomError(
         h.engine,
         "ApprovalEngineUnsortedSigners",
       );
       await expect(
-        h.engine.decideBySig(decision, [signatures[0]!, signatures[0]!, signatures[1]!]),
+        h.engine.decideBySig(decision, [signatures[0]!, signatures[0]!, signatures[1]!], holder),
       ).to.be.revertedWithCustomError(h.engine, "ApprovalEngineUnsortedSigners");
       await expect(
-        h.engine.decideBySig({ ...decision, outcome: Outcome.Return, reason: 1, outputLicenceId: ZERO }, signatures),
+        h.engine.decideBySig(
+          { ...decision, outcome: Outcome.Return, reason: 1, outputLicenceId: ZERO },
+          signatures,
+          holder,
+        ),
       ).to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidSignature");
       const late = { ...decision, deadline: (await time.latest()) + 10 };
       const lateSignatures = await sign(h.engine, three, late);
       await time.increase(60);
-      await expect(h.engine.decideBySig(late, lateSignatures))
+      await expect(h.engine.decideBySig(late, lateSignatures, holder))
         .to.be.revertedWithCustomError(h.engine, "ApprovalEngineExpiredSignature")
         .withArgs(late.deadline);
 
       const fresh = { ...decision, deadline: (await time.latest()) + 3600 };
       const freshSignatures = await sign(h.engine, three, fresh);
-      await h.engine.decideBySig(fresh, freshSignatures);
+      await h.engine.decideBySig(fresh, freshSignatures, holder);
       // Used once: the step is no longer active.
-      await expect(h.engine.decideBySig(fresh, freshSignatures))
+      await expect(h.engine.decideBySig(fresh, freshSignatures, holder))
         .to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidStatus")
         .withArgs(id, AppStatus.Completed);
     });
 
     it("a signed decision records its signers in the step's votes, as direct votes do", async () => {
       const h = await loadFixture(haidianPlatform);
-      const { id, decision, culture } = await atCultureStep(h);
+      const { id, decision, culture, holder } = await atCultureStep(h);
       const signers = [culture[0]!, culture[2]!, culture[4]!];
       let mask = 0n;
       for (const signer of signers) mask |= 1n << (await h.departments.voterOf(signer.address))[1];
       expect(mask).to.not.equal(0n);
       const signatures = await sign(h.engine, signers, decision);
-      await expect(h.engine.decideBySig(decision, signatures))
+      await expect(h.engine.decideBySig(decision, signatures, holder))
         .to.emit(h.engine, "StepDecided")
         .withArgs(id, 5, Dept.CULTURE, Outcome.Approve, 0, 0, mask, true);
       expect((await h.engine.getStep(id, 5)).votes).to.equal(mask);
@@ -759,16 +784,16 @@ describe("ApprovalEngine", () => {
 
     it("a signed return for correction starts a new round: the old round's signatures are void", async () => {
       const h = await loadFixture(haidianPlatform);
-      const { id, decision, culture } = await atCultureStep(h);
+      const { id, decision, culture, holder } = await atCultureStep(h);
       const three = culture.slice(0, 3);
       const giveBack = { ...decision, outcome: Outcome.Return, reason: 4, outputLicenceId: ZERO };
-      await h.engine.decideBySig(giveBack, await sign(h.engine, three, giveBack));
+      await h.engine.decideBySig(giveBack, await sign(h.engine, three, giveBack), holder);
       await h.engine.connect(h.applicant).resubmit(id, []);
-      await expect(h.engine.decideBySig(giveBack, await sign(h.engine, three, giveBack)))
+      await expect(h.engine.decideBySig(giveBack, await sign(h.engine, three, giveBack), holder))
         .to.be.revertedWithCustomError(h.engine, "ApprovalEngineWrongRound")
         .withArgs(0, 1);
       const round1 = { ...decision, round: 1 };
-      await expect(h.engine.decideBySig(round1, await sign(h.engine, three, round1))).to.emit(
+      await expect(h.engine.decideBySig(round1, await sign(h.engine, three, round1), holder)).to.emit(
         h.engine,
         "ApplicationCompleted",
       );
@@ -832,15 +857,73 @@ describe("ApprovalEngine", () => {
       const h = await loadFixture(haidianPlatform);
       const transfer = await submitTransfer(h);
       const planning = h.officer(Dept.PLANNING);
-      await expect(h.engine.connect(planning).decide(transfer, 0, Outcome.Approve, 0, h.premises.licenceId))
+      const existing = await h.issue(LicenceType.REAL_ESTATE, h.buyer.address);
+      await expect(h.engine.connect(planning).approveOutput(transfer, 0, existing.licenceId, holderProof(existing)))
         .to.be.revertedWithCustomError(h.engine, "ApprovalEngineInvalidOutputLicence")
         .withArgs(transfer, 0);
       const certificate = h.buildFor(LicenceType.REAL_ESTATE, h.buyer.address);
-      const vote = h.engine.connect(planning).decide(transfer, 0, Outcome.Approve, 0, certificate.licenceId);
+      const vote = h.engine
+        .connect(planning)
+        .approveOutput(transfer, 0, certificate.licenceId, holderProof(certificate));
       await expect(vote).to.emit(h.engine, "ApplicationCompleted");
       await expect(vote)
         .to.emit(h.engine, "VoteCast")
         .withArgs(transfer, 0, planning.address, Outcome.Approve, 0, 0, false, certificate.licenceId);
+    });
+
+    it("the first vote proves the applicant holds the output licence; later votes name it without a proof", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const { id, decision, culture, holder } = await atCultureStep(h);
+      const output = decision.outputLicenceId;
+      // A plain vote cannot name a new output licence: it carries no proof.
+      await expect(h.engine.connect(culture[0]!).decide(id, 5, Outcome.Approve, 0, output))
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineOutputHolderNotApplicant")
+        .withArgs(id, output);
+      await h.engine.connect(culture[0]!).approveOutput(id, 5, output, holder);
+      await h.engine.connect(culture[1]!).decide(id, 5, Outcome.Approve, 0, output);
+      await expect(h.engine.connect(culture[2]!).approveOutput(id, 5, output, NO_HOLDER))
+        .to.emit(h.engine, "ApplicationCompleted")
+        .withArgs(id, output, LicenceType.ENTERTAINMENT);
+    });
+  });
+
+  describe("output licence bound to the applicant", () => {
+    it("refuses an output licence held by someone else, by every entry path; nothing changes", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const { id, decision, culture } = await atCultureStep(h);
+      const theirs = h.buildFor(LicenceType.ENTERTAINMENT, h.buyer.address);
+      const forged = { ...decision, outputLicenceId: theirs.licenceId };
+      const refused = (tx: Promise<unknown>) =>
+        expect(tx)
+          .to.be.revertedWithCustomError(h.engine, "ApprovalEngineOutputHolderNotApplicant")
+          .withArgs(id, theirs.licenceId);
+      // The buyer's own holder proof: a proof for the buyer, not for the applicant.
+      await refused(h.engine.connect(culture[0]!).approveOutput(id, 5, theirs.licenceId, holderProof(theirs)));
+      await refused(h.engine.connect(culture[0]!).approveOutput(id, 5, theirs.licenceId, NO_HOLDER));
+      await refused(
+        h.engine.decideBySig(forged, await sign(h.engine, culture.slice(0, 3), forged), holderProof(theirs)),
+      );
+      // The applicant's proof of another licence does not prove this one.
+      const mine = h.buildFor(LicenceType.ENTERTAINMENT, h.applicant.address);
+      await refused(h.engine.decideBySig(forged, await sign(h.engine, culture.slice(0, 3), forged), holderProof(mine)));
+      const step = await h.engine.getStep(id, 5);
+      expect([step.votes, step.pendingOutcome]).to.deep.equal([0n, BigInt(Outcome.None)]);
+      expect(await activeSteps(h, id)).to.deep.equal([5]);
+      expect(await h.engine.outputLicenceOf(id)).to.equal(ZERO);
+    });
+
+    it("refuses a rule review naming an output licence held by someone else", async () => {
+      const h = await loadFixture(haidianPlatform);
+      const { submission, evidence } = await zgcApplicant(h);
+      const id = await h.engine.nextApplicationId(h.applicant.address, 2);
+      await h.engine.connect(h.applicant).submit(submission);
+      const theirs = h.buildFor(LicenceType.ZGC_HNTE, h.buyer.address);
+      await expect(
+        h.engine.connect(h.officer(Dept.ZGC)).autoReview(id, 0, evidence, theirs.licenceId, holderProof(theirs)),
+      )
+        .to.be.revertedWithCustomError(h.engine, "ApprovalEngineOutputHolderNotApplicant")
+        .withArgs(id, theirs.licenceId);
+      expect((await h.engine.getApplication(id)).status).to.equal(AppStatus.Active);
     });
   });
 

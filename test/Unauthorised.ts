@@ -13,7 +13,14 @@ import { Interface } from "ethers";
 import { artifacts } from "hardhat";
 
 import { ROLES } from "../ignition/modules/roles.ts";
-import { engineDomain, LINKED_START_TYPES, signDecision, type Decision } from "./helpers/decision.ts";
+import {
+  engineDomain,
+  holderProof,
+  LINKED_START_TYPES,
+  NO_HOLDER,
+  signDecision,
+  type Decision,
+} from "./helpers/decision.ts";
 import { delegatedConsent } from "./helpers/eip712.ts";
 import { ethers, loadFixture, networkHelpers, time } from "./helpers/fixture.ts";
 import { Dept, haidianPlatform, LicenceType, vrHallSubmission } from "./helpers/haidian.ts";
@@ -96,7 +103,9 @@ async function platformWithApplications() {
   const held =
     "tuple(bytes32 licenceId,bytes32 batchRoot,bytes32[] batchProof,bytes32 holderSalt,bytes32[] holderProof)";
   const zgcEvidence = coder.encode(["bytes[]"], [[coder.encode([held], [heldLicence(hnte.file)]), "0x"]]);
-  const zgcOutput = h.buildFor(LicenceType.ZGC_HNTE, h.applicant.address).licenceId;
+  const zgcOutputLicence = h.buildFor(LicenceType.ZGC_HNTE, h.applicant.address);
+  const zgcOutput = zgcOutputLicence.licenceId;
+  const zgcHolder = holderProof(zgcOutputLicence);
 
   const transfer = await h.engine.nextApplicationId(h.buyer.address, 4);
   await h.engine.connect(h.buyer).submit({
@@ -106,8 +115,10 @@ async function platformWithApplications() {
     licences: [],
     uploads: [{ material: 0, contentHash: ethers.id("contract") }],
   });
-  const certificate = h.buildFor(LicenceType.REAL_ESTATE, h.buyer.address).licenceId;
-  await h.engine.connect(h.officer(Dept.PLANNING)).decide(transfer, 0, Outcome.Approve, 0, certificate);
+  const certificate = h.buildFor(LicenceType.REAL_ESTATE, h.buyer.address);
+  await h.engine
+    .connect(h.officer(Dept.PLANNING))
+    .approveOutput(transfer, 0, certificate.licenceId, holderProof(certificate));
 
   const consent = {
     departmentId: Dept.SAMR,
@@ -122,7 +133,19 @@ async function platformWithApplications() {
   await h.restrictions.connect(h.officer(Dept.COURT)).list(subject, 1, 0);
 
   const accessManagerAddress = await h.accessManager.getAddress();
-  return { ...h, accessManagerAddress, outsider, vrHall, zgc, zgcEvidence, zgcOutput, transfer, consent, subject };
+  return {
+    ...h,
+    accessManagerAddress,
+    outsider,
+    vrHall,
+    zgc,
+    zgcEvidence,
+    zgcOutput,
+    zgcHolder,
+    transfer,
+    consent,
+    subject,
+  };
 }
 
 type F = Awaited<ReturnType<typeof platformWithApplications>>;
@@ -250,6 +273,11 @@ const REFUSED: Record<string, Refusal> = {
     error: "ApprovalEngineNotStepOfficer",
     errorArgs: (f) => [f.outsider.address, Dept.SAMR],
     args: (f) => [f.vrHall, 0, Outcome.Approve, 0, ZERO],
+  },
+  "ApprovalEngine.approveOutput": {
+    error: "ApprovalEngineNotStepOfficer",
+    errorArgs: (f) => [f.outsider.address, Dept.ZGC],
+    args: (f) => [f.zgc, 0, f.zgcOutput, f.zgcHolder],
   },
   "ApprovalEngine.resubmit": { ...NOT_APPLICANT, args: (f) => [f.vrHall, []] },
   "ApprovalEngine.withdraw": { ...NOT_APPLICANT, args: (f) => [f.vrHall] },
@@ -397,14 +425,18 @@ const OPEN_BY_DESIGN: Record<string, Open> = {
       const decision = await vrHallDecision(f);
       // Signed by the outsider itself: not an officer of the step's department.
       await expect(
-        f.engine.connect(f.outsider).decideBySig(decision, await signDecision(f.engine, [f.outsider], decision)),
+        f.engine
+          .connect(f.outsider)
+          .decideBySig(decision, await signDecision(f.engine, [f.outsider], decision), NO_HOLDER),
       )
         .to.be.revertedWithCustomError(f.departments, "NotDepartmentOfficer")
         .withArgs(f.outsider.address, Dept.SAMR);
       // Signed by the outsider in an officer's name.
       const officer = f.officer(Dept.SAMR).address;
       const [{ signature }] = await signDecision(f.engine, [f.outsider], decision);
-      await expect(f.engine.connect(f.outsider).decideBySig(decision, [{ signer: officer, signature: signature! }]))
+      await expect(
+        f.engine.connect(f.outsider).decideBySig(decision, [{ signer: officer, signature: signature! }], NO_HOLDER),
+      )
         .to.be.revertedWithCustomError(f.engine, "ApprovalEngineInvalidSignature")
         .withArgs(officer);
     },
@@ -414,17 +446,16 @@ const OPEN_BY_DESIGN: Record<string, Open> = {
       "anyone may trigger a step's automatic review: the step's rule decides, and an output step needs its department",
     guard: async (f) => {
       // A step without a rule is never approved by anyone's trigger.
-      await expect(f.engine.connect(f.outsider).autoReview(f.vrHall, 0, "0x", ZERO))
+      await expect(f.engine.connect(f.outsider).autoReview(f.vrHall, 0, "0x", ZERO, NO_HOLDER))
         .to.be.revertedWithCustomError(f.engine, "ApprovalEngineRuleNotSatisfied")
         .withArgs(f.vrHall, 0);
       // An output step names a licence: only its department may trigger it; its officer can.
-      await expect(f.engine.connect(f.outsider).autoReview(f.zgc, 0, f.zgcEvidence, f.zgcOutput))
+      await expect(f.engine.connect(f.outsider).autoReview(f.zgc, 0, f.zgcEvidence, f.zgcOutput, f.zgcHolder))
         .to.be.revertedWithCustomError(f.engine, "ApprovalEngineInvalidOutputLicence")
         .withArgs(f.zgc, 0);
-      await expect(f.engine.connect(f.officer(Dept.ZGC)).autoReview(f.zgc, 0, f.zgcEvidence, f.zgcOutput)).to.emit(
-        f.engine,
-        "StepApprovedByRule",
-      );
+      await expect(
+        f.engine.connect(f.officer(Dept.ZGC)).autoReview(f.zgc, 0, f.zgcEvidence, f.zgcOutput, f.zgcHolder),
+      ).to.emit(f.engine, "StepApprovedByRule");
     },
   },
   "ApprovalEngine.flagOverdue": {

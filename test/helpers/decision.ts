@@ -1,5 +1,10 @@
 /** EIP-712 decisions of the approval engine, signed by officers' wallets (tests and gas report). */
-import { DECISION_TYPES as SDK_DECISION_TYPES, LINKED_START_TYPES as SDK_LINKED_START_TYPES } from "@onewindow/sdk";
+import {
+  DECISION_TYPES as SDK_DECISION_TYPES,
+  heldLicence,
+  LINKED_START_TYPES as SDK_LINKED_START_TYPES,
+  type LicenceFile,
+} from "@onewindow/sdk";
 import type { BaseWallet, TypedDataDomain, TypedDataField } from "ethers";
 
 import type { ApprovalEngine } from "../../types/ethers-contracts/index.ts";
@@ -47,3 +52,12 @@ export async function signDecision(
     sorted.map(async (w) => ({ signer: w.address, signature: await w.signTypedData(d, DECISION_TYPES, decision) })),
   );
 }
+
+/** `IApprovalEngine.HolderProof`: the proof that the holder of `output` holds it (its holder field's salt and proof). */
+export function holderProof(output: { file: LicenceFile }): { salt: string; proof: string[] } {
+  const held = heldLicence(output.file);
+  return { salt: held.holderSalt, proof: held.holderProof };
+}
+
+/** An empty `HolderProof`: no output licence named, or the one already named named again. */
+export const NO_HOLDER: { salt: string; proof: string[] } = { salt: ethers.ZeroHash, proof: [] };
