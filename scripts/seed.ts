@@ -262,7 +262,7 @@ await Promise.all([
       applicationId: transfer.applicationId,
       step: 0,
       outcome: Outcome.Approve,
-      outputLicenceId: certificate.licenceId,
+      outputLicence: certificate.file,
     });
     keepOutput(buyer, { ...certificate, typeCode: "REAL_ESTATE_CERTIFICATE" });
     record(

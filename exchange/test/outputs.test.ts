@@ -102,13 +102,13 @@ async function buildOutput(
 
 const asJson = (file: LicenceFile) => JSON.parse(serializeLicenceFile(file)) as Record<string, unknown>;
 
-/** The department of `code` approves `step` (naming `output` on the output step). */
-const approve = (code: string, applicationId: Hex, step: number, output?: Hex) =>
+/** The department of `code` approves `step` (naming the licence `output` on the output step). */
+const approve = (code: string, applicationId: Hex, step: number, output?: LicenceFile) =>
   decide(district.officer(code).client, {
     applicationId,
     step,
     outcome: Outcome.Approve,
-    ...(output ? { outputLicenceId: output } : {}),
+    ...(output ? { outputLicence: output } : {}),
   });
 
 for (const backend of backends()) {
@@ -175,7 +175,7 @@ for (const backend of backends()) {
       assert.equal((await call(app, "GET", `/licences/${file.licenceId}`, { token: tokens.applicant })).status, 404);
 
       // The housing commission's vote names the id; the application still waits for the power company.
-      await approve("HD-HOUSING", applicationId, OUTPUT_STEP, file.licenceId);
+      await approve("HD-HOUSING", applicationId, OUTPUT_STEP, file);
       assert.deepEqual(await listed(tokens.applicant), []);
       assert.equal((await call(app, "GET", `/licences/${file.licenceId}`, { token: tokens.applicant })).status, 404);
       assert.equal((await stateOf(file.licenceId))!.state, "pending_output");
@@ -213,7 +213,7 @@ for (const backend of backends()) {
         assert.equal(answer.status, 201, JSON.stringify(answer.body));
       }
       assert.deepEqual(await app.exchange.reconcile(), { issued: 0, dropped: 0, outputs: 0, outputsDropped: 0 });
-      await approve("HD-HOUSING", applicationId, OUTPUT_STEP, second.licenceId);
+      await approve("HD-HOUSING", applicationId, OUTPUT_STEP, second);
       await approve("SGCC-HD", applicationId, 0);
       // Nobody asked: reconcile settles both.
       assert.deepEqual(await app.exchange.reconcile(), { issued: 0, dropped: 0, outputs: 1, outputsDropped: 1 });
@@ -334,7 +334,7 @@ for (const backend of backends()) {
       const applicationId = await apply();
       const file = await buildOutput();
       assert.equal((await hold(tokens.housing, { applicationId, step: OUTPUT_STEP, file: asJson(file) })).status, 201);
-      await approve("HD-HOUSING", applicationId, OUTPUT_STEP, file.licenceId);
+      await approve("HD-HOUSING", applicationId, OUTPUT_STEP, file);
       await approve("SGCC-HD", applicationId, 0);
       const deposited = await call(app, "POST", "/licences/deposit", {
         token: tokens.housing,

@@ -387,7 +387,7 @@ export async function departmentDecides(
   const decision = {
     outcome,
     ...(outcome === Outcome.Approve ? {} : { reason: plan.reason ?? 1 }),
-    ...(outcome === Outcome.Approve && plan.output ? { outputLicenceId: plan.output.licenceId } : {}),
+    ...(outcome === Outcome.Approve && plan.output ? { outputLicence: plan.output.file } : {}),
   };
   if (threshold < 3) {
     const results = await Promise.all(
@@ -478,7 +478,7 @@ export async function drive(
               applicationId,
               step: s.index,
               evidence: ruleEvidence(district, step.rule, application.holdings),
-              ...(stepOutput ? { outputLicenceId: stepOutput.licenceId } : {}),
+              ...(stepOutput ? { outputLicence: stepOutput.file } : {}),
             }),
           );
           byRule.push(s.index);

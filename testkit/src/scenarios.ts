@@ -403,7 +403,7 @@ export async function runScenarios(
           applicationId: transfer.applicationId,
           step: 0,
           outcome: Outcome.Approve,
-          outputLicenceId: certificate.licenceId,
+          outputLicence: certificate.file,
         }),
       );
       const sgcc = district.officers("SGCC-HD")[0]!;

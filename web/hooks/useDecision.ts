@@ -90,7 +90,7 @@ export function useDecision({ item, threshold, departmentId }: UseDecisionParame
         outcome,
         ...(outcome === Outcome.Approve ? {} : { reason: Number(reason) }),
         ...(output
-          ? { outputLicenceId: output.licenceId }
+          ? { outputLicence: output.file } // the first vote: the proof that the applicant holds it
           : outcome === Outcome.Approve && item.outputLicenceId
             ? { outputLicenceId: item.outputLicenceId as Hex }
             : {}),

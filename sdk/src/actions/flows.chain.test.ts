@@ -116,7 +116,7 @@ describe("VR experience hall (我要开VR体验馆)", () => {
           step: 5,
           round: 0,
           outcome: Outcome.Approve,
-          outputLicenceId: output.licenceId,
+          outputLicence: output.file, // signed: its id; sent along: the proof the applicant holds it
           deadline,
         }),
       ),
@@ -152,7 +152,7 @@ describe("Zhongguancun high-tech enterprise certification (中关村高新技术
       applicationId,
       step: 0,
       evidence: compositeEvidence([holdsValidLicenceEvidence(hnte.file), NO_EVIDENCE]),
-      outputLicenceId: output.licenceId,
+      outputLicence: output.file,
     });
     assert.equal(reviewed.decided, true);
     assert.equal(reviewed.status, ApplicationStatus.Completed);
@@ -211,7 +211,7 @@ describe("real-estate transfer → electricity account transfer (不动产登记
       applicationId: transfer,
       step: 0,
       outcome: Outcome.Approve,
-      outputLicenceId: certificate.licenceId,
+      outputLicence: certificate.file,
     });
     assert.equal(registered.status, ApplicationStatus.Completed);
 

@@ -441,6 +441,10 @@ export const contractErrorMessages: Record<string, (args: readonly unknown[]) =>
     zh: `申请 ${hex(applicationId)} 的步骤 ${index(step)}：出证步骤通过时必须填写出证的证照编号；非出证步骤或无权指定者不得填写。请核对后重新提交。`,
     en: `Step ${index(step)} of application ${hex(applicationId)}: approving the output step needs the output licence id, and no other step (or person not allowed to name it) may give one. Check and submit again.`,
   }),
+  ApprovalEngineOutputHolderNotApplicant: ([applicationId, outputLicenceId]) => ({
+    zh: `申请 ${hex(applicationId)} 的结果证照 ${hex(outputLicenceId)} 未证明由申请人持有：结果证照只能发给申请人。请以申请人为持有人制作结果证照，首次指定时附上证照文件（持有人证明）；其后的投票只填写已指定的证照编号。`,
+    en: `Output licence ${hex(outputLicenceId)} of application ${hex(applicationId)} is not proven to be the applicant's: an output licence is always issued to the applicant. Build it with the applicant as holder and give its file (the holder proof) when first naming it; later votes give the id already named.`,
+  }),
   ApprovalEngineInvalidLinkedStart: ([parentApplicationId, matterId]) => ({
     zh: `不能从申请 ${hex(parentApplicationId)} 联办事项 ${int(matterId)}：该联办未被提供、申请人未同意，或已办理过。请确认原申请已办结并提供此联办事项，且已取得申请人的签名同意。`,
     en: `Matter ${int(matterId)} cannot be started from application ${hex(parentApplicationId)}: it was not offered, the applicant did not consent, or it was already started. Check that the application is completed and offers this matter, and get the applicant's signed consent.`,

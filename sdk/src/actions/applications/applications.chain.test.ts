@@ -269,10 +269,37 @@ describe("automatic review", () => {
     const reviewed = await autoReview(h.officer("HD-ZGC").client, {
       applicationId,
       step: 0,
-      outputLicenceId: output.licenceId,
+      outputLicence: output.file,
     });
     assert.equal(reviewed.status, ApplicationStatus.Completed);
     assert.equal(reviewed.outputLicenceId, output.licenceId);
+  });
+});
+
+describe("output licence bound to the applicant", () => {
+  it("refuses an output licence held by someone else, or a new one named by id alone; the applicant's own completes", async () => {
+    const [buyer] = await newAccounts(1);
+    const { applicationId } = await submitApplication(buyer!.client, {
+      matterId: h.matterId("BJ-REAL-ESTATE-TRANSFER"),
+      uploads: [{ material: 0, contentHash: keccak256(stringToHex("contract")) }],
+    });
+    const planning = h.officer("BJ-PLANNING").client;
+    const theirs = h.build("REAL_ESTATE_CERTIFICATE", stranger.address, {}, "BJ-PLANNING");
+    const notTheApplicants = reverts("ApprovalEngineOutputHolderNotApplicant", (args) => {
+      assert.equal(args[0], applicationId);
+      assert.equal(args[1], theirs.licenceId);
+    });
+    const approve = { applicationId, step: 0, outcome: Outcome.Approve } as const;
+    await assert.rejects(decide(planning, { ...approve, outputLicence: theirs.file }), notTheApplicants);
+    await assert.rejects(decide(planning, { ...approve, outputLicenceId: theirs.licenceId }), notTheApplicants);
+    const signed = await signDecision(planning, { ...approve, round: 0, outputLicence: theirs.file });
+    await assert.rejects(decideBySig(admin, { signatures: [signed] }), notTheApplicants);
+    assert.equal((await getApplication(admin, { applicationId })).status, ApplicationStatus.Active);
+
+    const mine = h.build("REAL_ESTATE_CERTIFICATE", buyer!.address, {}, "BJ-PLANNING");
+    const done = await decide(planning, { ...approve, outputLicence: mine.file });
+    assert.equal(done.status, ApplicationStatus.Completed);
+    assert.equal(done.outputLicenceId, mine.licenceId);
   });
 });
 
@@ -309,7 +336,7 @@ describe("who may act", () => {
   it("refuses the output step's rule review from an account that is no officer of its department", async () => {
     const output = h.build("ZGC_HNTE_CERTIFICATE", applicant.address);
     await assert.rejects(
-      autoReview(stranger.client, { applicationId: zgcApplication, step: 0, outputLicenceId: output.licenceId }),
+      autoReview(stranger.client, { applicationId: zgcApplication, step: 0, outputLicence: output.file }),
       reverts("ApprovalEngineInvalidOutputLicence"),
     );
     await assert.rejects(
@@ -317,7 +344,7 @@ describe("who may act", () => {
         applicationId: zgcApplication,
         step: 0,
         evidence: "0x", // explicitly none: the rule does not hold
-        outputLicenceId: output.licenceId,
+        outputLicence: output.file,
       }),
       reverts("ApprovalEngineRuleNotSatisfied"),
     );
@@ -361,7 +388,7 @@ describe("who may act", () => {
       applicationId: transfer,
       step: 0,
       outcome: Outcome.Approve,
-      outputLicenceId: certificate.licenceId,
+      outputLicence: certificate.file,
     });
     const sgcc = h.officer("SGCC-HD");
     const consent = {

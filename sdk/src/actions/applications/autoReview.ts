@@ -6,6 +6,8 @@ import { Check, ZERO_BYTES32 } from "../../utils/input.ts";
 import { NO_EVIDENCE } from "../rules/internal/evidence.ts";
 import { getApplicationSteps } from "./getApplicationSteps.ts";
 import { decisionGas } from "./internal/gas.ts";
+import type { LicenceFile } from "../../licence/format.ts";
+import { outputHolder } from "./internal/decision.ts";
 import { evidenceFromPresented, presentedLicences } from "./internal/presented.ts";
 import { applicationWriteResult, type ApplicationWriteReturnType } from "./internal/result.ts";
 
@@ -20,9 +22,12 @@ export type AutoReviewParameters = {
    */
   evidence?: Hex | undefined;
   /**
-   * For the output step: the output licence's id, named by an officer of its department (its
-   * exchange node's key). Others leave it out and cannot auto-review the output step.
+   * For the output step: the output licence's file, named by an officer of its department (its
+   * exchange node's key); the engine checks that the applicant holds it. Others leave it out and
+   * cannot auto-review the output step.
    */
+  outputLicence?: LicenceFile | undefined;
+  /** For the output step, instead of `outputLicence`: the id of the output licence already named. */
   outputLicenceId?: Hex | undefined;
 };
 
@@ -35,14 +40,14 @@ export type AutoReviewReturnType = ApplicationWriteReturnType;
  *
  * @throws {ContractRevertError} `ApprovalEngineRuleNotSatisfied` when the step has no rule or it
  * does not hold; `ApprovalEngineInvalidOutputLicence` when the output licence is missing or named
- * by someone who may not.
+ * by someone who may not; `ApprovalEngineOutputHolderNotApplicant` when the applicant does not hold it.
  *
  * @example
  * // The national certificate the applicant presented at submission is the evidence.
  * const { status, outputLicenceId } = await autoReview(zgcNode, {
  *   applicationId,
  *   step: 0,
- *   outputLicenceId: zgcCertificate.licenceId,
+ *   outputLicence: zgcCertificate.file,
  * });
  * // Or explicit evidence:
  * await autoReview(zgcNode, { applicationId, step: 0, evidence: compositeEvidence([holdsValidLicenceEvidence(file), NO_EVIDENCE]) });
@@ -54,15 +59,20 @@ export async function autoReview(
   const check = new Check("autoReview");
   const applicationId = check.bytes32("applicationId", parameters.applicationId, { nonZero: true });
   const step = check.uint("step", parameters.step, 8);
+  const [fileId, holder] = outputHolder(parameters.outputLicence);
+  const outputLicenceId =
+    fileId ??
+    (parameters.outputLicenceId === undefined
+      ? ZERO_BYTES32
+      : check.bytes32("outputLicenceId", parameters.outputLicenceId));
   const args = [
     applicationId,
     step,
     parameters.evidence === undefined
       ? await presentedEvidence(client, applicationId, step)
       : check.hex("evidence", parameters.evidence),
-    parameters.outputLicenceId === undefined
-      ? ZERO_BYTES32
-      : check.bytes32("outputLicenceId", parameters.outputLicenceId),
+    outputLicenceId,
+    holder,
   ] as const;
   const result = await writeContract(client, {
     contract: "ApprovalEngine",

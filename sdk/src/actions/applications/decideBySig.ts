@@ -4,18 +4,32 @@ import type { OneWindowClient } from "../../chain/client.ts";
 import { writeContract } from "../../chain/write.ts";
 import { Check } from "../../utils/input.ts";
 import { decisionGas } from "./internal/gas.ts";
-import { checkDecision } from "./internal/decision.ts";
+import type { LicenceFile } from "../../licence/format.ts";
+import { checkDecision, NO_HOLDER, outputHolder, type HolderProof } from "./internal/decision.ts";
 import { applicationWriteResult, type ApplicationWriteReturnType } from "./internal/result.ts";
 import type { DecisionData } from "./internal/typedData.ts";
 
-/** An officer's signature, with the decision it signs when it came from {@link signDecision}. */
-export type DecisionSignature = { signer: Address; signature: Hex; decision?: DecisionData | undefined };
+/**
+ * An officer's signature, with the decision it signs (and the output licence's holder proof, when
+ * signed with its file) when it came from {@link signDecision}.
+ */
+export type DecisionSignature = {
+  signer: Address;
+  signature: Hex;
+  decision?: DecisionData | undefined;
+  holder?: HolderProof | undefined;
+};
 
 export type DecideBySigParameters = {
   /** The decision signed (default: the one carried by the signatures). */
   decision?: DecisionData | undefined;
   /** The officers' signatures (m of the department's n); any order. */
   signatures: readonly DecisionSignature[];
+  /**
+   * A decision naming an output licence for the first time: its file, for the proof that the
+   * applicant holds it (default: the proof a signature carries, see {@link signDecision}).
+   */
+  outputLicence?: LicenceFile | undefined;
 };
 
 export type DecideBySigReturnType = ApplicationWriteReturnType;
@@ -28,7 +42,8 @@ export type DecideBySigReturnType = ApplicationWriteReturnType;
  * @throws {InvalidParameterError} when no signature is given, a signer repeats, or signatures sign
  * different decisions.
  * @throws {ContractRevertError} e.g. `ApprovalEngineBelowThreshold`, `ApprovalEngineInvalidSignature`,
- * `ApprovalEngineExpiredSignature`, `ApprovalEngineWrongRound`.
+ * `ApprovalEngineExpiredSignature`, `ApprovalEngineWrongRound`, `ApprovalEngineOutputHolderNotApplicant`
+ * (a new output licence without the proof that the applicant holds it).
  *
  * @example
  * await decideBySig(clerk, { signatures: [aliceSigned, bobSigned, carolSigned] });
@@ -48,6 +63,11 @@ export async function decideBySig(
   const step = check.uint("decision.step", decision.step, 8);
   const round = check.uint("decision.round", decision.round, 8);
   const [outcome, reason, outputLicenceId] = checkDecision(check, decision);
+  const [fileId, fileHolder] = outputHolder(parameters.outputLicence);
+  if (fileId !== undefined && fileId.toLowerCase() !== outputLicenceId.toLowerCase()) {
+    check.fail("outputLicence", "is not the output licence the decision names", "不是所签决定指定的结果证照");
+  }
+  const holder = fileId !== undefined ? fileHolder : (signatures.find((s) => s.holder)?.holder ?? NO_HOLDER);
   const deadline = check.bigUint("decision.deadline", decision.deadline, 64, 1n);
   const checked = { applicationId, step, round, outcome, reason, outputLicenceId, deadline };
   const seen = new Set<string>();
@@ -65,8 +85,8 @@ export async function decideBySig(
   const result = await writeContract(client, {
     contract: "ApprovalEngine",
     functionName: "decideBySig",
-    args: [checked, sorted],
-    gas: await decisionGas(client, "decideBySig", [checked, sorted]),
+    args: [checked, sorted, holder],
+    gas: await decisionGas(client, "decideBySig", [checked, sorted, holder]),
   });
   return applicationWriteResult(result);
 }

@@ -14,7 +14,7 @@ export {
   type DecideBySigReturnType,
   type DecisionSignature,
 } from "./decideBySig.ts";
-export type { DecisionInput } from "./internal/decision.ts";
+export { NO_HOLDER, type DecisionInput, type HolderProof } from "./internal/decision.ts";
 export { flagOverdue, type FlagOverdueParameters, type FlagOverdueReturnType } from "./flagOverdue.ts";
 export {
   getApplication,

@@ -4,7 +4,7 @@ import { requireWallet, type OneWindowClient } from "../../chain/client.ts";
 import { chainTime } from "../../chain/time.ts";
 import { readContract } from "../../chain/read.ts";
 import { Check } from "../../utils/input.ts";
-import { checkDecision, type DecisionInput } from "./internal/decision.ts";
+import { checkDecision, NO_HOLDER, type DecisionInput, type HolderProof } from "./internal/decision.ts";
 import { DEFAULT_SIGNATURE_VALIDITY } from "./signLinkedStart.ts";
 import { approvalEngineDomain, DECISION_TYPES, type DecisionData } from "./internal/typedData.ts";
 
@@ -28,6 +28,11 @@ export type SignedDecision = {
   signer: Address;
   /** EIP-712 signature over `Decision`, for this chain and engine. */
   signature: Hex;
+  /**
+   * Signed with `outputLicence` (a file): the proof that the applicant holds it, which
+   * {@link decideBySig} sends with the signatures (not signed: it proves itself).
+   */
+  holder?: HolderProof | undefined;
 };
 
 export type SignDecisionReturnType = SignedDecision;
@@ -40,7 +45,7 @@ export type SignDecisionReturnType = SignedDecision;
  * @example
  * const signed = await Promise.all(
  *   cultureOfficers.slice(0, 3).map((officer) =>
- *     signDecision(officer, { applicationId, step: 5, round: 0, outcome: Outcome.Approve, outputLicenceId }),
+ *     signDecision(officer, { applicationId, step: 5, round: 0, outcome: Outcome.Approve, outputLicence: file }),
  *   ),
  * );
  * await decideBySig(anyone, { signatures: signed });
@@ -53,7 +58,7 @@ export async function signDecision(
   const wallet = requireWallet(client);
   const applicationId = check.bytes32("applicationId", parameters.applicationId, { nonZero: true });
   const step = check.uint("step", parameters.step, 8);
-  const [outcome, reason, outputLicenceId] = checkDecision(check, parameters);
+  const [outcome, reason, outputLicenceId, holder] = checkDecision(check, parameters);
   const deadline =
     parameters.deadline === undefined
       ? (await chainTime(client)) + DEFAULT_SIGNATURE_VALIDITY
@@ -76,5 +81,5 @@ export async function signDecision(
     primaryType: "Decision",
     message: decision,
   });
-  return { decision, signer: wallet.account.address, signature };
+  return { decision, signer: wallet.account.address, signature, ...(holder === NO_HOLDER ? {} : { holder }) };
 }

@@ -20,7 +20,7 @@ export const DECISION_GAS_HEADROOM = 800_000n;
 /** The node's estimate for an ApprovalEngine call plus {@link DECISION_GAS_HEADROOM}; reverts decoded. */
 export async function decisionGas(
   client: OneWindowClient,
-  functionName: "decide" | "decideBySig" | "autoReview",
+  functionName: "decide" | "approveOutput" | "decideBySig" | "autoReview",
   args: readonly unknown[],
 ): Promise<bigint> {
   const wallet = requireWallet(client);
