@@ -792,8 +792,4 @@ export const contractErrorMessages: Record<string, (args: readonly unknown[]) =>
     zh: `数值 ${int(value)} 超出 ${int(bits)} 位整数的范围（通常是日期或期限过远）。请核对输入的日期或期限。`,
     en: `Value ${int(value)} does not fit in ${int(bits)} bits (usually a date or time limit too far ahead). Check the dates or limits given.`,
   }),
-  StringsInsufficientHexLength: ([value, length]) => ({
-    zh: `内部错误：数值 ${int(value)} 无法转换为长度 ${int(length)} 的十六进制字符串。请联系平台技术支持。`,
-    en: `Internal error: value ${int(value)} does not fit in a hex string of length ${int(length)}. Contact platform support.`,
-  }),
 };
