@@ -19,6 +19,13 @@ test("m of n: civil affairs' second officer completes the medical aid step that 
   await expect(page.getByTestId("status")).toHaveText("已办结");
 });
 
+test("a step decided by collected signatures shows its signers: 3/3, not 0/3", async ({ page }) => {
+  // The gallery's one step (culture and tourism, 3 of 5) was decided by EIP-712 signatures in the seed.
+  await page.goto(`/applications/${application("HD-GALLERY", "completed")}`);
+  await expect(page.getByTestId("status")).toHaveText("已办结");
+  await expect(page.getByTestId("steps")).toContainText("3/3 签");
+});
+
 test("return for correction round trip: two HR officers return, the applicant resubmits, the step runs again", async ({
   browser,
 }) => {
