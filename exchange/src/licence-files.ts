@@ -49,7 +49,7 @@ export const withChainTimes = (file: LicenceFile, record: { issuedAt: number; ex
  */
 export const matchesRecord = (verdict: VerifyLicenceReturnType) =>
   verdict.integrity.fieldsMatch &&
-  verdict.integrity.mismatches.every((m) => m.field === "issuedAt" || m.field === "expiresAt");
+  verdict.integrity.mismatches.every((m) => m.field === "expiresAt");
 
 /** The holder named in the file, lower case. */
 export const holderOf = (file: LicenceFile) => file.fields.find((f) => f.name === "holder")!.value.toLowerCase();

@@ -46,6 +46,7 @@ export {
   withIssueTimes,
   type IssueRecord,
   type RecordCopy,
+  type RecordField,
   type RecordMismatch,
 } from "./record.ts";
 export { normaliseIdNumber, RESTRICTION_SUBJECT_TAG, restrictionSubject } from "./subject.ts";

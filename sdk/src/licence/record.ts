@@ -1,7 +1,9 @@
 /**
  * What a licence file or disclosure copies from the chain's record of its licence (type, type
- * version, issuing department, issue and expiry times), compared with that record. The licence id
- * binds only the fields: these copies are trusted only where they agree with the chain.
+ * version, issuing department, expiry), compared with that record. The licence id binds only the
+ * fields: these copies are trusted only where they agree with the chain. A file's issue time is
+ * informative (the issuer's clock when it built the file; the chain records the block's time) and
+ * is not compared; {@link withIssueTimes} sets it to the chain's.
  */
 import type { LicenceFile } from "./format.ts";
 
@@ -16,37 +18,37 @@ export type IssueRecord = {
   expiresAt: number;
 };
 
+/** The fields of the record a document must agree with. */
+export type RecordField = "typeId" | "typeVersion" | "issuerDepartment" | "expiresAt";
+
 /** One field of a document that disagrees with the chain's record. */
 export type RecordMismatch = {
-  field: keyof IssueRecord;
+  field: RecordField;
   /** What the document says. */
   file: number;
   /** What the chain records. */
   chain: number;
 };
 
-/** What a document copies of the record (a disclosure has no issue time; a file may leave it out). */
-export type RecordCopy = Omit<IssueRecord, "issuedAt"> & { issuedAt?: number | undefined };
+/** What a licence file or disclosure copies of the record. */
+export type RecordCopy = Pick<IssueRecord, RecordField>;
 
-const FIELDS = ["typeId", "typeVersion", "issuerDepartment", "issuedAt", "expiresAt"] as const;
+const FIELDS: readonly RecordField[] = ["typeId", "typeVersion", "issuerDepartment", "expiresAt"];
 
-const LABELS: Record<keyof IssueRecord, string> = {
+const LABELS: Record<RecordField, string> = {
   typeId: "licence type",
   typeVersion: "type version",
   issuerDepartment: "issuing department",
-  issuedAt: "issue time",
   expiresAt: "expiry",
 };
 
-/** The fields where `document` disagrees with `record`, in record order; the issue time only when the document gives one. */
-export function recordMismatches(document: RecordCopy, record: IssueRecord): RecordMismatch[] {
-  const mismatches: RecordMismatch[] = [];
-  for (const field of FIELDS) {
-    const value = document[field];
-    if (value === undefined) continue;
-    if (value !== record[field]) mismatches.push({ field, file: value, chain: record[field] });
-  }
-  return mismatches;
+/** The fields where `document` disagrees with `record`, in record order. */
+export function recordMismatches(document: RecordCopy, record: RecordCopy): RecordMismatch[] {
+  return FIELDS.filter((field) => document[field] !== record[field]).map((field) => ({
+    field,
+    file: document[field],
+    chain: record[field],
+  }));
 }
 
 /**
@@ -55,11 +57,8 @@ export function recordMismatches(document: RecordCopy, record: IssueRecord): Rec
  */
 export function describeRecordMismatch(mismatch: RecordMismatch, document: "file" | "disclosure" = "file"): string {
   const show = (value: number) => {
-    if (mismatch.field === "expiresAt" && value === 0) return "never";
-    if (mismatch.field === "expiresAt" || mismatch.field === "issuedAt") {
-      return new Date(value * 1000).toISOString().replace(".000Z", "Z");
-    }
-    return String(value);
+    if (mismatch.field !== "expiresAt") return String(value);
+    return value === 0 ? "never" : new Date(value * 1000).toISOString().replace(".000Z", "Z");
   };
   return `the ${LABELS[mismatch.field]} in the ${document} (${show(mismatch.file)}) disagrees with the chain's record (${show(mismatch.chain)})`;
 }

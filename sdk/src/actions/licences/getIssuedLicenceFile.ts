@@ -34,11 +34,12 @@ export async function getIssuedLicenceFile(
   const file = parseLicenceFile(parameters.file);
   const verdict = await verifyLicence(client, { file });
   if (verdict.record === undefined) throw new LicenceNotIssuedError({ licenceId: file.licenceId });
-  // The times are the chain's to set; anything else that disagrees is not this licence as issued.
-  const times = verdict.integrity.mismatches
-    .filter((m) => m.field === "issuedAt" || m.field === "expiresAt")
+  // The expiry is the chain's to set (the engine sets an output's at completion); anything else that disagrees
+  // is not this licence as issued.
+  const expiry = verdict.integrity.mismatches
+    .filter((m) => m.field === "expiresAt")
     .map((m) => describeRecordMismatch(m));
-  const problems = verdict.integrity.problems.filter((problem) => !times.includes(problem));
+  const problems = verdict.integrity.problems.filter((problem) => !expiry.includes(problem));
   if (problems.length > 0) throw new LicenceIntegrityError({ problems });
   const issued = withIssueTimes(file, verdict.record);
   return issued;

@@ -23,8 +23,8 @@ export type VerdictPart = { ok: boolean; problems: string[] };
 
 /**
  * The integrity part: the fields match the licence id (offline and on chain), and what the
- * document copies of the chain's record (type, type version, issuing department, issue time,
- * expiry) agrees with it.
+ * document copies of the chain's record (type, type version, issuing department, expiry) agrees
+ * with it.
  */
 export type IntegrityPart = VerdictPart & {
   /** The fields match the licence id, offline and by the registry's proof check. */
@@ -42,8 +42,8 @@ export type VerifyLicenceReturnType = {
   valid: boolean;
   /**
    * The fields (all of a file, the disclosed ones of a disclosure) match the licence id, offline
-   * and on chain, and the document's type, type version, issuing department, issue time (a file's,
-   * if it has one) and expiry are the chain's record's.
+   * and on chain, and the document's type, type version, issuing department and expiry are the
+   * chain's record's (a file's issue time is informative, not compared).
    */
   integrity: IntegrityPart;
   /** Issued and not revoked, suspended or expired (`status` says which). */
@@ -72,8 +72,8 @@ const STATUS_NAMES: Record<number, string> = {
  *
  * - integrity: the offline check (`checkLicenceFile` / `checkDisclosure`, naming an altered
  *   field) and the registry's own proof check (`verify`) must both hold, and what the document
- *   copies of the chain's record (type, type version, issuing department, issue time, expiry)
- *   must agree with it: a disagreement is a problem naming the field (an output licence file
+ *   copies of the chain's record (type, type version, issuing department, expiry) must agree
+ *   with it: a disagreement is a problem naming the field (an output licence file
  *   carries the chain's times once issued: `getIssuedLicenceFile`);
  * - status: the registry's status now (via the batch proof for a batch member);
  * - issuer: whether the issuing department was authorised for the type version at issue time.
