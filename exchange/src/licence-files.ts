@@ -48,8 +48,7 @@ export const withChainTimes = (file: LicenceFile, record: { issuedAt: number; ex
  * differ (an output licence is built before the engine sets them): the node keeps the chain's.
  */
 export const matchesRecord = (verdict: VerifyLicenceReturnType) =>
-  verdict.integrity.fieldsMatch &&
-  verdict.integrity.mismatches.every((m) => m.field === "expiresAt");
+  verdict.integrity.fieldsMatch && verdict.integrity.mismatches.every((m) => m.field === "expiresAt");
 
 /** The holder named in the file, lower case. */
 export const holderOf = (file: LicenceFile) => file.fields.find((f) => f.name === "holder")!.value.toLowerCase();

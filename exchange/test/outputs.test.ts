@@ -337,10 +337,12 @@ for (const backend of backends()) {
       const onChain = await buildOutput();
       await issueLicence(district.officer("HD-HOUSING").client, { file: onChain });
       // …and the output of the completed application, issued and held here.
-      const heldHere = (await db.query<{ licence_id: string }>(
-        "SELECT licence_id FROM licences WHERE application_id = $1 AND state = 'issued'",
-        [completed.toLowerCase()],
-      ))[0]!;
+      const heldHere = (
+        await db.query<{ licence_id: string }>(
+          "SELECT licence_id FROM licences WHERE application_id = $1 AND state = 'issued'",
+          [completed.toLowerCase()],
+        )
+      )[0]!;
       const issuedHere = (await call(app, "GET", `/licences/${heldHere.licence_id}`, { token: tokens.applicant }))
         .body as unknown;
       const counts = await rowCounts(db);

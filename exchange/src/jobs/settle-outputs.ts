@@ -70,7 +70,8 @@ async function settleOutput(ctx: ExchangeContext, row: PendingOutput): Promise<"
   const file = parseSealedLicence(ctx.dataKey, row.sealed_file, row.licence_id);
   const verdict = await verifyLicence(client, { file });
   if (!verdict.record) return "pending";
-  if (verdict.record.issuerDepartment !== row.issuer_department || !matchesRecord(verdict)) return drop("recordMismatch");
+  if (verdict.record.issuerDepartment !== row.issuer_department || !matchesRecord(verdict))
+    return drop("recordMismatch");
   if (verdict.status.status === LicenceStatus.Revoked) return drop("revoked");
   const promoted = await db.transaction((tx) =>
     promoteOutput(

@@ -7,7 +7,14 @@ import { officerOf } from "../access.ts";
 import type { ExchangeContext } from "../context.ts";
 import { Errors } from "../errors.ts";
 import { promoteOutput } from "../jobs/settle-outputs.ts";
-import { checkedFile, holderOf, matchesRecord, parseSealedLicence, sealLicence, withChainTimes } from "../licence-files.ts";
+import {
+  checkedFile,
+  holderOf,
+  matchesRecord,
+  parseSealedLicence,
+  sealLicence,
+  withChainTimes,
+} from "../licence-files.ts";
 import { bearer, errors, json, newRouter } from "../openapi.ts";
 import * as S from "../schemas.ts";
 import { insertLicence, lockHeldLicence, markIssued } from "../store/licences.ts";

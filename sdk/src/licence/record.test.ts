@@ -51,7 +51,12 @@ describe("withIssueTimes", () => {
     const { issuedAt: _i, expiresAt: _e, ...rest } = issued;
     const { issuedAt: _fi, expiresAt: _fe, ...original } = file;
     assert.deepEqual(rest, original);
-    const record = { ...RECORD, typeId: file.typeId, typeVersion: file.typeVersion, issuerDepartment: file.issuerDepartment };
+    const record = {
+      ...RECORD,
+      typeId: file.typeId,
+      typeVersion: file.typeVersion,
+      issuerDepartment: file.issuerDepartment,
+    };
     assert.deepEqual(recordMismatches(issued, record), []);
   });
 });

@@ -8,7 +8,12 @@ import { parseDisclosure, type Disclosure } from "../../licence/disclosure-forma
 import { parseLicenceFile, type LicenceFile } from "../../licence/format.ts";
 import { fieldLeafHash, licenceTree } from "../../licence/leaf.ts";
 import { processMultiProof } from "../../licence/merkle.ts";
-import { describeRecordMismatch, recordMismatches, type IssueRecord, type RecordMismatch } from "../../licence/record.ts";
+import {
+  describeRecordMismatch,
+  recordMismatches,
+  type IssueRecord,
+  type RecordMismatch,
+} from "../../licence/record.ts";
 import { ZERO_BYTES32 } from "../../utils/input.ts";
 import { VerificationResult } from "./recordVerification.ts";
 
