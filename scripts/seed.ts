@@ -30,6 +30,7 @@ import {
   ApplicationStatus,
   decide,
   flagOverdue,
+  getIssuedLicenceFile,
   getStep,
   listSubject,
   Outcome,
@@ -264,7 +265,9 @@ await Promise.all([
       outcome: Outcome.Approve,
       outputLicence: certificate.file,
     });
-    keepOutput(buyer, { ...certificate, typeCode: "REAL_ESTATE_CERTIFICATE" });
+    // The buyer's file as the engine issued it (the chain's issue and expiry times).
+    const issued = await getIssuedLicenceFile(buyer.client, { file: certificate.file });
+    keepOutput(buyer, { ...certificate, file: issued, typeCode: "REAL_ESTATE_CERTIFICATE" });
     record(
       { ...transfer, matterCode: "BJ-REAL-ESTATE-TRANSFER", applicant: buyer },
       "completed",

@@ -180,8 +180,8 @@ export const Errors = {
   licenceConflict: e(
     409,
     "LICENCE_CONFLICT",
-    "本节点已保存该证照编号的另一份文件。",
-    "This node already holds a different file for this licence id.",
+    "本节点已保存该证照编号的证照（文件不同，或属于另一个办件）。请重新生成证照（新的随机盐值会得到新的编号）。",
+    "This node already holds a licence with this id (another file, or for another application). Build the licence again: fresh salts give a new id.",
   ),
 
   // ---- deposits
@@ -219,6 +219,12 @@ export const Errors = {
     "APPLICATION_FINISHED",
     "该办件已办结、被驳回或已撤回，不再接收出证文件。",
     "The application is completed, rejected or withdrawn: it takes no output licence any more.",
+  ),
+  outputLicenceExists: e(
+    409,
+    "OUTPUT_LICENCE_EXISTS",
+    "该证照编号的证照已存在（已在链上签发），不能再作为出证证照。请为申请人重新生成出证证照（新的随机盐值会得到新的编号）。",
+    "A licence with this id already exists (it is issued on chain): it cannot be an output licence. Build the output licence again for the applicant (fresh salts give a new id).",
   ),
   notOutputStep: e(
     400,

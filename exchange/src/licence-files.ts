@@ -2,7 +2,14 @@
  * Licence files as this node keeps them: sealed at rest under `licence:<id>`, checked when a
  * department sends one, and in the canonical form a deposited file is compared in.
  */
-import { checkLicenceFile, parseLicenceFile, serializeLicenceFile, type LicenceFile } from "@onewindow/sdk";
+import {
+  checkLicenceFile,
+  parseLicenceFile,
+  serializeLicenceFile,
+  withIssueTimes,
+  type LicenceFile,
+  type VerifyLicenceReturnType,
+} from "@onewindow/sdk";
 import { getAddress, type Address } from "viem";
 
 import type { ExchangeContext } from "./context.ts";
@@ -33,7 +40,15 @@ export async function loadLicence(ctx: ExchangeContext, licenceId: string) {
 
 /** The canonical form a deposited file is kept and compared in: issue and expiry times from the chain's record. */
 export const withChainTimes = (file: LicenceFile, record: { issuedAt: number; expiresAt: number }) =>
-  serializeLicenceFile({ ...file, issuedAt: record.issuedAt, expiresAt: record.expiresAt });
+  serializeLicenceFile(withIssueTimes(file, record));
+
+/**
+ * Whether a department's file is the licence the chain recorded: its fields match the id and its
+ * type, type version and issuing department are the record's. Its issue and expiry times may
+ * differ (an output licence is built before the engine sets them): the node keeps the chain's.
+ */
+export const matchesRecord = (verdict: VerifyLicenceReturnType) =>
+  verdict.integrity.fieldsMatch && verdict.integrity.mismatches.every((m) => m.field === "expiresAt");
 
 /** The holder named in the file, lower case. */
 export const holderOf = (file: LicenceFile) => file.fields.find((f) => f.name === "holder")!.value.toLowerCase();

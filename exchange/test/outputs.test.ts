@@ -15,6 +15,7 @@ import {
   buildLicence,
   decide,
   getApplication,
+  issueLicence,
   loadDistrict,
   Outcome,
   serializeLicenceFile,
@@ -328,6 +329,32 @@ for (const backend of backends()) {
       assert.equal(conflict.status, 409, JSON.stringify(conflict.body));
       assert.equal(conflict.body.error.code, "LICENCE_CONFLICT");
       assert.deepEqual(await rowCounts(db), held);
+    });
+
+    it("refuses an output licence id that already exists, saying it already exists, writing nothing", async () => {
+      const applicationId = await apply();
+      // Issued directly on chain by the housing commission (this node never held it)…
+      const onChain = await buildOutput();
+      await issueLicence(district.officer("HD-HOUSING").client, { file: onChain });
+      // …and the output of the completed application, issued and held here.
+      const heldHere = (
+        await db.query<{ licence_id: string }>(
+          "SELECT licence_id FROM licences WHERE application_id = $1 AND state = 'issued'",
+          [completed.toLowerCase()],
+        )
+      )[0]!;
+      const issuedHere = (await call(app, "GET", `/licences/${heldHere.licence_id}`, { token: tokens.applicant }))
+        .body as unknown;
+      const counts = await rowCounts(db);
+      for (const file of [asJson(onChain), issuedHere]) {
+        const answer = await hold(tokens.housing, { applicationId, step: OUTPUT_STEP, file });
+        assert.equal(answer.status, 409, JSON.stringify(answer.body));
+        assert.equal(answer.body.error.code, "OUTPUT_LICENCE_EXISTS");
+        assert.match(answer.body.error.message.en, /already exists/);
+        assert.match(answer.body.error.message.zh, /已存在/);
+        assert.doesNotMatch(answer.body.error.message.en, /missing|different file/);
+      }
+      assert.deepEqual(await rowCounts(db), counts, "nothing written");
     });
 
     it("a pending output deposited after completion is promoted (the deposit path still works)", async () => {

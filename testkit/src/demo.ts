@@ -14,6 +14,7 @@ import {
   type ConditionsDeclaration,
   autoReview,
   buildLicence,
+  getIssuedLicenceFile,
   compositeEvidence,
   createOneWindowClient,
   decide,
@@ -461,6 +462,14 @@ export async function drive(
   const decided = new Set<number>();
   for (;;) {
     const { application: info, steps } = await getApplicationSteps(applicant.client, { applicationId });
+    if (info.status === ApplicationStatus.Completed && output) {
+      // The engine set the output's issue and expiry times at completion: the holder's file carries them.
+      return {
+        status: info.status,
+        byRule,
+        output: { ...output, file: await getIssuedLicenceFile(applicant.client, { file: output.file }) },
+      };
+    }
     if (info.status !== ApplicationStatus.Active) return { status: info.status, byRule, output };
     if (options.stopWhen?.(info.approvedSteps)) return { status: info.status, byRule, output };
     const active = steps.filter((s) => s.state === "active" && !decided.has(s.index));

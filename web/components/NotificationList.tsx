@@ -16,7 +16,12 @@ function text(n: NotificationView, m: Messages, lang: Lang): string {
   const step = (n.step ?? 0) + 1;
   switch (n.kind) {
     case "returned":
-      return format(n.resolved ? m.notify.returnedResolved : m.notify.returned, { matter, step, department, reason });
+      return format(n.resolved ? m.notify.returnedResolved : n.ended ? m.notify.returnedEnded : m.notify.returned, {
+        matter,
+        step,
+        department,
+        reason,
+      });
     case "rejected":
       return format(m.notify.rejected, { matter, step, department, reason });
     case "decided":
@@ -37,7 +42,7 @@ function Actions({ n, m, lang, here }: { n: NotificationView; m: Messages; lang:
   const application = `/applications/${n.applicationId}`;
   const linked = n.linkedMatter ? localName(n.linkedMatter, lang) : "";
   const links: { href: string; label: string; testId: string }[] = [];
-  if (n.kind === "returned" && !n.resolved)
+  if (n.kind === "returned" && !n.resolved && !n.ended)
     links.push({ href: application, label: m.notify.fix, testId: "notify-fix" });
   if (n.kind === "completed" && n.outputLicenceId)
     links.push({ href: `${application}#output`, label: m.notify.download, testId: "notify-download" });

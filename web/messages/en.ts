@@ -123,6 +123,7 @@ export const en: Messages = {
     resubmit: "Corrected: resubmit",
     resubmitted: "Resubmitted: the returned steps run again.",
     onlyApplicant: "Only the applicant can resubmit: connect the applicant's wallet.",
+    onlyApplicantDownload: "Only the applicant can download the licence file: connect the applicant's wallet.",
     lookup: "Open application",
     idPlaceholder: "Application id 0x…",
   },
@@ -261,6 +262,8 @@ export const en: Messages = {
     returned:
       "{matter}: step {step} ({department}) returned it for correction: {reason}. Correct it as asked, then resubmit on the application page.",
     returnedResolved: "{matter}: step {step} ({department}) returned it for correction: {reason}. You resubmitted it.",
+    returnedEnded:
+      "{matter}: step {step} ({department}) returned it for correction: {reason}. The application has ended since: there is nothing to resubmit.",
     rejected:
       "{matter}: step {step} ({department}) rejected it: {reason}. Ask the department if unclear; apply again once the conditions are met.",
     decided: "{matter}: step {step} ({department}) approved.",

@@ -118,6 +118,7 @@ export const zh = {
     resubmit: "补正完毕，重新提交",
     resubmitted: "已重新提交，退回的环节重新开始办理。",
     onlyApplicant: "只有申请人本人可以重新提交：请连接申请人的钱包。",
+    onlyApplicantDownload: "只有申请人本人可以下载证照文件：请连接申请人的钱包。",
     lookup: "查看申请",
     idPlaceholder: "申请编号 0x…",
   },
@@ -239,6 +240,7 @@ export const zh = {
     onApplication: "本申请的消息",
     returned: "「{matter}」第 {step} 步（{department}）退回补正：{reason}。请按要求补正后，在申请页面重新提交。",
     returnedResolved: "「{matter}」第 {step} 步（{department}）曾退回补正：{reason}。您已重新提交。",
+    returnedEnded: "「{matter}」第 {step} 步（{department}）曾退回补正：{reason}。该申请此后已结束，无需再重新提交。",
     rejected:
       "「{matter}」第 {step} 步（{department}）不予许可：{reason}。如有疑问，请联系该部门；符合条件后可重新申请。",
     decided: "「{matter}」第 {step} 步（{department}）已通过。",

@@ -14,7 +14,7 @@ import type { Hex } from "viem";
 
 import type { ExchangeContext } from "../context.ts";
 import type { Queryable } from "../db/index.ts";
-import { parseSealedLicence, sealLicence, withChainTimes } from "../licence-files.ts";
+import { matchesRecord, parseSealedLicence, sealLicence, withChainTimes } from "../licence-files.ts";
 import {
   deleteOtherPendingOutputs,
   deletePendingOutput,
@@ -70,13 +70,7 @@ async function settleOutput(ctx: ExchangeContext, row: PendingOutput): Promise<"
   const file = parseSealedLicence(ctx.dataKey, row.sealed_file, row.licence_id);
   const verdict = await verifyLicence(client, { file });
   if (!verdict.record) return "pending";
-  if (
-    verdict.record.issuerDepartment !== row.issuer_department ||
-    file.issuerDepartment !== verdict.record.issuerDepartment ||
-    file.typeId !== verdict.record.typeId ||
-    file.typeVersion !== verdict.record.typeVersion ||
-    !verdict.integrity.ok
-  )
+  if (verdict.record.issuerDepartment !== row.issuer_department || !matchesRecord(verdict))
     return drop("recordMismatch");
   if (verdict.status.status === LicenceStatus.Revoked) return drop("revoked");
   const promoted = await db.transaction((tx) =>

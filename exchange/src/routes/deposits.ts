@@ -7,7 +7,14 @@ import { officerOf } from "../access.ts";
 import type { ExchangeContext } from "../context.ts";
 import { Errors } from "../errors.ts";
 import { promoteOutput } from "../jobs/settle-outputs.ts";
-import { checkedFile, holderOf, parseSealedLicence, sealLicence, withChainTimes } from "../licence-files.ts";
+import {
+  checkedFile,
+  holderOf,
+  matchesRecord,
+  parseSealedLicence,
+  sealLicence,
+  withChainTimes,
+} from "../licence-files.ts";
 import { bearer, errors, json, newRouter } from "../openapi.ts";
 import * as S from "../schemas.ts";
 import { insertLicence, lockHeldLicence, markIssued } from "../store/licences.ts";
@@ -38,14 +45,7 @@ export function depositRoutes(ctx: ExchangeContext) {
     const verdict = await verifyLicence(client, { file });
     if (!verdict.record) throw Errors.licenceNotOnChain();
     if (verdict.record.issuerDepartment !== officer.departmentId) throw Errors.notLicenceIssuer();
-    if (
-      file.issuerDepartment !== verdict.record.issuerDepartment ||
-      file.typeId !== verdict.record.typeId ||
-      file.typeVersion !== verdict.record.typeVersion ||
-      !verdict.integrity.ok
-    ) {
-      throw Errors.licenceRecordMismatch();
-    }
+    if (!matchesRecord(verdict)) throw Errors.licenceRecordMismatch();
     if (verdict.status.status === LicenceStatus.Revoked) throw Errors.licenceRevoked();
     const status =
       verdict.status.status === LicenceStatus.Suspended

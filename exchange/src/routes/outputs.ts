@@ -6,6 +6,7 @@ import { createRoute } from "@hono/zod-openapi";
 import {
   ApplicationStatus,
   getApplication,
+  getLicence,
   getMatter,
   getStep,
   serializeLicenceFile,
@@ -64,6 +65,8 @@ export function outputRoutes(ctx: ExchangeContext) {
     const matter = await getMatter(client, { matterId: application.matterId, version: application.matterVersion });
     if (file.typeId !== matter.definition.steps[body.step]?.issues) throw Errors.outputTypeMismatch();
     const id = file.licenceId.toLowerCase();
+    // An id already on chain could never be issued for this application (the engine refuses it).
+    if (await getLicence(client, { licenceId: file.licenceId })) throw Errors.outputLicenceExists();
     const serialized = serializeLicenceFile(file);
     const sealedFile = sealLicence(ctx.dataKey, serialized, id);
     // Several files may be held for one application (e.g. a vote that did not pass, then another):
@@ -85,8 +88,10 @@ export function outputRoutes(ctx: ExchangeContext) {
       });
       if (inserted) return false;
       const row = await lockHeldLicence(tx, id);
+      // Issued (or being issued) through this node: it exists, whatever the file.
+      if (row.state !== "pending_output") throw Errors.outputLicenceExists();
       const held = openLicence(ctx.dataKey, row.sealed_file, id);
-      if (row.state !== "pending_output" || row.application_id !== applicationId || held !== serialized) {
+      if (row.application_id !== applicationId || held !== serialized) {
         throw Errors.licenceConflict();
       }
       return true;

@@ -26,6 +26,7 @@ import {
 } from "./applications/index.ts";
 import { ApplicationWaitError } from "../errors/application.ts";
 import { getMatter, getMatterMaterials } from "./catalogue/index.ts";
+import { getIssuedLicenceFile } from "./licences/getIssuedLicenceFile.ts";
 import { verifyLicence } from "./licences/verifyLicence.ts";
 import { compositeEvidence, holdsValidLicenceEvidence, NO_EVIDENCE } from "./rules/index.ts";
 import type { OneWindowClient } from "../chain/client.ts";
@@ -131,8 +132,8 @@ describe("VR experience hall (我要开VR体验馆)", () => {
     // The signers are the step's voters, as direct votes would be: the web shows 3/3, not 0/3.
     const cultureStep = (await getApplicationSteps(admin, { applicationId })).steps[5]!;
     assert.equal(cultureStep.votes, 3);
-    const verdict = await verifyLicence(admin, { file: output.file });
-    assert.equal(verdict.valid, true, JSON.stringify([verdict.status, verdict.issuer]));
+    const verdict = await verifyLicence(admin, { file: await getIssuedLicenceFile(admin, { file: output.file }) });
+    assert.equal(verdict.valid, true, JSON.stringify([verdict.integrity, verdict.status, verdict.issuer]));
     assert.equal(verdict.issuer.departmentId, h.departmentId("HD-CULTURE"));
   });
 });
@@ -157,7 +158,21 @@ describe("Zhongguancun high-tech enterprise certification (中关村高新技术
     assert.equal(reviewed.decided, true);
     assert.equal(reviewed.status, ApplicationStatus.Completed);
     assert.equal(reviewed.outputLicenceId, output.licenceId);
-    assert.equal((await verifyLicence(admin, { file: output.file })).valid, true);
+
+    // The engine set the expiry at completion (the type's three-year validity): the file the
+    // department built before its vote could not know it, and verification says so; the file as
+    // issued carries the chain's issue and expiry times and verifies, expiry equal.
+    const built = await verifyLicence(admin, { file: output.file });
+    assert.ok(built.record!.expiresAt > 0, "ZGC_HNTE_CERTIFICATE has a default validity");
+    assert.equal(built.valid, false);
+    assert.match(built.integrity.problems.join("\n"), /expiry .* disagrees with the chain's record/);
+    const issued = await getIssuedLicenceFile(admin, { file: output.file });
+    assert.equal(issued.expiresAt, built.record!.expiresAt);
+    assert.equal(issued.issuedAt, built.record!.issuedAt);
+    const verdict = await verifyLicence(admin, { file: issued });
+    assert.equal(verdict.valid, true, JSON.stringify(verdict.integrity));
+    assert.equal(verdict.record!.expiresAt, issued.expiresAt);
+    assert.deepEqual(verdict.integrity.mismatches, []);
   });
 });
 

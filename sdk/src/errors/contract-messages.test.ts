@@ -184,6 +184,60 @@ describe("contractErrorMessages", () => {
   });
 });
 
+/**
+ * What each message must say, from its error's NatSpec and every revert site in contracts/: a case
+ * the contract reverts with that the text leaves out (or words as another) misleads the user.
+ */
+const MEANINGS: Record<string, { args: readonly unknown[]; en: RegExp[]; zh: RegExp[]; notEn?: RegExp[] }> = {
+  // _vote: the first approving vote names an id that already exists in LicenceRegistry; _checkDecision:
+  // missing on the output step, or given for another step or outcome; autoReview: named by someone
+  // other than the output department; _complete: the output step never named one.
+  ApprovalEngineInvalidOutputLicence: {
+    args: [ID, 1],
+    en: [/already exists/, /missing|no output licence id/, /not the output step|issues none/, /department/],
+    zh: [/已存在/, /未填写|缺少/, /非出证/, /部门/],
+  },
+  // _vote: another outcome, another reason code, or another output licence id than the pending vote's.
+  ApprovalEngineConflictingVote: { args: [1, 0], en: [/output licence/], zh: [/出证/] },
+  // NatSpec: conditional materials are refused on chain; _checkMaterials: licences and their material indexes differ in number.
+  ApprovalEngineUnexpectedMaterial: { args: [0], en: [/conditional/, /number/], zh: [/条件/, /数量/] },
+  // _vote and DepartmentRegistry.officerMask: not an officer, or the department is inactive.
+  ApprovalEngineNotStepOfficer: { args: [ACCOUNT, 3], en: [/inactive/], zh: [/停用/] },
+  // _activeStep: the index is beyond the application's steps, or the step is not active.
+  ApprovalEngineStepNotActive: { args: [ID, 9], en: [/no such step|does not exist/], zh: [/不存在/] },
+  // submitLinked: not completed, another matter than the submission's, the caller is not the starter, used, not offered.
+  ApprovalEngineInvalidLinkedStart: { args: [ID, 4], en: [/starter/, /completed/], zh: [/发起/, /办结/] },
+  // _ruleHolds: a rule that reverts (e.g. malformed evidence) does not hold.
+  ApprovalEngineRuleNotSatisfied: { args: [ID, 0], en: [/evidence/], zh: [/证据|依据/] },
+  // LicenceRegistry: only for an id with no record named without a batch; a bad batch proof is NotInBatch.
+  LicenceRegistryUnknownLicence: { args: [ID], en: [/never issued/], zh: [/未签发/], notEn: [/proof does not hold/] },
+  // expiresAt <= now: an expiry equal to the block time is refused too.
+  LicenceRegistryInvalidExpiry: { args: [1_735_689_600], en: [/not in the future/], zh: [/不晚于当前/] },
+  RestrictionListInvalidExpiry: { args: [1_735_689_600], en: [/not in the future/], zh: [/不晚于当前/] },
+};
+
+describe("contractErrorMessages say what each error means", () => {
+  for (const [name, meaning] of Object.entries(MEANINGS)) {
+    it(name, () => {
+      assert.ok(
+        oneWindowErrorsAbi.some((item) => item.name === name),
+        `${name} is not an error of the ABIs`,
+      );
+      const text = message(name, meaning.args);
+      for (const pattern of meaning.en) assert.match(text.en, pattern);
+      for (const pattern of meaning.zh) assert.match(text.zh, pattern);
+      for (const pattern of meaning.notEn ?? []) assert.doesNotMatch(text.en, pattern);
+    });
+  }
+
+  it("says an output licence id that already exists already exists, not that it is missing", () => {
+    const text = message("ApprovalEngineInvalidOutputLicence", [ID, 1]);
+    assert.match(text.en, /already exists in the licence registry/);
+    assert.match(text.zh, /已存在/);
+    assert.doesNotMatch(text.en, /^[^:]*needs the output licence id/);
+  });
+});
+
 describe("decodeContractError", () => {
   const context = { contract: "LicenceRegistry", functionName: "revoke" };
 

@@ -317,8 +317,8 @@ export const contractErrorMessages: Record<string, (args: readonly unknown[]) =>
     en: `Required material ${index(material)} is missing. Add it as listed for the matter and submit again.`,
   }),
   ApprovalEngineUnexpectedMaterial: ([material]) => ({
-    zh: `材料 ${index(material)} 重复提交、不是本事项的材料，或材料形式不符（证照与上传文件不可混用）。请对照事项材料清单修改后重新提交。`,
-    en: `Material ${index(material)} was given twice, is not a material of this matter, or is of the wrong kind (licence vs. upload). Check the matter's list of materials and submit again.`,
+    zh: `材料 ${index(material)} 重复提交、不是本事项的材料、材料形式不符（证照与上传文件不可混用），或是条件性材料（条件性材料不上链，直接交给审批部门）；或所提交证照与其对应材料编号的数量不一致。请对照事项材料清单修改后重新提交。`,
+    en: `Material ${index(material)} was given twice, is not a material of this matter, is of the wrong kind (licence vs. upload), or is conditional (conditional materials go to the departments off chain, never on chain); or the licences and their material indexes differ in number. Check the matter's list of materials and submit again.`,
   }),
   ApprovalEngineInvalidLicence: ([material, licenceId, problem]) => {
     const reasons: Record<number, [string, string, string, string]> = {
@@ -382,12 +382,12 @@ export const contractErrorMessages: Record<string, (args: readonly unknown[]) =>
     };
   },
   ApprovalEngineStepNotActive: ([applicationId, step]) => ({
-    zh: `申请 ${hex(applicationId)} 的步骤 ${index(step)} 当前不在办理中（其前置步骤尚未全部通过，或本步骤已办结）。请等待该步骤开始办理后再操作。`,
-    en: `Step ${index(step)} of application ${hex(applicationId)} is not active (the steps it depends on are not all approved yet, or it is already decided). Wait for the step to become active.`,
+    zh: `申请 ${hex(applicationId)} 的步骤 ${index(step)} 当前不在办理中（其前置步骤尚未全部通过、本步骤已办结，或该申请不存在此步骤）。请核对步骤序号，或等待该步骤开始办理后再操作。`,
+    en: `Step ${index(step)} of application ${hex(applicationId)} is not active (the steps it depends on are not all approved yet, it is already decided, or the application has no such step). Check the step index, or wait for the step to become active.`,
   }),
   ApprovalEngineNotStepOfficer: ([account, departmentId]) => ({
-    zh: `账户 ${hex(account)} 不是负责该步骤的部门 ${int(departmentId)} 的承办人员。请由该部门的承办人员办理或签名。`,
-    en: `Account ${hex(account)} is not an officer of department ${int(departmentId)}, which handles this step. An officer of that department must act or sign.`,
+    zh: `账户 ${hex(account)} 不是负责该步骤的部门 ${int(departmentId)} 的承办人员，或该部门已停用。请由该部门的承办人员办理或签名；部门停用时请联系平台登记员。`,
+    en: `Account ${hex(account)} is not an officer of department ${int(departmentId)}, which handles this step, or that department is inactive. An officer of that department must act or sign; if the department is inactive, ask the registrar.`,
   }),
   ApprovalEngineAlreadyVoted: ([officer]) => ({
     zh: `承办人员 ${hex(officer)} 已在本轮表决过，无需重复提交。请等待本部门其他承办人员表决。`,
@@ -397,8 +397,8 @@ export const contractErrorMessages: Record<string, (args: readonly unknown[]) =>
     const o = enumWord(pendingOutcome, outcomes);
     const withReason = int(pendingReason) !== "0";
     return {
-      zh: `本轮已有待定的表决结果“${o.zh}”${withReason ? `（原因代码 ${int(pendingReason)}）` : ""}，您的表决与之不一致。请与本部门其他承办人员协商一致后按同一结果表决。`,
-      en: `This round already has a pending decision "${o.en}"${withReason ? ` (reason code ${int(pendingReason)})` : ""} and your vote differs from it. Agree with the other officers of your department and vote for the same decision.`,
+      zh: `本轮已有待定的表决结果“${o.zh}”${withReason ? `（原因代码 ${int(pendingReason)}）` : ""}，您的表决与之不一致（结果、原因代码或出证证照编号不同）。请与本部门其他承办人员协商一致后按同一结果表决；批准出证步骤时须填写首张票指定的出证证照编号。`,
+      en: `This round already has a pending decision "${o.en}"${withReason ? ` (reason code ${int(pendingReason)})` : ""} and your vote differs from it (in outcome, reason code or output licence id). Agree with the other officers of your department and vote for the same decision; approving the output step, name the output licence the first vote named.`,
     };
   },
   ApprovalEngineInvalidDecision: () => ({
@@ -430,24 +430,28 @@ export const contractErrorMessages: Record<string, (args: readonly unknown[]) =>
     en: `Account ${hex(caller)} is not the applicant. Only the applicant can resubmit or withdraw an application: use the account that submitted it.`,
   }),
   ApprovalEngineRuleNotSatisfied: ([applicationId, step]) => ({
-    zh: `申请 ${hex(applicationId)} 的步骤 ${index(step)} 未配置自动审批规则，或规则条件不满足，不能自动通过。请等待部门人工审批，或补足规则要求的条件（如有效证照）后重试。`,
-    en: `Step ${index(step)} of application ${hex(applicationId)} has no automatic rule, or its rule does not hold, so it cannot be approved automatically. Wait for the department's review, or meet the rule's conditions (such as a valid licence) and try again.`,
+    zh: `申请 ${hex(applicationId)} 的步骤 ${index(step)} 未配置自动审批规则，或规则条件不满足（所附证据格式不符的，也视为不满足），不能自动通过。请等待部门人工审批，或补足规则要求的条件（如有效证照）并附上正确的证据后重试。`,
+    en: `Step ${index(step)} of application ${hex(applicationId)} has no automatic rule, or its rule does not hold (a rule given malformed evidence does not hold either), so it cannot be approved automatically. Wait for the department's review, or meet the rule's conditions (such as a valid licence), give its evidence and try again.`,
   }),
   ApprovalEngineNotOverdue: ([applicationId, step]) => ({
     zh: `申请 ${hex(applicationId)} 的步骤 ${index(step)} 尚未超过办理时限，或本轮已标记为超期，无需再标记。`,
     en: `Step ${index(step)} of application ${hex(applicationId)} is not past its deadline, or was already flagged as overdue in this round; nothing to do.`,
   }),
+  // The engine reverts with it in five cases the arguments do not tell apart (IApprovalEngine):
+  // the id already exists in LicenceRegistry (first approving vote), the output step approved
+  // without an id or completed without one, an id given for another step or outcome, or named in
+  // automatic review by someone other than the output step's department. The text names each.
   ApprovalEngineInvalidOutputLicence: ([applicationId, step]) => ({
-    zh: `申请 ${hex(applicationId)} 的步骤 ${index(step)}：出证步骤通过时必须填写出证的证照编号；非出证步骤或无权指定者不得填写。请核对后重新提交。`,
-    en: `Step ${index(step)} of application ${hex(applicationId)}: approving the output step needs the output licence id, and no other step (or person not allowed to name it) may give one. Check and submit again.`,
+    zh: `申请 ${hex(applicationId)} 的步骤 ${index(step)} 不接受该出证证照编号，原因为以下之一：该编号的证照已存在于证照登记合约中（请重新生成出证证照，新的随机盐值会得到新的编号）；批准出证步骤时未填写出证证照编号；非出证步骤、或驳回/退回补正时填写了编号；或自动审批时由出证步骤所属部门以外的账户指定了编号。请核对后重新提交。`,
+    en: `Step ${index(step)} of application ${hex(applicationId)} refused the output licence id, for one of these reasons: a licence with that id already exists in the licence registry (build the output licence again: fresh salts give a new id); the output licence id is missing where the output step is approved; an id was given for a step that is not the output step, or for an outcome that issues none; or, in automatic review, someone other than the output step's department named it. Check and submit again.`,
   }),
   ApprovalEngineOutputHolderNotApplicant: ([applicationId, outputLicenceId]) => ({
     zh: `申请 ${hex(applicationId)} 的结果证照 ${hex(outputLicenceId)} 未证明由申请人持有：结果证照只能发给申请人。请以申请人为持有人制作结果证照，首次指定时附上证照文件（持有人证明）；其后的投票只填写已指定的证照编号。`,
     en: `Output licence ${hex(outputLicenceId)} of application ${hex(applicationId)} is not proven to be the applicant's: an output licence is always issued to the applicant. Build it with the applicant as holder and give its file (the holder proof) when first naming it; later votes give the id already named.`,
   }),
   ApprovalEngineInvalidLinkedStart: ([parentApplicationId, matterId]) => ({
-    zh: `不能从申请 ${hex(parentApplicationId)} 联办事项 ${int(matterId)}：该联办未被提供、申请人未同意，或已办理过。请确认原申请已办结并提供此联办事项，且已取得申请人的签名同意。`,
-    en: `Matter ${int(matterId)} cannot be started from application ${hex(parentApplicationId)}: it was not offered, the applicant did not consent, or it was already started. Check that the application is completed and offers this matter, and get the applicant's signed consent.`,
+    zh: `不能从申请 ${hex(parentApplicationId)} 联办事项 ${int(matterId)}：原申请尚未办结、该联办未被提供（或不是“经同意即发起”方式）、已办理过、申请材料所属事项与同意书不符，或当前账户不是同意书指定的发起方。请确认原申请已办结并提供此联办事项，并由同意书指定的发起方提交该事项的申请。`,
+    en: `Matter ${int(matterId)} cannot be started from application ${hex(parentApplicationId)}: the application is not completed, does not offer this matter to be started on consent, already started it, the submission is for another matter than the consent, or the caller is not the starter the consent names. Check that the application is completed and offers this matter, and submit it from the starter the applicant's consent names.`,
   }),
 
   // --- Approval rules (contracts/rules) -------------------------------------------------------
@@ -590,8 +594,8 @@ export const contractErrorMessages: Record<string, (args: readonly unknown[]) =>
     en: `A licence or batch with id ${hex(licenceId)} already exists; an id cannot be reused. Check whether it was already issued; to issue again, build a new licence id.`,
   }),
   LicenceRegistryUnknownLicence: ([licenceId]) => ({
-    zh: `找不到证照 ${hex(licenceId)}（未签发，或批次证明不成立）。请核对证照文件；如有疑问，请联系签发部门。`,
-    en: `Licence ${hex(licenceId)} is not found (never issued, or its batch proof does not hold). Check the licence file, or contact the issuing department.`,
+    zh: `证照登记合约中没有编号为 ${hex(licenceId)} 的证照或批次（未签发）。如为批次中的证照，请连同批次根和批次证明一并提供；否则请核对证照文件，或联系签发部门。`,
+    en: `No licence or batch ${hex(licenceId)} is on record: it was never issued. For a member of a batch, give its batch root and membership proof too; otherwise check the licence file, or contact the issuing department.`,
   }),
   LicenceRegistryNotInBatch: ([batchRoot, licenceId]) => ({
     zh: `证照 ${hex(licenceId)} 不在批次 ${hex(batchRoot)} 中（成员证明无效，或该编号不是批次）。请核对证照文件中的批次信息。`,
@@ -612,8 +616,8 @@ export const contractErrorMessages: Record<string, (args: readonly unknown[]) =>
     };
   },
   LicenceRegistryInvalidExpiry: ([expiresAt]) => ({
-    zh: `证照到期时间 ${time(expiresAt)} 已过。请设置晚于当前时间的到期时间，或不设到期时间。`,
-    en: `The licence expiry ${time(expiresAt)} is in the past. Set a later expiry, or none.`,
+    zh: `证照到期时间 ${time(expiresAt)} 不晚于当前区块时间。请设置晚于当前时间的到期时间，或不设到期时间。`,
+    en: `The licence expiry ${time(expiresAt)} is not in the future. Set a later expiry, or none.`,
   }),
   LicenceRegistryEmptyBatch: () => ({
     zh: "批量签发至少须包含一张证照。请检查批次数据。",
@@ -635,8 +639,8 @@ export const contractErrorMessages: Record<string, (args: readonly unknown[]) =>
     en: "The subject hash must not be zero. Check how the subject was hashed.",
   }),
   RestrictionListInvalidExpiry: ([expiresAt]) => ({
-    zh: `限制到期时间 ${time(expiresAt)} 已过。请设置晚于当前时间的到期时间，或不设到期时间。`,
-    en: `The restriction's expiry ${time(expiresAt)} is in the past. Set a later expiry, or none.`,
+    zh: `限制到期时间 ${time(expiresAt)} 不晚于当前区块时间。请设置晚于当前时间的到期时间，或不设到期时间。`,
+    en: `The restriction's expiry ${time(expiresAt)} is not in the future. Set a later expiry, or none.`,
   }),
   RestrictionListNotListed: ([subject]) => ({
     zh: `对象 ${hex(subject)} 不在限制名单中，无需解除。请核对对象标识。`,

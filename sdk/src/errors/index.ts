@@ -5,6 +5,7 @@ export {
   LicenceFieldError,
   LicenceFormatError,
   LicenceIntegrityError,
+  LicenceNotIssuedError,
   RestrictionSubjectError,
   type LicenceDocumentKind,
   type LicenceFieldErrorParameters,

@@ -1,3 +1,5 @@
+import type { Hex } from "viem";
+
 import { OneWindowError } from "./base.ts";
 
 /** Which JSON document a {@link LicenceFormatError} is about. */
@@ -114,6 +116,32 @@ export class LicenceIntegrityError extends OneWindowError {
       metaMessages: problems.map((problem) => `- ${problem}`),
     });
     this.problems = problems;
+  }
+}
+
+/**
+ * A licence is not on chain: never issued (yet), or not in the batch its file names.
+ *
+ * @example
+ * try {
+ *   file = await getIssuedLicenceFile(client, { file });
+ * } catch (error) {
+ *   if (error instanceof LicenceNotIssuedError) retryLater();
+ * }
+ */
+export class LicenceNotIssuedError extends OneWindowError {
+  override name = "LicenceNotIssuedError";
+  readonly licenceId: Hex;
+
+  constructor({ licenceId }: { licenceId: Hex }) {
+    super(`Licence ${licenceId} is not issued on chain.`, {
+      code: "LICENCE_NOT_ISSUED",
+      messages: {
+        zh: `证照 ${licenceId} 尚未在链上签发（或不在其文件所称的批次中）。请在签发后（出证证照在办件办结后）再试。`,
+        en: `Licence ${licenceId} is not issued on chain (or not in the batch its file names). Try again once it is issued (an output licence, once its application completes).`,
+      },
+    });
+    this.licenceId = licenceId;
   }
 }
 

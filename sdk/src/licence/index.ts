@@ -40,5 +40,14 @@ export {
 } from "./leaf.ts";
 export { fieldMaskOf, fieldNamesOfMask } from "./mask.ts";
 export { hashPair, processMultiProof, processProof, sortLeafHashes, type MultiProof } from "./merkle.ts";
+export {
+  describeRecordMismatch,
+  recordMismatches,
+  withIssueTimes,
+  type IssueRecord,
+  type RecordCopy,
+  type RecordField,
+  type RecordMismatch,
+} from "./record.ts";
 export { normaliseIdNumber, RESTRICTION_SUBJECT_TAG, restrictionSubject } from "./subject.ts";
 export { heldLicence, type HeldLicence } from "./present.ts";

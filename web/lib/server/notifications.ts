@@ -37,6 +37,8 @@ export type Notification = {
   linkedApplicationId?: Hex;
   /** "returned": the applicant resubmitted since (nothing left to do). */
   resolved?: boolean;
+  /** "returned": the application ended since without a resubmission (withdrawn): nothing to resubmit. */
+  ended?: boolean;
 };
 
 export type NotificationsResult = { source: Source; notifications: Notification[] };
@@ -60,8 +62,11 @@ async function indexedNotifications(holder: Address): Promise<Notification[] | u
     logIndex: e.logIndex,
   });
   const resubmissions = new Map<string, { block: number; logIndex: number }[]>();
+  const endings = new Map<string, { block: number; logIndex: number }[]>();
   for (const e of history.events) {
     const position = { block: Number(e.blockNumber), logIndex: e.logIndex };
+    if (e.kind === "Withdrawn" || e.kind === "Completed" || e.kind === "Rejected")
+      endings.set(e.application, [...(endings.get(e.application) ?? []), position]);
     if (e.kind === "Returned" || e.kind === "Rejected") {
       list.push({
         ...base(e, e.application),
@@ -109,21 +114,27 @@ async function indexedNotifications(holder: Address): Promise<Notification[] | u
     );
     if (offer && !offer.linkedApplicationId) offer.linkedApplicationId = a.id;
   }
-  markResolved(list, resubmissions);
+  markResolved(list, resubmissions, endings);
   return sortNewestFirst(list);
 }
 
-/** A return is resolved once the applicant resubmitted after it. */
+type Position = { block: number; logIndex: number };
+
+/**
+ * A return is resolved once the applicant resubmitted after it; it is over (`ended`) once the
+ * application ended after it otherwise (withdrawn): either way, no resubmission is asked for.
+ */
 function markResolved(
   list: (Notification & { logIndex: number })[],
-  resubmitted: Map<string, { block: number; logIndex: number }[]>,
+  resubmitted: Map<string, Position[]>,
+  ended: Map<string, Position[]>,
 ): void {
   for (const n of list) {
     if (n.kind !== "returned") continue;
-    const later = (resubmitted.get(n.applicationId) ?? []).some(
-      (r) => r.block > n.block || (r.block === n.block && r.logIndex > n.logIndex),
-    );
-    if (later) n.resolved = true;
+    const after = (positions: Position[] | undefined) =>
+      (positions ?? []).some((r) => r.block > n.block || (r.block === n.block && r.logIndex > n.logIndex));
+    if (after(resubmitted.get(n.applicationId))) n.resolved = true;
+    else if (after(ended.get(n.applicationId))) n.ended = true;
   }
 }
 
@@ -148,6 +159,7 @@ async function fromChain(holder: string): Promise<Notification[]> {
     }
   const list: (Notification & { logIndex: number })[] = [];
   const resubmissions = new Map<string, { block: number; logIndex: number }[]>();
+  const endings = new Map<string, { block: number; logIndex: number }[]>();
   for (const e of all) {
     const args = e.args as { applicationId?: Hex };
     const application = args.applicationId?.toLowerCase();
@@ -182,11 +194,16 @@ async function fromChain(holder: string): Promise<Notification[]> {
         break;
       case "ApplicationRejected":
         list.push({ ...base, kind: "rejected", step: e.args.step, reason: e.args.reason });
+        endings.set(application, [...(endings.get(application) ?? []), base]);
         break;
       case "ApplicationResubmitted":
         resubmissions.set(application, [...(resubmissions.get(application) ?? []), base]);
         break;
+      case "ApplicationWithdrawn":
+        endings.set(application, [...(endings.get(application) ?? []), base]);
+        break;
       case "ApplicationCompleted":
+        endings.set(application, [...(endings.get(application) ?? []), base]);
         list.push({
           ...base,
           kind: "completed",
@@ -204,7 +221,7 @@ async function fromChain(holder: string): Promise<Notification[]> {
         break;
     }
   }
-  markResolved(list, resubmissions);
+  markResolved(list, resubmissions, endings);
   return sortNewestFirst(list);
 }
 

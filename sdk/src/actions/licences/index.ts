@@ -1,3 +1,8 @@
+export {
+  getIssuedLicenceFile,
+  type GetIssuedLicenceFileParameters,
+  type GetIssuedLicenceFileReturnType,
+} from "./getIssuedLicenceFile.ts";
 export { getLicence, type GetLicenceParameters, type GetLicenceReturnType, type LicenceRecord } from "./getLicence.ts";
 export {
   getLicenceStatus,

@@ -6,6 +6,7 @@ import { bytesToHex, keccak256, toHex, type Hex } from "viem";
 
 import { registerDepartment } from "../departments/registerDepartment.ts";
 import { registerLicenceType } from "../licence-types/registerLicenceType.ts";
+import { getIssuedLicenceFile } from "./getIssuedLicenceFile.ts";
 import { getLicence } from "./getLicence.ts";
 import { getLicenceStatus } from "./getLicenceStatus.ts";
 import { InvalidParameterError } from "../../errors/parameter.ts";
@@ -20,7 +21,7 @@ import { verifyLicence } from "./verifyLicence.ts";
 import type { OneWindowClient } from "../../chain/client.ts";
 import { LicenceState, LicenceStatus, Level } from "../../chain/enums.ts";
 import { ContractRevertError } from "../../errors/contract.ts";
-import { LicenceIntegrityError } from "../../errors/licence.ts";
+import { LicenceIntegrityError, LicenceNotIssuedError } from "../../errors/licence.ts";
 import { buildLicence } from "../../licence/build.ts";
 import { discloseFields } from "../../licence/disclose.ts";
 import type { LicenceFile } from "../../licence/format.ts";
@@ -132,6 +133,50 @@ describe("issueLicence and verifyLicence", () => {
     assert.equal(verdict.result, 6);
     // …and a tampered file is never issued.
     await assert.rejects(issueLicence(officer, { file: tampered }), LicenceIntegrityError);
+  });
+
+  it("a file whose expiry, issuer or type version disagrees with the chain fails integrity, naming the field", async () => {
+    const file = build();
+    await issueLicence(officer, { file });
+    const record = (await getLicence(stranger, { licenceId: file.licenceId }))!;
+    const honest = await verifyLicence(stranger, { file: { ...file, issuedAt: record.issuedAt } });
+    assert.equal(honest.valid, true, JSON.stringify(honest.integrity));
+    assert.deepEqual(honest.integrity.mismatches, []);
+
+    // The expiry edited in the file, the chain unchanged (it records none).
+    const later = record.issuedAt + 365 * 86_400;
+    const edited = await verifyLicence(stranger, { file: { ...file, expiresAt: later } });
+    assert.equal(edited.valid, false);
+    assert.equal(edited.integrity.ok, false);
+    assert.deepEqual(edited.integrity.mismatches, [{ field: "expiresAt", file: later, chain: 0 }]);
+    assert.match(edited.integrity.problems.join("\n"), /expiry .* disagrees with the chain's record/);
+    assert.deepEqual([edited.status.ok, edited.issuer.ok], [true, true]);
+    assert.equal(edited.result, 6);
+    // …and in a disclosure made from it.
+    const disclosed = await verifyLicence(stranger, {
+      disclosure: discloseFields({ ...file, expiresAt: later }, ["name"]),
+    });
+    assert.equal(disclosed.integrity.ok, false);
+    assert.match(disclosed.integrity.problems.join("\n"), /expiry/);
+
+    const others = await verifyLicence(stranger, {
+      file: { ...file, issuedAt: record.issuedAt - 86_400, issuerDepartment: departmentId + 1000, typeVersion: 2 },
+    });
+    // The file's issue time is the issuer's clock, informative: not compared.
+    assert.deepEqual(others.integrity.mismatches.map((m) => m.field).sort(), ["issuerDepartment", "typeVersion"]);
+    assert.match(others.integrity.problems.join("\n"), /issuing department/);
+  });
+
+  it("getIssuedLicenceFile gives the file with the chain's issue and expiry times; refuses one never issued", async () => {
+    const file = build();
+    await issueLicence(officer, { file });
+    const record = (await getLicence(stranger, { licenceId: file.licenceId }))!;
+    const issued = await getIssuedLicenceFile(stranger, { file: { ...file, expiresAt: record.issuedAt + 86_400 } });
+    assert.equal(issued.issuedAt, record.issuedAt);
+    assert.equal(issued.expiresAt, 0);
+    assert.deepEqual(issued.fields, file.fields);
+    assert.equal((await verifyLicence(stranger, { file: issued })).valid, true);
+    await assert.rejects(getIssuedLicenceFile(stranger, { file: build() }), LicenceNotIssuedError);
   });
 
   it("a revoked licence fails status, and a replaced one names its replacement", async () => {

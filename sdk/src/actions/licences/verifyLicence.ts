@@ -8,6 +8,12 @@ import { parseDisclosure, type Disclosure } from "../../licence/disclosure-forma
 import { parseLicenceFile, type LicenceFile } from "../../licence/format.ts";
 import { fieldLeafHash, licenceTree } from "../../licence/leaf.ts";
 import { processMultiProof } from "../../licence/merkle.ts";
+import {
+  describeRecordMismatch,
+  recordMismatches,
+  type IssueRecord,
+  type RecordMismatch,
+} from "../../licence/record.ts";
 import { ZERO_BYTES32 } from "../../utils/input.ts";
 import { VerificationResult } from "./recordVerification.ts";
 
@@ -20,23 +26,31 @@ export type VerifyLicenceParameters =
 /** One part of the verdict: whether it holds, and if not, why (never a field value). */
 export type VerdictPart = { ok: boolean; problems: string[] };
 
-/** The chain's record the status was read from (the batch's for an untouched batch member). */
-export type VerdictRecord = {
-  typeId: number;
-  typeVersion: number;
-  issuerDepartment: number;
-  /** Unix seconds. */
-  issuedAt: number;
-  /** Unix seconds; 0 = never. */
-  expiresAt: number;
+/**
+ * The integrity part: the fields match the licence id (offline and on chain), and what the
+ * document copies of the chain's record (type, type version, issuing department, expiry) agrees
+ * with it.
+ */
+export type IntegrityPart = VerdictPart & {
+  /** The fields match the licence id, offline and by the registry's proof check. */
+  fieldsMatch: boolean;
+  /** Where the document disagrees with the chain's record (each also one of `problems`, naming the field). */
+  mismatches: RecordMismatch[];
 };
+
+/** The chain's record the status was read from (the batch's for an untouched batch member). */
+export type VerdictRecord = IssueRecord;
 
 export type VerifyLicenceReturnType = {
   licenceId: Hex;
   /** All three parts hold. */
   valid: boolean;
-  /** The fields (all of a file, the disclosed ones of a disclosure) match the licence id, offline and on chain. */
-  integrity: VerdictPart;
+  /**
+   * The fields (all of a file, the disclosed ones of a disclosure) match the licence id, offline
+   * and on chain, and the document's type, type version, issuing department and expiry are the
+   * chain's record's (a file's issue time is informative, not compared).
+   */
+  integrity: IntegrityPart;
   /** Issued and not revoked, suspended or expired (`status` says which). */
   status: VerdictPart & { status: LicenceStatus };
   /** The issuing department was authorised for the type version when it issued the licence. */
@@ -62,7 +76,10 @@ const STATUS_NAMES: Record<number, string> = {
  * its reasons.
  *
  * - integrity: the offline check (`checkLicenceFile` / `checkDisclosure`, naming an altered
- *   field) and the registry's own proof check (`verify`) must both hold;
+ *   field) and the registry's own proof check (`verify`) must both hold, and what the document
+ *   copies of the chain's record (type, type version, issuing department, expiry) must agree
+ *   with it: a disagreement is a problem naming the field (an output licence file
+ *   carries the chain's times once issued: `getIssuedLicenceFile`);
  * - status: the registry's status now (via the batch proof for a batch member);
  * - issuer: whether the issuing department was authorised for the type version at issue time.
  *
@@ -151,9 +168,6 @@ export async function verifyLicence(
   if (!verdict.integrity && integrityProblems.length === 0) {
     integrityProblems.push(`the registry's proof check of the fields against licence ${document.licenceId} failed`);
   }
-  if (record !== undefined && record.typeId !== document.typeId) {
-    integrityProblems.push(`the fields are of type ${document.typeId}, the chain records type ${record.typeId}`);
-  }
   if (record !== undefined && "disclosure" in parameters) {
     // The mask's meaning comes from the schema of the version the chain recorded.
     const version = await readContract(client, {
@@ -164,6 +178,12 @@ export async function verifyLicence(
     for (const problem of checkDisclosure(document as Disclosure, { fieldNames: version.fieldNames }).problems) {
       if (!integrityProblems.includes(problem)) integrityProblems.push(problem);
     }
+  }
+  // What the document copies of the record is trusted only where it agrees with the chain.
+  const fieldsMatch = integrityProblems.length === 0 && verdict.integrity;
+  const mismatches = record === undefined ? [] : recordMismatches(document, record);
+  for (const mismatch of mismatches) {
+    integrityProblems.push(describeRecordMismatch(mismatch, "file" in parameters ? "file" : "disclosure"));
   }
 
   const status = verdict.status as LicenceStatus;
@@ -191,7 +211,12 @@ export async function verifyLicence(
     );
   }
 
-  const integrity = { ok: integrityProblems.length === 0 && verdict.integrity, problems: integrityProblems };
+  const integrity = {
+    ok: integrityProblems.length === 0 && verdict.integrity,
+    problems: integrityProblems,
+    fieldsMatch,
+    mismatches,
+  };
   const statusPart = { ok: statusProblems.length === 0, status, problems: statusProblems };
   const issuer = {
     ok: issuerProblems.length === 0,

@@ -138,7 +138,10 @@ async function applicationNotifications(applicationId: Hex, applicant: string, s
     list.filter((n) => n.applicationId.toLowerCase() === applicationId.toLowerCase());
   let list = mine((await getNotifications(applicant as Hex)).notifications);
   const expected = EXPECTED[status];
-  if (expected && !list.some((n) => n.kind === expected))
+  // A finished application asks for no resubmission: an open return means the indexer lags behind its end.
+  const finished = status !== ApplicationStatus.Active && status !== ApplicationStatus.Returned;
+  const openReturn = list.some((n) => n.kind === "returned" && !n.resolved && !n.ended);
+  if ((expected && !list.some((n) => n.kind === expected)) || (finished && openReturn))
     list = mine((await getNotifications(applicant as Hex, "chain")).notifications);
   return withNames(list);
 }

@@ -11,7 +11,11 @@ export function DownloadLicence({ licenceId, applicant }: { licenceId: Hex; appl
   const { address } = useAccount();
   const { busy, error, download } = useDownloadLicence(licenceId);
   if (!address || address.toLowerCase() !== applicant.toLowerCase())
-    return <p className="muted">{m.application.onlyApplicant}</p>;
+    return (
+      <p className="muted" data-testid="download-only-applicant">
+        {m.application.onlyApplicantDownload}
+      </p>
+    );
   return (
     <>
       <button type="button" disabled={busy} onClick={() => void download()} data-testid="download">
