@@ -19,6 +19,7 @@ import { applyCommand } from "./commands/apply.ts";
 import { auditCommand } from "./commands/audit.ts";
 import { decideCommand } from "./commands/decide.ts";
 import { departmentsCommand } from "./commands/departments.ts";
+import { districtCommand } from "./commands/district.ts";
 import { issueCommand } from "./commands/issue.ts";
 import { licenceTypesCommand } from "./commands/licence-types.ts";
 import { statusCommand } from "./commands/status.ts";
@@ -29,6 +30,7 @@ import { createOutput, toJson } from "./output.ts";
 
 const COMMANDS: readonly Command[] = [
   departmentsCommand,
+  districtCommand,
   licenceTypesCommand,
   issueCommand,
   verifyCommand,

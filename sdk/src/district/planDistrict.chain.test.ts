@@ -143,7 +143,8 @@ describe("planDistrict and applyDistrictPlan", () => {
       args: [REGISTRAR, delayed.address, 3600],
     });
     const registrar = clientFor(delayed.key);
-    officersOf = (code: string) => (code.startsWith("PA") ? [officers[0]!, officers[1]!] : [officers[1]!, officers[2]!]);
+    const added = (await newAccount()).address;
+    officersOf = (code: string) => (code.startsWith("PA") ? [officers[0]!, added] : [officers[1]!, officers[2]!]);
     const plan = await planDistrict(registrar, data, options());
     assert.equal(plan.changes.length, 1);
     const [change] = plan.changes;
