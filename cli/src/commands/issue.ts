@@ -9,11 +9,12 @@ import {
   issueLicence,
   issueLicences,
   type LicenceFile,
+  type OneWindowClient,
   OneWindowError,
   serializeLicenceFile,
 } from "@onewindow/sdk";
 
-import { stringOption, type Command } from "../command.ts";
+import { stringOption, type Command, type OptionValues } from "../command.ts";
 import { InputError, UsageError } from "../exit-codes.ts";
 import { readJsonFile, requireOption } from "./common.ts";
 import { licenceTypeOf } from "./licence-types.ts";
@@ -42,7 +43,7 @@ function fieldSets(file: string): FieldSet[] {
   return sets as FieldSet[];
 }
 
-function writeLicenceFile(file: string, licence: LicenceFile) {
+export function writeLicenceFile(file: string, licence: LicenceFile) {
   try {
     writeFileSync(file, serializeLicenceFile(licence) + "\n", { mode: 0o600 });
   } catch (cause) {
@@ -50,31 +51,15 @@ function writeLicenceFile(file: string, licence: LicenceFile) {
   }
 }
 
-export const issueCommand: Command = {
-  name: "issue",
-  summary: {
-    zh: "签发证照：由字段 JSON 生成证照文件，并把承诺上链",
-    en: "Issue licences: build licence files from a JSON file of fields and put their commitments on chain",
-  },
-  usage: [
-    "--type <code|id> --fields <fields.json> [--holder <address>] [--out <licence.json>]",
-    "--type <code|id> --fields <array.json> --out-dir <dir>        (a batch, one Merkle root per 1,024)",
-    'fields.json: {"holder": "0x…", "name": "…", …}; the holder may also come from --holder.',
-  ].join("\n"),
-  options: {
-    type: { type: "string" },
-    fields: { type: "string" },
-    holder: { type: "string" },
-    out: { type: "string" },
-    "out-dir": { type: "string" },
-    "expires-at": { type: "string" },
-  },
-  async run(context, values) {
+/**
+ * The licence files `--type`, `--fields` (one object or an array), `--holder` and `--expires-at`
+ * describe, built (not issued) for the signer's department.
+ */
+export async function buildLicenceFiles(client: OneWindowClient, values: OptionValues): Promise<LicenceFile[]> {
     const fieldsFile = requireOption(values, "fields");
     const sets = fieldSets(fieldsFile);
     const holderOption = stringOption(values, "holder");
     const outDir = stringOption(values, "out-dir");
-    const outFile = stringOption(values, "out");
     if (sets.length > 1 && !outDir) {
       throw new UsageError("A batch needs --out-dir <dir> for its licence files.", "批量签发需要 --out-dir <目录>。");
     }
@@ -87,7 +72,6 @@ export const issueCommand: Command = {
       );
     }
 
-    const client = await context.signer();
     const type = await licenceTypeOf(client, requireOption(values, "type"));
     const membership = await departmentOf(client, { account: client.wallet!.account.address });
     if (membership === undefined) {
@@ -131,6 +115,33 @@ export const issueCommand: Command = {
       }).file;
     });
 
+    return files;
+}
+
+export const issueCommand: Command = {
+  name: "issue",
+  summary: {
+    zh: "签发证照：由字段 JSON 生成证照文件，并把承诺上链",
+    en: "Issue licences: build licence files from a JSON file of fields and put their commitments on chain",
+  },
+  usage: [
+    "--type <code|id> --fields <fields.json> [--holder <address>] [--out <licence.json>]",
+    "--type <code|id> --fields <array.json> --out-dir <dir>        (a batch, one Merkle root per 1,024)",
+    'fields.json: {"holder": "0x…", "name": "…", …}; the holder may also come from --holder.',
+  ].join("\n"),
+  options: {
+    type: { type: "string" },
+    fields: { type: "string" },
+    holder: { type: "string" },
+    out: { type: "string" },
+    "out-dir": { type: "string" },
+    "expires-at": { type: "string" },
+  },
+  async run(context, values) {
+    const outDir = stringOption(values, "out-dir");
+    const outFile = stringOption(values, "out");
+    const client = await context.signer();
+    const files = await buildLicenceFiles(client, values);
     if (files.length === 1 && !outDir) {
       const result = await issueLicence(client, { file: files[0]! });
       const file = outFile ?? `${result.licenceId}.json`;
