@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 
-import { formatEther, isAddress, parseEther, toHex } from "viem";
+import { formatEther, isAddress, parseEther, toHex, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
 
 import { stringOption, type Command } from "../command.ts";
@@ -14,6 +14,7 @@ export const accountCommand: Command = {
   usage: [
     "new --out <keystore.json>   (password: --password-file, ONEWINDOW_KEYSTORE_PASSWORD or a prompt)",
     "address                     (of --keystore or --key)",
+    "public-key                  (compressed secp256k1, 33 bytes: e.g. a department's encryption key)",
     "fund <address> [--ether <n>] (development chains only, hardhat node or anvil: adds n ether, default 10)",
   ].join("\n"),
   options: { out: { type: "string" }, ether: { type: "string" } },
@@ -42,6 +43,16 @@ export const accountCommand: Command = {
       const client = await context.signer();
       const address = client.wallet!.account.address;
       out.result({ address }, () => address);
+      return;
+    }
+    if (positionals[0] === "public-key") {
+      const client = await context.signer();
+      const uncompressed = (client.wallet!.account as { publicKey?: Hex }).publicKey;
+      if (uncompressed === undefined) throw new KeyError("This account has no public key to show.", "此账户无法给出公钥。");
+      // 0x04 ‖ x ‖ y → 0x02|0x03 (by y's parity) ‖ x.
+      const y = BigInt(`0x${uncompressed.slice(68)}`);
+      const publicKey = `0x${y % 2n === 0n ? "02" : "03"}${uncompressed.slice(4, 68)}` as Hex;
+      out.result({ publicKey }, () => publicKey);
       return;
     }
     if (positionals[0] === "fund") {

@@ -1,10 +1,10 @@
 import { type Hex } from "viem";
 
-import { autoReview, resubmit, withdraw } from "@onewindow/sdk";
+import { autoReview, holdsValidLicenceEvidence, parseLicenceFile, resubmit, withdraw } from "@onewindow/sdk";
 
 import { stringOption, type Command } from "../command.ts";
 import { UsageError } from "../exit-codes.ts";
-import { applicationIdOf, stepOf, uploadsOf } from "./common.ts";
+import { applicationIdOf, readJsonFile, stepOf, uploadsOf } from "./common.ts";
 
 export const applicationCommand: Command = {
   name: "application",
@@ -13,13 +13,14 @@ export const applicationCommand: Command = {
     en: "More on an application: automatic review by rule, resubmit after correction, withdraw",
   },
   usage: [
-    "auto-review <application id> --step <n> [--evidence <0x…>] [--output-licence <id>]   (anyone may send it)",
+    "auto-review <application id> --step <n> [--evidence <0x…> | --evidence-licence <licence.json>] [--output-licence <id>]",
     "resubmit <application id> [--upload <material index>:<file> …]                      (the applicant)",
     "withdraw <application id>                                                             (the applicant)",
   ].join("\n"),
   options: {
     step: { type: "string" },
     evidence: { type: "string" },
+    "evidence-licence": { type: "string" },
     "output-licence": { type: "string" },
     upload: { type: "string", multiple: true },
   },
@@ -30,7 +31,12 @@ export const applicationCommand: Command = {
     if (action === "auto-review") {
       const applicationId = applicationIdOf(id);
       const step = stepOf(values);
-      const evidence = stringOption(values, "evidence") as Hex | undefined;
+      const licenceFile = stringOption(values, "evidence-licence");
+      // A holds-valid-licence rule's evidence: the licence the applicant holds (its file).
+      const evidence =
+        licenceFile !== undefined
+          ? holdsValidLicenceEvidence(parseLicenceFile(readJsonFile(licenceFile)))
+          : (stringOption(values, "evidence") as Hex | undefined);
       const outputLicenceId = stringOption(values, "output-licence") as Hex | undefined;
       const result = await autoReview(await context.signer(), {
         applicationId,

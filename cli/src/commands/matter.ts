@@ -1,5 +1,7 @@
 import {
   applyDistrictPlan,
+  getDepartment,
+  getLicenceType,
   planDistrict,
   setMatterActive,
   type DistrictData,
@@ -30,8 +32,26 @@ export const matterCommand: Command = {
     const zh = out.lang === "zh";
     if (!target) throw new UsageError(`Name the matter: matter ${action ?? "show"} <…>.`, `请指定事项：matter ${action ?? "show"} <…>。`);
     if (action === "show") {
-      const matter = await matterOf(await context.reader(), target);
+      const client = await context.reader();
+      const matter = await matterOf(client, target);
       const { definition } = matter;
+      // Names, not ids: each department's code and each licence type's code.
+      const departments = new Map(
+        await Promise.all(
+          [...new Set(definition.steps.map((s) => s.departmentId))].map(
+            async (id) => [id, (await getDepartment(client, { departmentId: id })).code] as const,
+          ),
+        ),
+      );
+      const typeIds = [
+        ...new Set([
+          ...definition.steps.flatMap((s) => (s.issues ? [s.issues] : [])),
+          ...definition.materials.flatMap((m) => (m.kind === "licence" ? [m.licenceTypeId] : [])),
+        ]),
+      ];
+      const types = new Map(
+        await Promise.all(typeIds.map(async (id) => [id, (await getLicenceType(client, { typeId: id })).code] as const)),
+      );
       out.result(matter, () =>
         [
           `${matter.name} (${matter.code}, id ${matter.matterId}, version ${matter.version}, ${matter.active ? (zh ? "受理中" : "active") : zh ? "已停用" : "inactive"})`,
@@ -40,11 +60,18 @@ export const matterCommand: Command = {
             : `critical path ${matter.criticalPathDays} working days (sequential ${matter.sequentialDays})`,
           table(
             [zh ? "环节" : "step", zh ? "部门" : "department", zh ? "依赖" : "after", zh ? "时限" : "days", zh ? "规则" : "rule", zh ? "出证" : "issues"],
-            definition.steps.map((s, i) => [i, s.departmentId, (s.dependsOn ?? []).join(","), s.timeLimit, s.rule ?? "", s.issues ?? ""]),
+            definition.steps.map((s, i) => [
+              i,
+              departments.get(s.departmentId),
+              (s.dependsOn ?? []).join(","),
+              s.timeLimit,
+              s.rule ?? "",
+              s.issues ? types.get(s.issues) : "",
+            ]),
           ),
           table(
             ["#", zh ? "材料" : "material", zh ? "类型" : "kind"],
-            definition.materials.map((m, i) => [i, m.name, m.kind === "licence" ? `licence ${m.licenceTypeId}` : "upload"]),
+            definition.materials.map((m, i) => [i, m.name, m.kind === "licence" ? `licence ${types.get(m.licenceTypeId)}` : "upload"]),
           ),
         ].join("\n"),
       );
