@@ -24,7 +24,8 @@ const folder = path.join(work, "district");
 const s = uniqueCode("D").slice(-6);
 const key = () => bytesToHex(secp256k1.getPublicKey(secp256k1.utils.randomPrivateKey(), true));
 const write = (file: string, value: unknown) => writeFileSync(path.join(folder, file), JSON.stringify(value, null, 2));
-const adminNonce = () => admin.public.getTransactionCount({ address: admin.wallet!.account.address, blockTag: "pending" });
+const adminNonce = () =>
+  admin.public.getTransactionCount({ address: admin.wallet!.account.address, blockTag: "pending" });
 
 const matter = (timeLimit: number) => ({
   code: `DM-${s}`,
@@ -72,10 +73,12 @@ describe("onewindow district", () => {
     const plan = await cli(["district", "plan", folder, "--json"]);
     assert.equal(plan.code, 0, plan.stderr);
     const body = JSON.parse(plan.stdout) as { changes: { kind: string; action: string }[] };
-    assert.deepEqual(
-      body.changes.map((c) => `${c.kind}:${c.action}`).sort(),
-      ["department:add", "department:add", "licenceType:add", "matter:add"],
-    );
+    assert.deepEqual(body.changes.map((c) => `${c.kind}:${c.action}`).sort(), [
+      "department:add",
+      "department:add",
+      "licenceType:add",
+      "matter:add",
+    ]);
     assert.equal(await adminNonce(), nonce, "plan sent a transaction");
 
     const human = await cli(["district", "plan", folder, "--lang", "zh"]);
@@ -118,7 +121,9 @@ describe("onewindow district", () => {
     mkdirSync(unknown);
     writeFileSync(
       path.join(unknown, "matters.json"),
-      JSON.stringify({ matters: [{ ...matter(5), code: `DX-${s}`, steps: [{ department: "NO-SUCH-DEPT", timeLimit: 5 }] }] }),
+      JSON.stringify({
+        matters: [{ ...matter(5), code: `DX-${s}`, steps: [{ department: "NO-SUCH-DEPT", timeLimit: 5 }] }],
+      }),
     );
     const nonce = await adminNonce();
     const run = await cli(["district", "apply", unknown, "--key", adminKey]);

@@ -75,7 +75,11 @@ describe("docs/new-matter.md", () => {
       child.stderr.on("data", (c: Buffer) => (stderr += c));
       child.on("exit", (code) => resolve({ code, stdout, stderr }));
     });
-    assert.equal(run.code, 0, `the document's shell failed (exit ${run.code})\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
+    assert.equal(
+      run.code,
+      0,
+      `the document's shell failed (exit ${run.code})\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`,
+    );
     assert.match(run.stdout, /DOC-RUN-COMPLETE/);
     assert.match(run.stdout, /Nothing to change/);
     assert.match(run.stdout, /The exchange holds output licence 0x[0-9a-f]{64}/);

@@ -48,7 +48,8 @@ export const accountCommand: Command = {
     if (positionals[0] === "public-key") {
       const client = await context.signer();
       const uncompressed = (client.wallet!.account as { publicKey?: Hex }).publicKey;
-      if (uncompressed === undefined) throw new KeyError("This account has no public key to show.", "此账户无法给出公钥。");
+      if (uncompressed === undefined)
+        throw new KeyError("This account has no public key to show.", "此账户无法给出公钥。");
       // 0x04 ‖ x ‖ y → 0x02|0x03 (by y's parity) ‖ x.
       const y = BigInt(`0x${uncompressed.slice(68)}`);
       const publicKey = `0x${y % 2n === 0n ? "02" : "03"}${uncompressed.slice(4, 68)}` as Hex;
@@ -58,13 +59,20 @@ export const accountCommand: Command = {
     if (positionals[0] === "fund") {
       const address = positionals[1];
       if (!address || !isAddress(address)) {
-        throw new UsageError("Give the address to fund: account fund <0x…>.", "请提供要充值的地址：account fund <0x…>。");
+        throw new UsageError(
+          "Give the address to fund: account fund <0x…>.",
+          "请提供要充值的地址：account fund <0x…>。",
+        );
       }
       const ether = stringOption(values, "ether") ?? "10";
       if (!/^\d+(\.\d+)?$/.test(ether)) throw new UsageError("--ether must be a number.", "--ether 必须是数字。");
       const client = await context.reader();
       const version = String(await client.public.request({ method: "web3_clientVersion" }));
-      const method = /hardhat/i.test(version) ? "hardhat_setBalance" : /anvil/i.test(version) ? "anvil_setBalance" : undefined;
+      const method = /hardhat/i.test(version)
+        ? "hardhat_setBalance"
+        : /anvil/i.test(version)
+          ? "anvil_setBalance"
+          : undefined;
       if (method === undefined) {
         throw new UsageError(
           `account fund works on a development chain only (hardhat node or anvil), not on ${version}: send ether from a funded account instead.`,
@@ -74,7 +82,9 @@ export const accountCommand: Command = {
       const balance = (await client.public.getBalance({ address })) + parseEther(ether);
       await client.public.request({ method: method as never, params: [address, toHex(balance)] as never });
       out.result({ address, balance: formatEther(balance) }, () =>
-        out.lang === "zh" ? `${address} 余额：${formatEther(balance)} ETH` : `${address} now holds ${formatEther(balance)} ETH`,
+        out.lang === "zh"
+          ? `${address} 余额：${formatEther(balance)} ETH`
+          : `${address} now holds ${formatEther(balance)} ETH`,
       );
       return;
     }

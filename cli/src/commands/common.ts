@@ -62,7 +62,10 @@ export async function departmentByCodeOrId(client: OneWindowClient, codeOrId: st
 /** An application id (0x + 64 hex digits), or a usage error. */
 export function applicationIdOf(value: string | undefined): Hex {
   if (!value || !isHex(value) || value.length !== 66) {
-    throw new UsageError("Give the application id (0x + 64 hex digits).", "请提供申请编号（0x 加 64 位十六进制数字）。");
+    throw new UsageError(
+      "Give the application id (0x + 64 hex digits).",
+      "请提供申请编号（0x 加 64 位十六进制数字）。",
+    );
   }
   return value;
 }

@@ -12,13 +12,21 @@ import { applicationIdOf, readJsonFile, requireOption, stepOf } from "./common.t
 export function outcomeOf(values: OptionValues): Outcome {
   const chosen = (["approve", "reject", "return"] as const).filter((o) => values[o] === true);
   if (chosen.length !== 1) {
-    throw new UsageError("Choose one of --approve, --reject, --return.", "请在 --approve、--reject、--return 中选择一项。");
+    throw new UsageError(
+      "Choose one of --approve, --reject, --return.",
+      "请在 --approve、--reject、--return 中选择一项。",
+    );
   }
   return { approve: Outcome.Approve, reject: Outcome.Reject, return: Outcome.Return }[chosen[0]!];
 }
 
 /** The file format of a signed decision: `signDecision`'s result, the deadline as a decimal string. */
-type SignatureFile = { format: "onewindow.decision-signature"; signer: Address; signature: Hex; decision: Record<string, unknown> };
+type SignatureFile = {
+  format: "onewindow.decision-signature";
+  signer: Address;
+  signature: Hex;
+  decision: Record<string, unknown>;
+};
 
 function readSignature(file: string): DecisionSignature {
   const json = readJsonFile(file) as Partial<SignatureFile>;
@@ -100,7 +108,10 @@ export const decisionCommand: Command = {
     }
     if (action === "send") {
       if (rest.length === 0) {
-        throw new UsageError("Give the signature files: decision send <a.json> <b.json> …", "请给出签名文件：decision send <a.json> <b.json> …");
+        throw new UsageError(
+          "Give the signature files: decision send <a.json> <b.json> …",
+          "请给出签名文件：decision send <a.json> <b.json> …",
+        );
       }
       const result = await decideBySig(await context.signer(), { signatures: rest.map(readSignature) });
       out.result(result, () =>

@@ -53,7 +53,9 @@ export function describeChange(c: DistrictChange, lang: "zh" | "en"): string {
     if (added.length) parts.push(lang === "zh" ? `增加 ${added.join(", ")}` : `add ${added.join(", ")}`);
     if (removed.length) parts.push(lang === "zh" ? `移除 ${removed.join(", ")}` : `remove ${removed.join(", ")}`);
     if (threshold.from !== threshold.to) {
-      parts.push(lang === "zh" ? `门槛 ${threshold.from} → ${threshold.to}` : `threshold ${threshold.from} → ${threshold.to}`);
+      parts.push(
+        lang === "zh" ? `门槛 ${threshold.from} → ${threshold.to}` : `threshold ${threshold.from} → ${threshold.to}`,
+      );
     }
   }
   if (c.delay > 0 && c.executableAt !== undefined) {
@@ -75,7 +77,9 @@ export function describePlan(plan: DistrictPlan, lang: "zh" | "en"): string {
   const zh = lang === "zh";
   const lines: string[] = [];
   if (plan.changes.length === 0 && plan.refused.length === 0) {
-    lines.push(zh ? `无需变更（${plan.unchanged} 项与链上一致）。` : `Nothing to change (${plan.unchanged} things as on chain).`);
+    lines.push(
+      zh ? `无需变更（${plan.unchanged} 项与链上一致）。` : `Nothing to change (${plan.unchanged} things as on chain).`,
+    );
   } else {
     lines.push(
       zh
@@ -97,7 +101,13 @@ export function describePlan(plan: DistrictPlan, lang: "zh" | "en"): string {
 
 /** The plan as JSON (the data and options left out: they are the folder's). */
 function planJson(plan: DistrictPlan) {
-  return { changes: plan.changes, pending: plan.pending, refused: plan.refused, unchanged: plan.unchanged, at: plan.at };
+  return {
+    changes: plan.changes,
+    pending: plan.pending,
+    refused: plan.refused,
+    unchanged: plan.unchanged,
+    at: plan.at,
+  };
 }
 
 export const districtCommand: Command = {
@@ -148,7 +158,11 @@ export const districtCommand: Command = {
       onProgress: (e) => {
         if (e.action === "skipped") return;
         const at =
-          e.executableAt === undefined ? "" : zh ? `，${when(e.executableAt)} 起可执行` : `, executable from ${when(e.executableAt)}`;
+          e.executableAt === undefined
+            ? ""
+            : zh
+              ? `，${when(e.executableAt)} 起可执行`
+              : `, executable from ${when(e.executableAt)}`;
         out.info(`  ${KIND[e.kind][out.lang]} ${e.code}: ${PROGRESS[e.action][out.lang]}${at} (${e.hash})`);
       },
     });

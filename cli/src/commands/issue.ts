@@ -56,66 +56,66 @@ export function writeLicenceFile(file: string, licence: LicenceFile) {
  * describe, built (not issued) for the signer's department.
  */
 export async function buildLicenceFiles(client: OneWindowClient, values: OptionValues): Promise<LicenceFile[]> {
-    const fieldsFile = requireOption(values, "fields");
-    const sets = fieldSets(fieldsFile);
-    const holderOption = stringOption(values, "holder");
-    const outDir = stringOption(values, "out-dir");
-    if (sets.length > 1 && !outDir) {
-      throw new UsageError("A batch needs --out-dir <dir> for its licence files.", "批量签发需要 --out-dir <目录>。");
-    }
-    const expiresOption = stringOption(values, "expires-at");
-    const expiresAtOption = expiresOption === undefined ? undefined : Date.parse(expiresOption) / 1000;
-    if (expiresAtOption !== undefined && !(expiresAtOption > Date.now() / 1000)) {
-      throw new UsageError(
-        "--expires-at must be a future date (ISO 8601, e.g. 2030-12-31).",
-        "--expires-at 必须是将来的日期（ISO 8601，例如 2030-12-31）。",
+  const fieldsFile = requireOption(values, "fields");
+  const sets = fieldSets(fieldsFile);
+  const holderOption = stringOption(values, "holder");
+  const outDir = stringOption(values, "out-dir");
+  if (sets.length > 1 && !outDir) {
+    throw new UsageError("A batch needs --out-dir <dir> for its licence files.", "批量签发需要 --out-dir <目录>。");
+  }
+  const expiresOption = stringOption(values, "expires-at");
+  const expiresAtOption = expiresOption === undefined ? undefined : Date.parse(expiresOption) / 1000;
+  if (expiresAtOption !== undefined && !(expiresAtOption > Date.now() / 1000)) {
+    throw new UsageError(
+      "--expires-at must be a future date (ISO 8601, e.g. 2030-12-31).",
+      "--expires-at 必须是将来的日期（ISO 8601，例如 2030-12-31）。",
+    );
+  }
+
+  const type = await licenceTypeOf(client, requireOption(values, "type"));
+  const membership = await departmentOf(client, { account: client.wallet!.account.address });
+  if (membership === undefined) {
+    const account = client.wallet!.account.address;
+    throw new OneWindowError(`Account ${account} is not an officer of an active department.`, {
+      code: "NOT_AN_OFFICER",
+      messages: {
+        zh: `账户 ${account} 不是任何在用部门的审批人，无权签发证照。请使用本部门审批人的密钥。`,
+        en: `Account ${account} is not an officer of an active department, so it cannot issue licences. Use your department officer's key.`,
+      },
+    });
+  }
+  const issuerDepartment = membership.departmentId;
+  const now = Math.floor(Date.now() / 1000);
+  const expiresAt =
+    expiresAtOption !== undefined
+      ? Math.floor(expiresAtOption)
+      : type.version.defaultValidity > 0
+        ? now + type.version.defaultValidity
+        : 0;
+  const files = sets.map((fields, index) => {
+    const holder = fields.holder ?? holderOption;
+    if (!holder || !isAddress(holder)) {
+      throw new InputError(
+        fieldsFile,
+        `entry ${index}: give the holder's address (field "holder" or --holder).`,
+        `第 ${index} 项：请提供持证人地址（字段 holder 或 --holder）。`,
       );
     }
+    return buildLicence({
+      typeId: type.typeId,
+      typeVersion: type.currentVersion,
+      fieldNames: type.version.fieldNames,
+      fields,
+      holder: holder as Address,
+      issuerDepartment,
+      issuedAt: now,
+      expiresAt,
+      chainId: client.chain.id,
+      registry: client.addresses.LicenceRegistry,
+    }).file;
+  });
 
-    const type = await licenceTypeOf(client, requireOption(values, "type"));
-    const membership = await departmentOf(client, { account: client.wallet!.account.address });
-    if (membership === undefined) {
-      const account = client.wallet!.account.address;
-      throw new OneWindowError(`Account ${account} is not an officer of an active department.`, {
-        code: "NOT_AN_OFFICER",
-        messages: {
-          zh: `账户 ${account} 不是任何在用部门的审批人，无权签发证照。请使用本部门审批人的密钥。`,
-          en: `Account ${account} is not an officer of an active department, so it cannot issue licences. Use your department officer's key.`,
-        },
-      });
-    }
-    const issuerDepartment = membership.departmentId;
-    const now = Math.floor(Date.now() / 1000);
-    const expiresAt =
-      expiresAtOption !== undefined
-        ? Math.floor(expiresAtOption)
-        : type.version.defaultValidity > 0
-          ? now + type.version.defaultValidity
-          : 0;
-    const files = sets.map((fields, index) => {
-      const holder = fields.holder ?? holderOption;
-      if (!holder || !isAddress(holder)) {
-        throw new InputError(
-          fieldsFile,
-          `entry ${index}: give the holder's address (field "holder" or --holder).`,
-          `第 ${index} 项：请提供持证人地址（字段 holder 或 --holder）。`,
-        );
-      }
-      return buildLicence({
-        typeId: type.typeId,
-        typeVersion: type.currentVersion,
-        fieldNames: type.version.fieldNames,
-        fields,
-        holder: holder as Address,
-        issuerDepartment,
-        issuedAt: now,
-        expiresAt,
-        chainId: client.chain.id,
-        registry: client.addresses.LicenceRegistry,
-      }).file;
-    });
-
-    return files;
+  return files;
 }
 
 export const issueCommand: Command = {

@@ -16,7 +16,10 @@ class ExchangeRefusedError extends OneWindowError {
   override name = "ExchangeRefusedError";
   constructor(error: ExchangeRequestError) {
     const body = error.body as { error?: { code?: string; message?: { zh: string; en: string } } } | undefined;
-    const message = body?.error?.message ?? { zh: `数据交换节点拒绝了请求（${error.status}）`, en: `The exchange refused (${error.status})` };
+    const message = body?.error?.message ?? {
+      zh: `数据交换节点拒绝了请求（${error.status}）`,
+      en: `The exchange refused (${error.status})`,
+    };
     super(`${error.route}: ${error.status} ${body?.error?.code ?? ""}`, {
       code: "EXCHANGE_REFUSED",
       messages: { zh: `数据交换节点：${message.zh}`, en: `Exchange: ${message.en}` },
@@ -62,7 +65,11 @@ export const licenceCommand: Command = {
       return;
     }
     if (action === "hold") {
-      if (!file) throw new UsageError("Give the licence file: licence hold <licence.json> …", "请给出证照文件：licence hold <证照文件> …");
+      if (!file)
+        throw new UsageError(
+          "Give the licence file: licence hold <licence.json> …",
+          "请给出证照文件：licence hold <证照文件> …",
+        );
       let licence;
       try {
         licence = parseLicenceFile(readJsonFile(file));
@@ -95,7 +102,8 @@ export const licenceCommand: Command = {
           { json: { applicationId, step, file: licence } as never },
           { headers: { authorization: `Bearer ${token}` } },
         );
-        const body = (await response.json().catch(() => undefined)) as { licenceId?: string; alreadyHeld?: boolean } | undefined;
+        const body = (await response.json().catch(() => undefined)) as
+          { licenceId?: string; alreadyHeld?: boolean } | undefined;
         if (response.status !== 201 && response.status !== 200) {
           throw new ExchangeRequestError("POST /licences/outputs", response.status, body);
         }
@@ -117,7 +125,8 @@ export const licenceCommand: Command = {
       }
       return;
     }
-    if (isHex(action ?? "")) throw new UsageError("Say what to do first: licence build | hold.", "请先指定操作：licence build | hold。");
+    if (isHex(action ?? ""))
+      throw new UsageError("Say what to do first: licence build | hold.", "请先指定操作：licence build | hold。");
     throw new UsageError("Say what to do: licence build | hold.", "请指定操作：licence build | hold。");
   },
 };

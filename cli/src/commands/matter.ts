@@ -18,7 +18,10 @@ import { describePlan } from "./district.ts";
 
 export const matterCommand: Command = {
   name: "matter",
-  summary: { zh: "查看、登记（或发布新版本）、停用、启用办事事项", en: "Show, register (or version), deactivate or activate a service matter" },
+  summary: {
+    zh: "查看、登记（或发布新版本）、停用、启用办事事项",
+    en: "Show, register (or version), deactivate or activate a service matter",
+  },
   usage: [
     "show <code|id>",
     "register <matters.json>      (the district format's matters.json: conditions, rules, matters; codes resolved on chain)",
@@ -30,7 +33,11 @@ export const matterCommand: Command = {
     const [action, target] = positionals;
     const { out } = context;
     const zh = out.lang === "zh";
-    if (!target) throw new UsageError(`Name the matter: matter ${action ?? "show"} <…>.`, `请指定事项：matter ${action ?? "show"} <…>。`);
+    if (!target)
+      throw new UsageError(
+        `Name the matter: matter ${action ?? "show"} <…>.`,
+        `请指定事项：matter ${action ?? "show"} <…>。`,
+      );
     if (action === "show") {
       const client = await context.reader();
       const matter = await matterOf(client, target);
@@ -50,7 +57,9 @@ export const matterCommand: Command = {
         ]),
       ];
       const types = new Map(
-        await Promise.all(typeIds.map(async (id) => [id, (await getLicenceType(client, { typeId: id })).code] as const)),
+        await Promise.all(
+          typeIds.map(async (id) => [id, (await getLicenceType(client, { typeId: id })).code] as const),
+        ),
       );
       out.result(matter, () =>
         [
@@ -59,7 +68,14 @@ export const matterCommand: Command = {
             ? `关键路径 ${matter.criticalPathDays} 个工作日（串行 ${matter.sequentialDays}）`
             : `critical path ${matter.criticalPathDays} working days (sequential ${matter.sequentialDays})`,
           table(
-            [zh ? "环节" : "step", zh ? "部门" : "department", zh ? "依赖" : "after", zh ? "时限" : "days", zh ? "规则" : "rule", zh ? "出证" : "issues"],
+            [
+              zh ? "环节" : "step",
+              zh ? "部门" : "department",
+              zh ? "依赖" : "after",
+              zh ? "时限" : "days",
+              zh ? "规则" : "rule",
+              zh ? "出证" : "issues",
+            ],
             definition.steps.map((s, i) => [
               i,
               departments.get(s.departmentId),
@@ -71,7 +87,11 @@ export const matterCommand: Command = {
           ),
           table(
             ["#", zh ? "材料" : "material", zh ? "类型" : "kind"],
-            definition.materials.map((m, i) => [i, m.name, m.kind === "licence" ? `licence ${types.get(m.licenceTypeId)}` : "upload"]),
+            definition.materials.map((m, i) => [
+              i,
+              m.name,
+              m.kind === "licence" ? `licence ${types.get(m.licenceTypeId)}` : "upload",
+            ]),
           ),
         ].join("\n"),
       );
@@ -81,7 +101,11 @@ export const matterCommand: Command = {
       const parsed = districtFiles["matters.json"].safeParse(readJsonFile(target));
       if (!parsed.success) {
         const issues = parsed.error.issues.slice(0, 5).map((i) => `${jsonPath(i.path)}: ${i.message}`);
-        throw new InputError(target, `is not a matters.json: ${issues.join("; ")}.`, `不是有效的 matters.json：${issues.join("；")}。`);
+        throw new InputError(
+          target,
+          `is not a matters.json: ${issues.join("; ")}.`,
+          `不是有效的 matters.json：${issues.join("；")}。`,
+        );
       }
       const data = parsed.data as DistrictData;
       const client = await context.signer();
@@ -114,6 +138,9 @@ export const matterCommand: Command = {
       );
       return;
     }
-    throw new UsageError("Say what to do: matter show | register | deactivate | activate.", "请指定操作：matter show | register | deactivate | activate。");
+    throw new UsageError(
+      "Say what to do: matter show | register | deactivate | activate.",
+      "请指定操作：matter show | register | deactivate | activate。",
+    );
   },
 };

@@ -24,7 +24,8 @@ export const ruleCommand: Command = {
   },
   async run(context, values, positionals) {
     const [action, kind] = positionals;
-    if (action !== "deploy") throw new UsageError("Say what to do: rule deploy <kind>.", "请指定操作：rule deploy <类型>。");
+    if (action !== "deploy")
+      throw new UsageError("Say what to do: rule deploy <kind>.", "请指定操作：rule deploy <类型>。");
     const client = await context.signer();
     let result: { address: Address; hash: string };
     if (kind === "holds-valid-licence") {
@@ -50,7 +51,9 @@ export const ruleCommand: Command = {
       );
     }
     context.out.result(result, () =>
-      context.out.lang === "zh" ? `已部署规则 ${result.address}（交易 ${result.hash}）` : `Deployed rule ${result.address} (transaction ${result.hash})`,
+      context.out.lang === "zh"
+        ? `已部署规则 ${result.address}（交易 ${result.hash}）`
+        : `Deployed rule ${result.address} (transaction ${result.hash})`,
     );
   },
 };

@@ -85,7 +85,13 @@ export function jsonPath(segments: readonly PropertyKey[]): string {
   return (
     "$" +
     segments
-      .map((s) => (typeof s === "number" ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(String(s)) ? `.${String(s)}` : `[${JSON.stringify(String(s))}]`))
+      .map((s) =>
+        typeof s === "number"
+          ? `[${s}]`
+          : /^[A-Za-z_$][\w$]*$/.test(String(s))
+            ? `.${String(s)}`
+            : `[${JSON.stringify(String(s))}]`,
+      )
       .join("")
   );
 }

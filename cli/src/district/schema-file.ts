@@ -7,4 +7,3 @@ export const SCHEMA_FILE = new URL("../../schemas/district.schema.json", import.
 export function schemaText(): string {
   return JSON.stringify(districtJsonSchema(), null, 2) + "\n";
 }
-

@@ -7,12 +7,7 @@ import { loadMatters, updateMatters } from "./load/matters.ts";
 import { loadRules, readBackRules } from "./load/rules.ts";
 import { resultOf, startLoad } from "./load/state.ts";
 import { planDistrict } from "./planDistrict.ts";
-import type {
-  ApplyDistrictPlanOptions,
-  DistrictChange,
-  DistrictPlan,
-  LoadDistrictReturnType,
-} from "./types.ts";
+import type { ApplyDistrictPlanOptions, DistrictChange, DistrictPlan, LoadDistrictReturnType } from "./types.ts";
 
 export type { ApplyDistrictPlanOptions } from "./types.ts";
 

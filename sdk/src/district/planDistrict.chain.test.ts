@@ -81,10 +81,12 @@ describe("planDistrict and applyDistrictPlan", () => {
     const options = () => ({ officersOf, encryptionKeyOf: (code: string) => keys.get(code) });
 
     const plan = await planDistrict(admin, data, options());
-    assert.deepEqual(
-      plan.changes.map((c) => `${c.kind}:${c.action}`).sort(),
-      ["department:add", "department:add", "licenceType:add", "matter:add"],
-    );
+    assert.deepEqual(plan.changes.map((c) => `${c.kind}:${c.action}`).sort(), [
+      "department:add",
+      "department:add",
+      "licenceType:add",
+      "matter:add",
+    ]);
     const events: DistrictProgress[] = [];
     const result = await applyDistrictPlan(admin, plan, { onProgress: (e) => events.push(e) });
     assert.equal(result.created, 4);
@@ -95,7 +97,12 @@ describe("planDistrict and applyDistrictPlan", () => {
       ...data,
       departments: [data.departments![0]!, { ...data.departments![1]!, threshold: 1 }],
       licenceTypes: [{ ...data.licenceTypes![0]!, fieldNames: ["holder", "name", "address"] }],
-      matters: [{ ...data.matters![0]!, steps: [data.matters![0]!.steps[0]!, { ...data.matters![0]!.steps[1]!, timeLimit: 7 }] }],
+      matters: [
+        {
+          ...data.matters![0]!,
+          steps: [data.matters![0]!.steps[0]!, { ...data.matters![0]!.steps[1]!, timeLimit: 7 }],
+        },
+      ],
     };
     officersOf = (code: string) => (code.startsWith("PA") ? [officers[0]!] : [officers[1]!]);
     const second = await planDistrict(admin, changed, options());
@@ -121,7 +128,9 @@ describe("planDistrict and applyDistrictPlan", () => {
     const without = { ...changed, matters: [] };
     assert.equal((await planDistrict(admin, without, options())).changes.length, 0);
     const pruned = await planDistrict(admin, without, { ...options(), deactivateAbsent: true });
-    assert.ok(pruned.changes.some((c) => c.kind === "matter" && c.code === `PM-${suffix}` && c.action === "deactivate"));
+    assert.ok(
+      pruned.changes.some((c) => c.kind === "matter" && c.code === `PM-${suffix}` && c.action === "deactivate"),
+    );
   });
 
   it("schedules an officer change behind the registrar's execution delay, and executes it when due", async () => {

@@ -222,8 +222,7 @@ export type DistrictChange = {
   fields: readonly string[];
   /** For `setOfficers`: who is added and removed, and the threshold before and after. */
   officers?:
-    | { added: readonly Address[]; removed: readonly Address[]; threshold: { from: number; to: number } }
-    | undefined;
+    { added: readonly Address[]; removed: readonly Address[]; threshold: { from: number; to: number } } | undefined;
   /**
    * The applying account's AccessManager execution delay for this change, in seconds (0: sent at
    * once). Above 0, `applyDistrictPlan` schedules it, and it can be executed from `executableAt`.

@@ -53,7 +53,11 @@ export async function updateDepartments(load: DistrictLoad): Promise<void> {
         const d = load.departments.find((x) => x.code === c.code);
         const departmentId =
           load.departmentIds.get(c.code) ??
-          (await readContract(client, { contract: "DepartmentRegistry", functionName: "departmentIdByCode", args: [c.code] }));
+          (await readContract(client, {
+            contract: "DepartmentRegistry",
+            functionName: "departmentIdByCode",
+            args: [c.code],
+          }));
         let hash: Hash;
         if (c.kind === "officers") {
           ({ hash } = await setOfficers(client, {
@@ -84,9 +88,17 @@ async function scheduleOrExecute(load: DistrictLoad, c: DistrictChange): Promise
   const { client } = load;
   const call = callOf(load, c);
   const target = client.addresses[call.contract];
-  const data = encodeFunctionData({ abi: ABIS[call.contract], functionName: call.functionName, args: call.args } as never);
+  const data = encodeFunctionData({
+    abi: ABIS[call.contract],
+    functionName: call.functionName,
+    args: call.args,
+  } as never);
   if (c.action === "execute") {
-    const { hash } = await writeContract(client, { contract: "AccessManager", functionName: "execute", args: [target, data] });
+    const { hash } = await writeContract(client, {
+      contract: "AccessManager",
+      functionName: "execute",
+      args: [target, data],
+    });
     return load.reportUpdate(c.kind, c.code, hash);
   }
   const { hash } = await writeContract(client, {

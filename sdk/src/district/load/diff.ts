@@ -2,7 +2,7 @@
  * The step of `planDistrict` that compares the data with the chain: what is added, what gets a
  * new version, what is updated, deactivated or reactivated, and what cannot be done and why.
  */
-import { encodeFunctionData, getAbiItem, toFunctionSelector, type Abi, type AbiFunction, type Address, type Hex } from "viem";
+import { encodeFunctionData, getAbiItem, toFunctionSelector, type Abi, type AbiFunction, type Address } from "viem";
 
 import { getMatterByCode } from "../../actions/catalogue/getMatterByCode.ts";
 import { encodeMatterVersion } from "../../actions/catalogue/internal/encode.ts";
@@ -195,7 +195,8 @@ export async function diffDistrict(
     }
     const types = inData(load.licenceTypes);
     for (const t of await listLicenceTypes(client)) {
-      if (t.active && !types.has(t.code)) change({ kind: "licenceType", code: t.code, action: "deactivate", fields: [] });
+      if (t.active && !types.has(t.code))
+        change({ kind: "licenceType", code: t.code, action: "deactivate", fields: [] });
     }
     const departments = inData(load.departments);
     for (const d of await listDepartments(client)) {
@@ -261,7 +262,11 @@ async function withDelays(
       });
       continue;
     }
-    const data = encodeFunctionData({ abi: ABIS[call.contract], functionName: call.functionName, args: call.args } as never);
+    const data = encodeFunctionData({
+      abi: ABIS[call.contract],
+      functionName: call.functionName,
+      args: call.args,
+    } as never);
     const operationId = await readContract(client, {
       contract: "AccessManager",
       functionName: "hashOperation",
@@ -287,8 +292,16 @@ type Call =
     }
   | { contract: "RestrictionList"; functionName: "setLister"; args?: undefined }
   | { contract: "WorkingCalendar"; functionName: "setYear"; args?: undefined }
-  | { contract: "LicenceTypeRegistry"; functionName: "registerType" | "publishVersion" | "deactivateType"; args?: undefined }
-  | { contract: "ServiceCatalog"; functionName: "registerMatter" | "publishVersion" | "setMatterActive"; args?: undefined };
+  | {
+      contract: "LicenceTypeRegistry";
+      functionName: "registerType" | "publishVersion" | "deactivateType";
+      args?: undefined;
+    }
+  | {
+      contract: "ServiceCatalog";
+      functionName: "registerMatter" | "publishVersion" | "setMatterActive";
+      args?: undefined;
+    };
 
 /**
  * The restricted function a change calls; with its arguments for the department registry's
@@ -322,7 +335,8 @@ export function callOf(load: DistrictLoad, c: DistrictChange): Call & { contract
     case "licenceType":
       return {
         contract: "LicenceTypeRegistry",
-        functionName: c.action === "add" ? "registerType" : c.action === "newVersion" ? "publishVersion" : "deactivateType",
+        functionName:
+          c.action === "add" ? "registerType" : c.action === "newVersion" ? "publishVersion" : "deactivateType",
       };
     case "rule":
       // Deploying a rule is not a restricted call; registering the matter that uses it is.
@@ -330,7 +344,8 @@ export function callOf(load: DistrictLoad, c: DistrictChange): Call & { contract
     case "matter":
       return {
         contract: "ServiceCatalog",
-        functionName: c.action === "add" ? "registerMatter" : c.action === "newVersion" ? "publishVersion" : "setMatterActive",
+        functionName:
+          c.action === "add" ? "registerMatter" : c.action === "newVersion" ? "publishVersion" : "setMatterActive",
       };
   }
 }

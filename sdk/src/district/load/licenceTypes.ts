@@ -10,7 +10,9 @@ import type { DistrictLoad } from "./state.ts";
 /** Registers the licence types the plan adds, issued by the departments they name. */
 export async function loadLicenceTypes(load: DistrictLoad): Promise<void> {
   const { client, departmentIds, typeIds, report } = load;
-  const planned = new Set(load.changes.filter((c) => c.kind === "licenceType" && c.action === "add").map((c) => c.code));
+  const planned = new Set(
+    load.changes.filter((c) => c.kind === "licenceType" && c.action === "add").map((c) => c.code),
+  );
   await Promise.all(
     load.licenceTypes.map(async (t) => {
       if (!planned.has(t.code)) return typeIds.has(t.code) ? report("licenceType", t.code) : undefined;
@@ -37,7 +39,11 @@ export async function updateLicenceTypes(load: DistrictLoad): Promise<void> {
       .map(async (c) => {
         const typeId =
           typeIds.get(c.code) ??
-          (await readContract(client, { contract: "LicenceTypeRegistry", functionName: "typeIdByCode", args: [c.code] }));
+          (await readContract(client, {
+            contract: "LicenceTypeRegistry",
+            functionName: "typeIdByCode",
+            args: [c.code],
+          }));
         if (c.action === "deactivate") {
           return reportUpdate("licenceType", c.code, (await deactivateLicenceType(client, { typeId })).hash);
         }

@@ -82,7 +82,8 @@ export async function updateMatters(load: DistrictLoad): Promise<void> {
           return reportUpdate("matter", c.code, hash);
         }
         const matterId =
-          matterIds.get(c.code) ?? (await readContract(client, { contract: "ServiceCatalog", functionName: "matterIdByCode", args: [c.code] }));
+          matterIds.get(c.code) ??
+          (await readContract(client, { contract: "ServiceCatalog", functionName: "matterIdByCode", args: [c.code] }));
         const { hash } = await setMatterActive(client, { matterId, active: c.action === "reactivate" });
         reportUpdate("matter", c.code, hash);
       }),
