@@ -10,8 +10,10 @@ export type { DistrictProgress, LoadDistrictOptions, LoadDistrictReturnType } fr
  * officers and encryption keys `options` gives), restriction listers, licence types, working
  * calendar years, the rules the matters need, and the matters (in the order their links need).
  * It is {@link planDistrict} then {@link applyDistrictPlan}, so idempotent: what is on chain as
- * the data says is skipped, what differs gets a new version or is updated (officers, threshold),
- * so it can be run again after a failure or when the data changes (nothing is deactivated).
+ * the data says is skipped, what differs gets a new version (matters, licence types) or is updated
+ * (a department's name, level, kind, threshold), so it can be run again after a failure or when the
+ * data changes. Departments already on chain keep their officers and encryption keys, and nothing
+ * is deactivated: plan those with {@link planDistrict}.
  * Independent writes are sent together, so it takes a few blocks, not one per item.
  *
  * Every reference (department, licence type, rule, matter and condition codes) and every matter's
@@ -35,6 +37,6 @@ export async function loadDistrict(
 ): Promise<LoadDistrictReturnType> {
   // The plan (every reference and shape checked before any send), then exactly that plan.
   const { onProgress, ...planOptions } = options;
-  const plan = await planDistrict(client, data, planOptions);
+  const plan = await planDistrict(client, data, { ...planOptions, keepOfficers: true });
   return applyDistrictPlan(client, plan, { onProgress });
 }

@@ -118,6 +118,32 @@ describe("planDistrict and applyDistrictPlan", () => {
     assert.equal(applied.updated, 3);
     assert.deepEqual((await planDistrict(admin, changed, options())).changes, []);
 
+    // A step moved to a department this same plan adds: the department, then the new version.
+    const extra = (await newAccount()).address;
+    const moved: DistrictData = {
+      ...changed,
+      departments: [
+        ...changed.departments!,
+        { code: `PC-${suffix}`, name: `丙局 ${suffix}`, level: "district", threshold: 1 },
+      ],
+      matters: [
+        {
+          ...changed.matters![0]!,
+          steps: [{ department: `PC-${suffix}`, timeLimit: 3 }, changed.matters![0]!.steps[1]!],
+        },
+      ],
+    };
+    keys.set(`PC-${suffix}`, key());
+    const previous = officersOf;
+    officersOf = (code: string) => (code.startsWith("PC") ? [extra] : previous(code));
+    const third = await planDistrict(admin, moved, options());
+    assert.deepEqual(
+      third.changes.map((c) => `${c.kind}:${c.action}:${c.fields.join(",")}`),
+      ["department:add:", "matter:newVersion:steps"],
+    );
+    await applyDistrictPlan(admin, third);
+    assert.deepEqual((await planDistrict(admin, moved, options())).changes, []);
+
     // A new name is refused, in both languages; absent matters are deactivated only when asked.
     const renamed = { ...changed, matters: [{ ...changed.matters![0]!, name: "改名" }] };
     const refused = await planDistrict(admin, renamed, options());

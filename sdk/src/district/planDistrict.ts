@@ -37,6 +37,7 @@ export async function planDistrict(
   const now = Number(block.timestamp);
   const diff = await diffDistrict(load, {
     deactivateAbsent: options.deactivateAbsent === true,
+    keepOfficers: options.keepOfficers === true,
     caller: options.caller ?? client.wallet?.account.address,
     now,
   });

@@ -200,6 +200,12 @@ export type PlanDistrictOptions = Omit<LoadDistrictOptions, "onProgress"> & {
    */
   deactivateAbsent?: boolean | undefined;
   /**
+   * Departments already on chain keep their officers and encryption key:
+   * `officersOf` and `encryptionKeyOf` serve only new departments. Default false (they are
+   * compared, and changed officers planned); `loadDistrict` sets it.
+   */
+  keepOfficers?: boolean | undefined;
+  /**
    * The account that will apply the plan (default: the client's account), to read its
    * AccessManager execution delays; a change behind a delay is scheduled, not sent.
    */
@@ -222,7 +228,14 @@ export type DistrictChange = {
   fields: readonly string[];
   /** For `setOfficers`: who is added and removed, and the threshold before and after. */
   officers?:
-    { added: readonly Address[]; removed: readonly Address[]; threshold: { from: number; to: number } } | undefined;
+    | {
+        added: readonly Address[];
+        removed: readonly Address[];
+        threshold: { from: number; to: number };
+        /** The whole new set of officers. */
+        to: readonly Address[];
+      }
+    | undefined;
   /**
    * The applying account's AccessManager execution delay for this change, in seconds (0: sent at
    * once). Above 0, `applyDistrictPlan` schedules it, and it can be executed from `executableAt`.

@@ -62,7 +62,7 @@ export async function updateDepartments(load: DistrictLoad): Promise<void> {
         if (c.kind === "officers") {
           ({ hash } = await setOfficers(client, {
             departmentId,
-            officers: load.officers.get(c.code)!,
+            officers: c.officers!.to,
             threshold: d!.threshold,
           }));
         } else if (c.action === "update") {

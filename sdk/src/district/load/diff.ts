@@ -18,7 +18,7 @@ import { DepartmentKind } from "../../chain/enums.ts";
 import { ABIS } from "../../chain/contracts.ts";
 import { readContract } from "../../chain/read.ts";
 import { Check } from "../../utils/input.ts";
-import type { DistrictChange, DistrictPlan, DistrictRefusal } from "../types.ts";
+import type { DistrictChange, DistrictMatter, DistrictPlan, DistrictRefusal } from "../types.ts";
 import { sameDates } from "./calendars.ts";
 import { LEVELS } from "./levels.ts";
 import { PLACEHOLDER_RULE, resolvedDefinition } from "./matters.ts";
@@ -28,7 +28,7 @@ import type { DistrictLoad } from "./state.ts";
 /** The changes, refusals and count of unchanged things, from the load's data and the chain. */
 export async function diffDistrict(
   load: DistrictLoad,
-  options: { deactivateAbsent: boolean; caller: Address | undefined; now: number },
+  options: { deactivateAbsent: boolean; keepOfficers: boolean; caller: Address | undefined; now: number },
 ): Promise<Pick<DistrictPlan, "changes" | "pending" | "refused" | "unchanged">> {
   const { client } = load;
   const changes: DistrictChange[] = [];
@@ -40,8 +40,9 @@ export async function diffDistrict(
 
   // Departments: new ones, then name/level/kind/key, officers and threshold, active.
   for (const d of load.departments) {
-    const officers = load.officers.get(d.code);
-    const key = load.encryptionKeys.get(d.code);
+    const given = !(options.keepOfficers && load.departmentIds.has(d.code));
+    const officers = given ? load.officers.get(d.code) : undefined;
+    const key = given ? load.encryptionKeys.get(d.code) : undefined;
     if (!load.departmentIds.has(d.code)) {
       if (officers === undefined || officers.length === 0) {
         refuse(
@@ -85,7 +86,7 @@ export async function diffDistrict(
           ...(added.length > 0 || removed.length > 0 ? ["officers"] : []),
           ...(chain.threshold !== d.threshold ? ["threshold"] : []),
         ],
-        officers: { added, removed, threshold: { from: chain.threshold, to: d.threshold } },
+        officers: { added, removed, threshold: { from: chain.threshold, to: d.threshold }, to: wanted },
       });
     }
     if (!chain.active) change({ kind: "department", code: d.code, action: "reactivate", fields: ["active"] });
@@ -164,12 +165,17 @@ export async function diffDistrict(
         `事项 ${m.code} 在链上名为“${chain.name}”，名称不能修改：请保留原名或使用新的代码`,
       );
     }
-    const wanted = await resolvedDefinition(load, m, PLACEHOLDER_RULE);
-    const a = encodeMatterVersion(wanted, new Check(`planDistrict: ${m.code}`));
-    const b = encodeMatterVersion(chain.definition, new Check(`planDistrict: ${m.code} on chain`));
-    const fields = (["steps", "materials", "links", "visits", "baseline"] as const).filter(
-      (key) => json(pick(a, key)) !== json(pick(b, key)),
-    );
+    // A part naming something not on chain yet (added by this plan) differs without comparing.
+    const fresh = unresolvedParts(load, m);
+    let fields: string[] = fresh;
+    if (fresh.length === 0) {
+      const wanted = await resolvedDefinition(load, m, PLACEHOLDER_RULE);
+      const a = encodeMatterVersion(wanted, new Check(`planDistrict: ${m.code}`));
+      const b = encodeMatterVersion(chain.definition, new Check(`planDistrict: ${m.code} on chain`));
+      fields = (["steps", "materials", "links", "visits", "baseline"] as const).filter(
+        (key) => json(pick(a, key)) !== json(pick(b, key)),
+      );
+    }
     if (fields.length > 0) {
       versioned.add(m.code);
       change({ kind: "matter", code: m.code, action: "newVersion", fields });
@@ -324,9 +330,9 @@ export function callOf(load: DistrictLoad, c: DistrictChange): Call & { contract
         contract: "DepartmentRegistry",
         functionName: "setOfficers",
         args:
-          id === undefined || department === undefined || !load.officers.has(c.code)
+          id === undefined || department === undefined || c.officers === undefined
             ? undefined
-            : [id, load.officers.get(c.code), department.threshold],
+            : [id, c.officers.to, department.threshold],
       };
     case "lister":
       return { contract: "RestrictionList", functionName: "setLister" };
@@ -348,6 +354,21 @@ export function callOf(load: DistrictLoad, c: DistrictChange): Call & { contract
           c.action === "add" ? "registerMatter" : c.action === "newVersion" ? "publishVersion" : "setMatterActive",
       };
   }
+}
+
+/** The parts of a matter (steps, materials, links) that name a department, licence type or matter not on chain. */
+function unresolvedParts(load: DistrictLoad, m: DistrictMatter): string[] {
+  const { departmentIds, typeIds, matterIds } = load;
+  const steps = m.steps.some(
+    (s) => !departmentIds.has(s.department) || (s.issues !== undefined && !typeIds.has(s.issues)),
+  );
+  const materials = m.materials.some(
+    (x) =>
+      x.kind === "licence" &&
+      (!typeIds.has(x.licenceType) || (x.consent !== undefined && !departmentIds.has(x.consent.department))),
+  );
+  const links = (m.links ?? []).some((link) => !matterIds.has(link.matter));
+  return [steps ? "steps" : "", materials ? "materials" : "", links ? "links" : ""].filter(Boolean);
 }
 
 function pick<T extends object>(value: T, key: string): unknown {
