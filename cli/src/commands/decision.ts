@@ -61,6 +61,7 @@ export const decisionCommand: Command = {
   },
   usage: [
     "sign <application id> --step <n> --approve|--reject|--return [--reason <code>] [--output-licence <id>] --out <file>",
+    "sign --same-as <signature.json> --out <file>      (co-sign the decision another officer signed, deadline included)",
     "send <signature.json> [<signature.json> …]",
   ].join("\n"),
   options: {
@@ -71,23 +72,41 @@ export const decisionCommand: Command = {
     reason: { type: "string" },
     "output-licence": { type: "string" },
     out: { type: "string" },
+    "same-as": { type: "string" },
   },
   async run(context, values, positionals) {
     const [action, ...rest] = positionals;
     const { out } = context;
     const zh = out.lang === "zh";
     if (action === "sign") {
-      const applicationId = applicationIdOf(rest[0]);
       const file = requireOption(values, "out");
-      const reasonText = stringOption(values, "reason");
-      const outputLicenceId = stringOption(values, "output-licence") as Hex | undefined;
-      const signed = await signDecision(await context.signer(), {
-        applicationId,
-        step: stepOf(values),
-        outcome: outcomeOf(values),
-        ...(reasonText === undefined ? {} : { reason: Number(reasonText) }),
-        ...(outputLicenceId === undefined ? {} : { outputLicenceId }),
-      });
+      const sameAs = stringOption(values, "same-as");
+      const client = await context.signer();
+      let signed: SignedDecision;
+      if (sameAs !== undefined) {
+        // The m signatures must sign one decision, deadline included: co-sign the first one's.
+        const { decision } = readSignature(sameAs);
+        signed = await signDecision(client, {
+          applicationId: decision!.applicationId,
+          step: decision!.step,
+          round: decision!.round,
+          outcome: decision!.outcome,
+          reason: decision!.reason,
+          ...(/^0x0*$/.test(decision!.outputLicenceId) ? {} : { outputLicenceId: decision!.outputLicenceId }),
+          deadline: decision!.deadline,
+        });
+      } else {
+        const applicationId = applicationIdOf(rest[0]);
+        const reasonText = stringOption(values, "reason");
+        const outputLicenceId = stringOption(values, "output-licence") as Hex | undefined;
+        signed = await signDecision(client, {
+          applicationId,
+          step: stepOf(values),
+          outcome: outcomeOf(values),
+          ...(reasonText === undefined ? {} : { reason: Number(reasonText) }),
+          ...(outputLicenceId === undefined ? {} : { outputLicenceId }),
+        });
+      }
       const body: SignatureFile = {
         format: "onewindow.decision-signature",
         signer: signed.signer,
