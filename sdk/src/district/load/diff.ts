@@ -25,6 +25,9 @@ import { PLACEHOLDER_RULE, resolvedDefinition } from "./matters.ts";
 import { rulesToDeploy } from "./rules.ts";
 import type { DistrictLoad } from "./state.ts";
 
+/** Matters read per call when listing the whole catalogue. */
+const MATTER_PAGE = 100;
+
 /** The changes, refusals and count of unchanged things, from the load's data and the chain. */
 export async function diffDistrict(
   load: DistrictLoad,
@@ -195,7 +198,13 @@ export async function diffDistrict(
   if (options.deactivateAbsent) {
     const inData = (list: readonly { code: string }[]) => new Set(list.map((x) => x.code));
     const matters = inData(load.matters);
-    const { matters: onChain } = await listMatters(client, {});
+    // Every matter on chain, a page (listMatters' most) at a time.
+    const onChain = [];
+    for (let from = 1, total = Infinity; from <= total; from += MATTER_PAGE) {
+      const page = await listMatters(client, { from, limit: MATTER_PAGE });
+      onChain.push(...page.matters);
+      total = page.total;
+    }
     for (const m of onChain) {
       if (m.active && !matters.has(m.code)) change({ kind: "matter", code: m.code, action: "deactivate", fields: [] });
     }
