@@ -85,17 +85,17 @@ const admin = actor(rpcUrl, deployment, demoKey(0));
 log(`chain ${chainId} at ${rpcUrl}; deployment ${deployment.network}`);
 
 // ---------------------------------------------------------------- the district
-const counts: Record<string, { created: number; skipped: number }> = {};
+const counts: Record<string, Record<DistrictProgress["action"], number>> = {};
 const district = await loadHaidian(admin, rpcUrl, deployment, {
   onProgress: (e: DistrictProgress) => {
-    const c = (counts[e.kind] ??= { created: 0, skipped: 0 });
+    const c = (counts[e.kind] ??= { created: 0, updated: 0, scheduled: 0, skipped: 0 });
     c[e.action]++;
-    if (e.action === "created") log(`${e.kind} ${e.code}`);
+    if (e.action !== "skipped") log(`${e.kind} ${e.code} ${e.action}`);
   },
 });
 log(
   `district loaded: ${Object.entries(counts)
-    .map(([kind, c]) => `${c.created + c.skipped} ${kind}s (${c.created} new)`)
+    .map(([kind, c]) => `${c.created + c.updated + c.skipped} ${kind}s (${c.created} new, ${c.updated} changed)`)
     .join(", ")}`,
 );
 

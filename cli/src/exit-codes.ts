@@ -1,4 +1,4 @@
-import { ContractRevertError, NodeUnreachableError, OneWindowError } from "@onewindow/sdk";
+import { ContractRevertError, InvalidParameterError, NodeUnreachableError, OneWindowError } from "@onewindow/sdk";
 
 /**
  * Exit codes of the `onewindow` CLI. Scripts can rely on them:
@@ -12,6 +12,7 @@ import { ContractRevertError, NodeUnreachableError, OneWindowError } from "@onew
  * | 4 | refused: the contract reverted (not allowed, wrong state…) |
  * | 5 | the chain node cannot be reached |
  * | 6 | key: no key given, or the keystore cannot be decrypted |
+ * | 7 | checked: the SDK found the input wrong before sending anything (nothing was sent); `district plan`/`apply`: the plan refuses a change |
  * | 10 | an unexpected internal error (a bug: please report it with the `--debug` output) |
  */
 export const ExitCode = {
@@ -22,6 +23,7 @@ export const ExitCode = {
   Refused: 4,
   Unreachable: 5,
   Key: 6,
+  Checked: 7,
   Internal: 10,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -61,6 +63,8 @@ export function exitCodeOf(error: unknown): ExitCode {
   if (error instanceof NodeUnreachableError) return ExitCode.Unreachable;
   if (error instanceof ContractRevertError) return ExitCode.Refused;
   if (error instanceof InputError) return ExitCode.Input;
+  // A check the SDK made before sending: no contract was asked, nothing was sent.
+  if (error instanceof InvalidParameterError) return ExitCode.Checked;
   if (error instanceof OneWindowError) {
     if (error.code.startsWith("LICENCE_") || error.code === "DEPLOYMENT_INVALID") return ExitCode.Input;
     if (error.code === "NO_ACCOUNT") return ExitCode.Key;

@@ -15,12 +15,18 @@ import { OneWindowError } from "@onewindow/sdk";
 
 import type { Command } from "./command.ts";
 import { accountCommand } from "./commands/account.ts";
+import { applicationCommand } from "./commands/application.ts";
 import { applyCommand } from "./commands/apply.ts";
 import { auditCommand } from "./commands/audit.ts";
 import { decideCommand } from "./commands/decide.ts";
+import { decisionCommand } from "./commands/decision.ts";
 import { departmentsCommand } from "./commands/departments.ts";
+import { districtCommand } from "./commands/district.ts";
 import { issueCommand } from "./commands/issue.ts";
+import { licenceCommand } from "./commands/licence.ts";
 import { licenceTypesCommand } from "./commands/licence-types.ts";
+import { matterCommand } from "./commands/matter.ts";
+import { ruleCommand } from "./commands/rule.ts";
 import { statusCommand } from "./commands/status.ts";
 import { verifyCommand } from "./commands/verify.ts";
 import { createContext, type GlobalOptions } from "./context.ts";
@@ -29,11 +35,17 @@ import { createOutput, toJson } from "./output.ts";
 
 const COMMANDS: readonly Command[] = [
   departmentsCommand,
+  districtCommand,
   licenceTypesCommand,
+  matterCommand,
+  ruleCommand,
   issueCommand,
+  licenceCommand,
   verifyCommand,
   applyCommand,
+  applicationCommand,
   decideCommand,
+  decisionCommand,
   statusCommand,
   auditCommand,
   accountCommand,

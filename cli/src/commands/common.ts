@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 
+import { isHex, keccak256, type Hex } from "viem";
+
 import { type Department, getDepartment, getDepartmentByCode, Level, type OneWindowClient } from "@onewindow/sdk";
 
 import { stringOption, type OptionValues } from "../command.ts";
@@ -55,4 +57,44 @@ export async function departmentByCodeOrId(client: OneWindowClient, codeOrId: st
     : await getDepartmentByCode(client, { code: codeOrId });
   if (!department) throw new UsageError(`No department "${codeOrId}".`, `没有部门“${codeOrId}”。`);
   return department;
+}
+
+/** An application id (0x + 64 hex digits), or a usage error. */
+export function applicationIdOf(value: string | undefined): Hex {
+  if (!value || !isHex(value) || value.length !== 66) {
+    throw new UsageError(
+      "Give the application id (0x + 64 hex digits).",
+      "请提供申请编号（0x 加 64 位十六进制数字）。",
+    );
+  }
+  return value;
+}
+
+/** A step index option, or a usage error. */
+export function stepOf(values: OptionValues): number {
+  const step = Number(requireOption(values, "step"));
+  if (!Number.isInteger(step) || step < 0 || step > 255) {
+    throw new UsageError("--step must be a step index (0, 1, …).", "--step 必须是环节序号（0、1、……）。");
+  }
+  return step;
+}
+
+/** `--upload <material index>:<file>` entries as upload hashes of the files' bytes. */
+export function uploadsOf(values: OptionValues): { material: number; contentHash: Hex }[] {
+  return ((values.upload as string[] | undefined) ?? []).map((entry) => {
+    const match = /^(\d+):(.+)$/.exec(entry);
+    if (!match) {
+      throw new UsageError(
+        `--upload must be <material index>:<file>, not "${entry}".`,
+        `--upload 的格式应为 <材料序号>:<文件>，而不是“${entry}”。`,
+      );
+    }
+    let content: Buffer;
+    try {
+      content = readFileSync(match[2]!);
+    } catch (cause) {
+      throw new InputError(match[2]!, "cannot be read.", "无法读取。", cause);
+    }
+    return { material: Number(match[1]), contentHash: keccak256(content) };
+  });
 }

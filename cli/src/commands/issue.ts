@@ -9,11 +9,12 @@ import {
   issueLicence,
   issueLicences,
   type LicenceFile,
+  type OneWindowClient,
   OneWindowError,
   serializeLicenceFile,
 } from "@onewindow/sdk";
 
-import { stringOption, type Command } from "../command.ts";
+import { stringOption, type Command, type OptionValues } from "../command.ts";
 import { InputError, UsageError } from "../exit-codes.ts";
 import { readJsonFile, requireOption } from "./common.ts";
 import { licenceTypeOf } from "./licence-types.ts";
@@ -42,12 +43,79 @@ function fieldSets(file: string): FieldSet[] {
   return sets as FieldSet[];
 }
 
-function writeLicenceFile(file: string, licence: LicenceFile) {
+export function writeLicenceFile(file: string, licence: LicenceFile) {
   try {
     writeFileSync(file, serializeLicenceFile(licence) + "\n", { mode: 0o600 });
   } catch (cause) {
     throw new InputError(file, "cannot be written.", "无法写入。", cause);
   }
+}
+
+/**
+ * The licence files `--type`, `--fields` (one object or an array), `--holder` and `--expires-at`
+ * describe, built (not issued) for the signer's department.
+ */
+export async function buildLicenceFiles(client: OneWindowClient, values: OptionValues): Promise<LicenceFile[]> {
+  const fieldsFile = requireOption(values, "fields");
+  const sets = fieldSets(fieldsFile);
+  const holderOption = stringOption(values, "holder");
+  const outDir = stringOption(values, "out-dir");
+  if (sets.length > 1 && !outDir) {
+    throw new UsageError("A batch needs --out-dir <dir> for its licence files.", "批量签发需要 --out-dir <目录>。");
+  }
+  const expiresOption = stringOption(values, "expires-at");
+  const expiresAtOption = expiresOption === undefined ? undefined : Date.parse(expiresOption) / 1000;
+  if (expiresAtOption !== undefined && !(expiresAtOption > Date.now() / 1000)) {
+    throw new UsageError(
+      "--expires-at must be a future date (ISO 8601, e.g. 2030-12-31).",
+      "--expires-at 必须是将来的日期（ISO 8601，例如 2030-12-31）。",
+    );
+  }
+
+  const type = await licenceTypeOf(client, requireOption(values, "type"));
+  const membership = await departmentOf(client, { account: client.wallet!.account.address });
+  if (membership === undefined) {
+    const account = client.wallet!.account.address;
+    throw new OneWindowError(`Account ${account} is not an officer of an active department.`, {
+      code: "NOT_AN_OFFICER",
+      messages: {
+        zh: `账户 ${account} 不是任何在用部门的审批人，无权签发证照。请使用本部门审批人的密钥。`,
+        en: `Account ${account} is not an officer of an active department, so it cannot issue licences. Use your department officer's key.`,
+      },
+    });
+  }
+  const issuerDepartment = membership.departmentId;
+  const now = Math.floor(Date.now() / 1000);
+  const expiresAt =
+    expiresAtOption !== undefined
+      ? Math.floor(expiresAtOption)
+      : type.version.defaultValidity > 0
+        ? now + type.version.defaultValidity
+        : 0;
+  const files = sets.map((fields, index) => {
+    const holder = fields.holder ?? holderOption;
+    if (!holder || !isAddress(holder)) {
+      throw new InputError(
+        fieldsFile,
+        `entry ${index}: give the holder's address (field "holder" or --holder).`,
+        `第 ${index} 项：请提供持证人地址（字段 holder 或 --holder）。`,
+      );
+    }
+    return buildLicence({
+      typeId: type.typeId,
+      typeVersion: type.currentVersion,
+      fieldNames: type.version.fieldNames,
+      fields,
+      holder: holder as Address,
+      issuerDepartment,
+      issuedAt: now,
+      expiresAt,
+      chainId: client.chain.id,
+      registry: client.addresses.LicenceRegistry,
+    }).file;
+  });
+
+  return files;
 }
 
 export const issueCommand: Command = {
@@ -70,67 +138,10 @@ export const issueCommand: Command = {
     "expires-at": { type: "string" },
   },
   async run(context, values) {
-    const fieldsFile = requireOption(values, "fields");
-    const sets = fieldSets(fieldsFile);
-    const holderOption = stringOption(values, "holder");
     const outDir = stringOption(values, "out-dir");
     const outFile = stringOption(values, "out");
-    if (sets.length > 1 && !outDir) {
-      throw new UsageError("A batch needs --out-dir <dir> for its licence files.", "批量签发需要 --out-dir <目录>。");
-    }
-    const expiresOption = stringOption(values, "expires-at");
-    const expiresAtOption = expiresOption === undefined ? undefined : Date.parse(expiresOption) / 1000;
-    if (expiresAtOption !== undefined && !(expiresAtOption > Date.now() / 1000)) {
-      throw new UsageError(
-        "--expires-at must be a future date (ISO 8601, e.g. 2030-12-31).",
-        "--expires-at 必须是将来的日期（ISO 8601，例如 2030-12-31）。",
-      );
-    }
-
     const client = await context.signer();
-    const type = await licenceTypeOf(client, requireOption(values, "type"));
-    const membership = await departmentOf(client, { account: client.wallet!.account.address });
-    if (membership === undefined) {
-      const account = client.wallet!.account.address;
-      throw new OneWindowError(`Account ${account} is not an officer of an active department.`, {
-        code: "NOT_AN_OFFICER",
-        messages: {
-          zh: `账户 ${account} 不是任何在用部门的审批人，无权签发证照。请使用本部门审批人的密钥。`,
-          en: `Account ${account} is not an officer of an active department, so it cannot issue licences. Use your department officer's key.`,
-        },
-      });
-    }
-    const issuerDepartment = membership.departmentId;
-    const now = Math.floor(Date.now() / 1000);
-    const expiresAt =
-      expiresAtOption !== undefined
-        ? Math.floor(expiresAtOption)
-        : type.version.defaultValidity > 0
-          ? now + type.version.defaultValidity
-          : 0;
-    const files = sets.map((fields, index) => {
-      const holder = fields.holder ?? holderOption;
-      if (!holder || !isAddress(holder)) {
-        throw new InputError(
-          fieldsFile,
-          `entry ${index}: give the holder's address (field "holder" or --holder).`,
-          `第 ${index} 项：请提供持证人地址（字段 holder 或 --holder）。`,
-        );
-      }
-      return buildLicence({
-        typeId: type.typeId,
-        typeVersion: type.currentVersion,
-        fieldNames: type.version.fieldNames,
-        fields,
-        holder: holder as Address,
-        issuerDepartment,
-        issuedAt: now,
-        expiresAt,
-        chainId: client.chain.id,
-        registry: client.addresses.LicenceRegistry,
-      }).file;
-    });
-
+    const files = await buildLicenceFiles(client, values);
     if (files.length === 1 && !outDir) {
       const result = await issueLicence(client, { file: files[0]! });
       const file = outFile ?? `${result.licenceId}.json`;

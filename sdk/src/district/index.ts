@@ -5,6 +5,14 @@ export {
   type LoadDistrictReturnType,
 } from "./loadDistrict.ts";
 export {
+  planDistrict,
+  type DistrictChange,
+  type DistrictPlan,
+  type DistrictRefusal,
+  type PlanDistrictOptions,
+} from "./planDistrict.ts";
+export { applyDistrictPlan, type ApplyDistrictPlanOptions } from "./applyDistrictPlan.ts";
+export {
   mergeDistrictData,
   type DistrictData,
   type DistrictDepartment,

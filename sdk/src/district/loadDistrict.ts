@@ -1,11 +1,6 @@
 import type { OneWindowClient } from "../chain/client.ts";
-import { loadCalendars } from "./load/calendars.ts";
-import { checkDistrict } from "./load/check.ts";
-import { loadDepartments, loadListers } from "./load/departments.ts";
-import { loadLicenceTypes } from "./load/licenceTypes.ts";
-import { loadMatters } from "./load/matters.ts";
-import { loadRules } from "./load/rules.ts";
-import { resultOf, startLoad } from "./load/state.ts";
+import { applyDistrictPlan } from "./applyDistrictPlan.ts";
+import { planDistrict } from "./planDistrict.ts";
 import type { DistrictData, LoadDistrictOptions, LoadDistrictReturnType } from "./types.ts";
 
 export type { DistrictProgress, LoadDistrictOptions, LoadDistrictReturnType } from "./types.ts";
@@ -14,9 +9,12 @@ export type { DistrictProgress, LoadDistrictOptions, LoadDistrictReturnType } fr
  * Loads a district into a OneWindow deployment through the SDK's actions: departments (with the
  * officers and encryption keys `options` gives), restriction listers, licence types, working
  * calendar years, the rules the matters need, and the matters (in the order their links need).
- * It is idempotent: what already exists by code (or a calendar year already set the same) is
- * skipped, so it can be run again after a failure or when the data grows. Independent writes are
- * sent together, so it takes a few blocks, not one per item.
+ * It is {@link planDistrict} then {@link applyDistrictPlan}, so idempotent: what is on chain as
+ * the data says is skipped, what differs gets a new version (matters, licence types) or is updated
+ * (a department's name, level, kind, threshold), so it can be run again after a failure or when the
+ * data changes. Departments already on chain keep their officers and encryption keys, and nothing
+ * is deactivated: plan those with {@link planDistrict}.
+ * Independent writes are sent together, so it takes a few blocks, not one per item.
  *
  * Every reference (department, licence type, rule, matter and condition codes) and every matter's
  * shape (step dependencies, time limits, …) is checked first: an {@link InvalidParameterError}
@@ -37,14 +35,8 @@ export async function loadDistrict(
   data: DistrictData,
   options: LoadDistrictOptions,
 ): Promise<LoadDistrictReturnType> {
-  // What of the data is on chain already, by code; then every reference and shape, before any send.
-  const load = await startLoad(client, data, options);
-  checkDistrict(load);
-  // Departments with the calendar years; then listers with licence types (their issuers are departments).
-  await Promise.all([loadDepartments(load), loadCalendars(load)]);
-  await Promise.all([loadListers(load), loadLicenceTypes(load)]);
-  // Rules the new matters need; then the matters, each after those it links to.
-  await loadRules(load);
-  await loadMatters(load);
-  return resultOf(load);
+  // The plan (every reference and shape checked before any send), then exactly that plan.
+  const { onProgress, ...planOptions } = options;
+  const plan = await planDistrict(client, data, { ...planOptions, keepOfficers: true });
+  return applyDistrictPlan(client, plan, { onProgress });
 }

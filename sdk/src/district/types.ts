@@ -143,22 +143,34 @@ export function mergeDistrictData(...parts: readonly DistrictData[]): DistrictDa
   };
 }
 
-/** One thing `loadDistrict` registered, or found already there. */
+/** One thing `loadDistrict` or `applyDistrictPlan` did, or found already there. */
 export type DistrictProgress = {
-  kind: "department" | "licenceType" | "lister" | "calendar" | "rule" | "matter";
+  kind: "department" | "officers" | "licenceType" | "lister" | "calendar" | "rule" | "matter";
   /** Its code (a calendar: its year). */
   code: string;
-  /** `created`: sent now; `skipped`: already on chain. */
-  action: "created" | "skipped";
-  /** The transaction, when created. */
+  /**
+   * `created`: registered or deployed now; `updated`: changed now (a new version, new officers,
+   * deactivated, …); `scheduled`: sent to the AccessManager, to be executed from `executableAt`;
+   * `skipped`: already on chain as the data says.
+   */
+  action: "created" | "updated" | "scheduled" | "skipped";
+  /** The transaction, unless skipped. */
   hash?: Hash | undefined;
+  /** For a scheduled change: from when it can be executed (Unix seconds). */
+  executableAt?: number | undefined;
 };
 
 export type LoadDistrictOptions = {
-  /** The officers of a department (its threshold is in the data). */
-  officersOf: (code: string) => readonly Address[] | Promise<readonly Address[]>;
-  /** The compressed secp256k1 public key (33 bytes) a department's disclosures are encrypted to. */
-  encryptionKeyOf: (code: string) => Hex | Promise<Hex>;
+  /**
+   * The officers of a department (its threshold is in the data). `undefined` for a department on
+   * chain keeps its officers; a new department needs them.
+   */
+  officersOf: (code: string) => readonly Address[] | undefined | Promise<readonly Address[] | undefined>;
+  /**
+   * The compressed secp256k1 public key (33 bytes) a department's disclosures are encrypted to.
+   * `undefined` for a department on chain keeps its key; a new department needs one.
+   */
+  encryptionKeyOf: (code: string) => Hex | undefined | Promise<Hex | undefined>;
   /** Told of each department, licence type, lister, calendar year, rule and matter. */
   onProgress?: ((event: DistrictProgress) => void) | undefined;
   /** Rules already deployed, by code (not deployed again). */
@@ -173,6 +185,92 @@ export type LoadDistrictReturnType = {
   matters: Record<string, number>;
   /** Transactions and deployments sent. */
   created: number;
+  /** Changes sent to things already on chain (new versions, officers, …) and changes scheduled. */
+  updated: number;
   /** Things found already on chain. */
   skipped: number;
+};
+
+/** What {@link planDistrict} needs beside the data: {@link LoadDistrictOptions} without progress, and more. */
+export type PlanDistrictOptions = Omit<LoadDistrictOptions, "onProgress"> & {
+  /**
+   * Deactivate what is on chain but absent from the data: matters (`setMatterActive` false),
+   * licence types (`deactivateType`) and departments (`setDepartmentActive` false). Default false:
+   * the data then only adds and changes (as when it is split over several folders).
+   */
+  deactivateAbsent?: boolean | undefined;
+  /**
+   * Departments already on chain keep their officers and encryption key:
+   * `officersOf` and `encryptionKeyOf` serve only new departments. Default false (they are
+   * compared, and changed officers planned); `loadDistrict` sets it.
+   */
+  keepOfficers?: boolean | undefined;
+  /**
+   * The account that will apply the plan (default: the client's account), to read its
+   * AccessManager execution delays; a change behind a delay is scheduled, not sent.
+   */
+  caller?: Address | undefined;
+};
+
+/** One change a plan makes. */
+export type DistrictChange = {
+  kind: DistrictProgress["kind"];
+  /** Its code (a calendar: its year). */
+  code: string;
+  /**
+   * `add`: register (or deploy, or set a calendar year, or allow a lister); `newVersion`: publish a
+   * new version (a matter's steps, materials, … or a licence type's schema); `update`: a
+   * department's name, level, kind or encryption key; `setOfficers`: a department's officers and
+   * threshold; `deactivate` / `reactivate`; `execute`: run a change scheduled earlier, now due.
+   */
+  action: "add" | "newVersion" | "update" | "setOfficers" | "deactivate" | "reactivate" | "execute";
+  /** What differs from the chain, for people: field names (`steps`, `materials`, `fieldNames`, …). */
+  fields: readonly string[];
+  /** For `setOfficers`: who is added and removed, and the threshold before and after. */
+  officers?:
+    | {
+        added: readonly Address[];
+        removed: readonly Address[];
+        threshold: { from: number; to: number };
+        /** The whole new set of officers. */
+        to: readonly Address[];
+      }
+    | undefined;
+  /**
+   * The applying account's AccessManager execution delay for this change, in seconds (0: sent at
+   * once). Above 0, `applyDistrictPlan` schedules it, and it can be executed from `executableAt`.
+   */
+  delay: number;
+  /** For a delayed change: the earliest time it can be executed if scheduled now (Unix seconds). */
+  executableAt?: number | undefined;
+};
+
+/** A change the plan cannot make, and why (Chinese and English). */
+export type DistrictRefusal = {
+  kind: DistrictProgress["kind"];
+  code: string;
+  reason: { zh: string; en: string };
+};
+
+/** What applying a district's data would change on chain. Made by {@link planDistrict}. */
+export type DistrictPlan = {
+  /** The changes, in the order they are applied. */
+  changes: DistrictChange[];
+  /** Changes scheduled earlier (through the AccessManager) and not yet executable. */
+  pending: (DistrictChange & { executableAt: number })[];
+  /** Changes the data asks for that cannot be made; a plan with any is not applied. */
+  refused: DistrictRefusal[];
+  /** Things in the data that are on chain as the data says. */
+  unchanged: number;
+  /** The data and options planned for (apply checks the chain still gives the same plan). */
+  data: DistrictData;
+  options: PlanDistrictOptions;
+  /** When the plan was made (chain time, Unix seconds). */
+  at: number;
+};
+
+/** What {@link applyDistrictPlan} needs beside the plan. */
+export type ApplyDistrictPlanOptions = {
+  /** Told of each change as it is sent (and of each thing skipped). */
+  onProgress?: ((event: DistrictProgress) => void) | undefined;
 };

@@ -1,14 +1,9 @@
 /** Step 2 of `loadDistrict`: every reference and every matter's shape checked, nothing sent yet. */
-import type { Address } from "viem";
-
 import { encodeMatterVersion } from "../../actions/catalogue/internal/encode.ts";
 import { Check } from "../../utils/input.ts";
-import { definitionOf } from "./matters.ts";
+import { definitionOf, PLACEHOLDER_RULE } from "./matters.ts";
 import { matterOrder, ruleOrder } from "./order.ts";
 import type { DistrictLoad } from "./state.ts";
-
-/** Stands for a rule not deployed yet while a matter's shape is checked. */
-const PLACEHOLDER_RULE: Address = "0x0000000000000000000000000000000000000001";
 
 /**
  * Checks that every department, licence type, rule, matter and condition code the data refers to

@@ -6,17 +6,13 @@ import { deployCompositeRule } from "../../actions/rules/deployCompositeRule.ts"
 import { deployHoldsValidLicenceRule } from "../../actions/rules/deployHoldsValidLicenceRule.ts";
 import { deployNotRestrictedRule } from "../../actions/rules/deployNotRestrictedRule.ts";
 import type { OneWindowClient } from "../../chain/client.ts";
-import type { DistrictRule } from "../types.ts";
+import type { DistrictMatter, DistrictRule } from "../types.ts";
 import { ruleOrder } from "./order.ts";
 import type { DistrictLoad } from "./state.ts";
 
-/**
- * The rules of matters already registered are read back from their steps; those the new matters
- * need are deployed, combined rules after the rules they combine.
- */
-export async function loadRules(load: DistrictLoad): Promise<void> {
-  const { client, check, rules, matters, matterIds, typeIds, knownRules, report } = load;
-  const missing = matters.filter((m) => !matterIds.has(m.code));
+/** The rules of matters already registered, read back from their steps, by code. */
+export async function readBackRules(load: DistrictLoad): Promise<void> {
+  const { client, matters, matterIds, knownRules } = load;
   await Promise.all(
     matters
       .filter((m) => matterIds.has(m.code) && m.steps.some((s) => s.rule !== undefined && !knownRules.has(s.rule)))
@@ -28,6 +24,11 @@ export async function loadRules(load: DistrictLoad): Promise<void> {
         });
       }),
   );
+}
+
+/** The rules `matters` need that are not deployed yet, in order: combined rules after those they combine. */
+export function rulesToDeploy(load: DistrictLoad, matters: readonly DistrictMatter[]): DistrictRule[] {
+  const { check, rules, knownRules } = load;
   const wanted = new Set<string>();
   const want = (code: string) => {
     if (knownRules.has(code) || wanted.has(code)) return;
@@ -35,10 +36,20 @@ export async function loadRules(load: DistrictLoad): Promise<void> {
     const rule = rules.find((r) => r.code === code)!;
     if (rule.kind === "composite") rule.rules.forEach(want);
   };
-  missing.forEach((m) => m.steps.forEach((s) => s.rule !== undefined && want(s.rule)));
-  for (const level of ruleOrder(
+  matters.forEach((m) => m.steps.forEach((s) => s.rule !== undefined && want(s.rule)));
+  return ruleOrder(
     check,
     rules.filter((r) => wanted.has(r.code)),
+  ).flat();
+}
+
+/** Deploys the rules of the plan, combined rules after the rules they combine. */
+export async function loadRules(load: DistrictLoad): Promise<void> {
+  const { client, check, rules, typeIds, knownRules, report } = load;
+  const planned = new Set(load.changes.filter((c) => c.kind === "rule").map((c) => c.code));
+  for (const level of ruleOrder(
+    check,
+    rules.filter((r) => planned.has(r.code)),
   )) {
     await Promise.all(
       level.map(async (rule) => {
@@ -48,7 +59,7 @@ export async function loadRules(load: DistrictLoad): Promise<void> {
       }),
     );
   }
-  for (const rule of rules) if (!wanted.has(rule.code) && knownRules.has(rule.code)) report("rule", rule.code);
+  for (const rule of rules) if (!planned.has(rule.code) && knownRules.has(rule.code)) report("rule", rule.code);
 }
 
 async function deployRule(

@@ -1,10 +1,11 @@
 /** What the steps of `loadDistrict` share: the data, the ids found or created so far, the counts. */
-import type { Address, Hash } from "viem";
+import type { Address, Hash, Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { readContract } from "../../chain/read.ts";
 import { Check } from "../../utils/input.ts";
 import type {
+  DistrictChange,
   DistrictData,
   DistrictDepartment,
   DistrictLicenceType,
@@ -16,10 +17,15 @@ import type {
 } from "../types.ts";
 import { unique } from "./order.ts";
 
-/** One run of `loadDistrict`. */
+/** One run of `planDistrict` or `applyDistrictPlan` (and so of `loadDistrict`). */
 export type DistrictLoad = {
   client: OneWindowClient;
   options: LoadDistrictOptions;
+  /** Officers and encryption keys the options give, by department code (absent: keep the chain's). */
+  officers: Map<string, readonly Address[]>;
+  encryptionKeys: Map<string, Hex>;
+  /** When applying: the plan's changes; each step makes only these. */
+  changes: readonly DistrictChange[];
   /** Every bad entry is reported through this, before anything is sent. */
   check: Check;
   data: DistrictData;
@@ -36,7 +42,10 @@ export type DistrictLoad = {
   knownRules: Map<string, Address>;
   /** Counts a thing created (with its transaction) or skipped, and tells `onProgress`. */
   report: (kind: DistrictProgress["kind"], code: string, hash?: Hash) => void;
+  /** Counts a change to a thing on chain (sent, or scheduled until `executableAt`), and tells `onProgress`. */
+  reportUpdate: (kind: DistrictProgress["kind"], code: string, hash: Hash, executableAt?: number) => void;
   created: number;
+  updated: number;
   skipped: number;
 };
 
@@ -79,9 +88,22 @@ export async function startLoad(
     onChain("ServiceCatalog", [...matters.map((m) => m.code), ...refs.matters]),
   ]);
 
+  const officers = new Map<string, readonly Address[]>();
+  const encryptionKeys = new Map<string, Hex>();
+  await Promise.all(
+    departments.map(async (d) => {
+      const [list, key] = await Promise.all([options.officersOf(d.code), options.encryptionKeyOf(d.code)]);
+      if (list !== undefined) officers.set(d.code, list);
+      if (key !== undefined) encryptionKeys.set(d.code, key);
+    }),
+  );
+
   const load: DistrictLoad = {
     client,
     options,
+    officers,
+    encryptionKeys,
+    changes: [],
     check,
     data,
     departments,
@@ -98,7 +120,18 @@ export async function startLoad(
       else load.created++;
       options.onProgress?.({ kind, code, action: hash === undefined ? "skipped" : "created", hash });
     },
+    reportUpdate: (kind, code, hash, executableAt) => {
+      load.updated++;
+      options.onProgress?.({
+        kind,
+        code,
+        action: executableAt === undefined ? "updated" : "scheduled",
+        hash,
+        ...(executableAt === undefined ? {} : { executableAt }),
+      });
+    },
     created: 0,
+    updated: 0,
     skipped: 0,
   };
   return load;
@@ -126,6 +159,7 @@ export function resultOf(load: DistrictLoad): LoadDistrictReturnType {
       load.matters.map((m) => m.code),
     ),
     created: load.created,
+    updated: load.updated,
     skipped: load.skipped,
   };
 }
