@@ -4,7 +4,7 @@ import { autoReview, holdsValidLicenceEvidence, parseLicenceFile, resubmit, with
 
 import { stringOption, type Command } from "../command.ts";
 import { UsageError } from "../exit-codes.ts";
-import { applicationIdOf, readJsonFile, stepOf, uploadsOf } from "./common.ts";
+import { applicationIdOf, outputLicenceOf, readJsonFile, stepOf, uploadsOf } from "./common.ts";
 
 export const applicationCommand: Command = {
   name: "application",
@@ -13,7 +13,7 @@ export const applicationCommand: Command = {
     en: "More on an application: automatic review by rule, resubmit after correction, withdraw",
   },
   usage: [
-    "auto-review <application id> --step <n> [--evidence <0x…> | --evidence-licence <licence.json>] [--output-licence <id>]",
+    "auto-review <application id> --step <n> [--evidence <0x…> | --evidence-licence <licence.json>] [--output-licence <licence file|id>]",
     "resubmit <application id> [--upload <material index>:<file> …]                      (the applicant)",
     "withdraw <application id>                                                             (the applicant)",
   ].join("\n"),
@@ -37,12 +37,11 @@ export const applicationCommand: Command = {
         licenceFile !== undefined
           ? holdsValidLicenceEvidence(parseLicenceFile(readJsonFile(licenceFile)))
           : (stringOption(values, "evidence") as Hex | undefined);
-      const outputLicenceId = stringOption(values, "output-licence") as Hex | undefined;
       const result = await autoReview(await context.signer(), {
         applicationId,
         step,
         ...(evidence === undefined ? {} : { evidence }),
-        ...(outputLicenceId === undefined ? {} : { outputLicenceId }),
+        ...outputLicenceOf(values),
       });
       out.result(result, () =>
         zh

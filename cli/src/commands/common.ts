@@ -2,7 +2,15 @@ import { readFileSync } from "node:fs";
 
 import { isHex, keccak256, type Hex } from "viem";
 
-import { type Department, getDepartment, getDepartmentByCode, Level, type OneWindowClient } from "@onewindow/sdk";
+import {
+  type Department,
+  getDepartment,
+  getDepartmentByCode,
+  Level,
+  type LicenceFile,
+  type OneWindowClient,
+  parseLicenceFile,
+} from "@onewindow/sdk";
 
 import { stringOption, type OptionValues } from "../command.ts";
 import { InputError, UsageError } from "../exit-codes.ts";
@@ -33,6 +41,18 @@ export function requireOption(values: OptionValues, name: string): string {
     throw new UsageError(`--${name} is required.`, `缺少必需的选项 --${name}。`);
   }
   return value;
+}
+
+/**
+ * `--output-licence <file|id>`: the output licence's file, which the decision that first names it
+ * must give (the engine checks from its holder field that the applicant holds it), or the id of an
+ * output licence already named, for a vote that joins it.
+ */
+export function outputLicenceOf(values: OptionValues): { outputLicence?: LicenceFile; outputLicenceId?: Hex } {
+  const value = stringOption(values, "output-licence");
+  if (value === undefined) return {};
+  if (isHex(value) && value.length === 66) return { outputLicenceId: value };
+  return { outputLicence: parseLicenceFile(readJsonFile(value)) };
 }
 
 /** Reads and parses a JSON file, or an input error naming it. */

@@ -4,7 +4,7 @@ import { decide, Outcome } from "@onewindow/sdk";
 
 import { stringOption, type Command } from "../command.ts";
 import { UsageError } from "../exit-codes.ts";
-import { requireOption } from "./common.ts";
+import { outputLicenceOf, requireOption } from "./common.ts";
 
 export const decideCommand: Command = {
   name: "decide",
@@ -12,7 +12,8 @@ export const decideCommand: Command = {
     zh: "部门审批人对申请环节作出决定（批准、不予批准、退回补正）",
     en: "An officer decides a step of an application (approve, reject, return for correction)",
   },
-  usage: "<application id> --step <n> --approve|--reject|--return [--reason <code>] [--output-licence <id>]",
+  usage:
+    "<application id> --step <n> --approve|--reject|--return [--reason <code>] [--output-licence <licence file|id>]",
   options: {
     step: { type: "string" },
     approve: { type: "boolean", default: false },
@@ -40,14 +41,14 @@ export const decideCommand: Command = {
     const step = Number(requireOption(values, "step"));
     const reasonText = stringOption(values, "reason");
     const reason = reasonText === undefined ? undefined : Number(reasonText);
-    const outputLicenceId = stringOption(values, "output-licence") as Hex | undefined;
+    const output = outputLicenceOf(values);
     const client = await context.signer();
     const result = await decide(client, {
       applicationId: applicationId as Hex,
       step,
       outcome,
       ...(reason === undefined ? {} : { reason }),
-      ...(outputLicenceId === undefined ? {} : { outputLicenceId }),
+      ...output,
     });
     const zh = context.out.lang === "zh";
     context.out.result(result, () =>

@@ -6,7 +6,7 @@ import { decideBySig, Outcome, signDecision, type DecisionSignature, type Signed
 
 import { stringOption, type Command, type OptionValues } from "../command.ts";
 import { InputError, UsageError } from "../exit-codes.ts";
-import { applicationIdOf, readJsonFile, requireOption, stepOf } from "./common.ts";
+import { applicationIdOf, outputLicenceOf, readJsonFile, requireOption, stepOf } from "./common.ts";
 
 /** The outcome chosen with --approve, --reject or --return. */
 export function outcomeOf(values: OptionValues): Outcome {
@@ -60,9 +60,9 @@ export const decisionCommand: Command = {
     en: "Officers sign a decision offline (EIP-712, to a file); anyone sends the m signatures together",
   },
   usage: [
-    "sign <application id> --step <n> --approve|--reject|--return [--reason <code>] [--output-licence <id>] --out <file>",
+    "sign <application id> --step <n> --approve|--reject|--return [--reason <code>] [--output-licence <licence file|id>] --out <file>",
     "sign --same-as <signature.json> --out <file>      (co-sign the decision another officer signed, deadline included)",
-    "send <signature.json> [<signature.json> …]",
+    "send <signature.json> [<signature.json> …] [--output-licence <licence file>]   (the file when the decision first names the output licence)",
   ].join("\n"),
   options: {
     step: { type: "string" },
@@ -98,13 +98,12 @@ export const decisionCommand: Command = {
       } else {
         const applicationId = applicationIdOf(rest[0]);
         const reasonText = stringOption(values, "reason");
-        const outputLicenceId = stringOption(values, "output-licence") as Hex | undefined;
         signed = await signDecision(client, {
           applicationId,
           step: stepOf(values),
           outcome: outcomeOf(values),
           ...(reasonText === undefined ? {} : { reason: Number(reasonText) }),
-          ...(outputLicenceId === undefined ? {} : { outputLicenceId }),
+          ...outputLicenceOf(values),
         });
       }
       const body: SignatureFile = {
@@ -132,7 +131,10 @@ export const decisionCommand: Command = {
           "请给出签名文件：decision send <a.json> <b.json> …",
         );
       }
-      const result = await decideBySig(await context.signer(), { signatures: rest.map(readSignature) });
+      const result = await decideBySig(await context.signer(), {
+        signatures: rest.map(readSignature),
+        outputLicence: outputLicenceOf(values).outputLicence,
+      });
       out.result(result, () =>
         zh
           ? `已提交 ${rest.length} 个签名，环节已决定（交易 ${result.hash}）${result.activatedSteps.length ? `；已启动环节 ${result.activatedSteps.join("、")}` : ""}`

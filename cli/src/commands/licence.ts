@@ -4,7 +4,8 @@ import { createSiweMessage } from "viem/siwe";
 import { createExchangeClient, ExchangeRequestError, signInToExchange } from "@onewindow/exchange/client";
 import { OneWindowError, parseLicenceFile } from "@onewindow/sdk";
 
-import { stringOption, type Command } from "../command.ts";
+import { stringOption, type Command, type OptionValues } from "../command.ts";
+import type { CommandContext } from "../context.ts";
 import { InputError, UsageError } from "../exit-codes.ts";
 import { applicationIdOf, readJsonFile, requireOption, stepOf } from "./common.ts";
 import { buildLicenceFiles, writeLicenceFile } from "./issue.ts";
@@ -28,6 +29,50 @@ class ExchangeRefusedError extends OneWindowError {
   }
 }
 
+/** The exchange's URL: --exchange, ONEWINDOW_EXCHANGE_URL, or the embedded default. */
+function exchangeUrlOf(values: OptionValues): string {
+  return stringOption(values, "exchange") ?? process.env.ONEWINDOW_EXCHANGE_URL ?? DEFAULT_EXCHANGE;
+}
+
+/** Signs in to the exchange at `url` with the CLI's key (Sign-In with Ethereum): its client and token. */
+async function signIn(context: CommandContext, url: string) {
+  const client = await context.signer();
+  const account = client.wallet!.account;
+  const exchange = createExchangeClient(url);
+  const { token } = await signInToExchange(exchange, async (nonce) => {
+    const message = createSiweMessage({
+      address: account.address,
+      chainId: client.chain.id,
+      domain: new URL(url).host,
+      nonce,
+      uri: `${url}/`,
+      version: "1",
+      statement: "Sign in to the OneWindow data exchange.",
+      issuedAt: new Date(),
+      expirationTime: new Date(Date.now() + 10 * 60_000),
+    });
+    return { message, signature: (await account.signMessage!({ message })) as Hex };
+  });
+  return { exchange, headers: { authorization: `Bearer ${token}` } };
+}
+
+/** Runs a request to the exchange: its refusals and an unreachable exchange in words. */
+async function withExchange<T>(url: string, request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (error instanceof ExchangeRequestError) throw new ExchangeRefusedError(error);
+    if (error instanceof TypeError) {
+      throw new OneWindowError(`exchange ${url} unreachable`, {
+        code: "EXCHANGE_UNREACHABLE",
+        messages: { zh: `无法连接数据交换节点 ${url}`, en: `Cannot reach the exchange at ${url}` },
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
 export const licenceCommand: Command = {
   name: "licence",
   summary: {
@@ -37,6 +82,7 @@ export const licenceCommand: Command = {
   usage: [
     "build --type <code|id> --fields <fields.json> --holder <applicant address> --out <licence.json>",
     "hold <licence.json> --application <id> --step <output step> [--exchange <url>]   (ONEWINDOW_EXCHANGE_URL, default http://127.0.0.1:8787)",
+    "fetch <licence id> --out <licence.json> [--exchange <url>]   (the holder: the file as the chain issued it)",
   ].join("\n"),
   options: {
     type: { type: "string" },
@@ -60,7 +106,7 @@ export const licenceCommand: Command = {
       out.result({ licenceId: licence!.licenceId, file: outFile }, () =>
         zh
           ? `已生成证照文件（未上链）：${outFile}\n证照编号：${licence!.licenceId}（批准输出环节时用 --output-licence 指明）`
-          : `Built the licence file (not issued): ${outFile}\nLicence id: ${licence!.licenceId} (name it with --output-licence when approving the output step)`,
+          : `Built the licence file (not issued): ${outFile}\nLicence id: ${licence!.licenceId} (give this file with --output-licence when approving the output step)`,
       );
       return;
     }
@@ -79,28 +125,12 @@ export const licenceCommand: Command = {
       }
       const applicationId = applicationIdOf(requireOption(values, "application"));
       const step = stepOf(values);
-      const url = stringOption(values, "exchange") ?? process.env.ONEWINDOW_EXCHANGE_URL ?? DEFAULT_EXCHANGE;
-      const client = await context.signer();
-      const account = client.wallet!.account;
-      const exchange = createExchangeClient(url);
-      try {
-        const { token } = await signInToExchange(exchange, async (nonce) => {
-          const message = createSiweMessage({
-            address: account.address,
-            chainId: client.chain.id,
-            domain: new URL(url).host,
-            nonce,
-            uri: `${url}/`,
-            version: "1",
-            statement: "Sign in to the OneWindow data exchange.",
-            issuedAt: new Date(),
-            expirationTime: new Date(Date.now() + 10 * 60_000),
-          });
-          return { message, signature: (await account.signMessage!({ message })) as Hex };
-        });
+      const url = exchangeUrlOf(values);
+      await withExchange(url, async () => {
+        const { exchange, headers } = await signIn(context, url);
         const response = await exchange.licences.outputs.$post(
           { json: { applicationId, step, file: licence } as never },
-          { headers: { authorization: `Bearer ${token}` } },
+          { headers },
         );
         const body = (await response.json().catch(() => undefined)) as
           { licenceId?: string; alreadyHeld?: boolean } | undefined;
@@ -112,21 +142,39 @@ export const licenceCommand: Command = {
             ? `数据交换节点已保管输出证照 ${body?.licenceId ?? licence.licenceId}${body?.alreadyHeld ? "（此前已保管）" : ""}；办结签发后持证人可取回`
             : `The exchange holds output licence ${body?.licenceId ?? licence.licenceId}${body?.alreadyHeld ? " (already held)" : ""}; the holder can fetch it once the chain issues it`,
         );
-      } catch (error) {
-        if (error instanceof ExchangeRequestError) throw new ExchangeRefusedError(error);
-        if (error instanceof TypeError) {
-          throw new OneWindowError(`exchange ${url} unreachable`, {
-            code: "EXCHANGE_UNREACHABLE",
-            messages: { zh: `无法连接数据交换节点 ${url}`, en: `Cannot reach the exchange at ${url}` },
-            cause: error,
-          });
-        }
-        throw error;
+      });
+      return;
+    }
+    if (action === "fetch") {
+      // The holder's copy, as the chain issued it (its issue and expiry times are the chain's).
+      const licenceId = file;
+      if (!licenceId || !isHex(licenceId) || licenceId.length !== 66) {
+        throw new UsageError(
+          "Give the licence id: licence fetch <licence id> --out <licence.json>",
+          "请给出证照编号：licence fetch <证照编号> --out <证照文件>",
+        );
       }
+      const outFile = requireOption(values, "out");
+      const url = exchangeUrlOf(values);
+      await withExchange(url, async () => {
+        const { exchange, headers } = await signIn(context, url);
+        const response = await exchange.licences[":licenceId"].$get({ param: { licenceId } }, { headers });
+        const body = (await response.json().catch(() => undefined)) as unknown;
+        if (response.status !== 200) throw new ExchangeRequestError("GET /licences/{licenceId}", response.status, body);
+        writeLicenceFile(outFile, parseLicenceFile(body));
+        out.result({ licenceId, file: outFile }, () =>
+          zh
+            ? `已取回证照文件：${outFile}（含个人数据，请妥善保管）`
+            : `Fetched the licence file: ${outFile} (it holds personal data: keep it safe)`,
+        );
+      });
       return;
     }
     if (isHex(action ?? ""))
-      throw new UsageError("Say what to do first: licence build | hold.", "请先指定操作：licence build | hold。");
-    throw new UsageError("Say what to do: licence build | hold.", "请指定操作：licence build | hold。");
+      throw new UsageError(
+        "Say what to do first: licence build | hold | fetch.",
+        "请先指定操作：licence build | hold | fetch。",
+      );
+    throw new UsageError("Say what to do: licence build | hold | fetch.", "请指定操作：licence build | hold | fetch。");
   },
 };
