@@ -1,4 +1,4 @@
-import { ContractRevertError, NodeUnreachableError, OneWindowError } from "@onewindow/sdk";
+import { ContractRevertError, InsufficientFundsError, NodeUnreachableError, OneWindowError } from "@onewindow/sdk";
 
 /**
  * Exit codes of the `onewindow` CLI. Scripts can rely on them:
@@ -12,6 +12,7 @@ import { ContractRevertError, NodeUnreachableError, OneWindowError } from "@onew
  * | 4 | refused: the contract reverted (not allowed, wrong state…) |
  * | 5 | the chain node cannot be reached |
  * | 6 | key: no key given, or the keystore cannot be decrypted |
+ * | 7 | funds: the account cannot pay for the transaction (balance below gas × gas price + value) |
  * | 10 | an unexpected internal error (a bug: please report it with the `--debug` output) |
  */
 export const ExitCode = {
@@ -22,6 +23,7 @@ export const ExitCode = {
   Refused: 4,
   Unreachable: 5,
   Key: 6,
+  Funds: 7,
   Internal: 10,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -58,13 +60,14 @@ export class KeyError extends OneWindowError {
 export function exitCodeOf(error: unknown): ExitCode {
   if (error instanceof UsageError) return ExitCode.Usage;
   if (error instanceof KeyError) return ExitCode.Key;
+  if (error instanceof InsufficientFundsError) return ExitCode.Funds;
   if (error instanceof NodeUnreachableError) return ExitCode.Unreachable;
   if (error instanceof ContractRevertError) return ExitCode.Refused;
   if (error instanceof InputError) return ExitCode.Input;
   if (error instanceof OneWindowError) {
     if (error.code.startsWith("LICENCE_") || error.code === "DEPLOYMENT_INVALID") return ExitCode.Input;
     if (error.code === "NO_ACCOUNT") return ExitCode.Key;
-    if (error.code === "TRANSACTION_FAILED") return ExitCode.Unreachable;
+    if (error.code.startsWith("TRANSACTION_")) return ExitCode.Unreachable;
     return ExitCode.Refused;
   }
   return ExitCode.Internal;
