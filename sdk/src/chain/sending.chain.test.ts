@@ -23,31 +23,44 @@ import { InsufficientFundsError } from "../errors/sending.ts";
 import { admin, clientFor, newAccount, RPC_URL, uniqueCode } from "@onewindow/testkit/test-chain";
 import { inOrder, waitForTransaction } from "./write.ts";
 
-/** Runs sdk/src/test/shared-key-writer.ts: `count` writes with `key` from another process; their hashes. */
-function writeFromAnotherProcess(key: Hex, count: number, tag: string): Promise<Hash[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        path.resolve(import.meta.dirname, "../test/shared-key-writer.ts"),
-        RPC_URL,
-        process.env.ONEWINDOW_TEST_DEPLOYMENT!,
-        key,
-        String(count),
-        tag,
-      ],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c));
-    child.stderr.on("data", (c: Buffer) => (stderr += c));
-    child.on("exit", (code) =>
-      code === 0 ? resolve(JSON.parse(stdout) as Hash[]) : reject(new Error(`writer exited ${code}: ${stderr}`)),
-    );
+/**
+ * Starts sdk/src/test/shared-key-writer.ts (`count` writes with `key` from another process); once it
+ * is ready, `go()` starts its writes and resolves to their hashes.
+ */
+async function anotherProcess(key: Hex, count: number, tag: string): Promise<{ go: () => Promise<Hash[]> }> {
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.resolve(import.meta.dirname, "../test/shared-key-writer.ts"),
+      RPC_URL,
+      process.env.ONEWINDOW_TEST_DEPLOYMENT!,
+      key,
+      String(count),
+      tag,
+    ],
+    { stdio: ["pipe", "pipe", "pipe"] },
+  );
+  let stdout = "";
+  let stderr = "";
+  child.stderr.on("data", (c: Buffer) => (stderr += c));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", (c: Buffer) => {
+      stdout += c;
+      if (stdout.startsWith("ready\n")) resolve();
+    });
+    void exited.then((code) => reject(new Error(`writer exited ${code} before it was ready: ${stderr}`)));
   });
+  return {
+    go: async () => {
+      child.stdin.write("go\n");
+      const code = await exited;
+      if (code !== 0) throw new Error(`writer exited ${code}: ${stderr}`);
+      return JSON.parse(stdout.slice("ready\n".length)) as Hash[];
+    },
+  };
 }
 
 /** A fresh account holding `ether` (0: never funded). */
@@ -139,6 +152,8 @@ describe("sending many transactions from one key", () => {
 
   it("two programs writing with one key at once: every write of both is mined, each nonce used once", async () => {
     const start = await officer.client.public.getTransactionCount({ address: officer.address });
+    const other = await anotherProcess(officer.key, 12, "shared");
+    const theirsSent = other.go();
     const here = Array.from({ length: 12 }, (_, i) =>
       recordVerification(clientFor(officer.key), {
         licenceId: licenceId(200 + i),
@@ -147,7 +162,7 @@ describe("sending many transactions from one key", () => {
         result: 7,
       }),
     );
-    const [mine, theirs] = await Promise.all([Promise.all(here), writeFromAnotherProcess(officer.key, 12, "shared")]);
+    const [mine, theirs] = await Promise.all([Promise.all(here), theirsSent]);
     const hashes = [...mine.map((r) => r.hash), ...theirs];
     const receipts = await Promise.all(hashes.map((hash) => officer.client.public.getTransactionReceipt({ hash })));
     assert.ok(receipts.every((r) => r.status === "success"));
