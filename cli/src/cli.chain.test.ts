@@ -181,7 +181,10 @@ describe("onewindow CLI", () => {
     const licenceFile = path.join(work, "licence.json");
     const run = await cli(["verify", licenceFile, "--record", "--key", brokeKey]);
     assert.equal(run.code, 7, run.stderr);
-    assert.match(run.stderr, new RegExp(`^error: The account ${broke} has 0 ETH, but the transaction needs [0-9.]+ ETH`));
+    assert.match(
+      run.stderr,
+      new RegExp(`^error: The account ${broke} has 0 ETH, but the transaction needs [0-9.]+ ETH`),
+    );
     assert.match(run.stderr, /Fund the account/);
     assertNoStack(run);
     const zh = await cli(["verify", licenceFile, "--record", "--key", brokeKey, "--lang", "zh"]);

@@ -181,7 +181,10 @@ describe("an account that cannot pay", () => {
     // Enough for about one write at the node's gas price: an automining node refuses the second at
     // once; an interval-mining one accepts them all into its pool and drops the unpaid ones at mining.
     const gasPrice = await admin.public.getGasPrice();
-    [broke, poor] = await Promise.all([accountWith("0"), accountWith((Number(gasPrice * 100_000n) / 1e18).toFixed(18))]);
+    [broke, poor] = await Promise.all([
+      accountWith("0"),
+      accountWith((Number(gasPrice * 100_000n) / 1e18).toFixed(18)),
+    ]);
     await registerDepartment(admin, {
       code: uniqueCode("FUNDS"),
       name: "余额测试部门",

@@ -64,7 +64,8 @@ export async function writeContract<N extends ContractName, F extends ContractFu
     try {
       return await waitForWrite(client, hash);
     } catch (error) {
-      if (!(error instanceof TransactionLostError && error.reason === "replaced") || attempt >= NONCE_RETRIES) throw error;
+      if (!(error instanceof TransactionLostError && error.reason === "replaced") || attempt >= NONCE_RETRIES)
+        throw error;
     }
   }
 }
@@ -90,7 +91,10 @@ export async function sendContract<N extends ContractName, F extends ContractFun
   try {
     return await inOrder(client, async (nonce) => wallet.writeContract({ ...request, nonce: await nonce() }));
   } catch (error) {
-    const decoded = decodeContractError(error, { contract: parameters.contract, functionName: parameters.functionName });
+    const decoded = decodeContractError(error, {
+      contract: parameters.contract,
+      functionName: parameters.functionName,
+    });
     if (decoded instanceof ContractRevertError) throw decoded;
     throw (
       (await insufficientFunds(client, error, () =>
@@ -150,7 +154,8 @@ const NONCE_RETRIES = 4;
 function isNonceTaken(error: unknown): boolean {
   const text = (e: unknown) =>
     e instanceof Error ? `${e.message} ${(e as { details?: string }).details ?? ""}` : String(e);
-  const taken = /nonce too low|nonce has already been used|already known|known transaction|replacement transaction underpriced|transaction underpriced|nonce.*(lower|too small)/i;
+  const taken =
+    /nonce too low|nonce has already been used|already known|known transaction|replacement transaction underpriced|transaction underpriced|nonce.*(lower|too small)/i;
   if (error instanceof ViemBaseError) {
     return error.walk((e) => e instanceof NonceTooLowError || taken.test(text(e))) !== null;
   }

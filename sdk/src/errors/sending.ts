@@ -47,7 +47,9 @@ export class InsufficientFundsError extends OneWindowError {
             `${hash ? `，节点已丢弃交易 ${hash}` : ""}。请先向该账户转入资金（开发链上由部署账户转账）后重试。`,
           en:
             `The account ${account} has ${has}` +
-            (needs ? `, but the transaction needs ${needs} (estimated gas × gas price + value)` : ", not enough to pay for the transaction") +
+            (needs
+              ? `, but the transaction needs ${needs} (estimated gas × gas price + value)`
+              : ", not enough to pay for the transaction") +
             `${hash ? `; the node dropped transaction ${hash}` : ""}. Fund the account (on a development chain, from the deployer) and try again.`,
         },
         details: needed === undefined ? `balance ${balance} wei` : `balance ${balance} wei, needed ${needed} wei`,
