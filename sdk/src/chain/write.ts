@@ -168,11 +168,12 @@ function isNonceTaken(error: unknown): boolean {
  * nonce from the future, and a gap would stall an interval-mining one. Waiting for receipts is not
  * serialised: many transactions stay in flight.
  *
- * `send` gets `nonce()`, the account's next nonce: the larger of the node's pending count and the
- * one counted locally after this process's last send, so clients of one process sharing a key never
- * collide, and a nonce another program took meanwhile is skipped. A send the node refuses because
- * its nonce is taken (another program sending with the same key at the same moment) is tried again
- * with a fresh nonce; any other failure makes the next send read the node's count again.
+ * `send` gets `nonce()`, the account's next nonce: read from the node (pending) when the queue
+ * starts, then counted locally while the queue is busy, so a burst of sends costs one nonce
+ * request, and clients of one process sharing a key share the count. A send the node refuses because
+ * its nonce is taken (another program sending with the same key: "nonce too low", "already known",
+ * "replacement transaction underpriced") is tried again with the node's count, up to
+ * {@link NONCE_RETRIES} times; any other failure makes the next send read the node's count again.
  *
  * @example
  * const hash = await inOrder(client, async (nonce) =>
@@ -187,8 +188,7 @@ export function inOrder<T>(client: OneWindowClient, send: (nonce: () => Promise<
     for (let attempt = 0; ; attempt++) {
       let used: number | undefined;
       const nonce = async () => {
-        const pending = await client.public.getTransactionCount({ address, blockTag: "pending" });
-        used = Math.max(pending, queue.nonce ?? 0);
+        used = queue.nonce ?? (await client.public.getTransactionCount({ address, blockTag: "pending" }));
         return used;
       };
       try {
