@@ -147,8 +147,11 @@ function queueKey(client: OneWindowClient): string {
   return `${client.chain.rpcUrls.default.http[0] ?? ""}|${client.chain.id}|${address}`;
 }
 
-/** How many times a send refused for its nonce is tried again with a fresh one. */
-const NONCE_RETRIES = 4;
+/**
+ * How many times a send refused for its nonce is tried again with a fresh one, after a random pause
+ * of up to 20 ms × the attempt, so that two programs racing for the next nonce do not keep meeting.
+ */
+const NONCE_RETRIES = 10;
 
 /** A node's answer to a nonce another transaction already took (another program with the same key). */
 function isNonceTaken(error: unknown): boolean {
@@ -199,6 +202,7 @@ export function inOrder<T>(client: OneWindowClient, send: (nonce: () => Promise<
       } catch (error) {
         queue.nonce = undefined;
         if (used === undefined || attempt >= NONCE_RETRIES || !isNonceTaken(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * (attempt + 1)));
       }
     }
   };
