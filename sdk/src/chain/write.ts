@@ -58,7 +58,7 @@ export async function writeContract<N extends ContractName, F extends ContractFu
   client: OneWindowClient,
   parameters: WriteParameters<N, F>,
 ): Promise<WriteResult> {
-  // A transaction another program's took the nonce of never runs: it is safe to send again.
+  // A transaction replaced by another with its nonce (another program's) never runs: send it again.
   for (let attempt = 0; ; attempt++) {
     const hash = await sendContract(client, parameters);
     try {
