@@ -9,6 +9,9 @@
  * - ONEWINDOW_POLLING_MS          polling interval in ms (default 300: fast on a local node)
  * - DATABASE_URL                  PostgreSQL; else embedded PGlite in INDEXER_DATA_DIR
  * - INDEXER_DATA_DIR              PGlite directory (default ../.data/indexer)
+ * - INDEXER_RESET_ON_NEW_DEPLOYMENT  1: a PGlite directory built for another deployment (or chain)
+ *                                 is removed and indexed again from scratch (npm run dev's embedded
+ *                                 default); otherwise the indexer stops saying what to do (database.ts)
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,6 +20,8 @@ import { ABIS } from "@onewindow/sdk";
 import { readDeployment } from "@onewindow/sdk/node";
 import { createConfig } from "ponder";
 import { http } from "viem";
+
+import { checkIndexerDatabase } from "./database.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const chainId = Number(process.env.ONEWINDOW_CHAIN_ID ?? "31337");
@@ -35,6 +40,10 @@ if (deployment.chainId !== chainId) {
       `部署文件的链 ID 与 ONEWINDOW_CHAIN_ID 不符`,
   );
 }
+const dataDir = process.env.INDEXER_DATA_DIR ?? path.join(root, ".data", "indexer");
+if (!process.env.DATABASE_URL) {
+  checkIndexerDatabase({ directory: dataDir, deployment, reset: process.env.INDEXER_RESET_ON_NEW_DEPLOYMENT === "1" });
+}
 const pollingInterval = Number(process.env.ONEWINDOW_POLLING_MS ?? "300");
 
 const network = "onewindow" as const;
@@ -48,7 +57,7 @@ const contract = <N extends Exclude<keyof typeof ABIS, "AccessManager">>(name: N
 export default createConfig({
   database: process.env.DATABASE_URL
     ? { kind: "postgres", connectionString: process.env.DATABASE_URL }
-    : { kind: "pglite", directory: process.env.INDEXER_DATA_DIR ?? path.join(root, ".data", "indexer") },
+    : { kind: "pglite", directory: dataDir },
   networks: {
     [network]: {
       chainId,

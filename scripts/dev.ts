@@ -91,10 +91,31 @@ function startService(
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   child.on("exit", (code) => {
-    if (!stopping) void fail(`${name} stopped unexpectedly (exit ${code}); see ${LOGS}/${name}.log`);
+    if (stopping) return;
+    const why = explainedFailure(readFileSync(`${LOGS}/${name}.log`, "utf8"));
+    void fail(`${name} stopped unexpectedly (exit ${code}); see ${LOGS}/${name}.log${why ? `\n${why}` : ""}`);
   });
   children.push(child);
   return child;
+}
+
+/**
+ * What a service's log says it stopped for, when that is something the user must act on: the
+ * indexer's own message about a database built for another deployment (indexer/database.ts), or
+ * Ponder's refusal of a PostgreSQL schema another deployment built.
+ */
+function explainedFailure(log: string): string | undefined {
+  const own = log.split("\n").find((line) => line.includes("indexer database:"));
+  if (own) return own.slice(own.indexOf("indexer database:"));
+  if (/previously used by a different Ponder app/.test(log)) {
+    const schema = process.env.DATABASE_SCHEMA ?? "onewindow";
+    return (
+      `indexer database: schema "${schema}" holds another deployment's data (the platform was deployed again, or ` +
+      `another chain): drop it (DROP SCHEMA "${schema}" CASCADE) or set DATABASE_SCHEMA to a new name. / ` +
+      `索引数据库的 schema "${schema}" 属于另一部署：请删除该 schema（DROP SCHEMA "${schema}" CASCADE）或将 DATABASE_SCHEMA 设为新名称。`
+    );
+  }
+  return undefined;
 }
 
 /** Runs a one-off step (`command args`) to completion with its output in logs/<name>.log. */
@@ -258,7 +279,8 @@ try {
 }
 
 // The indexer (indexer/, Ponder): auditors' GraphQL, waited for until it has indexed the seeded
-// chain; a fresh embedded chain gets a fresh database. Not with --once unless INDEXER_PORT is set.
+// chain; a fresh embedded chain gets a fresh database, and so does an existing chain (--chain) when
+// the default database was built for an earlier deployment. Not with --once unless INDEXER_PORT is set.
 const withIndexer = !options.once || process.env.INDEXER_PORT !== undefined;
 const indexerUrl = `http://${HOST}:${process.env.INDEXER_PORT ?? 42069}/graphql`;
 const indexerData = process.env.INDEXER_DATA_DIR ?? `${process.cwd()}/.data/indexer`;
@@ -279,6 +301,8 @@ if (withIndexer) {
       ...stepEnv,
       ONEWINDOW_CHAIN_ID: String(chainId),
       INDEXER_DATA_DIR: indexerData,
+      // The embedded default follows the deployment: one built for an earlier deployment is removed.
+      ...(process.env.INDEXER_DATA_DIR || process.env.DATABASE_URL ? {} : { INDEXER_RESET_ON_NEW_DEPLOYMENT: "1" }),
       PONDER_TELEMETRY_DISABLED: "true",
     },
     `${process.cwd()}/indexer`,

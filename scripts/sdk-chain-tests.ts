@@ -8,6 +8,10 @@
  *   2. anvil --block-time 1 (interval mining: nothing may assume a transaction is mined at once).
  *
  *   npm run test:sdk [-- --chain hardhat|anvil] [-- --only unit|chain] [-- --files sdk/src/x/x.chain.test.ts]
+ *                    [-- --block-time 2] [-- --earlier-deployments 1]
+ *
+ * `--block-time <s>`: anvil's block period (default 1; 2 is a Besu QBFT network's). `--earlier-deployments <n>`:
+ * deploy (and load a little) n times before the deployment tested, so the tests run on a chain with history.
  *
  * `--files` paths are relative to the repository root (sdk/… or cli/…).
  *
@@ -25,6 +29,8 @@ const { values: options } = parseArgs({
     chain: { type: "string", multiple: true },
     only: { type: "string" },
     files: { type: "string", multiple: true },
+    "block-time": { type: "string", default: "1" },
+    "earlier-deployments": { type: "string", default: "0" },
   },
 });
 const chains = (options.chain ?? ["hardhat", "anvil"]) as ChainClient[];
@@ -85,11 +91,12 @@ if (options.only !== "chain") {
 if (options.only !== "unit") {
   for (const client of chains) {
     const started = Date.now();
-    const chain = await startChain(client, { blockTime: 1 });
+    const chain = await startChain(client, { blockTime: Number(options["block-time"]) });
     try {
+      for (let n = 0; n < Number(options["earlier-deployments"]); n++) deployOneWindow(chain);
       const deployment = deployOneWindow(chain);
       console.log(
-        `=== sdk on ${client} (${chain.rpcUrl}), deployed in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        `=== sdk on ${client}${client === "anvil" ? ` --block-time ${options["block-time"]}` : ""} (${chain.rpcUrl}), deployed in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       );
       for (const workspace of WORKSPACES) {
         const files = chainFilesOf(workspace);

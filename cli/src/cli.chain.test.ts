@@ -13,8 +13,9 @@ import { before, describe, it } from "node:test";
 
 import { secp256k1 } from "@noble/curves/secp256k1";
 import { bytesToHex, parseEther, type Address, type Hex } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
-import { buildLicence, inOrder, registerMatter, serializeLicenceFile } from "@onewindow/sdk";
+import { buildLicence, inOrder, Level, registerDepartment, registerMatter, serializeLicenceFile } from "@onewindow/sdk";
 
 import { admin, deployment, devKey, newAccount, RPC_URL, uniqueCode } from "@onewindow/testkit/test-chain";
 
@@ -164,6 +165,36 @@ describe("onewindow CLI", () => {
     const events = trail.map((e) => e.event);
     assert.ok(events.includes("LicenceIssued"), events.join());
     assert.ok(events.includes("LicenceVerified"), events.join());
+  });
+
+  it("a write from an account with no funds exits 8, saying the account, its balance and what is needed", async () => {
+    const brokeKey = generatePrivateKey();
+    const broke = privateKeyToAccount(brokeKey).address;
+    await registerDepartment(admin, {
+      code: uniqueCode("CLI-BROKE"),
+      name: "无余额测试部门",
+      level: Level.District,
+      encryptionKey,
+      officers: [broke],
+      threshold: 1,
+    });
+    const licenceFile = path.join(work, "licence.json");
+    const run = await cli(["verify", licenceFile, "--record", "--key", brokeKey]);
+    assert.equal(run.code, 8, run.stderr);
+    assert.match(
+      run.stderr,
+      new RegExp(`^error: The account ${broke} has 0 ETH, but the transaction needs [0-9.]+ ETH`),
+    );
+    assert.match(run.stderr, /Fund the account/);
+    assertNoStack(run);
+    const zh = await cli(["verify", licenceFile, "--record", "--key", brokeKey, "--lang", "zh"]);
+    assert.equal(zh.code, 8);
+    assert.match(zh.stderr, new RegExp(`账户 ${broke} 余额不足`));
+    const asJson = await cli(["verify", licenceFile, "--record", "--key", brokeKey, "--json"]);
+    assert.equal(asJson.code, 8);
+    const body = JSON.parse(asJson.stderr) as { error: { code: string; exitCode: number } };
+    assert.equal(body.error.code, "INSUFFICIENT_FUNDS");
+    assert.equal(body.error.exitCode, 8);
   });
 
   it("a licence file tampered in one field fails integrity and exits 1", async () => {

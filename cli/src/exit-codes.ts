@@ -1,4 +1,10 @@
-import { ContractRevertError, InvalidParameterError, NodeUnreachableError, OneWindowError } from "@onewindow/sdk";
+import {
+  ContractRevertError,
+  InsufficientFundsError,
+  InvalidParameterError,
+  NodeUnreachableError,
+  OneWindowError,
+} from "@onewindow/sdk";
 
 /**
  * Exit codes of the `onewindow` CLI. Scripts can rely on them:
@@ -13,6 +19,7 @@ import { ContractRevertError, InvalidParameterError, NodeUnreachableError, OneWi
  * | 5 | the chain node cannot be reached |
  * | 6 | key: no key given, or the keystore cannot be decrypted |
  * | 7 | checked: the SDK found the input wrong before sending anything (nothing was sent); `district plan`/`apply`: the plan refuses a change |
+ * | 8 | funds: the account cannot pay for the transaction (balance below gas × gas price + value) |
  * | 10 | an unexpected internal error (a bug: please report it with the `--debug` output) |
  */
 export const ExitCode = {
@@ -24,6 +31,7 @@ export const ExitCode = {
   Unreachable: 5,
   Key: 6,
   Checked: 7,
+  Funds: 8,
   Internal: 10,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -60,6 +68,7 @@ export class KeyError extends OneWindowError {
 export function exitCodeOf(error: unknown): ExitCode {
   if (error instanceof UsageError) return ExitCode.Usage;
   if (error instanceof KeyError) return ExitCode.Key;
+  if (error instanceof InsufficientFundsError) return ExitCode.Funds;
   if (error instanceof NodeUnreachableError) return ExitCode.Unreachable;
   if (error instanceof ContractRevertError) return ExitCode.Refused;
   if (error instanceof InputError) return ExitCode.Input;
@@ -68,7 +77,7 @@ export function exitCodeOf(error: unknown): ExitCode {
   if (error instanceof OneWindowError) {
     if (error.code.startsWith("LICENCE_") || error.code === "DEPLOYMENT_INVALID") return ExitCode.Input;
     if (error.code === "NO_ACCOUNT") return ExitCode.Key;
-    if (error.code === "TRANSACTION_FAILED") return ExitCode.Unreachable;
+    if (error.code.startsWith("TRANSACTION_")) return ExitCode.Unreachable;
     return ExitCode.Refused;
   }
   return ExitCode.Internal;

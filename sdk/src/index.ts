@@ -9,7 +9,16 @@ export type { ContractName, DeployedContract, Deployment } from "./chain/deploym
 export * from "./chain/enums.ts";
 export { ABIS, ALL_EVENTS_ABI, oneWindowErrorsAbi } from "./chain/contracts.ts";
 export { readContract, type ReadParameters } from "./chain/read.ts";
-export { eventOf, eventsOf, inOrder, sendContract, waitForWrite, writeContract } from "./chain/write.ts";
+export {
+  blockTimeOf,
+  eventOf,
+  eventsOf,
+  inOrder,
+  sendContract,
+  waitForTransaction,
+  waitForWrite,
+  writeContract,
+} from "./chain/write.ts";
 export type { WriteParameters, WriteResult } from "./chain/write.ts";
 export { getOneWindowEvents, watchOneWindowEvents } from "./chain/watch.ts";
 export type {

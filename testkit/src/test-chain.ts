@@ -12,7 +12,7 @@ import { randomBytes } from "node:crypto";
 import { bytesToHex, parseEther, type Hex } from "viem";
 import { generatePrivateKey, mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 
-import { createOneWindowClient, inOrder, type OneWindowClient } from "@onewindow/sdk";
+import { createOneWindowClient, inOrder, waitForTransaction, type OneWindowClient } from "@onewindow/sdk";
 import { readDeployment } from "@onewindow/sdk/node";
 
 /** Hardhat's and anvil's well-known development mnemonic (test keys only). */
@@ -57,7 +57,7 @@ export async function newAccount() {
   const hash = await inOrder(admin, async (nonce) =>
     admin.wallet!.sendTransaction({ to: address, value: parseEther("10"), nonce: await nonce() }),
   );
-  await admin.public.waitForTransactionReceipt({ hash, pollingInterval: admin.pollingInterval });
+  await waitForTransaction(admin, hash);
   return { key, address, client: clientFor(key) };
 }
 

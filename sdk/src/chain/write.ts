@@ -1,16 +1,22 @@
 import {
   BaseError as ViemBaseError,
+  InsufficientFundsError as ViemInsufficientFundsError,
+  maxUint256,
+  NonceTooLowError,
   parseEventLogs,
   type Abi,
   type ContractFunctionArgs,
   type ContractFunctionName,
   type Hash,
   type Log,
+  type Transaction,
   type ParseEventLogsReturnType,
   type TransactionReceipt,
 } from "viem";
 
-import { decodeContractError, TransactionFailedError } from "../errors/contract.ts";
+import { OneWindowError } from "../errors/base.ts";
+import { ContractRevertError, decodeContractError, TransactionFailedError } from "../errors/contract.ts";
+import { InsufficientFundsError, TransactionLostError } from "../errors/sending.ts";
 import { requireWallet, type OneWindowClient } from "./client.ts";
 import { ABIS_WITH_ERRORS, ALL_EVENTS_ABI, type AbiOf } from "./contracts.ts";
 import type { ContractName } from "./deployment.ts";
@@ -38,7 +44,8 @@ export type WriteResult = {
  * on a chain that mines every few seconds). A revert, at estimation or on chain, is thrown as a
  * {@link ContractRevertError} naming the contract's error and its arguments.
  *
- * The account's nonce manager keeps nonces right when many writes are in flight at once.
+ * Nonces stay right when many writes are in flight at once, from one client or several sharing a
+ * key ({@link inOrder}); a transaction whose nonce another program took is sent again.
  *
  * @example
  * const { events } = await writeContract(client, {
@@ -51,13 +58,22 @@ export async function writeContract<N extends ContractName, F extends ContractFu
   client: OneWindowClient,
   parameters: WriteParameters<N, F>,
 ): Promise<WriteResult> {
-  const hash = await sendContract(client, parameters);
-  return waitForWrite(client, hash);
+  // A transaction replaced by another with its nonce (another program's) never runs: send it again.
+  for (let attempt = 0; ; attempt++) {
+    const hash = await sendContract(client, parameters);
+    try {
+      return await waitForWrite(client, hash);
+    } catch (error) {
+      if (!(error instanceof TransactionLostError && error.reason === "replaced") || attempt >= NONCE_RETRIES)
+        throw error;
+    }
+  }
 }
 
 /**
  * Sends without waiting: returns the transaction hash once the node has accepted it. Pair with
- * {@link waitForWrite}. Reverts found at gas estimation are thrown decoded.
+ * {@link waitForWrite}. Reverts found at gas estimation are thrown decoded; an account that cannot
+ * pay is an {@link InsufficientFundsError}.
  */
 export async function sendContract<N extends ContractName, F extends ContractFunctionName<AbiOf<N>, Writable>>(
   client: OneWindowClient,
@@ -65,24 +81,89 @@ export async function sendContract<N extends ContractName, F extends ContractFun
 ): Promise<Hash> {
   const wallet = requireWallet(client);
   const abi: Abi = ABIS_WITH_ERRORS[parameters.contract];
+  const request = {
+    address: client.addresses[parameters.contract],
+    abi,
+    functionName: parameters.functionName as string,
+    args: parameters.args as readonly unknown[],
+    ...(parameters.gas === undefined ? {} : { gas: parameters.gas }),
+  };
   try {
-    return await inOrder(client, async (nonce) =>
-      wallet.writeContract({
-        address: client.addresses[parameters.contract],
-        abi,
-        functionName: parameters.functionName as string,
-        args: parameters.args as readonly unknown[],
-        nonce: await nonce(),
-        ...(parameters.gas === undefined ? {} : { gas: parameters.gas }),
-      }),
-    );
+    return await inOrder(client, async (nonce) => wallet.writeContract({ ...request, nonce: await nonce() }));
   } catch (error) {
-    throw decodeContractError(error, { contract: parameters.contract, functionName: parameters.functionName });
+    const decoded = decodeContractError(error, {
+      contract: parameters.contract,
+      functionName: parameters.functionName,
+    });
+    if (decoded instanceof ContractRevertError) throw decoded;
+    throw (
+      (await insufficientFunds(client, error, () =>
+        // As if the account could pay, to learn what it would need: with a balance (nodes that take
+        // state overrides), else at gas price 0 (nodes then check no balance).
+        client.public
+          .estimateContractGas({
+            ...request,
+            account: wallet.account,
+            stateOverride: [{ address: wallet.account.address, balance: maxUint256 / 2n }],
+          })
+          .catch(() => client.public.estimateContractGas({ ...request, account: wallet.account, gasPrice: 0n })),
+      )) ?? decoded
+    );
   }
 }
 
-/** Each account's queue of sends and the next nonce it will use, by chain id and address. */
+/**
+ * If the account of `client` cannot pay for what `estimateGas` sends (a send failed with `error`),
+ * the {@link InsufficientFundsError} saying its balance and what is needed; else undefined.
+ */
+export async function insufficientFunds(
+  client: OneWindowClient,
+  error: unknown,
+  estimateGas: () => Promise<bigint>,
+  value = 0n,
+): Promise<InsufficientFundsError | undefined> {
+  const account = requireWallet(client).account.address;
+  const [balance, gas, price] = await Promise.all([
+    client.public.getBalance({ address: account }).catch(() => undefined),
+    estimateGas().catch(() => undefined),
+    client.public.getGasPrice().catch(() => undefined),
+  ]);
+  if (balance === undefined) return undefined;
+  const needed = gas !== undefined && price !== undefined ? gas * price + value : undefined;
+  const viemSaysFunds =
+    error instanceof ViemBaseError && error.walk((e) => e instanceof ViemInsufficientFundsError) !== null;
+  if ((needed !== undefined && balance < needed) || (needed === undefined && (balance === 0n || viemSaysFunds))) {
+    return new InsufficientFundsError({ account, balance, needed, cause: error });
+  }
+  return undefined;
+}
+
+/** Each account's queue of sends and the next nonce it will use, by node, chain id and address. */
 const sendQueues = new Map<string, { tail: Promise<unknown>; nonce: number | undefined }>();
+
+/** The key of an account's queue: the same key on another node (or another test chain) is another queue. */
+function queueKey(client: OneWindowClient): string {
+  const address = requireWallet(client).account.address.toLowerCase();
+  return `${client.chain.rpcUrls.default.http[0] ?? ""}|${client.chain.id}|${address}`;
+}
+
+/**
+ * How many times a send refused for its nonce is tried again with a fresh one, after a random pause
+ * of up to 20 ms × the attempt, so that two programs racing for the next nonce do not keep meeting.
+ */
+const NONCE_RETRIES = 10;
+
+/** A node's answer to a nonce another transaction already took (another program with the same key). */
+function isNonceTaken(error: unknown): boolean {
+  const text = (e: unknown) =>
+    e instanceof Error ? `${e.message} ${(e as { details?: string }).details ?? ""}` : String(e);
+  const taken =
+    /nonce too low|nonce has already been used|already known|known transaction|replacement transaction underpriced|transaction underpriced|nonce.*(lower|too small)/i;
+  if (error instanceof ViemBaseError) {
+    return error.walk((e) => e instanceof NonceTooLowError || taken.test(text(e))) !== null;
+  }
+  return taken.test(text(error));
+}
 
 /**
  * Runs `send` (estimate, sign, hand to the node) after every earlier send of the same account has
@@ -92,7 +173,10 @@ const sendQueues = new Map<string, { tail: Promise<unknown>; nonce: number | und
  *
  * `send` gets `nonce()`, the account's next nonce: read from the node (pending) when the queue
  * starts, then counted locally while the queue is busy, so a burst of sends costs one nonce
- * request. A send that fails makes the next one read the nonce again.
+ * request, and clients of one process sharing a key share the count. A send the node refuses because
+ * its nonce is taken (another program sending with the same key: "nonce too low", "already known",
+ * "replacement transaction underpriced") is tried again with the node's count, up to
+ * {@link NONCE_RETRIES} times; any other failure makes the next send read the node's count again.
  *
  * @example
  * const hash = await inOrder(client, async (nonce) =>
@@ -101,25 +185,27 @@ const sendQueues = new Map<string, { tail: Promise<unknown>; nonce: number | und
  */
 export function inOrder<T>(client: OneWindowClient, send: (nonce: () => Promise<number>) => Promise<T>): Promise<T> {
   const address = requireWallet(client).account.address;
-  const key = `${client.chain.id}:${address}`;
+  const key = queueKey(client);
   const queue = sendQueues.get(key) ?? { tail: Promise.resolve(), nonce: undefined };
-  let used: number | undefined;
-  const nonce = async () => {
-    used = queue.nonce ?? (await client.public.getTransactionCount({ address, blockTag: "pending" }));
-    return used;
-  };
-  const run = () =>
-    send(nonce).then(
-      (value) => {
-        // A send that took its nonce elsewhere (the account's own nonce manager) leaves the count unknown.
+  const run = async (): Promise<T> => {
+    for (let attempt = 0; ; attempt++) {
+      let used: number | undefined;
+      const nonce = async () => {
+        used = queue.nonce ?? (await client.public.getTransactionCount({ address, blockTag: "pending" }));
+        return used;
+      };
+      try {
+        const value = await send(nonce);
+        // A send that took its nonce elsewhere leaves the count unknown.
         queue.nonce = used === undefined ? undefined : used + 1;
         return value;
-      },
-      (error: unknown) => {
+      } catch (error) {
         queue.nonce = undefined;
-        throw error;
-      },
-    );
+        if (used === undefined || attempt >= NONCE_RETRIES || !isNonceTaken(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * (attempt + 1)));
+      }
+    }
+  };
   const next = queue.tail.then(run, run);
   const tail = next.catch(() => undefined);
   queue.tail = tail;
@@ -128,6 +214,15 @@ export function inOrder<T>(client: OneWindowClient, send: (nonce: () => Promise<
     if (queue.tail === tail) sendQueues.delete(key);
   });
   return next;
+}
+
+/**
+ * Forgets the next nonce counted locally for the account of `client`, so that its next send reads
+ * the node's count: after a transaction was lost, the nonces counted past it would leave a gap.
+ */
+function forgetNonce(client: OneWindowClient): void {
+  const queue = sendQueues.get(queueKey(client));
+  if (queue) queue.nonce = undefined;
 }
 
 /**
@@ -148,21 +243,110 @@ async function quickReceipt(client: OneWindowClient, hash: Hash): Promise<Transa
   return undefined;
 }
 
-/** Waits for a transaction sent by {@link sendContract} and decodes its events. */
-export async function waitForWrite(client: OneWindowClient, hash: Hash): Promise<WriteResult> {
-  let receipt: TransactionReceipt;
+/** Blocks a transaction may stay pending before it is reported as not mined. */
+const MAX_PENDING_BLOCKS = 60;
+/** The least time a transaction is waited for, whatever the block time, in milliseconds. */
+const MIN_WAIT_MS = 60_000;
+
+/** Each node's block time in seconds, measured once over its last blocks (1 s at least). */
+const blockTimes = new Map<string, Promise<number>>();
+
+/** The block time of the chain of `client`, in seconds: the mean over its last 20 blocks (1 to 60). */
+export function blockTimeOf(client: OneWindowClient): Promise<number> {
+  const key = `${client.chain.rpcUrls.default.http[0] ?? ""}|${client.chain.id}`;
+  let known = blockTimes.get(key);
+  if (!known) {
+    known = (async () => {
+      const latest = await client.public.getBlock();
+      const span = latest.number < 20n ? latest.number : 20n;
+      if (span === 0n) return 1;
+      const earlier = await client.public.getBlock({ blockNumber: latest.number - span });
+      return Math.min(60, Math.max(1, Number(latest.timestamp - earlier.timestamp) / Number(span)));
+    })().catch(() => 1);
+    blockTimes.set(key, known);
+  }
+  return known;
+}
+
+/**
+ * Waits until the transaction `hash` of the account of `client` is mined and returns its receipt
+ * (successful or not). Polls at the client's interval, so it works on a chain that mines every few
+ * seconds; checks about once a block that the node still has the transaction, so that one that
+ * will never be mined is reported at once rather than by a timeout:
+ * an {@link InsufficientFundsError} when the node dropped it because the account cannot pay, a
+ * {@link TransactionLostError} when another transaction took its nonce, the node dropped it for
+ * another reason, or it stayed pending for {@link MAX_PENDING_BLOCKS} block times (60 s at least).
+ *
+ * @example
+ * const receipt = await waitForTransaction(client, hash);
+ */
+export async function waitForTransaction(client: OneWindowClient, hash: Hash): Promise<TransactionReceipt> {
   try {
     // An automining node has the receipt at once or within milliseconds; otherwise poll until a block includes it.
-    receipt =
-      (await quickReceipt(client, hash)) ??
-      (await client.public.waitForTransactionReceipt({
-        hash,
-        pollingInterval: client.pollingInterval,
-        timeout: 120_000,
-      }));
+    const quick = await quickReceipt(client, hash);
+    if (quick) return quick;
+    const blockTime = await blockTimeOf(client);
+    const waitMs = Math.max(MIN_WAIT_MS, MAX_PENDING_BLOCKS * blockTime * 1000);
+    const started = Date.now();
+    let checked = started;
+    let seen: Transaction | undefined;
+    let missing = 0;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, client.pollingInterval));
+      const receipt = await client.public.getTransactionReceipt({ hash }).catch(() => undefined);
+      if (receipt) return receipt;
+      if (Date.now() - checked < Math.max(client.pollingInterval, (blockTime * 1000) / 2)) continue;
+      checked = Date.now();
+      const transaction = await client.public.getTransaction({ hash }).catch(() => undefined);
+      if (transaction) {
+        seen = transaction;
+        missing = 0;
+      } else if (++missing >= 2) {
+        // Mined between the two reads?
+        const late = await client.public.getTransactionReceipt({ hash }).catch(() => undefined);
+        if (late) return late;
+        forgetNonce(client);
+        throw await lostTransaction(client, hash, seen);
+      }
+      if (Date.now() - started > waitMs) {
+        forgetNonce(client);
+        throw new TransactionLostError({
+          hash,
+          reason: "notMined",
+          nonce: seen?.nonce,
+          waited: `${Math.round(waitMs / 1000)} s`,
+        });
+      }
+    }
   } catch (error) {
+    if (error instanceof OneWindowError) throw error;
     throw new TransactionFailedError(hash, error instanceof ViemBaseError ? error.shortMessage : String(error), error);
   }
+}
+
+/** Why a transaction the node no longer has will not be mined. */
+async function lostTransaction(
+  client: OneWindowClient,
+  hash: Hash,
+  seen: Transaction | undefined,
+): Promise<OneWindowError> {
+  const account = seen?.from ?? requireWallet(client).account.address;
+  const [mined, balance] = await Promise.all([
+    client.public.getTransactionCount({ address: account }),
+    client.public.getBalance({ address: account }),
+  ]);
+  if (seen && mined > seen.nonce) return new TransactionLostError({ hash, reason: "replaced", nonce: seen.nonce });
+  if (seen) {
+    const price = seen.maxFeePerGas ?? seen.gasPrice ?? 0n;
+    const needed = seen.gas * price + seen.value;
+    if (balance < needed) return new InsufficientFundsError({ account, balance, needed, hash });
+  }
+  return new TransactionLostError({ hash, reason: "dropped", nonce: seen?.nonce });
+}
+
+/** Waits for a transaction sent by {@link sendContract} and decodes its events. */
+export async function waitForWrite(client: OneWindowClient, hash: Hash): Promise<WriteResult> {
+  const receipt = await waitForTransaction(client, hash);
   if (receipt.status !== "success") throw await revertedOnChain(client, hash, receipt);
   return {
     hash,

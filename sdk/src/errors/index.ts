@@ -25,3 +25,4 @@ export {
 export { DeploymentError } from "./deployment.ts";
 export { EciesError } from "./ecies.ts";
 export { InvalidParameterError, type InvalidParameterErrorParameters } from "./parameter.ts";
+export { InsufficientFundsError, TransactionLostError, type TransactionLostReason } from "./sending.ts";

@@ -31,8 +31,9 @@ export async function deployCompositeRule(
   if (parameters.mode !== "allOf" && parameters.mode !== "anyOf") {
     check.fail("mode", `expected "allOf" or "anyOf"`, `应为 "allOf"（全部满足）或 "anyOf"（任一满足）`);
   }
-  return deployWith(client, "CompositeRule", (wallet) =>
+  return deployWith(client, "CompositeRule", (wallet, nonce) =>
     wallet.deployContract({
+      nonce,
       abi: compositeRuleAbi,
       bytecode: compositeRuleBytecode,
       args: [rules, parameters.mode === "allOf"],

@@ -25,8 +25,9 @@ export async function deployHoldsValidLicenceRule(
 ): Promise<DeployHoldsValidLicenceRuleReturnType> {
   const check = new Check("deployHoldsValidLicenceRule");
   const licenceTypeId = check.uint("licenceTypeId", parameters.licenceTypeId, 32, 1);
-  return deployWith(client, "HoldsValidLicenceRule", (wallet) =>
+  return deployWith(client, "HoldsValidLicenceRule", (wallet, nonce) =>
     wallet.deployContract({
+      nonce,
       abi: holdsValidLicenceRuleAbi,
       bytecode: holdsValidLicenceRuleBytecode,
       args: [client.addresses.LicenceRegistry, licenceTypeId],

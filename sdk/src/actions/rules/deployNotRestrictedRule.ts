@@ -23,8 +23,9 @@ export async function deployNotRestrictedRule(
 ): Promise<DeployNotRestrictedRuleReturnType> {
   const check = new Check("deployNotRestrictedRule");
   const listCode = check.text("listCode", parameters.listCode, { maxBytes: 64, ascii: true });
-  return deployWith(client, "NotRestrictedRule", (wallet) =>
+  return deployWith(client, "NotRestrictedRule", (wallet, nonce) =>
     wallet.deployContract({
+      nonce,
       abi: notRestrictedRuleAbi,
       bytecode: notRestrictedRuleBytecode,
       args: [client.addresses.RestrictionList, listCode],
