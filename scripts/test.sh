@@ -45,6 +45,9 @@ step() {
 step lint npm run --silent lint
 step contracts npx hardhat test
 step sdk npm run --silent test:sdk
+# As a Besu QBFT network mines (2-second blocks), on a chain with an earlier deployment: deploy,
+# `onewindow district apply`, and docs/new-matter.md's application to its verified output licence.
+step qbft npm run --silent test:sdk -- --chain anvil --block-time 2 --earlier-deployments 1 --only chain --files cli/src/new-matter-doc.chain.test.ts
 step exchange npm run --silent test --workspace exchange
 step indexer npm run --silent test --workspace indexer
 step subgraph npm run --silent test --workspace subgraph
