@@ -5,7 +5,6 @@
  * meaningful exit code, never a stack trace.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -17,35 +16,13 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
 import { buildLicence, inOrder, Level, registerDepartment, registerMatter, serializeLicenceFile } from "@onewindow/sdk";
 
-import { admin, deployment, devKey, newAccount, RPC_URL, uniqueCode } from "@onewindow/testkit/test-chain";
+import { admin, devKey, newAccount, uniqueCode } from "@onewindow/testkit/test-chain";
 
-const BIN = path.resolve(import.meta.dirname, "../bin/onewindow.js");
+import { assertNoStack, cliIn, runCli, type Run } from "./testing/run.ts";
+
 const work = mkdtempSync(path.join(tmpdir(), "onewindow-cli-"));
-const deploymentFile = path.join(work, "deployment.json");
-writeFileSync(deploymentFile, JSON.stringify(deployment));
+const cli = cliIn(work);
 const PASSWORD = "测试密码-correct horse";
-
-type Run = { code: number | null; stdout: string; stderr: string };
-
-/** Runs the CLI with the test chain's --rpc and --deployment. */
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args, "--rpc", RPC_URL, "--deployment", deploymentFile], {
-      cwd: work,
-      env: { ...process.env, ONEWINDOW_KEY: undefined, LANG: "C", ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c));
-    child.stderr.on("data", (c: Buffer) => (stderr += c));
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function assertNoStack(run: Run) {
-  assert.doesNotMatch(run.stderr, /\n\s+at /, `a stack trace was printed:\n${run.stderr}`);
-  assert.doesNotMatch(run.stderr, /internal error/i);
-}
 
 const json = <T>(run: Run): T => {
   assert.equal(run.code, 0, `exit ${run.code}\n${run.stderr}`);
@@ -285,17 +262,7 @@ describe("onewindow CLI", () => {
     assert.equal(help.code, 0);
     assert.match(help.stdout, /onewindow issue --type/);
 
-    const down = await new Promise<Run>((resolve) => {
-      const child = spawn(process.execPath, [BIN, "departments", "list", "--rpc", "http://127.0.0.1:1"], {
-        cwd: work,
-        env: { ...process.env, LANG: "C" },
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (c: Buffer) => (stdout += c));
-      child.stderr.on("data", (c: Buffer) => (stderr += c));
-      child.on("exit", (code) => resolve({ code, stdout, stderr }));
-    });
+    const down = await runCli(["departments", "list", "--rpc", "http://127.0.0.1:1"], work);
     assert.equal(down.code, 5, down.stderr);
     assert.match(down.stderr, /Cannot reach the chain node/);
   });

@@ -1,12 +1,8 @@
-import { readFileSync } from "node:fs";
-
-import { keccak256 } from "viem";
-
 import { getMatter, getMatterByCode, type OneWindowClient, parseLicenceFile, submitApplication } from "@onewindow/sdk";
 
 import { stringOption, type Command } from "../command.ts";
 import { InputError, UsageError } from "../exit-codes.ts";
-import { readJsonFile, requireOption } from "./common.ts";
+import { readJsonFile, requireOption, uploadsOf } from "./common.ts";
 
 /** A matter by code or id, or a usage error. */
 export async function matterOf(client: OneWindowClient, codeOrId: string) {
@@ -44,22 +40,7 @@ export const applyCommand: Command = {
           throw new InputError(file, "is not a licence file.", "不是有效的证照文件。", cause);
         }
       });
-    const uploads = ((values.upload as string[] | undefined) ?? []).map((entry) => {
-      const match = /^(\d+):(.+)$/.exec(entry);
-      if (!match) {
-        throw new UsageError(
-          `--upload must be <material index>:<file>, not "${entry}".`,
-          `--upload 的格式应为 <材料序号>:<文件>，而不是“${entry}”。`,
-        );
-      }
-      let content: Buffer;
-      try {
-        content = readFileSync(match[2]!);
-      } catch (cause) {
-        throw new InputError(match[2]!, "cannot be read.", "无法读取。", cause);
-      }
-      return { material: Number(match[1]), contentHash: keccak256(content) };
-    });
+    const uploads = uploadsOf(values);
     const conditions = Number(stringOption(values, "conditions") ?? 0);
     if (!Number.isInteger(conditions) || conditions < 0) {
       throw new UsageError("--conditions must be a whole number (flags).", "--conditions 必须是整数（标志位）。");

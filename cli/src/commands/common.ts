@@ -8,6 +8,7 @@ import {
   getDepartmentByCode,
   Level,
   type LicenceFile,
+  Outcome,
   type OneWindowClient,
   parseLicenceFile,
 } from "@onewindow/sdk";
@@ -53,6 +54,18 @@ export function outputLicenceOf(values: OptionValues): { outputLicence?: Licence
   if (value === undefined) return {};
   if (isHex(value) && value.length === 66) return { outputLicenceId: value };
   return { outputLicence: parseLicenceFile(readJsonFile(value)) };
+}
+
+/** The outcome chosen with --approve, --reject or --return. */
+export function outcomeOf(values: OptionValues): Outcome {
+  const chosen = (["approve", "reject", "return"] as const).filter((o) => values[o] === true);
+  if (chosen.length !== 1) {
+    throw new UsageError(
+      "Choose one of --approve, --reject, --return.",
+      "请在 --approve、--reject、--return 中选择一项。",
+    );
+  }
+  return { approve: Outcome.Approve, reject: Outcome.Reject, return: Outcome.Return }[chosen[0]!];
 }
 
 /** Reads and parses a JSON file, or an input error naming it. */

@@ -1,10 +1,10 @@
 import { isHex, type Hex } from "viem";
 
-import { decide, Outcome } from "@onewindow/sdk";
+import { decide } from "@onewindow/sdk";
 
 import { stringOption, type Command } from "../command.ts";
 import { UsageError } from "../exit-codes.ts";
-import { outputLicenceOf, requireOption } from "./common.ts";
+import { outcomeOf, outputLicenceOf, requireOption } from "./common.ts";
 
 export const decideCommand: Command = {
   name: "decide",
@@ -30,14 +30,7 @@ export const decideCommand: Command = {
         "请提供申请编号（0x 加 64 位十六进制数字）。",
       );
     }
-    const chosen = (["approve", "reject", "return"] as const).filter((o) => values[o] === true);
-    if (chosen.length !== 1) {
-      throw new UsageError(
-        "Choose one of --approve, --reject, --return.",
-        "请在 --approve、--reject、--return 中选择一项。",
-      );
-    }
-    const outcome = { approve: Outcome.Approve, reject: Outcome.Reject, return: Outcome.Return }[chosen[0]!];
+    const outcome = outcomeOf(values);
     const step = Number(requireOption(values, "step"));
     const reasonText = stringOption(values, "reason");
     const reason = reasonText === undefined ? undefined : Number(reasonText);

@@ -2,23 +2,11 @@ import { writeFileSync } from "node:fs";
 
 import { isAddress, isHex, type Address, type Hex } from "viem";
 
-import { decideBySig, Outcome, signDecision, type DecisionSignature, type SignedDecision } from "@onewindow/sdk";
+import { decideBySig, signDecision, type DecisionSignature, type SignedDecision } from "@onewindow/sdk";
 
-import { stringOption, type Command, type OptionValues } from "../command.ts";
+import { stringOption, type Command } from "../command.ts";
 import { InputError, UsageError } from "../exit-codes.ts";
-import { applicationIdOf, outputLicenceOf, readJsonFile, requireOption, stepOf } from "./common.ts";
-
-/** The outcome chosen with --approve, --reject or --return. */
-export function outcomeOf(values: OptionValues): Outcome {
-  const chosen = (["approve", "reject", "return"] as const).filter((o) => values[o] === true);
-  if (chosen.length !== 1) {
-    throw new UsageError(
-      "Choose one of --approve, --reject, --return.",
-      "请在 --approve、--reject、--return 中选择一项。",
-    );
-  }
-  return { approve: Outcome.Approve, reject: Outcome.Reject, return: Outcome.Return }[chosen[0]!];
-}
+import { applicationIdOf, outcomeOf, outputLicenceOf, readJsonFile, requireOption, stepOf } from "./common.ts";
 
 /** The file format of a signed decision: `signDecision`'s result, the deadline as a decimal string. */
 type SignatureFile = {
