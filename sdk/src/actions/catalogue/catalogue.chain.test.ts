@@ -40,9 +40,10 @@ function definition(rule?: Address): MatterDefinition {
     code: uniqueCode("MATTER"),
     name: "测试事项（目录）",
     steps: [
-      { departmentId: h.departmentId("HD-ZGC"), timeLimit: 15, ...(rule ? { rule } : {}) },
+      { departmentId: h.departmentId("HD-SAMR"), timeLimit: 15, ...(rule ? { rule } : {}) },
       {
-        departmentId: h.departmentId("HD-SAMR"),
+        // The output step's department is one the output type names as an issuer.
+        departmentId: h.departmentId("HD-ZGC"),
         dependsOn: [0],
         timeLimit: 10,
         issues: h.typeId("ZGC_HNTE_CERTIFICATE"),
