@@ -6,6 +6,7 @@ import { bytesToHex, type Address, type Hex } from "viem";
 
 import { admin, clientFor, newAccount, uniqueCode } from "@onewindow/testkit/test-chain";
 import { writeContract } from "../chain/write.ts";
+import { InvalidParameterError } from "../errors/index.ts";
 import { haidianDistrict, type HaidianDistrict } from "../test/district.ts";
 import { applyDistrictPlan } from "./applyDistrictPlan.ts";
 import { planDistrict } from "./planDistrict.ts";
@@ -157,6 +158,27 @@ describe("planDistrict and applyDistrictPlan", () => {
     assert.ok(
       pruned.changes.some((c) => c.kind === "matter" && c.code === `PM-${suffix}` && c.action === "deactivate"),
     );
+  });
+
+  it("refuses, before sending anything, an output step whose department may not issue the output type", async () => {
+    const suffix = uniqueCode("X").slice(-8);
+    const data = district(suffix);
+    const options = { officersOf: () => [] as Address[], encryptionKeyOf: () => key() };
+    const wrong: DistrictData = {
+      ...data,
+      matters: [
+        {
+          ...data.matters![0]!,
+          steps: [data.matters![0]!.steps[0]!, { department: `PA-${suffix}`, timeLimit: 5, issues: `PT-${suffix}` }],
+        },
+      ],
+    };
+    await assert.rejects(planDistrict(admin, wrong, options), (error: unknown) => {
+      assert.ok(error instanceof InvalidParameterError, String(error));
+      assert.match(error.message, /matters\[0\]\.steps\[1\]\.department/);
+      assert.match(error.message, new RegExp(`PA-${suffix} may not issue PT-${suffix}`));
+      return true;
+    });
   });
 
   it("schedules an officer change behind the registrar's execution delay, and executes it when due", async () => {

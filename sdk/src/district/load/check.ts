@@ -7,7 +7,8 @@ import type { DistrictLoad } from "./state.ts";
 
 /**
  * Checks that every department, licence type, rule, matter and condition code the data refers to
- * is in the data or on chain, that rules and matter links have no cycle, and that every matter
+ * is in the data or on chain, that rules and matter links have no cycle, that an output step's
+ * department is an issuer of its output type (when the type is in the data), and that every matter
  * encodes (dependencies, time limits, names, …): an `InvalidParameterError` names the bad entry.
  */
 export function checkDistrict(load: DistrictLoad): void {
@@ -42,7 +43,19 @@ export function checkDistrict(load: DistrictLoad): void {
     m.steps.forEach((s, k) => {
       needDepartment(`${at}.steps[${k}].department`, s.department);
       if (s.rule !== undefined) needRule(`${at}.steps[${k}].rule`, s.rule);
-      if (s.issues !== undefined) needType(`${at}.steps[${k}].issues`, s.issues);
+      if (s.issues !== undefined) {
+        needType(`${at}.steps[${k}].issues`, s.issues);
+        // The catalogue refuses an output step whose department may not issue the output type
+        // (ServiceCatalogOutputIssuerNotAuthorised): say so by codes before anything is sent.
+        const type = licenceTypes.find((t) => t.code === s.issues);
+        if (type && !type.issuers.includes(s.department)) {
+          check.fail(
+            `${at}.steps[${k}].department`,
+            `${s.department} may not issue ${s.issues} (its issuers: ${type.issuers.join(", ")}): the output licence would fail the issuer check`,
+            `部门 ${s.department} 无权签发证照类型 ${s.issues}（签发部门：${type.issuers.join("、")}），按此办结的证照将无法通过签发部门核验`,
+          );
+        }
+      }
     });
     m.materials.forEach((material, k) => {
       if (material.kind === "licence") {
