@@ -175,7 +175,10 @@ async function waitIntegrity(
  * A JSON-RPC proxy to `target` that removes every log of block `drop` from eth_getLogs answers: a
  * node (or provider) that silently loses one block's logs.
  */
-async function startDroppingProxy(target: string, drop: bigint): Promise<{ url: string; dropped: () => number; stop: () => Promise<void> }> {
+async function startDroppingProxy(
+  target: string,
+  drop: bigint,
+): Promise<{ url: string; dropped: () => number; stop: () => Promise<void> }> {
   let dropped = 0;
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];

@@ -53,8 +53,7 @@ const startBlock = Math.min(
 );
 const client: PublicClient = process.env.ONEWINDOW_INTEGRITY_RPC_URL
   ? createPublicClient({ transport: http(process.env.ONEWINDOW_INTEGRITY_RPC_URL) })
-  : ((publicClients as Record<number, PublicClient>)[chainId] ??
-    createPublicClient({ transport: http(ownRpcUrl) }));
+  : ((publicClients as Record<number, PublicClient>)[chainId] ?? createPublicClient({ transport: http(ownRpcUrl) }));
 const intervalMs = Number(process.env.ONEWINDOW_INTEGRITY_MS ?? "10000");
 
 const state: Omit<IntegrityReport, "ok" | "message"> & { suspect: number | null } = {
@@ -65,12 +64,17 @@ const state: Omit<IntegrityReport, "ok" | "message"> & { suspect: number | null 
   suspect: null,
 };
 
+/**
+ * The last block whose handled logs are all written: the indexed block of Ponder's status, less one
+ * while historical indexing runs (a batch of events may end inside a block).
+ */
 async function indexedThrough(): Promise<number | null> {
   const database = (globalThis as unknown as { PONDER_DATABASE: { getStatus(): Promise<PonderStatus | null> } })
     .PONDER_DATABASE;
-  const status = await database.getStatus();
-  const numbers = Object.values(status ?? {}).map((s) => s.block?.number ?? null);
-  return numbers.length > 0 && numbers.every((n) => n !== null) ? Math.min(...(numbers as number[])) : null;
+  const networks = Object.values((await database.getStatus()) ?? {});
+  if (networks.length === 0 || networks.some((n) => n.block === null)) return null;
+  const through = Math.min(...networks.map((n) => n.block!.number));
+  return networks.every((n) => n.ready) ? through : through - 1;
 }
 
 /** Compares [from, to]; returns the first differing block, or null when all agree. */

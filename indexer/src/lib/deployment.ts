@@ -7,7 +7,12 @@ import { readDeployment } from "@onewindow/sdk/node";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 
-export function indexerDeployment(): { chainId: number; rpcUrl: string; deploymentFile: string; deployment: Deployment } {
+export function indexerDeployment(): {
+  chainId: number;
+  rpcUrl: string;
+  deploymentFile: string;
+  deployment: Deployment;
+} {
   const chainId = Number(process.env.ONEWINDOW_CHAIN_ID ?? "31337");
   if (!Number.isSafeInteger(chainId) || chainId <= 0) {
     throw new Error(
@@ -15,8 +20,7 @@ export function indexerDeployment(): { chainId: number; rpcUrl: string; deployme
         `ONEWINDOW_CHAIN_ID 必须是正整数`,
     );
   }
-  const rpcUrl =
-    process.env[`PONDER_RPC_URL_${chainId}`] ?? process.env.ONEWINDOW_RPC_URL ?? "http://127.0.0.1:8545";
+  const rpcUrl = process.env[`PONDER_RPC_URL_${chainId}`] ?? process.env.ONEWINDOW_RPC_URL ?? "http://127.0.0.1:8545";
   const deploymentFile = process.env.ONEWINDOW_DEPLOYMENT_FILE ?? path.join(root, "deployments", `${chainId}.json`);
   const deployment = readDeployment({ file: deploymentFile });
   if (deployment.chainId !== chainId) {

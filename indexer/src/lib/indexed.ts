@@ -58,7 +58,8 @@ export function indexedLogKeys(addresses: Record<IndexedContract, Address>): Set
     const items = (ABIS[contract] as readonly { type: string; name?: string }[]).filter(
       (item): item is AbiEvent => item.type === "event" && item.name === event,
     );
-    if (items.length === 0) throw new Error(`${name} is not an event of the ${contract} ABI / ${name} 不是该合约的事件`);
+    if (items.length === 0)
+      throw new Error(`${name} is not an event of the ${contract} ABI / ${name} 不是该合约的事件`);
     for (const item of items) keys.add(`${addresses[contract].toLowerCase()}:${toEventSelector(item)}`);
   }
   return keys;
