@@ -9,6 +9,9 @@
  * - ONEWINDOW_POLLING_MS          polling interval in ms (default 300: fast on a local node)
  * - DATABASE_URL                  PostgreSQL; else embedded PGlite in INDEXER_DATA_DIR
  * - INDEXER_DATA_DIR              PGlite directory (default ../.data/indexer)
+ * - ONEWINDOW_INTEGRITY_MS         how often the integrity check compares the node's logs with the
+ *                                 index (default 10000; src/api/integrity.ts)
+ * - ONEWINDOW_INTEGRITY_RPC_URL    node the integrity check asks (default: the indexer's own RPC URL)
  * - INDEXER_RESET_ON_NEW_DEPLOYMENT  1: a PGlite directory built for another deployment (or chain)
  *                                 is removed and indexed again from scratch (npm run dev's embedded
  *                                 default); otherwise the indexer stops saying what to do (database.ts)
@@ -17,29 +20,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { ABIS } from "@onewindow/sdk";
-import { readDeployment } from "@onewindow/sdk/node";
 import { createConfig } from "ponder";
 import { http } from "viem";
 
 import { checkIndexerDatabase } from "./database.ts";
+import { indexerDeployment } from "./src/lib/deployment.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const chainId = Number(process.env.ONEWINDOW_CHAIN_ID ?? "31337");
-if (!Number.isSafeInteger(chainId) || chainId <= 0) {
-  throw new Error(
-    `ONEWINDOW_CHAIN_ID must be a positive integer, got "${process.env.ONEWINDOW_CHAIN_ID}" / ` +
-      `ONEWINDOW_CHAIN_ID 必须是正整数`,
-  );
-}
-const rpcUrl = process.env[`PONDER_RPC_URL_${chainId}`] ?? process.env.ONEWINDOW_RPC_URL ?? "http://127.0.0.1:8545";
-const deploymentFile = process.env.ONEWINDOW_DEPLOYMENT_FILE ?? path.join(root, "deployments", `${chainId}.json`);
-const deployment = readDeployment({ file: deploymentFile });
-if (deployment.chainId !== chainId) {
-  throw new Error(
-    `${deploymentFile} is for chain ${deployment.chainId}, not ${chainId}: set ONEWINDOW_CHAIN_ID or ONEWINDOW_DEPLOYMENT_FILE / ` +
-      `部署文件的链 ID 与 ONEWINDOW_CHAIN_ID 不符`,
-  );
-}
+const { chainId, deployment, rpcUrl } = indexerDeployment();
 const dataDir = process.env.INDEXER_DATA_DIR ?? path.join(root, ".data", "indexer");
 if (!process.env.DATABASE_URL) {
   checkIndexerDatabase({ directory: dataDir, deployment, reset: process.env.INDEXER_RESET_ON_NEW_DEPLOYMENT === "1" });

@@ -406,3 +406,15 @@ export const DailyKpi = onchainTable("daily_kpi", (t) => ({
   verifications: t.integer().notNull(),
   licencesIssued: t.integer().notNull(),
 }));
+
+// ---------------------------------------------------------------- integrity (indexer only)
+
+/**
+ * Handled logs per block (only blocks with at least one), written by every handler
+ * (src/lib/registry.ts) and compared with the node's logs by the integrity check
+ * (src/api/integrity.ts). Not an entity of subgraph/schema.graphql: the indexer's own bookkeeping.
+ */
+export const IndexedBlock = onchainTable("indexed_block", (t) => ({
+  id: t.bigint().primaryKey(),
+  logs: t.integer().notNull(),
+}));

@@ -3,7 +3,7 @@
  * linked applications, and the KPIs per matter, department and day (subgraph/schema.graphql).
  */
 import { ApplicationStatus, Outcome, StepStatus } from "@onewindow/sdk";
-import { ponder } from "ponder:registry";
+import { ponder } from "./lib/registry.ts";
 import {
   Application,
   ApplicationEvent,

@@ -1,5 +1,5 @@
 /** ConsentRegistry: holder → department consents, granted and revoked. */
-import { ponder } from "ponder:registry";
+import { ponder } from "./lib/registry.ts";
 import { Consent, ConsentEvent } from "ponder:schema";
 
 import { eventId, lower } from "./lib/ids.ts";

@@ -1,5 +1,5 @@
 /** DepartmentRegistry: departments, their officers (m of n) and their officer-set epoch. */
-import { ponder } from "ponder:registry";
+import { ponder } from "./lib/registry.ts";
 import { Department } from "ponder:schema";
 
 import { lower } from "./lib/ids.ts";

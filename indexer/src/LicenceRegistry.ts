@@ -1,6 +1,6 @@
 /** LicenceRegistry: licences and batches, their status history, and verification evidence. */
 import { LicenceState } from "@onewindow/sdk";
-import { ponder } from "ponder:registry";
+import { ponder } from "./lib/registry.ts";
 import { Batch, Licence, LicenceStatusChange, Verification } from "ponder:schema";
 
 import { eventId, lower, nonZero } from "./lib/ids.ts";

@@ -1,5 +1,5 @@
 /** LicenceTypeRegistry: licence types and their versioned schemas. */
-import { ponder } from "ponder:registry";
+import { ponder } from "./lib/registry.ts";
 import { LicenceType, LicenceTypeVersion } from "ponder:schema";
 
 ponder.on("LicenceTypeRegistry:LicenceTypeRegistered", async ({ event, context }) => {

@@ -1,5 +1,5 @@
 /** RestrictionList: listed subjects (hashed) and the departments allowed to list. */
-import { ponder } from "ponder:registry";
+import { ponder } from "./lib/registry.ts";
 import { Department, Restriction, RestrictionEvent } from "ponder:schema";
 
 import { eventId, lower } from "./lib/ids.ts";

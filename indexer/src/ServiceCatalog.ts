@@ -1,6 +1,6 @@
 /** ServiceCatalog: service matters and their versions (steps DAG, materials, links, baseline). */
 import { MaterialKind } from "@onewindow/sdk";
-import { ponder } from "ponder:registry";
+import { ponder } from "./lib/registry.ts";
 import { Matter, MatterVersion } from "ponder:schema";
 
 import { lower } from "./lib/ids.ts";

@@ -1,5 +1,5 @@
 /** WorkingCalendar: the time zone and each year's holidays and make-up working days. */
-import { ponder } from "ponder:registry";
+import { ponder } from "./lib/registry.ts";
 import { Calendar, CalendarYear } from "ponder:schema";
 
 ponder.on("WorkingCalendar:TimeZoneSet", async ({ event, context }) => {

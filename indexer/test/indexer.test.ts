@@ -6,6 +6,7 @@
  * clearly; PostgreSQL gives the same entities.
  */
 import assert from "node:assert/strict";
+import { createServer, type Server } from "node:http";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,6 +14,7 @@ import { after, before, describe, test } from "node:test";
 
 import {
   AuditQueryError,
+  checkIndexerIntegrity,
   createAuditClient,
   getApplicationTrail,
   getLicenceVerifications,
@@ -24,6 +26,9 @@ import {
 import type { Hex } from "viem";
 
 import { applyFor } from "@onewindow/testkit/demo";
+
+import { INDEXED_EVENTS } from "../src/lib/indexed.ts";
+import { freePort } from "@onewindow/testkit/local-chain";
 import { postgresBin, startPostgres } from "@onewindow/testkit/postgres";
 import { startPonder, type RunningPonder } from "@onewindow/testkit/ponder";
 import {
@@ -139,6 +144,76 @@ async function actualCounts<K extends string>(names: readonly K[]): Promise<Reco
   return out;
 }
 
+/** The integrity check every half second (default 10 s). */
+const FAST_INTEGRITY = { ONEWINDOW_INTEGRITY_MS: "500" };
+
+type Integrity = Awaited<ReturnType<typeof checkIndexerIntegrity>>;
+
+/** Polls /integrity until `done` holds; returns the HTTP status and the answer. */
+async function waitIntegrity(
+  p: RunningPonder,
+  done: (status: number, body: Integrity) => boolean,
+  timeoutMs = 120_000,
+): Promise<{ status: number; body: Integrity }> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${p.url}/integrity`);
+      const body = (await response.json()) as Integrity;
+      last = `${response.status} ${JSON.stringify(body)}`;
+      if (done(response.status, body)) return { status: response.status, body };
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`/integrity did not settle within ${timeoutMs} ms (last: ${last})\n${p.output().slice(-4000)}`);
+}
+
+/**
+ * A JSON-RPC proxy to `target` that removes every log of block `drop` from eth_getLogs answers: a
+ * node (or provider) that silently loses one block's logs.
+ */
+async function startDroppingProxy(
+  target: string,
+  drop: bigint,
+): Promise<{ url: string; dropped: () => number; stop: () => Promise<void> }> {
+  let dropped = 0;
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (c: Buffer) => chunks.push(c));
+    request.on("end", async () => {
+      try {
+        const body = Buffer.concat(chunks).toString();
+        const upstream = await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body });
+        const text = await upstream.text();
+        const calls = [JSON.parse(body)].flat() as { id: unknown; method: string }[];
+        const answers = JSON.parse(text) as { id: unknown; result?: unknown } | { id: unknown; result?: unknown }[];
+        for (const answer of [answers].flat()) {
+          const call = calls.find((c) => c.id === answer.id);
+          if (call?.method !== "eth_getLogs" || !Array.isArray(answer.result)) continue;
+          const kept = (answer.result as { blockNumber: string }[]).filter((log) => BigInt(log.blockNumber) !== drop);
+          dropped += answer.result.length - kept.length;
+          answer.result = kept;
+        }
+        response.writeHead(upstream.status, { "content-type": "application/json" });
+        response.end(JSON.stringify(answers));
+      } catch (error) {
+        response.writeHead(502);
+        response.end(String(error));
+      }
+    });
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    dropped: () => dropped,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
 before(async () => {
   world = await startAuditChain();
   events = await chainEvents(world.chain.rpcUrl, world.deployment);
@@ -147,6 +222,7 @@ before(async () => {
     deployment: world.deploymentFile,
     chainId: world.chain.chainId,
     dataDir,
+    env: FAST_INTEGRITY,
   });
   await ponder.waitSynced(240_000);
 });
@@ -580,6 +656,67 @@ describe("audit queries (docs/audit.md) through the SDK audit client", () => {
   });
 });
 
+describe("integrity: a missed block is found and makes the indexer unhealthy", () => {
+  test("a complete index is healthy: every block checked against the node's logs", async () => {
+    const target = await ponder.waitSynced(60_000);
+    const { status, body } = await waitIntegrity(ponder, (_, b) => b.checkedThrough >= target);
+    assert.equal(status, 200);
+    assert.equal(body.ok, true);
+    assert.equal(body.gap, null);
+    const viaSdk = await checkIndexerIntegrity(createAuditClient({ url: `${ponder.url}/graphql` }));
+    assert.equal(viaSdk.ok, true);
+    const indexed = await all<{ logs: number }>("indexedBlocks", "logs");
+    const handled = new Set(INDEXED_EVENTS.map((name) => name.split(":")[1]));
+    assert.equal(
+      indexed.reduce((sum, b) => sum + b.logs, 0),
+      events.filter((e) => handled.has(e.eventName)).length,
+      "one indexed_block count per handled OneWindow log",
+    );
+  });
+
+  test("an indexer whose node drops one block's logs reports that block: /integrity and GraphQL answer 503", async () => {
+    const latest = BigInt(await ponder.waitSynced(60_000));
+    // A block of the historical range (realtime's eth_getLogs by block hash is checked by Ponder against the bloom).
+    const vote = named("VoteCast").find((e) => e.blockNumber + 40n < latest)!;
+    const drop = vote.blockNumber;
+    const proxy = await startDroppingProxy(world.chain.rpcUrl, drop);
+    const lossy = await startPonder({
+      rpcUrl: proxy.url,
+      deployment: world.deploymentFile,
+      chainId: world.chain.chainId,
+      env: { ...FAST_INTEGRITY, ONEWINDOW_INTEGRITY_RPC_URL: world.chain.rpcUrl },
+    });
+    try {
+      const { status, body } = await waitIntegrity(lossy, (s) => s === 503, 240_000);
+      assert.ok(proxy.dropped() > 0, "the proxy dropped the block's logs");
+      assert.equal(status, 503);
+      assert.equal(body.ok, false);
+      assert.equal(body.gap!.block, Number(drop));
+      assert.equal(body.gap!.indexedLogs, 0);
+      assert.ok(body.gap!.nodeLogs >= 1);
+      assert.match(body.message!.en, new RegExp(`block ${drop} .*index again from scratch`));
+      assert.match(body.message!.zh, new RegExp(`区块 ${drop} .*重新索引`));
+      const graphql = await fetch(`${lossy.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ votes(limit: 1) { totalCount } }" }),
+      });
+      assert.equal(graphql.status, 503);
+      const audit = createAuditClient({ url: `${lossy.url}/graphql` });
+      await assert.rejects(
+        audit.request("{ votes(limit: 1) { totalCount } }"),
+        (error: unknown) => error instanceof AuditQueryError && new RegExp(`block ${drop} `).test(error.message),
+      );
+      const viaSdk = await checkIndexerIntegrity(audit);
+      assert.equal(viaSdk.ok, false);
+      assert.equal(viaSdk.gap!.block, Number(drop));
+    } finally {
+      await lossy.stop();
+      await proxy.stop();
+    }
+  });
+});
+
 describe("restart", () => {
   test("a restarted indexer on the same database resumes: new blocks indexed, nothing counted twice", async () => {
     const before = await actualCounts(["verifications", "applications", "departmentKpis"] as const);
@@ -595,6 +732,7 @@ describe("restart", () => {
       deployment: world.deploymentFile,
       chainId: world.chain.chainId,
       dataDir,
+      env: FAST_INTEGRITY,
     });
     await ponder.waitSynced(240_000);
     events = await chainEvents(world.chain.rpcUrl, world.deployment);

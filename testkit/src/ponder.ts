@@ -31,6 +31,8 @@ export type StartPonderParameters = {
   schema?: string;
   /** Where to write Ponder's output too (default: kept in memory only, shown when start fails). */
   logFile?: string;
+  /** More environment variables for the indexer (e.g. ONEWINDOW_INTEGRITY_MS). */
+  env?: Record<string, string>;
   /** Ponder's log level (default "warn"). */
   logLevel?: "error" | "warn" | "info" | "debug" | "trace";
 };
@@ -73,6 +75,7 @@ export async function startPonder(parameters: StartPonderParameters): Promise<Ru
     INDEXER_DATA_DIR: dataDir,
     PONDER_TELEMETRY_DISABLED: "true",
     NODE_ENV: "production",
+    ...parameters.env,
   };
   if (parameters.databaseUrl) env.DATABASE_URL = parameters.databaseUrl;
   else delete env.DATABASE_URL;

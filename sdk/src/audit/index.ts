@@ -1,5 +1,7 @@
 export { AuditQueryError, createAuditClient } from "./client.ts";
 export type { AuditClient, AuditDialect, CreateAuditClientParameters } from "./client.ts";
+export { checkIndexerIntegrity } from "./integrity.ts";
+export type { IndexerIntegrity } from "./integrity.ts";
 export { convertRow, entityDocument, listDocument } from "./query.ts";
 export type { FieldKind, FieldSpec, ListQuery, WhereValue } from "./query.ts";
 export type * from "./records.ts";
