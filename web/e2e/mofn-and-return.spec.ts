@@ -29,6 +29,7 @@ test("a step decided by collected signatures shows its signers: 3/3, not 0/3", a
   await page.goto(`/applications/${application("HD-GALLERY", "completed")}`);
   await expect(page.getByTestId("status")).toHaveText("已办结");
   await expect(page.getByTestId("steps")).toContainText("3/3 签");
+  await shot(page, "application-signed-step");
 });
 
 /** Both HR officers vote to return the application for correction (reason 2, certificate out of date). */
@@ -104,4 +105,5 @@ test("a completed application asks for no resubmission: its licence is the appli
     "只有申请人本人可以下载证照文件：请连接申请人的钱包。",
   );
   await expect(page.getByText(/重新提交/)).toHaveCount(0);
+  await shot(page, "application-completed");
 });
