@@ -85,7 +85,11 @@ export const listMyLicences = (client: ExchangeClient, token: string) =>
 
 /** One of the holder's licence files. */
 export const getMyLicenceFile = (client: ExchangeClient, token: string, licenceId: Hex) =>
-  expectStatus("GET /licences/:licenceId", client.licences[":licenceId"].$get({ param: { licenceId } }, authorised(token)), 200);
+  expectStatus(
+    "GET /licences/:licenceId",
+    client.licences[":licenceId"].$get({ param: { licenceId } }, authorised(token)),
+    200,
+  );
 
 /**
  * Stores a presentation the holder sealed (`sealPresentation` of the SDK): the sealed bytes, the
@@ -107,4 +111,8 @@ export const fetchPresentation = (client: ExchangeClient, id: string) =>
 
 /** The holder withdraws a presentation before it expires: it no longer opens. */
 export const withdrawPresentation = (client: ExchangeClient, token: string, id: string) =>
-  expectStatus("DELETE /presentations/:id", client.presentations[":id"].$delete({ param: { id } }, authorised(token)), 200);
+  expectStatus(
+    "DELETE /presentations/:id",
+    client.presentations[":id"].$delete({ param: { id } }, authorised(token)),
+    200,
+  );

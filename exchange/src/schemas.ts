@@ -310,7 +310,10 @@ export const AccessEntry = z
     purpose: Bytes32.nullable(),
     consentId: Bytes32.nullable(),
     evidence: Evidence.nullable(),
-    presentationId: z.string().nullable().openapi({ description: "The presentation opened (kind presentation-opened)" }),
+    presentationId: z
+      .string()
+      .nullable()
+      .openapi({ description: "The presentation opened (kind presentation-opened)" }),
   })
   .openapi("AccessEntry");
 

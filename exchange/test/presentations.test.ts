@@ -30,9 +30,7 @@ let FIELDS: Record<string, string>;
 before(async () => {
   district = await testDistrict();
   [holder, stranger] = (await newAccounts(2)) as [Account, Account];
-  FIELDS = Object.fromEntries(
-    district.realEstateFields.filter((n) => n !== "holder").map((n) => [n, `${n}-示例值`]),
-  );
+  FIELDS = Object.fromEntries(district.realEstateFields.filter((n) => n !== "holder").map((n) => [n, `${n}-示例值`]));
 });
 
 for (const backend of backends()) {
@@ -124,7 +122,9 @@ for (const backend of backends()) {
       assert.equal(notHeld.status, 404);
       assert.equal(notHeld.body.error.code, "LICENCE_NOT_HELD");
       assert.ok(notHeld.body.error.message.zh && notHeld.body.error.message.en);
-      const anonymous = await call(app, "POST", "/presentations", { json: { licenceId, ciphertext, lifetimeSeconds: 600 } });
+      const anonymous = await call(app, "POST", "/presentations", {
+        json: { licenceId, ciphertext, lifetimeSeconds: 600 },
+      });
       assert.equal(anonymous.status, 401);
       assert.equal((await call(app, "GET", "/presentations/not-an-id")).status, 400);
       const unknown = await call(app, "GET", "/presentations/AAAAAAAAAAAAAAAAAAAAAA");
@@ -149,9 +149,10 @@ for (const backend of backends()) {
       assert.equal(gone.body.error.code, "PRESENTATION_WITHDRAWN");
       assert.equal(gone.body.ciphertext, undefined);
       // The sealed bytes are forgotten, and the refused attempt is in the holder's log.
-      const [row] = await db.query<{ n: number }>("SELECT length(ciphertext)::int AS n FROM presentations WHERE id = $1", [
-        id,
-      ]);
+      const [row] = await db.query<{ n: number }>(
+        "SELECT length(ciphertext)::int AS n FROM presentations WHERE id = $1",
+        [id],
+      );
       assert.equal(Number(row!.n), 0);
       const log = await call(app, "GET", "/access-log", { token: tokens.holder });
       assert.equal(

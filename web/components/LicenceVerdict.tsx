@@ -37,9 +37,19 @@ export function VerdictParts({ checked, extraParts = [] }: { checked: CheckedLic
   const parts = [...verdictParts(checked, m, lang), ...extraParts];
   return (
     <>
-      <ul className="verdict-parts" data-testid="verdict-parts" style={{ listStyle: "none", padding: 0, margin: "0.5rem 0" }}>
+      <ul
+        className="verdict-parts"
+        data-testid="verdict-parts"
+        style={{ listStyle: "none", padding: 0, margin: "0.5rem 0" }}
+      >
         {parts.map((part) => (
-          <li key={part.key} data-testid="verdict-part" data-part={part.key} data-ok={part.ok} style={{ margin: "0.3rem 0" }}>
+          <li
+            key={part.key}
+            data-testid="verdict-part"
+            data-part={part.key}
+            data-ok={part.ok}
+            style={{ margin: "0.3rem 0" }}
+          >
             <span className={part.ok ? "tag chain" : "tag"} style={part.ok ? undefined : BAD}>
               {part.ok ? "✓" : "✗"} {part.title}: {part.ok ? m.holder.verdict.ok : m.holder.verdict.failed}
             </span>{" "}

@@ -56,11 +56,10 @@ export function useMyLicences(): UseMyLicencesReturnType {
     }
   }, [session, rpcUrl, deployment, explain]);
 
-  // Signed in already in this tab (e.g. back from another page): show them at once.
+  // Signed in already in this tab (e.g. back from another page): show them at once (once per account).
   useEffect(() => {
     setLicences(undefined);
     if (address && cachedSession(address) && deployment) void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per account
   }, [address, deployment]);
 
   return { busy, error, licences, load };

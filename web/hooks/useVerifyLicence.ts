@@ -10,7 +10,12 @@ import type { Hex } from "viem";
 
 import { useErrorText } from "@/hooks/useErrorText.ts";
 import { sealedPresentation } from "@/lib/exchange.ts";
-import { checkLicenceDocument, readLicenceDocument, type CheckedLicence, type LicenceDocument } from "@/lib/licence-check.ts";
+import {
+  checkLicenceDocument,
+  readLicenceDocument,
+  type CheckedLicence,
+  type LicenceDocument,
+} from "@/lib/licence-check.ts";
 import { useMessages, usePlatform } from "@/lib/platform-context.tsx";
 import { format } from "@/messages/index.ts";
 

@@ -51,7 +51,10 @@ export function readLicenceDocument(json: unknown): LicenceDocument {
 }
 
 /** Checks a licence document on chain and names what a person reads. */
-export async function checkLicenceDocument(client: OneWindowClient, document: LicenceDocument): Promise<CheckedLicence> {
+export async function checkLicenceDocument(
+  client: OneWindowClient,
+  document: LicenceDocument,
+): Promise<CheckedLicence> {
   const verdict = await verifyLicence(client, document);
   const doc = "file" in document ? document.file : document.disclosure;
   const record = verdict.record;
@@ -72,7 +75,7 @@ export async function checkLicenceDocument(client: OneWindowClient, document: Li
     fields: doc.fields.map(({ name, value }) => ({
       name,
       value,
-      proven: verdict.integrity.fieldsMatch && !altered.has(name),
+      proven: verdict.integrity.proofHolds && !altered.has(name),
     })),
     issuedAt: record?.issuedAt,
     expiresAt: record?.expiresAt ?? doc.expiresAt,

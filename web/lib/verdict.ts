@@ -44,7 +44,9 @@ export function verdictParts(checked: CheckedLicence, m: Messages, lang: Lang): 
   if (verdict.integrity.alteredFields.length > 0) {
     integrity.push(
       format(t.integrityAltered, {
-        fields: verdict.integrity.alteredFields.map((n) => `${fieldLabel(m, n)} (${n})`).join(lang === "zh" ? "、" : ", "),
+        fields: verdict.integrity.alteredFields
+          .map((n) => `${fieldLabel(m, n)} (${n})`)
+          .join(lang === "zh" ? "、" : ", "),
       }),
     );
   }

@@ -269,7 +269,7 @@ export const en: Messages = {
       "{matter}: step {step} ({department}) rejected it: {reason}. Ask the department if unclear; apply again once the conditions are met.",
     decided: "{matter}: step {step} ({department}) approved.",
     decidedByRule: "{matter}: step {step} ({department}) approved at once by its rule.",
-    completed: "{matter} is completed: your licence is ready to download.",
+    completed: "{matter} is completed: your licence has been issued.",
     completedNoLicence: "{matter} is completed.",
     linkedSuggest:
       "{matter} is completed: you can apply next for the linked matter {linked}, with your verified licences.",

@@ -3,10 +3,16 @@ import type { holderZh } from "./holder.zh.ts";
 /** The holder's pages (/wallet: my licences, presenting) and the verifier (/verify). */
 export const holderEn: typeof holderZh = {
   nav: { wallet: "My licences", verify: "Verify a licence" },
-  sub: { licences: "My licences", consents: "My consents", activity: "Who read my data", label: "My licences and data" },
+  sub: {
+    licences: "My licences",
+    consents: "My consents",
+    activity: "Who read my data",
+    label: "My licences and data",
+  },
   wallet: {
     title: "My licences",
-    intro: "The licences you hold, each checked on chain as you look. Presenting one hands over only the fields you choose.",
+    intro:
+      "The licences you hold, each checked on chain as you look. Presenting one hands over only the fields you choose.",
     connectFirst: "Connect your wallet first, then sign in to see your licences.",
     signIn: "Sign in and show my licences",
     signingIn: "Sign in with your wallet…",
@@ -93,7 +99,8 @@ export const holderEn: typeof holderZh = {
   },
   verify: {
     title: "Verify a licence",
-    intro: "No wallet, no account: open a presentation link, scan its QR code, or drop a licence file or presentation file, and it is checked on chain now.",
+    intro:
+      "No wallet, no account: open a presentation link, scan its QR code, or drop a licence file or presentation file, and it is checked on chain now.",
     link: "Presentation link",
     linkPlaceholder: "Paste a presentation link",
     open: "Open",
@@ -120,14 +127,16 @@ export const holderEn: typeof holderZh = {
     licenceId: "Licence id",
     presentationExpires: "This presentation is valid until {time}",
     clerkTitle: "Window clerk: keep evidence",
-    clerkNote: "With an officer's wallet connected, record this check on chain as evidence (licence id, which fields, and the verdict; no field value).",
+    clerkNote:
+      "With an officer's wallet connected, record this check on chain as evidence (licence id, which fields, and the verdict; no field value).",
     clerkConnect: "Connect an officer's wallet to record this check.",
     record: "Record this check on chain",
     recording: "Recording…",
     recorded: "Recorded on chain, transaction {hash}",
   },
   output: {
-    notHeld: "The exchange does not hold the output licence file yet: {department} must store it on the platform before you can download it. Please contact {department}.",
+    notHeld:
+      "The exchange does not hold the output licence file yet: {department} must store it on the platform before you can download it. Please contact {department}.",
     checking: "Checking whether the exchange holds the licence file…",
     signInToCheck: "Sign in to check whether the licence file can be downloaded",
   },

@@ -125,7 +125,8 @@ export const holderZh = {
     recorded: "已记录上链，交易 {hash}",
   },
   output: {
-    notHeld: "出证的证照文件还不在数据交换平台：{department} 需要把证照文件存入本平台，您才能下载。请联系 {department}。",
+    notHeld:
+      "出证的证照文件还不在数据交换平台：{department} 需要把证照文件存入本平台，您才能下载。请联系 {department}。",
     checking: "正在确认证照文件是否已在交换平台…",
     signInToCheck: "登录后确认证照文件是否可以下载",
   },

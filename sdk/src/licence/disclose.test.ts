@@ -53,7 +53,11 @@ describe("discloseFields", () => {
       ["name", "registeredAddress"],
     );
     assert.deepEqual(checkDisclosure(disclosure), { ok: true, problems: [], alteredFields: [] });
-    assert.deepEqual(checkDisclosure(disclosure, { fieldNames: FIELD_NAMES }), { ok: true, problems: [], alteredFields: [] });
+    assert.deepEqual(checkDisclosure(disclosure, { fieldNames: FIELD_NAMES }), {
+      ok: true,
+      problems: [],
+      alteredFields: [],
+    });
 
     // OpenZeppelin's own verifier agrees (leaves given as values, in the disclosure's leaf order).
     const byLeaf = new Map(

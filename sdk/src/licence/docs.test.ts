@@ -20,6 +20,10 @@ describe("docs/licence-format.md", () => {
     const file = parseLicenceFile(jsonBlocks[0]);
     const disclosure = parseDisclosure(jsonBlocks[1]);
     assert.equal(disclosure.licenceId, file.licenceId);
-    assert.deepEqual(checkDisclosure(disclosure, { fieldNames: file.fieldNames }), { ok: true, problems: [], alteredFields: [] });
+    assert.deepEqual(checkDisclosure(disclosure, { fieldNames: file.fieldNames }), {
+      ok: true,
+      problems: [],
+      alteredFields: [],
+    });
   });
 });

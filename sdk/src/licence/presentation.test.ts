@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
+import type { Hex } from "viem";
+
 import { PresentationError } from "../errors/presentation.ts";
 import { buildLicence } from "./build.ts";
 import { discloseFields } from "./disclose.ts";
@@ -19,7 +21,7 @@ describe("presentations", () => {
     for (const field of disclosure.fields) assert.ok(!text.includes(field.value));
     assert.throws(() => openPresentation(ciphertext, sealPresentation(disclosure).key), PresentationError);
     assert.throws(() => openPresentation(ciphertext, "not a key!"), PresentationError);
-    const altered = `${ciphertext.slice(0, -2)}${ciphertext.endsWith("00") ? "01" : "00"}` as const;
+    const altered: Hex = `0x${ciphertext.slice(2, -2)}${ciphertext.endsWith("00") ? "01" : "00"}`;
     assert.throws(() => openPresentation(altered, key), PresentationError);
   });
 

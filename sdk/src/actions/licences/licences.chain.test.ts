@@ -119,6 +119,8 @@ describe("issueLicence and verifyLicence", () => {
     tamperedDisclosure.fields[1]!.value = "北京市朝阳区";
     const altered = await verifyLicence(stranger, { disclosure: tamperedDisclosure, blockNumber: at });
     assert.deepEqual(altered.integrity.alteredFields, ["registeredAddress"]);
+    // The disclosed leaves still prove the other field: only the altered one is not proven.
+    assert.equal(altered.integrity.proofHolds, true);
     assert.equal(altered.blockNumber, at);
     const record = await getLicence(stranger, { licenceId });
     assert.equal(record?.state, LicenceState.Issued);

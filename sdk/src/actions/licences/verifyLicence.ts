@@ -19,8 +19,8 @@ import { VerificationResult } from "./recordVerification.ts";
 
 export type VerifyLicenceParameters = (
   | /** A whole licence file (the holder checking their own, or an issuer). */
-  { file: LicenceFile }
-  /** Some fields disclosed by the holder, with their multiproof. */
+    { file: LicenceFile }
+    /** Some fields disclosed by the holder, with their multiproof. */
   | { disclosure: Disclosure }
 ) & {
   /** Read the chain at this block (default: the latest block, read first and reported). */
@@ -42,6 +42,11 @@ export type IntegrityPart = VerdictPart & {
   mismatches: RecordMismatch[];
   /** The fields whose value or salt does not match their leaf (altered), by name. */
   alteredFields: string[];
+  /**
+   * The registry's proof check held: the leaves (a disclosure's as disclosed, a file's recomputed
+   * from its values) lead to the licence id. With it, every field not in `alteredFields` is proven.
+   */
+  proofHolds: boolean;
 };
 
 /** The chain's record the status was read from (the batch's for an untouched batch member). */
@@ -235,6 +240,7 @@ export async function verifyLicence(
     fieldsMatch,
     mismatches,
     alteredFields,
+    proofHolds: verdict.integrity,
   };
   const statusPart = { ok: statusProblems.length === 0, status, problems: statusProblems };
   const issuer = {

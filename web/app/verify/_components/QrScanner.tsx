@@ -74,7 +74,12 @@ export function QrScanner({ onText }: { onText: (text: string) => void }) {
       ) : (
         <p role="status">{t.scanning}</p>
       )}
-      <video ref={video} muted playsInline style={{ width: "100%", maxWidth: 360, display: problem ? "none" : "block" }} />
+      <video
+        ref={video}
+        muted
+        playsInline
+        style={{ width: "100%", maxWidth: 360, display: problem ? "none" : "block" }}
+      />
     </div>
   );
 }

@@ -16,7 +16,12 @@ export function VerifyResult({ result }: { result: Verified }) {
   const t = m.holder.verify;
   const from = result.issuedAt ? dateText(result.issuedAt, lang) : "—";
   return (
-    <section className="card" data-testid="verify-result" data-valid={result.verdict.valid} aria-labelledby="verify-result-title">
+    <section
+      className="card"
+      data-testid="verify-result"
+      data-valid={result.verdict.valid}
+      aria-labelledby="verify-result-title"
+    >
       <VerdictHeadline checked={result} />
       <h2 id="verify-result-title" style={{ marginTop: "0.5rem" }}>
         {result.typeName}

@@ -50,7 +50,9 @@ export function MyLicences() {
           {t.none}
         </p>
       ) : null}
-      {licences?.map((licence) => <LicenceCard key={licence.summary.licenceId} licence={licence} />)}
+      {licences?.map((licence) => (
+        <LicenceCard key={licence.summary.licenceId} licence={licence} />
+      ))}
     </>
   );
 }
@@ -59,7 +61,7 @@ function LicenceCard({ licence }: { licence: HeldLicence }) {
   const { m, lang } = useMessages();
   const t = m.holder.wallet;
   const { checked, file } = licence;
-  const { busy, error, download } = useDownloadLicence(file.licenceId);
+  const { busy, error, missing, download } = useDownloadLicence(file.licenceId);
   const [presenting, setPresenting] = useState(false);
   const usable = checked.verdict.valid;
   return (
@@ -93,7 +95,13 @@ function LicenceCard({ licence }: { licence: HeldLicence }) {
         <VerdictFields checked={checked} />
       </details>
       <div className="row" style={{ marginTop: "0.6rem" }}>
-        <button type="button" className="secondary" disabled={busy} onClick={() => void download()} data-testid="download">
+        <button
+          type="button"
+          className="secondary"
+          disabled={busy}
+          onClick={() => void download()}
+          data-testid="download"
+        >
           {t.download}
         </button>
         <button
@@ -106,12 +114,14 @@ function LicenceCard({ licence }: { licence: HeldLicence }) {
           {t.present}
         </button>
       </div>
-      {error ? (
+      {error || missing ? (
         <p role="alert" className="banner error">
-          {error}
+          {error ?? missing}
         </p>
       ) : null}
-      {presenting ? <PresentLicence file={file} typeName={checked.typeName} onClose={() => setPresenting(false)} /> : null}
+      {presenting ? (
+        <PresentLicence file={file} typeName={checked.typeName} onClose={() => setPresenting(false)} />
+      ) : null}
     </section>
   );
 }

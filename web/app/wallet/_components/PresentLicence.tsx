@@ -10,7 +10,15 @@ import { format } from "@/messages/index.ts";
 
 const LIFETIMES = [600, 3600, 86_400, 604_800] as const;
 
-export function PresentLicence({ file, typeName, onClose }: { file: LicenceFile; typeName: string; onClose: () => void }) {
+export function PresentLicence({
+  file,
+  typeName,
+  onClose,
+}: {
+  file: LicenceFile;
+  typeName: string;
+  onClose: () => void;
+}) {
   const { m, lang } = useMessages();
   const t = m.holder.present;
   const { busy, error, presentation, create, withdraw } = usePresentLicence(file);
@@ -18,7 +26,10 @@ export function PresentLicence({ file, typeName, onClose }: { file: LicenceFile;
   const [lifetime, setLifetime] = useState<number>(600);
   const [copied, setCopied] = useState(false);
   // The holder field is the holder's address: it may be shown, but is not offered first.
-  const names = [...file.fieldNames.filter((n) => n !== HOLDER_FIELD), ...file.fieldNames.filter((n) => n === HOLDER_FIELD)];
+  const names = [
+    ...file.fieldNames.filter((n) => n !== HOLDER_FIELD),
+    ...file.fieldNames.filter((n) => n === HOLDER_FIELD),
+  ];
   const toggle = (name: string) =>
     setChosen((now) => (now.includes(name) ? now.filter((n) => n !== name) : [...now, name]));
   const download = () => {
@@ -58,7 +69,11 @@ export function PresentLicence({ file, typeName, onClose }: { file: LicenceFile;
           </fieldset>
           <label>
             {t.lifetime}{" "}
-            <select value={lifetime} onChange={(e) => setLifetime(Number(e.target.value))} data-testid="present-lifetime">
+            <select
+              value={lifetime}
+              onChange={(e) => setLifetime(Number(e.target.value))}
+              data-testid="present-lifetime"
+            >
               {LIFETIMES.map((s) => (
                 <option key={s} value={s}>
                   {t.lifetimes[String(s)]}
