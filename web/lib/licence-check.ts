@@ -7,7 +7,6 @@
 import {
   getDepartment,
   getLicenceType,
-  LicenceStatus,
   parseDisclosure,
   parseLicenceFile,
   verifyLicence,
@@ -35,7 +34,7 @@ export type CheckedLicence = {
   issuedAt: number | undefined;
   /** Unix seconds; 0 = no expiry. The chain's record where there is one. */
   expiresAt: number;
-  /** The licence a revoked one was replaced by, if any (read from the verdict's reasons). */
+  /** The licence a revoked one was replaced by, if any. */
   replacedBy: Hex | undefined;
 };
 
@@ -65,7 +64,6 @@ export async function checkLicenceDocument(
     getDepartment(client, { departmentId }).catch(() => undefined),
   ]);
   const altered = new Set(verdict.integrity.alteredFields);
-  const replaced = verdict.status.problems.join(" ").match(/replaced by (0x[0-9a-fA-F]{64})/);
   return {
     kind: "file" in document ? "file" : "disclosure",
     licenceId: verdict.licenceId,
@@ -79,8 +77,7 @@ export async function checkLicenceDocument(
     })),
     issuedAt: record?.issuedAt,
     expiresAt: record?.expiresAt ?? doc.expiresAt,
-    replacedBy:
-      verdict.status.status === LicenceStatus.Revoked && replaced ? (replaced[1]!.toLowerCase() as Hex) : undefined,
+    replacedBy: verdict.status.replacedBy,
   };
 }
 

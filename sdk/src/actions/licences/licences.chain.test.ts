@@ -203,6 +203,8 @@ describe("issueLicence and verifyLicence", () => {
     assert.equal(licenceId, corrected.licenceId);
     const old = await verifyLicence(stranger, { file: other });
     assert.match(old.status.problems[0]!, new RegExp(`replaced by ${corrected.licenceId}`));
+    assert.equal(old.status.replacedBy, corrected.licenceId);
+    assert.equal(verdict.status.replacedBy, undefined);
     assert.equal((await verifyLicence(stranger, { file: corrected })).valid, true);
   });
 

@@ -63,7 +63,11 @@ export type VerifyLicenceReturnType = {
    */
   integrity: IntegrityPart;
   /** Issued and not revoked, suspended or expired (`status` says which). */
-  status: VerdictPart & { status: LicenceStatus };
+  status: VerdictPart & {
+    status: LicenceStatus;
+    /** The licence that replaced a revoked one, if it was replaced. */
+    replacedBy: Hex | undefined;
+  };
   /** The issuing department was authorised for the type version when it issued the licence. */
   issuer: VerdictPart & { departmentId: number };
   /** The chain's record, `undefined` if the licence was never issued. */
@@ -209,6 +213,7 @@ export async function verifyLicence(
   }
 
   const status = verdict.status as LicenceStatus;
+  let replacement: Hex | undefined;
   if (status !== LicenceStatus.Valid) {
     let problem = `the licence is ${STATUS_NAMES[status] ?? `in status ${status}`}`;
     if (status === LicenceStatus.Revoked) {
@@ -218,7 +223,10 @@ export async function verifyLicence(
         args: [document.licenceId],
         blockNumber,
       });
-      if (replacedBy !== ZERO_BYTES32) problem += `; it was replaced by ${replacedBy}`;
+      if (replacedBy !== ZERO_BYTES32) {
+        problem += `; it was replaced by ${replacedBy}`;
+        replacement = replacedBy;
+      }
     }
     if (status === LicenceStatus.Expired && record !== undefined) {
       problem += ` since ${new Date(record.expiresAt * 1000).toISOString()}`;
@@ -242,7 +250,7 @@ export async function verifyLicence(
     alteredFields,
     proofHolds: verdict.integrity,
   };
-  const statusPart = { ok: statusProblems.length === 0, status, problems: statusProblems };
+  const statusPart = { ok: statusProblems.length === 0, status, replacedBy: replacement, problems: statusProblems };
   const issuer = {
     ok: issuerProblems.length === 0,
     departmentId: record?.issuerDepartment ?? 0,
