@@ -1,3 +1,4 @@
+import { trackerEn } from "./tracker.en.ts";
 import type { Messages } from "./zh.ts";
 
 /** English messages. Same keys as zh.ts (the type checks it). */
@@ -350,5 +351,6 @@ export const en: Messages = {
     notWaiting: "This step is not waiting for your department's decision ({state}).",
     backfilled: "Filled in from the proven disclosed fields: {fields}",
   },
+  tracker: trackerEn,
   common: { loading: "Loading…", retry: "Retry", close: "Close", yes: "Yes", no: "No" },
 };

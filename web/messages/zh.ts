@@ -1,4 +1,6 @@
 /** Chinese messages (the default language). Every user-visible string of the web goes through here. */
+import { trackerZh } from "./tracker.zh.ts";
+
 export const zh = {
   lang: "zh",
   appName: "一网通办",
@@ -320,6 +322,7 @@ export const zh = {
     notWaiting: "本环节当前不待本部门决定（{state}）。",
     backfilled: "已用经证明的披露字段回填：{fields}",
   },
+  tracker: trackerZh,
   common: { loading: "加载中…", retry: "重试", close: "关闭", yes: "是", no: "否" },
 };
 
