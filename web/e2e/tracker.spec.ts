@@ -68,6 +68,19 @@ async function powerDiscloses(licenceId: Hex, purpose: Hex): Promise<number> {
   return response.status;
 }
 
+/** Waits until the indexer lists the holder's consent (the page reads the indexer). */
+async function indexed(holder: Hex, licenceId: Hex, purpose: Hex, revoked = false) {
+  await expect(async () => {
+    const response = await fetch(`${platform().baseUrl}/api/tracker/consents?holder=${holder}`);
+    const { consents } = (await response.json()) as {
+      consents: { licenceId: string; purpose: string; revoked: boolean }[];
+    };
+    expect(consents.some((c) => c.licenceId === licenceId && c.purpose === purpose && c.revoked === revoked)).toBe(
+      true,
+    );
+  }).toPass({ timeout: 60_000 });
+}
+
 async function openActivity(page: Page) {
   await page.getByTestId("activity-load").click();
   await expect(page.getByTestId("activity-list")).toBeVisible();
@@ -89,6 +102,7 @@ test("the holder revokes a consent in the web; the next disclosure is refused an
   };
   await grantConsents(holderClient, { consents: [consent] });
   expect(await powerDiscloses(licenceId, applicationId)).toBe(200);
+  await indexed(holder.address, licenceId, applicationId);
   const powerName = (await getDepartment(client(), { departmentId: power })).name;
 
   // My consents: names, never ids or masks.

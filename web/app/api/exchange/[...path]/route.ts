@@ -1,6 +1,6 @@
 /**
  * The browser's way to the exchange (same origin): forwards the holder's and officers' requests
- * (SIWE sign-in, own licences, deposits, uploads and their shares, disclosures) to EXCHANGE_URL with their bearer token. Only
+ * (SIWE sign-in, own licences, deposits, uploads and their shares, disclosures, the holder's access log) to EXCHANGE_URL with their bearer token. Only
  * these routes pass; the exchange checks every request itself.
  */
 import { exchangeUrl } from "@/lib/server/platform.ts";
@@ -17,6 +17,7 @@ const ALLOWED: readonly { method: string; path: RegExp }[] = [
   { method: "GET", path: /^uploads\/0x[0-9a-fA-F]{64}$/ },
   { method: "POST", path: /^uploads\/0x[0-9a-fA-F]{64}\/shares$/ },
   { method: "POST", path: /^disclosures$/ },
+  { method: "GET", path: /^access-log$/ },
 ];
 
 async function forward(request: Request, { params }: { params: Promise<{ path: string[] }> }): Promise<Response> {
@@ -37,7 +38,8 @@ async function forward(request: Request, { params }: { params: Promise<{ path: s
     if (value) headers.set(name, value);
   }
   try {
-    const response = await fetch(`${exchangeUrl()}/${path}`, {
+    // The query (e.g. the access log's `limit` and `before`) goes with the request.
+    const response = await fetch(`${exchangeUrl()}/${path}${new URL(request.url).search}`, {
       method: request.method,
       headers,
       body: request.method === "GET" ? undefined : await request.arrayBuffer(),
