@@ -19,6 +19,7 @@ import {
   getDepartment,
   grantConsents,
   isConsentGranted,
+  recordVerification,
 } from "@onewindow/sdk";
 import { readDeployment } from "@onewindow/sdk/node";
 import { expect, test, type Page } from "@playwright/test";
@@ -203,6 +204,34 @@ test("the activity pages by cursor: the next page continues where the first ende
   const shown = await logged.evaluateAll((l) => l.map((x) => x.getAttribute("data-entry")));
   expect(shown).toEqual(log.entries.slice(0, 40).map((e) => e.id));
   await shot(page, "wallet-activity-paged");
+});
+
+test("a check a clerk recorded on chain is in the holder's activity, with its transaction", async ({ page }) => {
+  test.setTimeout(180_000);
+  const { applicationId, holder, licenceId, fieldNames } = setting();
+  const clerk = client(officers("SGCC-HD")[0]!.privateKey);
+  const { hash } = await recordVerification(clerk, {
+    licenceId,
+    purpose: applicationId,
+    fieldMask: fieldMaskOf(fieldNames, ["name"]),
+    result: 7,
+  });
+  await expect(async () => {
+    const response = await fetch(`${platform().baseUrl}/api/tracker/verifications?licences=${licenceId}`);
+    const { verifications } = (await response.json()) as { verifications: { tx: string }[] };
+    expect(verifications.some((v) => v.tx === hash)).toBe(true);
+  }).toPass({ timeout: 60_000 });
+  const powerName = (await getDepartment(client(), { departmentId: setting().power })).name;
+
+  await openConnected(page, "/wallet/activity", holder.privateKey);
+  await openActivity(page);
+  const check = page.locator('[data-testid="activity-entry"][data-kind="verification"]').first();
+  await expect(check).toContainText(powerName);
+  await expect(check).toContainText("在链上核验了《营业执照");
+  await expect(check.getByTestId("activity-tx")).toHaveText(hash);
+  await expect(check).toContainText("真实、有效、签发机关有权签发");
+  await expect(check).toContainText("名称/姓名");
+  await shot(page, "wallet-activity-verification");
 });
 
 test("the 受理号: on the application page, found by the workbench and the audit console; a typo is caught", async ({
