@@ -14,7 +14,15 @@ import { secp256k1 } from "@noble/curves/secp256k1";
 import { bytesToHex, parseEther, type Address, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
-import { buildLicence, inOrder, Level, registerDepartment, registerMatter, serializeLicenceFile } from "@onewindow/sdk";
+import {
+  applicationNumberOf,
+  buildLicence,
+  inOrder,
+  Level,
+  registerDepartment,
+  registerMatter,
+  serializeLicenceFile,
+} from "@onewindow/sdk";
 
 import { admin, devKey, newAccount, uniqueCode } from "@onewindow/testkit/test-chain";
 
@@ -312,6 +320,8 @@ describe("onewindow CLI", () => {
     const before = await cli(["status", applied.applicationId]);
     assert.equal(before.code, 0, before.stderr);
     assert.match(before.stdout, /under review/);
+    // The 受理号 a person reads out, beside the id.
+    assert.ok(before.stdout.includes(`application no. ${applicationNumberOf(applied.applicationId)}`), before.stdout);
 
     const stranger = await newAccount();
     const refused = await cli(["decide", applied.applicationId, "--step", "0", "--approve", "--key", stranger.key]);

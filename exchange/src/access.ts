@@ -9,7 +9,7 @@ import { getAddress, type Address, type Hex } from "viem";
 
 import type { ExchangeContext } from "./context.ts";
 import type { Queryable } from "./db/index.ts";
-import { Errors, rateLimited } from "./errors.ts";
+import { ApiError, Errors, rateLimited } from "./errors.ts";
 import { loadLicence } from "./licence-files.ts";
 import { recordAccess, type LogEntry } from "./store/access-log.ts";
 import { issuedLicenceSchema, setFieldNames } from "./store/licences.ts";
@@ -50,6 +50,31 @@ export function limitRate(ctx: ExchangeContext, departmentId: number): void {
 /** Counts one granted read against the department's daily quota, or 429. */
 export async function takeQuota(ctx: ExchangeContext, tx: Queryable, departmentId: number): Promise<void> {
   if (!(await takeDailyQuota(tx, departmentId, ctx.dailyQuota))) throw Errors.quotaExceeded();
+}
+
+/**
+ * Records a consented read in the holder's log in the transaction that takes the department's
+ * quota; when the quota refuses it (429), the attempt is still the holder's to see: it is recorded
+ * as refused, then the 429 goes out.
+ */
+export async function recordConsentedRead(
+  ctx: ExchangeContext,
+  departmentId: number,
+  entry: LogEntry & { outcome: "granted" },
+): Promise<void> {
+  try {
+    await ctx.db.transaction(async (tx) => {
+      await takeQuota(ctx, tx, departmentId);
+      await recordAccess(tx, entry);
+    });
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "DAILY_QUOTA_EXCEEDED") {
+      const { answer: _answer, valid: _valid, ...asked } = entry;
+      await recordAccess(ctx.db, { ...asked, outcome: "denied" });
+      ctx.log({ event: "refused", kind: entry.kind, departmentId, reason: "quota" });
+    }
+    throw error;
+  }
 }
 
 /**

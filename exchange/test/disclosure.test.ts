@@ -242,6 +242,13 @@ for (const backend of backends()) {
       const answer = await disclose(tokens.power, { licenceId, fields: ["address"], purpose: p });
       assert.equal(answer.status, 403);
       assert.equal(answer.body.error.code, "NOT_PERMITTED");
+      // The holder sees the refused attempt, with who asked, for what and which fields.
+      const newest = (await call(app, "GET", "/access-log?limit=1", { token: tokens.holder })).body.entries[0];
+      assert.equal(newest.outcome, "denied");
+      assert.equal(newest.departmentId, powerId);
+      assert.equal(newest.officer, district.officer("SGCC-HD").address.toLowerCase());
+      assert.equal(newest.purpose, p);
+      assert.deepEqual(newest.fields, ["address"]);
     });
 
     it("refuses once the consent has expired", async () => {
@@ -339,6 +346,13 @@ for (const backend of backends()) {
       const over = await call(quota, "POST", "/disclosures", { token: quotaToken, json: request });
       assert.equal(over.status, 429);
       assert.equal(over.body.error.code, "DAILY_QUOTA_EXCEEDED");
+      // The read the quota refused is an attempt on the holder's data: their log shows it, refused.
+      const newest = (await call(app, "GET", "/access-log?limit=1", { token: tokens.holder })).body.entries[0];
+      assert.equal(newest.kind, "disclosure");
+      assert.equal(newest.outcome, "denied");
+      assert.equal(newest.departmentId, powerId);
+      assert.deepEqual(newest.fields, ["address"]);
+      assert.equal(newest.purpose, application);
     });
   });
 }

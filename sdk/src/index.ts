@@ -47,3 +47,11 @@ export * from "./district/index.ts";
 export { ECIES_VERSION, eciesDecrypt, eciesEncrypt, encryptionPublicKey } from "./crypto/ecies.ts";
 export { chainTime } from "./chain/time.ts";
 export * from "./audit/index.ts";
+export {
+  APPLICATION_NUMBER_HEX_DIGITS,
+  APPLICATION_NUMBER_SYMBOLS,
+  applicationNumberOf,
+  looksLikeApplicationNumber,
+  parseApplicationNumber,
+  type ParsedApplicationNumber,
+} from "./utils/applicationNumber.ts";

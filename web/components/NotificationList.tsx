@@ -1,6 +1,6 @@
 "use client";
 /** A list of notifications: what happened, what to do, and the link to do it; unread ones marked. */
-import { LinkMode } from "@onewindow/sdk";
+import { applicationNumberOf, LinkMode } from "@onewindow/sdk";
 import Link from "next/link";
 
 import type { NotificationView } from "@/lib/api.ts";
@@ -120,6 +120,9 @@ export function NotificationList({
               <span data-testid="notification-text">{text(n, m, lang)}</span>
             </p>
             <p className="row muted" style={{ margin: 0 }}>
+              <span data-testid="notification-number">
+                {format(m.tracker.numberIs, { number: applicationNumberOf(n.applicationId) })}
+              </span>
               {n.at > 0 ? <time dateTime={new Date(n.at * 1000).toISOString()}>{when(n.at)}</time> : null}
               <Actions n={n} m={m} lang={lang} here={here} />
               {unread && onRead ? (

@@ -1,4 +1,5 @@
 import { holderEn } from "./holder.en.ts";
+import { trackerEn } from "./tracker.en.ts";
 import type { Messages } from "./zh.ts";
 
 /** English messages. Same keys as zh.ts (the type checks it). */
@@ -352,5 +353,6 @@ export const en: Messages = {
     backfilled: "Filled in from the proven disclosed fields: {fields}",
   },
   holder: holderEn,
+  tracker: trackerEn,
   common: { loading: "Loading…", retry: "Retry", close: "Close", yes: "Yes", no: "No" },
 };

@@ -1,4 +1,5 @@
 import { holderZh } from "./holder.zh.ts";
+import { trackerZh } from "./tracker.zh.ts";
 
 /** Chinese messages (the default language). Every user-visible string of the web goes through here. */
 export const zh = {
@@ -323,6 +324,7 @@ export const zh = {
     backfilled: "已用经证明的披露字段回填：{fields}",
   },
   holder: holderZh,
+  tracker: trackerZh,
   common: { loading: "加载中…", retry: "重试", close: "关闭", yes: "是", no: "否" },
 };
 

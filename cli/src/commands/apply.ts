@@ -1,4 +1,11 @@
-import { getMatter, getMatterByCode, type OneWindowClient, parseLicenceFile, submitApplication } from "@onewindow/sdk";
+import {
+  applicationNumberOf,
+  getMatter,
+  getMatterByCode,
+  type OneWindowClient,
+  parseLicenceFile,
+  submitApplication,
+} from "@onewindow/sdk";
 
 import { stringOption, type Command } from "../command.ts";
 import { InputError, UsageError } from "../exit-codes.ts";
@@ -52,8 +59,8 @@ export const applyCommand: Command = {
     const declared = declaration.materials.map((m) => `${m.material}=${m.id}`);
     context.out.result(result, () =>
       context.out.lang === "zh"
-        ? `已提交申请 ${result.applicationId}\n事项：${matter.name}；并联启动的环节：${result.activatedSteps.join("、")}\n情形声明（链上仅有其承诺，请随申请交给审批部门）：情形 ${declaration.conditions}，盐 ${declaration.salt}，情形材料 ${declared.length > 0 ? declared.join("、") : "无"}，承诺 ${declaration.commitment}`
-        : `Submitted application ${result.applicationId}\nMatter: ${matter.name}; steps started in parallel: ${result.activatedSteps.join(", ")}\nConditions declaration (only its commitment is on chain; give it to the reviewing departments with the application): conditions ${declaration.conditions}, salt ${declaration.salt}, conditional materials ${declared.length > 0 ? declared.join(", ") : "none"}, commitment ${declaration.commitment}`,
+        ? `已提交申请，受理号 ${applicationNumberOf(result.applicationId)}（申请编号 ${result.applicationId}）\n事项：${matter.name}；并联启动的环节：${result.activatedSteps.join("、")}\n情形声明（链上仅有其承诺，请随申请交给审批部门）：情形 ${declaration.conditions}，盐 ${declaration.salt}，情形材料 ${declared.length > 0 ? declared.join("、") : "无"}，承诺 ${declaration.commitment}`
+        : `Submitted application no. ${applicationNumberOf(result.applicationId)} (id ${result.applicationId})\nMatter: ${matter.name}; steps started in parallel: ${result.activatedSteps.join(", ")}\nConditions declaration (only its commitment is on chain; give it to the reviewing departments with the application): conditions ${declaration.conditions}, salt ${declaration.salt}, conditional materials ${declared.length > 0 ? declared.join(", ") : "none"}, commitment ${declaration.commitment}`,
     );
   },
 };

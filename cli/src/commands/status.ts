@@ -1,6 +1,6 @@
 import { isHex, type Hex } from "viem";
 
-import { getApplicationSteps, statusName } from "@onewindow/sdk";
+import { applicationNumberOf, getApplicationSteps, statusName } from "@onewindow/sdk";
 
 import type { Command } from "../command.ts";
 import { UsageError } from "../exit-codes.ts";
@@ -37,7 +37,7 @@ export const statusCommand: Command = {
     const zh = out.lang === "zh";
     out.result({ application, steps }, () =>
       [
-        `${zh ? "申请" : "application"} ${application.applicationId}`,
+        `${zh ? "受理号" : "application no."} ${applicationNumberOf(application.applicationId)}   ${zh ? "申请编号" : "id"} ${application.applicationId}`,
         `${zh ? "事项" : "matter"} ${application.matterId} v${application.matterVersion}   ${zh ? "申请人" : "applicant"} ${application.applicant}   ${zh ? "状态" : "status"}: ${statusName(application.status)[out.lang]}`,
         "",
         table(

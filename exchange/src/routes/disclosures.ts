@@ -3,12 +3,11 @@ import { createRoute } from "@hono/zod-openapi";
 import { discloseFields, eciesEncrypt, getDepartment, serializeDisclosure } from "@onewindow/sdk";
 import type { Hex } from "viem";
 
-import { consented, limitRate, officerOf, refuse, takeQuota } from "../access.ts";
+import { consented, limitRate, officerOf, recordConsentedRead, refuse } from "../access.ts";
 import type { ExchangeContext } from "../context.ts";
 import { Errors } from "../errors.ts";
 import { bearer, errors, json, newRouter } from "../openapi.ts";
 import * as S from "../schemas.ts";
-import { recordAccess } from "../store/access-log.ts";
 
 const discloseRoute = createRoute({
   method: "post",
@@ -22,7 +21,7 @@ const discloseRoute = createRoute({
 
 /** Mounted at /disclosures. */
 export function disclosureRoutes(ctx: ExchangeContext) {
-  const { db, client, log } = ctx;
+  const { client, log } = ctx;
   return newRouter().openapi(discloseRoute, async (c) => {
     const { licenceId, fields, purpose } = c.req.valid("json");
     const officer = await officerOf(ctx, c);
@@ -49,9 +48,10 @@ export function disclosureRoutes(ctx: ExchangeContext) {
     } catch {
       throw Errors.noEncryptionKey();
     }
-    await db.transaction(async (tx) => {
-      await takeQuota(ctx, tx, officer.departmentId);
-      await recordAccess(tx, { ...entry, holder: check.licence!.holder, outcome: "granted" });
+    await recordConsentedRead(ctx, officer.departmentId, {
+      ...entry,
+      holder: check.licence.holder,
+      outcome: "granted",
     });
     log({ event: "disclosed", departmentId: officer.departmentId, fieldCount: fields.length });
     return c.json(

@@ -3,11 +3,10 @@ import { createRoute } from "@hono/zod-openapi";
 import { verifyLicence, type LicenceFile } from "@onewindow/sdk";
 import type { Hex } from "viem";
 
-import { consented, limitRate, officerOf, refuse, takeQuota } from "../access.ts";
+import { consented, limitRate, officerOf, recordConsentedRead, refuse } from "../access.ts";
 import type { ExchangeContext } from "../context.ts";
 import { bearer, errors, json, newRouter } from "../openapi.ts";
 import * as S from "../schemas.ts";
-import { recordAccess } from "../store/access-log.ts";
 
 const predicateRoute = createRoute({
   method: "post",
@@ -33,7 +32,7 @@ export function inRange(value: string, min: string | undefined, max: string | un
 
 /** Mounted at /predicates. */
 export function predicateRoutes(ctx: ExchangeContext) {
-  const { db, client } = ctx;
+  const { client } = ctx;
   return newRouter().openapi(predicateRoute, async (c) => {
     const query = c.req.valid("json");
     const officer = await officerOf(ctx, c);
@@ -66,9 +65,12 @@ export function predicateRoutes(ctx: ExchangeContext) {
           ? value.startsWith(query.value)
           : inRange(value, query.min, query.max);
     const { valid } = await verifyLicence(client, { file });
-    await db.transaction(async (tx) => {
-      await takeQuota(ctx, tx, officer.departmentId);
-      await recordAccess(tx, { ...entry, holder: check.licence!.holder, outcome: "granted", answer, valid });
+    await recordConsentedRead(ctx, officer.departmentId, {
+      ...entry,
+      holder: check.licence.holder,
+      outcome: "granted",
+      answer,
+      valid,
     });
     return c.json(
       {

@@ -39,3 +39,10 @@ export type {
   GetChainEventsParameters,
 } from "./chain.ts";
 export { DAILY_KPI_DEFAULTS, DEPARTMENT_KPI_DEFAULTS, MATTER_KPI_DEFAULTS, WORKING_DAY_KPI_DEFAULTS } from "./kpis.ts";
+export { listConsents } from "./listConsents.ts";
+export type { ListConsentsParameters, ListConsentsReturnType } from "./listConsents.ts";
+export { findApplicationsByNumber } from "./findApplicationsByNumber.ts";
+export type {
+  FindApplicationsByNumberParameters,
+  FindApplicationsByNumberReturnType,
+} from "./findApplicationsByNumber.ts";

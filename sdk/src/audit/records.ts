@@ -247,3 +247,31 @@ export type DailyKpiRecord = {
   completed: number;
 };
 export const DAILY_KPI_FIELDS = { id: "s", date: "i", applications: "i", completed: "i" } as const satisfies FieldSpec;
+
+export type IndexedConsentRecord = {
+  /** The consent id (ConsentRegistry.consentId of holder, department, licence, purpose). */
+  id: Hex;
+  holder: Hex;
+  /** The grantee department's id (decimal string). */
+  department: string;
+  licence: Hex;
+  fieldMask: bigint;
+  /** The purpose: the id of the application the consent was given for. */
+  purpose: Hex;
+  grantedAt: bigint;
+  expiresAt: bigint;
+  revoked: boolean;
+  revokedAt: bigint | null;
+};
+export const CONSENT_FIELDS = {
+  id: "s",
+  holder: "s",
+  department: "r",
+  licence: "s",
+  fieldMask: "b",
+  purpose: "s",
+  grantedAt: "b",
+  expiresAt: "b",
+  revoked: "t",
+  revokedAt: "b",
+} as const satisfies FieldSpec;

@@ -1,5 +1,9 @@
+import { applicationNumberOf } from "@onewindow/sdk";
 import Link from "next/link";
 import type { Hex } from "viem";
+
+import { ApplicationNumberResult } from "@/components/ApplicationNumberResult.tsx";
+import { lookUpApplicationNumber } from "@/lib/server/tracker.ts";
 
 import { BarChart, Ring } from "@/components/BarChart.tsx";
 import { format } from "@/messages/index.ts";
@@ -17,8 +21,12 @@ function when(timestamp: number, lang: string): string {
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const { application = "", licence = "" } = await searchParams;
+  const { application: asked = "", licence = "" } = await searchParams;
   const { lang, m } = await getLang();
+  // The search box takes a 受理号 (or a hex id): one match opens its trail.
+  const lookup = await lookUpApplicationNumber(asked);
+  const application =
+    lookup.kind === "found" && lookup.applications.length === 1 ? lookup.applications[0]!.applicationId : asked;
   const loaded = await load(lang, async () => {
     const [kpis, catalogue, recent] = await Promise.all([getKpis(), getCatalogue(), listApplications()]);
     const trail = APPLICATION_ID.test(application) ? await getTrail(application as Hex) : undefined;
@@ -54,8 +62,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           {m.audit.trail}
           <input
             name="application"
-            defaultValue={application}
-            placeholder={m.application.idPlaceholder}
+            defaultValue={asked}
+            placeholder={m.tracker.search.placeholder}
             size={40}
             data-testid="trail-input"
           />
@@ -64,16 +72,25 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           {m.audit.find}
         </button>
       </form>
-      {application !== "" && !APPLICATION_ID.test(application) ? (
+      {application !== "" && !APPLICATION_ID.test(application) && lookup.kind === "none" ? (
         <p role="alert" className="banner error">
           {m.errors.badApplicationId}
         </p>
       ) : null}
+      <ApplicationNumberResult
+        lookup={lookup}
+        m={m}
+        lang={lang}
+        hrefOf={(id) => `/audit?application=${id}`}
+        matterName={matterName}
+      />
       {trail ? (
         <>
           <h3>
-            {format(m.audit.trailOf, { id: `${application.slice(0, 10)}…` })} ·{" "}
-            <Link href={`/applications/${application}`}>{m.application.lookup}</Link>
+            <span data-testid="trail-number">
+              {format(m.audit.trailOf, { id: applicationNumberOf(application as Hex) })}
+            </span>{" "}
+            · <Link href={`/applications/${application}`}>{m.application.lookup}</Link>
           </h3>
           {trail.entries.length === 0 ? <p>{m.audit.noEvents}</p> : null}
           <div className="table-wrap">
@@ -108,7 +125,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <Link href={`/audit?application=${a.applicationId}`} data-testid="recent-application">
                 {matterName(a.matterId)}
               </Link>{" "}
-              <span className="mono muted">{a.applicationId.slice(0, 14)}…</span>
+              <span className="muted">{applicationNumberOf(a.applicationId)}</span>
             </li>
           ))}
         </ul>

@@ -11,6 +11,7 @@ import { grantConsentBySig } from "./grantConsentBySig.ts";
 import { grantConsents } from "./grantConsents.ts";
 import { isConsentGranted } from "./isConsentGranted.ts";
 import { revokeConsent } from "./revokeConsent.ts";
+import { revokeConsents } from "./revokeConsents.ts";
 import { signConsent } from "./signConsent.ts";
 import { CONSENT_TYPE, CONSENT_TYPES, consentDomain } from "./internal/typedData.ts";
 import { registerDepartment } from "../departments/registerDepartment.ts";
@@ -172,6 +173,72 @@ describe("grantConsents", () => {
       Array.from({ length: 65 }, () => ({ ...base, licenceId: randomId() })),
       "consents",
     );
+    assert.equal(await holder.client.public.getTransactionCount({ address: holder.address }), 0);
+  });
+});
+
+describe("revokeConsents", () => {
+  it("revokes several consents in one transaction (one signature)", async () => {
+    const holder = await newAccount();
+    const purpose = randomId();
+    const expiresAt = (await chainNow()) + 3600;
+    const consents = [randomId(), randomId(), randomId()].map((licenceId) => ({
+      departmentId,
+      licenceId,
+      fieldMask: 1n,
+      purpose,
+      expiresAt,
+    }));
+    await grantConsents(holder.client, { consents });
+    const before = await holder.client.public.getTransactionCount({ address: holder.address });
+    const revoked = consents.slice(0, 2).map(({ licenceId }) => ({ departmentId, licenceId, purpose }));
+    const { consentIds } = await revokeConsents(holder.client, { consents: revoked });
+    assert.equal(await holder.client.public.getTransactionCount({ address: holder.address }), before + 1);
+    assert.deepEqual(
+      consentIds,
+      revoked.map((c) => consentIdOf({ holder: holder.address, ...c })),
+    );
+    const granted = await Promise.all(consents.map((c) => isConsentGranted(admin, { holder: holder.address, ...c })));
+    assert.deepEqual(granted, [false, false, true], "the third is untouched");
+  });
+
+  it("revokes none when one is not the signer's (someone else cannot revoke a holder's consent)", async () => {
+    const [holder, stranger] = await newAccounts(2);
+    const purpose = randomId();
+    const consent = {
+      departmentId,
+      licenceId: randomId(),
+      fieldMask: 1n,
+      purpose,
+      expiresAt: (await chainNow()) + 3600,
+    };
+    await grantConsents(holder!.client, { consents: [consent] });
+    const mine = { departmentId, licenceId: randomId(), fieldMask: 1n, purpose, expiresAt: consent.expiresAt };
+    await grantConsents(stranger!.client, { consents: [mine] });
+    await rejectsWith(
+      revokeConsents(stranger!.client, {
+        consents: [mine, consent].map(({ licenceId }) => ({ departmentId, licenceId, purpose })),
+      }),
+      "ConsentRegistryUnknownConsent",
+    );
+    assert.equal(await isConsentGranted(admin, { holder: holder!.address, ...consent }), true);
+    assert.equal(await isConsentGranted(admin, { holder: stranger!.address, ...mine }), true, "all or none");
+  });
+
+  it("refuses an empty list, a bad item and a repeat before sending", async () => {
+    const holder = await newAccount();
+    const base = { departmentId, licenceId: randomId(), purpose: randomId() };
+    const refused = async (consents: unknown, parameter: string) =>
+      assert.rejects(revokeConsents(holder.client, { consents: consents as never }), (error: unknown) => {
+        assert.ok(error instanceof InvalidParameterError, String(error));
+        assert.equal(error.parameter, parameter);
+        return true;
+      });
+    await refused([], "consents");
+    await refused(undefined, "consents");
+    await refused([base, { ...base, licenceId: "0x12" }], "consents[1].licenceId");
+    await refused([base, { ...base, departmentId: 0 }], "consents[1].departmentId");
+    await refused([base, { ...base }], "consents[1]");
     assert.equal(await holder.client.public.getTransactionCount({ address: holder.address }), 0);
   });
 });

@@ -20,6 +20,7 @@ export {
 } from "./grantConsentBySig.ts";
 export { isConsentGranted, type IsConsentGrantedParameters } from "./isConsentGranted.ts";
 export { revokeConsent, type RevokeConsentParameters, type RevokeConsentReturnType } from "./revokeConsent.ts";
+export { revokeConsents, type RevokeConsentsParameters, type RevokeConsentsReturnType } from "./revokeConsents.ts";
 export {
   signConsent,
   type SignConsentParameters,

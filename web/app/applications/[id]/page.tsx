@@ -1,4 +1,4 @@
-import { ApplicationStatus } from "@onewindow/sdk";
+import { ApplicationStatus, applicationNumberOf } from "@onewindow/sdk";
 import Link from "next/link";
 import type { Hex } from "viem";
 
@@ -56,8 +56,16 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
   }));
   return (
     <>
-      <h1>{format(m.application.title, { id: `${id.slice(0, 10)}…` })}</h1>
+      <h1>{format(m.application.title, { id: applicationNumberOf(id as Hex) })}</h1>
       <dl className="figures">
+        <div>
+          <dt className="muted">{m.tracker.number}</dt>
+          <dd data-testid="application-number">
+            <strong>{applicationNumberOf(id as Hex)}</strong>
+            <br />
+            <span className="muted">{m.tracker.numberHint}</span>
+          </dd>
+        </div>
         <div>
           <dt className="muted">{m.application.matter}</dt>
           <dd>
@@ -126,6 +134,12 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
       )}
       <h2>{m.notify.onApplication}</h2>
       <NotificationList items={notifications} here={`/applications/${id}`} />
+      <details>
+        <summary className="muted">{m.tracker.fullId}</summary>
+        <p className="mono" data-testid="application-id">
+          {id}
+        </p>
+      </details>
     </>
   );
 }

@@ -1,12 +1,13 @@
-import { criticalPath } from "@onewindow/sdk";
+import { criticalPath, fieldNamesOfMask, getLicenceType } from "@onewindow/sdk";
 import Link from "next/link";
 
 import { StepGraph, type GraphStep } from "@/components/StepGraph.tsx";
 import { format } from "@/messages/index.ts";
 import { getLang } from "@/lib/server/lang.ts";
 import { load } from "@/lib/server/load.ts";
-import { districtData, getCatalogue } from "@/lib/server/platform.ts";
+import { districtData, getCatalogue, getPlatform } from "@/lib/server/platform.ts";
 import { localName } from "@/lib/i18n.ts";
+import { conditionLabel, fieldList } from "@/lib/labels.ts";
 
 export default async function MatterPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
@@ -27,6 +28,16 @@ export default async function MatterPage({ params }: { params: Promise<{ code: s
     );
   const departments = new Map(catalogue.value.departments.map((d) => [d.departmentId, localName(d, lang)]));
   const { definition } = view.matter;
+  // The field names of each licence type the materials pull, to name the fields a consent reads.
+  const typeIds = [...new Set(definition.materials.flatMap((x) => (x.kind === "licence" ? [x.licenceTypeId] : [])))];
+  const fieldNamesOf = new Map(
+    await load(lang, async () => {
+      const { client } = await getPlatform();
+      return Promise.all(
+        typeIds.map(async (typeId) => [typeId, (await getLicenceType(client, { typeId })).version.fieldNames] as const),
+      );
+    }).then((r) => (r.ok ? r.value : [])),
+  );
   const path = criticalPath(definition.steps.map((s) => ({ dependsOn: s.dependsOn ?? [], limitDays: s.timeLimit })));
   const conditionNames = Object.entries(districtData().conditions);
   const graph: GraphStep[] = definition.steps.map((s, index) => ({
@@ -98,7 +109,16 @@ export default async function MatterPage({ params }: { params: Promise<{ code: s
         {definition.materials.map((material, index) => {
           const conditions = conditionNames
             .filter(([, bit]) => ((material.condition ?? 0) & bit) !== 0)
-            .map(([n]) => n);
+            .map(([n]) => conditionLabel(m, n));
+          const typeFields = material.kind === "licence" ? fieldNamesOf.get(material.licenceTypeId) : undefined;
+          const consentFields =
+            material.kind !== "licence" || !material.consent
+              ? ""
+              : material.consent.fieldMask === undefined
+                ? m.tracker.matter.allFields
+                : typeFields
+                  ? fieldList(m, lang, fieldNamesOfMask(typeFields, material.consent.fieldMask))
+                  : "…";
           return (
             <li key={index} data-kind={material.kind}>
               <span className={`tag ${material.kind === "licence" ? "chain" : "upload"}`}>
@@ -106,17 +126,19 @@ export default async function MatterPage({ params }: { params: Promise<{ code: s
               </span>
               {material.name}
               {material.kind === "licence" && material.consent ? (
-                <span className="muted">
+                <span className="muted" data-testid="consent-fields">
                   {" — "}
-                  {format(m.matter.consentTo, {
+                  {format(m.tracker.matter.consentTo, {
                     department: departments.get(material.consent.departmentId) ?? "",
-                    fields:
-                      material.consent.fieldMask === undefined ? "*" : `0x${material.consent.fieldMask.toString(16)}`,
+                    fields: consentFields,
                   })}
                 </span>
               ) : null}
               {conditions.length > 0 ? (
-                <span className="muted"> ({format(m.matter.conditional, { conditions: conditions.join(", ") })})</span>
+                <span className="muted" data-testid="conditions">
+                  {" "}
+                  ({format(m.matter.conditional, { conditions: conditions.join(lang === "en" ? "; " : "；") })})
+                </span>
               ) : null}
             </li>
           );

@@ -1,4 +1,5 @@
 "use client";
+import { applicationNumberOf } from "@onewindow/sdk";
 import Link from "next/link";
 import { useAccount } from "wagmi";
 
@@ -9,7 +10,8 @@ import { format } from "@/messages/index.ts";
 import { localName } from "@/lib/i18n.ts";
 import { Decision } from "./Decision.tsx";
 
-export function Workbench() {
+/** `match`: the application a search by 受理号 found (its steps in the queue come first). */
+export function Workbench({ match }: { match?: string | undefined } = {}) {
   const { m, lang } = useMessages();
   const { address, isConnected } = useAccount();
   const queue = useQueue(address);
@@ -53,14 +55,17 @@ export function Workbench() {
           </div>
           {data.items.length === 0 ? <p data-testid="queue-empty">{m.workbench.empty}</p> : null}
           <ol className="queue" data-testid="queue">
-            {data.items.map((item) => (
-              <QueueRow
-                key={`${item.applicationId}-${item.step}`}
-                item={item}
-                threshold={data.department.threshold}
-                departmentId={data.department.id}
-              />
-            ))}
+            {[...data.items]
+              .sort((a, b) => Number(b.applicationId === match) - Number(a.applicationId === match))
+              .map((item) => (
+                <QueueRow
+                  match={item.applicationId === match}
+                  key={`${item.applicationId}-${item.step}`}
+                  item={item}
+                  threshold={data.department.threshold}
+                  departmentId={data.department.id}
+                />
+              ))}
           </ol>
         </>
       ) : null}
@@ -68,7 +73,17 @@ export function Workbench() {
   );
 }
 
-function QueueRow({ item, threshold, departmentId }: { item: QueueItem; threshold: number; departmentId: number }) {
+function QueueRow({
+  item,
+  threshold,
+  departmentId,
+  match,
+}: {
+  item: QueueItem;
+  threshold: number;
+  departmentId: number;
+  match: boolean;
+}) {
   const { m, lang } = useMessages();
   return (
     <li
@@ -77,9 +92,14 @@ function QueueRow({ item, threshold, departmentId }: { item: QueueItem; threshol
       data-application={item.applicationId}
       data-step={item.step}
       data-overdue={item.overdue}
+      data-match={match}
+      style={match ? { borderLeft: "4px solid var(--ok)" } : undefined}
     >
       <div className="row">
         <strong>{localName({ name: item.matterName, nameEn: item.matterNameEn }, lang)}</strong>
+        <span className="tag" data-testid="queue-number">
+          {format(m.tracker.numberIs, { number: applicationNumberOf(item.applicationId as `0x${string}`) })}
+        </span>
         <span className="tag">{format(m.workbench.step, { n: item.step + 1 })}</span>
         {item.overdue ? (
           <span className="tag" style={{ color: "#b42318", borderColor: "#b42318" }}>
@@ -101,8 +121,7 @@ function QueueRow({ item, threshold, departmentId }: { item: QueueItem; threshol
         <Link href={`/workbench/${item.applicationId}/${item.step}`} data-testid="review-link">
           {m.review.open}
         </Link>{" "}
-        · <Link href={`/applications/${item.applicationId}`}>{m.workbench.open}</Link>{" "}
-        <span className="mono">{item.applicationId.slice(0, 18)}…</span>
+        · <Link href={`/applications/${item.applicationId}`}>{m.workbench.open}</Link>
       </div>
       <Decision item={item} threshold={threshold} departmentId={departmentId} />
     </li>

@@ -1,6 +1,7 @@
 /**
  * The browser's way to the exchange (same origin): forwards the holder's and officers' requests
- * (SIWE sign-in, own licences, deposits, uploads and their shares, disclosures, presentations) to EXCHANGE_URL with their bearer token. Only
+ * (SIWE sign-in, own licences, deposits, uploads and their shares, disclosures, presentations, the holder's access
+ * log) to EXCHANGE_URL with their bearer token. Only
  * these routes pass; the exchange checks every request itself.
  */
 import { exchangeUrl } from "@/lib/server/platform.ts";
@@ -21,6 +22,7 @@ const ALLOWED: readonly { method: string; path: RegExp }[] = [
   { method: "POST", path: /^presentations$/ },
   { method: "GET", path: /^presentations(\/[A-Za-z0-9_-]{22})?$/ },
   { method: "DELETE", path: /^presentations\/[A-Za-z0-9_-]{22}$/ },
+  { method: "GET", path: /^access-log$/ },
 ];
 
 async function forward(request: Request, { params }: { params: Promise<{ path: string[] }> }): Promise<Response> {
@@ -41,7 +43,8 @@ async function forward(request: Request, { params }: { params: Promise<{ path: s
     if (value) headers.set(name, value);
   }
   try {
-    const response = await fetch(`${exchangeUrl()}/${path}`, {
+    // The query (e.g. the access log's `limit` and `before`) goes with the request.
+    const response = await fetch(`${exchangeUrl()}/${path}${new URL(request.url).search}`, {
       method: request.method,
       headers,
       body: request.method === "GET" || request.method === "DELETE" ? undefined : await request.arrayBuffer(),
