@@ -2,6 +2,7 @@ import { encodePacked, hexToBytes, zeroAddress, type Hex } from "viem";
 
 import { parseSm2PrivateKey, parseSm2PublicKey, sm2PublicKeyOf, sm2Sign, sm2Verify } from "../crypto/sm2.ts";
 import { SealError } from "../errors/seal.ts";
+import { checkLicenceFile } from "./check.ts";
 import type { LicenceFile } from "./format.ts";
 import { ZERO_BYTES32 } from "../utils/input.ts";
 import type { Reader } from "./validate.ts";
@@ -183,7 +184,8 @@ export type CheckLicenceSealOptions = {
 };
 
 /**
- * The seal part of a verdict: present, the signature valid over this file's payload, and made
+ * The seal part of a verdict: present, the signature valid over this file's payload (whose
+ * licence id is the root of the fields, so the fields must match it too), and made
  * with the key the department had registered at the time of issue (when `keyInForce` is given).
  * Never throws.
  *
@@ -230,6 +232,14 @@ export function checkLicenceSeal(file: LicenceFile, options: CheckLicenceSealOpt
       zh: "电子印章签名与文件不符：文件在盖章后被改动，或印章属于另一份文件。",
     });
   }
+  // The seal signs the licence id, the root of the field tree: the fields must still lead to it.
+  const fieldsMatch = checkLicenceFile(file).ok;
+  if (signatureValid && !fieldsMatch) {
+    reasons.push({
+      en: "the fields no longer match the sealed licence id: a field was changed after sealing",
+      zh: "字段与盖章时的证照标识不再一致：盖章后有字段被改动。",
+    });
+  }
   let keyInForce: boolean | undefined;
   if (options.keyInForce === null) {
     keyInForce = false;
@@ -246,7 +256,7 @@ export function checkLicenceSeal(file: LicenceFile, options: CheckLicenceSealOpt
       });
     }
   }
-  const valid = signatureValid && keyInForce !== false;
+  const valid = signatureValid && fieldsMatch && keyInForce !== false;
   return part(valid ? "valid" : "invalid", {
     signatureValid,
     keyInForce,
