@@ -30,7 +30,7 @@ import {
   ApplicationStatus,
   decide,
   flagOverdue,
-  getIssuedLicenceFile,
+  sealLicence,
   getStep,
   listSubject,
   Outcome,
@@ -265,8 +265,12 @@ await Promise.all([
       outcome: Outcome.Approve,
       outputLicence: certificate.file,
     });
-    // The buyer's file as the engine issued it (the chain's issue and expiry times).
-    const issued = await getIssuedLicenceFile(buyer.client, { file: certificate.file });
+    // The buyer's file as the engine issued it (the chain's issue and expiry times), with the
+    // planning commission's national seal.
+    const issued = await sealLicence(buyer.client, {
+      file: certificate.file,
+      privateKey: district.sealKey("BJ-PLANNING"),
+    });
     keepOutput(buyer, { ...certificate, file: issued, typeCode: "REAL_ESTATE_CERTIFICATE" });
     record(
       { ...transfer, matterCode: "BJ-REAL-ESTATE-TRANSFER", applicant: buyer },

@@ -1,3 +1,4 @@
+import { sealEn } from "./seal.en.ts";
 import type { Messages } from "./zh.ts";
 
 /** English messages. Same keys as zh.ts (the type checks it). */
@@ -351,4 +352,5 @@ export const en: Messages = {
     backfilled: "Filled in from the proven disclosed fields: {fields}",
   },
   common: { loading: "Loading…", retry: "Retry", close: "Close", yes: "Yes", no: "No" },
+  seal: sealEn,
 };

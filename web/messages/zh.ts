@@ -1,3 +1,5 @@
+import { sealZh } from "./seal.zh.ts";
+
 /** Chinese messages (the default language). Every user-visible string of the web goes through here. */
 export const zh = {
   lang: "zh",
@@ -321,6 +323,7 @@ export const zh = {
     backfilled: "已用经证明的披露字段回填：{fields}",
   },
   common: { loading: "加载中…", retry: "重试", close: "关闭", yes: "是", no: "否" },
+  seal: sealZh,
 };
 
 export type Messages = typeof zh;
