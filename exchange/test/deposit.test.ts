@@ -47,14 +47,16 @@ after(async () => (await testChain()).stop());
 
 let district: TestDistrict;
 let holder: Account;
+/** Holds the sealed licences (the holder's list stays the other tests'). */
+let sealHolder: Account;
 
 before(async () => {
   district = await testDistrict();
-  [holder] = (await newAccounts(1)) as [Account];
+  [holder, sealHolder] = (await newAccounts(2)) as [Account, Account];
 });
 
 /** A real-estate certificate built by the housing commission for `holder` (not issued). */
-async function build(fields: Record<string, string> = {}): Promise<LicenceFile> {
+async function build(fields: Record<string, string> = {}, owner: Account = holder): Promise<LicenceFile> {
   const client = await clientFor();
   return buildLicence({
     typeId: district.realEstateTypeId,
@@ -65,7 +67,7 @@ async function build(fields: Record<string, string> = {}): Promise<LicenceFile> 
         .filter((n) => n !== "holder")
         .map((n) => [n, fields[n] ?? `${n}-${bytesToHex(randomBytes(4))}`]),
     ),
-    holder: holder.address,
+    holder: owner.address,
     issuerDepartment: district.departmentId("HD-HOUSING"),
     chainId: client.chain.id,
     registry: client.addresses.LicenceRegistry,
@@ -106,7 +108,7 @@ for (const backend of backends()) {
       const sealKey = newSm2PrivateKey();
       await setSealKey(admin, { departmentId: housing, publicKey: sm2PublicKeyOf(sealKey) });
       const { file: sealed } = await issueLicence(district.officer("HD-HOUSING").client, {
-        file: await build(),
+        file: await build({}, sealHolder),
         sealKey,
       });
       const answer = await deposit(tokens.housing, { file: asJson(sealed!) });
@@ -116,12 +118,14 @@ for (const backend of backends()) {
         keyIndex: (await getSealKeys(admin, { departmentId: housing })).length - 1,
         reasons: [],
       });
-      const fetched = await call(app, "GET", `/licences/${sealed!.licenceId}`, { token: tokens.holder });
+      const fetched = await call(app, "GET", `/licences/${sealed!.licenceId}`, {
+        token: await signIn(app, sealHolder.key),
+      });
       assert.deepEqual(fetched.body.seal, asJson(sealed!).seal, "the holder gets the sealed file");
 
       // Sealed with another key than the department's: refused, nothing written.
       const { file: other } = await issueLicence(district.officer("HD-HOUSING").client, {
-        file: await build(),
+        file: await build({}, sealHolder),
         sealKey,
       });
       const forged = sealLicenceFile(other!, { privateKey: newSm2PrivateKey(), keyIndex: 0 });
