@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 
 import { bytesToHex, type Hex } from "viem";
@@ -187,6 +188,21 @@ describe("a malformed seal", () => {
       () => parseLicenceFileAndSeal(raw),
       (e: unknown) => e instanceof LicenceFormatError && e.path === "$.typeId",
     );
+  });
+});
+
+describe("docs/seal.md", () => {
+  it("its example seal on the licence-format.md example file verifies, over the documented payload", () => {
+    const format = readFileSync(new URL("../../../docs/licence-format.md", import.meta.url), "utf8");
+    const seal = readFileSync(new URL("../../../docs/seal.md", import.meta.url), "utf8");
+    const file = parseLicenceFile([...format.matchAll(/```json\n([\s\S]*?)```/g)][0]![1]);
+    const example = JSON.parse([...seal.matchAll(/```json\n([\s\S]*?)```/g)][0]![1]!) as LicenceFile["seal"];
+    const payload = seal.match(/```\n(0x[0-9a-f]+)\n```/)![1];
+    assert.equal(bytesToHex(sealPayload(file)), payload);
+    const sealed = parseLicenceFile({ ...file, seal: example });
+    assert.equal(sealed.seal?.publicKey, inForce.publicKey);
+    const part = checkLicenceSeal(sealed, { keyInForce: inForce });
+    assert.equal(part.state, "valid", part.problems.join("; "));
   });
 });
 
