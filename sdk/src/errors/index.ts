@@ -27,3 +27,4 @@ export { EciesError } from "./ecies.ts";
 export { SealError } from "./seal.ts";
 export { InvalidParameterError, type InvalidParameterErrorParameters } from "./parameter.ts";
 export { InsufficientFundsError, TransactionLostError, type TransactionLostReason } from "./sending.ts";
+export { PresentationError } from "./presentation.ts";

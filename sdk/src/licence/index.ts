@@ -67,3 +67,12 @@ export {
 } from "./seal.ts";
 export { normaliseIdNumber, RESTRICTION_SUBJECT_TAG, restrictionSubject } from "./subject.ts";
 export { heldLicence, type HeldLicence } from "./present.ts";
+export {
+  openPresentation,
+  parsePresentationLink,
+  PRESENTATION_KEY_BYTES,
+  PRESENTATION_VERSION,
+  presentationLink,
+  sealPresentation,
+  type SealedPresentation,
+} from "./presentation.ts";
