@@ -11,4 +11,7 @@ export const sealEn: typeof sealZh = {
   },
   keyInForce: "seal key #{index}, registered at issue time",
   noSealHint: "Licences issued before seals, or unsealed, carry none; integrity, status and issuer are still checked.",
+  validWith: "SM2/SM3 signature valid, made with seal key #{index} that {department} had registered at issue time.",
+  banner:
+    "The national seal is not valid: the file is not as its department sealed it, or the seal was not made with the key it had registered at issue time.",
 };
