@@ -54,6 +54,7 @@ import {
   fund,
   latestTimestamp,
   loadHaidian,
+  SEAL_KEY_OFFSET,
   type Actor,
   type HeldLicenceFile,
 } from "@onewindow/testkit/demo";
@@ -423,6 +424,8 @@ writeFileSync(
         officers: district.officers(d.code).map((o) => o.address),
         encryptionKeyIndex: 1000 + position,
         encryptionPrivateKey: district.encryptionKey(d.code),
+        sealKeyIndex: SEAL_KEY_OFFSET + position,
+        sealPrivateKey: district.sealKey(d.code),
       })),
       licences: licenceFiles,
       applications,
