@@ -9,6 +9,7 @@
  *   exchange    disclosures per second and p50/p95 latency on loopback, PGlite and PostgreSQL (bench/exchange.ts)
  *   indexer     the indexer's catch-up time (bench/indexer.ts)
  *   web         Lighthouse scores of the web app (bench/web.ts)
+ *   seal        the national seal: ms to seal and verify (median of 1,000), bytes added (bench/seal.ts)
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -40,6 +41,7 @@ export const PARTS: Record<
   exchange: { script: "bench/exchange.ts", command: tsx("bench/exchange.ts") },
   indexer: { script: "bench/indexer.ts", command: tsx("bench/indexer.ts") },
   web: { script: "bench/web.ts", command: tsx("bench/web.ts") },
+  seal: { script: "bench/seal.ts", command: tsx("bench/seal.ts") },
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {

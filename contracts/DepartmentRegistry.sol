@@ -16,6 +16,11 @@ contract DepartmentRegistry is IDepartmentRegistry, OneWindowUpgradeable {
     uint256 public constant MAX_NAME_LENGTH = 128;
     /// @notice Length of a compressed secp256k1 public key.
     uint256 private constant _COMPRESSED_KEY_LENGTH = 33;
+    /// @notice Length of an uncompressed SM2 public key: 0x04 || x (32 bytes) || y (32 bytes).
+    uint256 private constant _UNCOMPRESSED_KEY_LENGTH = 65;
+    /// @dev SM2 recommended curve y^2 = x^3 + ax + b over F_p, a = p - 3 (GB/T 32918.5-2017).
+    uint256 private constant _SM2_P = 0xFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFFFFFFF;
+    uint256 private constant _SM2_B = 0x28E9FA9E9D9F5E344D5A9E4BCF6509A7F39789F515AB8F92DDBCBD414D940E93;
 
     /// @dev An officer's department and position in its `officers` array.
     struct Membership {
@@ -30,6 +35,7 @@ contract DepartmentRegistry is IDepartmentRegistry, OneWindowUpgradeable {
         mapping(bytes32 codeHash => uint32 departmentId) byCode;
         mapping(address account => Membership membership) officerOf;
         address[] listeners;
+        mapping(uint32 departmentId => SealKey[] keys) sealKeys;
     }
 
     // keccak256(abi.encode(uint256(keccak256("onewindow.storage.DepartmentRegistry")) - 1)) & ~bytes32(uint256(0xff))
@@ -117,6 +123,21 @@ contract DepartmentRegistry is IDepartmentRegistry, OneWindowUpgradeable {
     }
 
     /// @inheritdoc IDepartmentRegistry
+    function setSealKey(uint32 departmentId, bytes calldata publicKey) external restricted {
+        _department(departmentId);
+        if (publicKey.length != _UNCOMPRESSED_KEY_LENGTH || publicKey[0] != 0x04) {
+            revert DepartmentRegistryInvalidSealKey(publicKey.length, publicKey.length == 0 ? bytes1(0) : publicKey[0]);
+        }
+        bytes32 x = bytes32(publicKey[1:33]);
+        bytes32 y = bytes32(publicKey[33:65]);
+        if (!_onSm2Curve(uint256(x), uint256(y))) revert DepartmentRegistrySealKeyNotOnCurve();
+        SealKey[] storage keys = _s().sealKeys[departmentId];
+        uint40 since = _time();
+        keys.push(SealKey({x: x, y: y, since: since, sinceBlock: uint64(block.number)}));
+        emit SealKeySet(departmentId, uint32(keys.length - 1), publicKey, since, msg.sender);
+    }
+
+    /// @inheritdoc IDepartmentRegistry
     function setOfficerListeners(address[] calldata listeners) external restricted {
         for (uint256 i = 0; i < listeners.length; ++i) {
             if (listeners[i] == address(0)) revert ZeroAddress();
@@ -134,6 +155,23 @@ contract DepartmentRegistry is IDepartmentRegistry, OneWindowUpgradeable {
     /// @inheritdoc IDepartmentRegistry
     function getDepartment(uint32 departmentId) external view returns (Department memory) {
         return _department(departmentId);
+    }
+
+    /// @inheritdoc IDepartmentRegistry
+    function sealKeys(uint32 departmentId) external view returns (SealKey[] memory) {
+        return _s().sealKeys[departmentId];
+    }
+
+    /// @inheritdoc IDepartmentRegistry
+    function sealKeyAt(
+        uint32 departmentId,
+        uint40 time
+    ) external view returns (bool found, uint32 index, SealKey memory key) {
+        SealKey[] storage keys = _s().sealKeys[departmentId];
+        for (uint256 i = keys.length; i > 0; --i) {
+            if (keys[i - 1].since <= time) return (true, uint32(i - 1), keys[i - 1]);
+        }
+        return (false, 0, key);
     }
 
     /// @inheritdoc IDepartmentRegistry
@@ -287,6 +325,13 @@ contract DepartmentRegistry is IDepartmentRegistry, OneWindowUpgradeable {
         delete $.officerOf[officer];
         ++d.officersEpoch;
         _notify(officer, 0);
+    }
+
+    /// @dev Whether (x, y) is a point of the SM2 recommended curve: x, y < p and y^2 = x^3 - 3x + b (mod p).
+    function _onSm2Curve(uint256 x, uint256 y) private pure returns (bool) {
+        if (x >= _SM2_P || y >= _SM2_P) return false;
+        uint256 rhs = addmod(mulmod(mulmod(x, x, _SM2_P), x, _SM2_P), mulmod(_SM2_P - 3, x, _SM2_P), _SM2_P);
+        return mulmod(y, y, _SM2_P) == addmod(rhs, _SM2_B, _SM2_P);
     }
 
     /// @dev Tells every listener that `account` now acts for `departmentId` (0: none).

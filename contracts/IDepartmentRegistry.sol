@@ -35,6 +35,16 @@ interface IDepartmentRegistry {
         bytes encryptionKey; // compressed secp256k1 public key, 33 bytes, prefix 0x02 or 0x03
     }
 
+    /// @notice One SM2 public key a department registered to seal its licence files (national
+    /// electronic seal, docs/seal.md). Keys are never removed: a key rotated out still checks the
+    /// seals made while it was in force.
+    struct SealKey {
+        bytes32 x; // affine x of the point on the SM2 recommended curve (GB/T 32918.5)
+        bytes32 y; // affine y
+        uint40 since; // Unix seconds: in force for licences issued at or after this, until the next key's `since`
+        uint64 sinceBlock; // block number of the registration
+    }
+
     /// @notice Emitted when a department is registered.
     event DepartmentRegistered(
         uint32 indexed departmentId,
@@ -66,6 +76,10 @@ interface IDepartmentRegistry {
     /// @notice Emitted when a department is deactivated or reactivated.
     event DepartmentActiveChanged(uint32 indexed departmentId, bool active);
 
+    /// @notice Emitted when a department's seal key is set: key number `index` (from 0) of its history,
+    /// 65 bytes 0x04||x||y, in force from `since` (Unix seconds).
+    event SealKeySet(uint32 indexed departmentId, uint32 index, bytes publicKey, uint40 since, address indexed setBy);
+
     /// @notice Emitted when the set of contracts told about officer changes is replaced.
     event OfficerListenersSet(address[] listeners);
 
@@ -77,6 +91,10 @@ interface IDepartmentRegistry {
     error DepartmentRegistryInvalidLevel();
     /// @notice The encryption key is not a 33-byte compressed secp256k1 point encoding.
     error DepartmentRegistryInvalidEncryptionKey();
+    /// @notice The seal key is not 65 bytes starting 0x04 (an uncompressed point): `length` and `prefix` given.
+    error DepartmentRegistryInvalidSealKey(uint256 length, bytes1 prefix);
+    /// @notice The seal key's x and y are not a point of the SM2 recommended curve.
+    error DepartmentRegistrySealKeyNotOnCurve();
     /// @notice The threshold is 0, or larger than the number of officers.
     error DepartmentRegistryInvalidThreshold(uint8 threshold, uint256 officers);
     /// @notice There are no officers, or more than `MAX_OFFICERS`.
@@ -105,6 +123,11 @@ interface IDepartmentRegistry {
     /// @notice The caller, an officer, removes their own key from their department at once.
     function renounceOfficer() external;
 
+    /// @notice Sets the department's SM2 seal key (65 bytes, 0x04||x||y, on the SM2 recommended
+    /// curve), in force from now on; earlier keys stay in the history. REGISTRAR role, like every
+    /// other change of a department's data.
+    function setSealKey(uint32 departmentId, bytes calldata publicKey) external;
+
     /// @notice Deactivates or reactivates a department. REGISTRAR role.
     function setDepartmentActive(uint32 departmentId, bool active) external;
 
@@ -116,6 +139,16 @@ interface IDepartmentRegistry {
 
     /// @notice The department with id `departmentId`; reverts `UnknownDepartment` if none.
     function getDepartment(uint32 departmentId) external view returns (Department memory);
+
+    /// @notice Every seal key the department registered, oldest first (empty if none).
+    function sealKeys(uint32 departmentId) external view returns (SealKey[] memory);
+
+    /// @notice The seal key in force at `time` (Unix seconds; a licence's `issuedAt`): the last key
+    /// whose `since` is at or before `time`. `found` is false if the department had none then.
+    function sealKeyAt(
+        uint32 departmentId,
+        uint40 time
+    ) external view returns (bool found, uint32 index, SealKey memory key);
 
     /// @notice Number of departments registered; ids run from 1 to this.
     function departmentCount() external view returns (uint32);

@@ -246,15 +246,22 @@ if (
 }
 const issuersFile = ".data/demo/exchange-issuers.json";
 {
-  const { accounts } = JSON.parse(readFileSync(".data/demo/accounts.json", "utf8")) as {
+  const { accounts, departments } = JSON.parse(readFileSync(".data/demo/accounts.json", "utf8")) as {
     accounts: { department?: string; privateKey: string }[];
+    departments?: { id: number; sealPrivateKey?: string }[];
   };
+  // The departments' national-seal keys (docs/seal.md): the exchange seals what it issues for them.
+  const sealKeys = Object.fromEntries(
+    (departments ?? []).filter((d) => d.sealPrivateKey).map((d) => [String(d.id), d.sealPrivateKey]),
+  );
   const firstOfEach = new Map<string, string>();
   for (const account of accounts) {
     if (account.department && !firstOfEach.has(account.department))
       firstOfEach.set(account.department, account.privateKey);
   }
-  writeFileSync(issuersFile, JSON.stringify({ keys: [...firstOfEach.values()] }, null, 2) + "\n", { mode: 0o600 });
+  writeFileSync(issuersFile, JSON.stringify({ keys: [...firstOfEach.values()], sealKeys }, null, 2) + "\n", {
+    mode: 0o600,
+  });
 }
 console.log(`dev: starting the exchange on ${exchangeUrl} (log: ${LOGS}/exchange.log)`);
 startService("exchange", process.execPath, ["--import", "tsx", "exchange/src/main.ts"], {

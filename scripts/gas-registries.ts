@@ -2,7 +2,7 @@
  * Exact gas of the registry operations (licences, consents, restrictions) on a freshly deployed
  * platform, for scripts/gas.ts and bench/gas.ts. Every figure is one transaction's gasUsed.
  */
-import { buildBatch } from "@onewindow/sdk";
+import { buildBatch, sm2PublicKeyOf } from "@onewindow/sdk";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import OneWindowModule from "../ignition/modules/OneWindow.ts";
@@ -79,5 +79,9 @@ export async function measureRegistries(connection: NetworkConnection): Promise<
     }),
   );
   await measure("listRestriction", () => restrictions.list(id("subject"), 1, 0));
+  // The national seal's key (docs/seal.md): the first one, then a rotation (the history grows).
+  const sealKey = (n: number) => sm2PublicKeyOf(ethers.zeroPadValue(ethers.toBeHex(n), 32) as `0x${string}`);
+  await measure("setSealKey", () => departments.setSealKey(1, sealKey(1)));
+  await measure("rotateSealKey", () => departments.setSealKey(1, sealKey(2)));
   return results;
 }

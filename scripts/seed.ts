@@ -30,7 +30,7 @@ import {
   ApplicationStatus,
   decide,
   flagOverdue,
-  getIssuedLicenceFile,
+  sealLicence,
   getStep,
   listSubject,
   Outcome,
@@ -54,6 +54,7 @@ import {
   fund,
   latestTimestamp,
   loadHaidian,
+  SEAL_KEY_OFFSET,
   type Actor,
   type HeldLicenceFile,
 } from "@onewindow/testkit/demo";
@@ -265,8 +266,12 @@ await Promise.all([
       outcome: Outcome.Approve,
       outputLicence: certificate.file,
     });
-    // The buyer's file as the engine issued it (the chain's issue and expiry times).
-    const issued = await getIssuedLicenceFile(buyer.client, { file: certificate.file });
+    // The buyer's file as the engine issued it (the chain's issue and expiry times), with the
+    // planning commission's national seal.
+    const issued = await sealLicence(buyer.client, {
+      file: certificate.file,
+      privateKey: district.sealKey("BJ-PLANNING"),
+    });
     keepOutput(buyer, { ...certificate, file: issued, typeCode: "REAL_ESTATE_CERTIFICATE" });
     record(
       { ...transfer, matterCode: "BJ-REAL-ESTATE-TRANSFER", applicant: buyer },
@@ -419,6 +424,8 @@ writeFileSync(
         officers: district.officers(d.code).map((o) => o.address),
         encryptionKeyIndex: 1000 + position,
         encryptionPrivateKey: district.encryptionKey(d.code),
+        sealKeyIndex: SEAL_KEY_OFFSET + position,
+        sealPrivateKey: district.sealKey(d.code),
       })),
       licences: licenceFiles,
       applications,

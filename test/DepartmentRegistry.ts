@@ -9,7 +9,14 @@ import {
   ethers,
   loadFixture,
   platformWithDepartments,
+  time,
 } from "./helpers/fixture.ts";
+
+/** SM2 public keys (recommended curve) of d = the GM/T 0003.5 example key and d = 2. */
+const SEAL_KEY_A =
+  "0x0409f9df311e5421a150dd7d161e4bc5c672179fad1833fc076bb08ff356f35020ccea490ce26775a52dc6ea718cc1aa600aed05fbf35e084a6632f6072da9ad13";
+const SEAL_KEY_B =
+  "0x0456cefd60d7c87c000d58ef57fa73ba4d9c0dfa08c08a7331495c2e1da3f2bd5231b7e7e6cc8189f668535ce0f8eaf1bd6de84c182f6c8e716f780d3a970a23c3";
 
 /** ERC-1967 implementation slot: bytes32(uint256(keccak256("eip1967.proxy.implementation")) - 1). */
 const IMPLEMENTATION_SLOT = "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc";
@@ -604,6 +611,92 @@ describe("DepartmentRegistry", function () {
     });
   });
 
+  describe("setSealKey, sealKeys and sealKeyAt (national electronic seal)", function () {
+    it("keeps every key with the time it came into force, and says which was in force when", async function () {
+      const { departments, deployer: owner } = await loadFixture(platformWithDepartments);
+      expect(await departments.sealKeys(1)).to.deep.equal([]);
+      expect((await departments.sealKeyAt(1, 2n ** 40n - 1n)).found).to.equal(false);
+
+      const first = await departments.setSealKey(1, SEAL_KEY_A);
+      const firstTime = (await ethers.provider.getBlock((await first.wait())!.blockNumber))!.timestamp;
+      await expect(first).to.emit(departments, "SealKeySet").withArgs(1, 0, SEAL_KEY_A, firstTime, owner.address);
+      await time.increase(100);
+      const second = await departments.setSealKey(1, SEAL_KEY_B);
+      const secondTime = (await ethers.provider.getBlock((await second.wait())!.blockNumber))!.timestamp;
+      await expect(second).to.emit(departments, "SealKeySet").withArgs(1, 1, SEAL_KEY_B, secondTime, owner.address);
+
+      const keys = await departments.sealKeys(1);
+      expect(keys.map((k) => ethers.concat(["0x04", k.x, k.y]))).to.deep.equal([SEAL_KEY_A, SEAL_KEY_B]);
+      expect(keys.map((k) => Number(k.since))).to.deep.equal([firstTime, secondTime]);
+      expect(keys[1]!.sinceBlock).to.equal(BigInt(await ethers.provider.getBlockNumber()));
+
+      const at = async (t: number) => {
+        const { found, index } = await departments.sealKeyAt(1, t);
+        return found ? Number(index) : -1;
+      };
+      expect(await at(firstTime - 1)).to.equal(-1);
+      expect(await at(firstTime)).to.equal(0);
+      expect(await at(secondTime - 1)).to.equal(0);
+      expect(await at(secondTime)).to.equal(1);
+      expect(await departments.sealKeys(2)).to.deep.equal([]);
+    });
+
+    it("reverts when someone other than a registrar sets a key, even the department's own officer", async function () {
+      const { departments, outsider, samr1 } = await loadFixture(platformWithDepartments);
+      for (const caller of [outsider, samr1]) {
+        await expect(departments.connect(caller).setSealKey(1, SEAL_KEY_A))
+          .to.be.revertedWithCustomError(departments, "AccessManagedUnauthorized")
+          .withArgs(caller.address);
+      }
+      expect(await departments.sealKeys(1)).to.deep.equal([]);
+    });
+
+    it("reverts when the key is not 65 bytes starting 0x04", async function () {
+      const { departments } = await loadFixture(platformWithDepartments);
+      const cases: [string, number, string][] = [
+        ["0x", 0, "0x00"],
+        [encryptionKey(1), 33, ethers.dataSlice(encryptionKey(1), 0, 1)],
+        [ethers.dataSlice(SEAL_KEY_A, 1), 64, ethers.dataSlice(SEAL_KEY_A, 1, 2)],
+        [ethers.concat(["0x02", ethers.dataSlice(SEAL_KEY_A, 1)]), 65, "0x02"],
+        [ethers.concat([SEAL_KEY_A, "0x00"]), 66, "0x04"],
+      ];
+      for (const [key, length, prefix] of cases) {
+        await expect(departments.setSealKey(1, key), key)
+          .to.be.revertedWithCustomError(departments, "DepartmentRegistryInvalidSealKey")
+          .withArgs(length, prefix);
+      }
+      expect(await departments.sealKeys(1)).to.deep.equal([]);
+    });
+
+    it("reverts when x and y are not a point of the SM2 curve", async function () {
+      const { departments } = await loadFixture(platformWithDepartments);
+      const p = "0xfffffffeffffffffffffffffffffffffffffffff00000000ffffffffffffffff";
+      const flipped = ethers.concat([
+        ethers.dataSlice(SEAL_KEY_A, 0, 64),
+        ethers.toBeHex(Number(ethers.dataSlice(SEAL_KEY_A, 64)) ^ 1, 1),
+      ]);
+      // The secp256k1 generator (an uncompressed point of another curve), x = p, and y + 1.
+      const others = [
+        "0x0479be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8",
+        ethers.concat(["0x04", p, ethers.dataSlice(SEAL_KEY_A, 33)]),
+        flipped,
+      ];
+      for (const key of others) {
+        await expect(departments.setSealKey(1, key), key).to.be.revertedWithCustomError(
+          departments,
+          "DepartmentRegistrySealKeyNotOnCurve",
+        );
+      }
+    });
+
+    it("reverts when the department does not exist", async function () {
+      const { departments } = await loadFixture(platformWithDepartments);
+      await expect(departments.setSealKey(9, SEAL_KEY_A))
+        .to.be.revertedWithCustomError(departments, "UnknownDepartment")
+        .withArgs(9);
+    });
+  });
+
   describe("access", function () {
     it("reverts when an account without a role calls a restricted function", async function () {
       const { departments, licences, outsider, holder } = await loadFixture(platformWithDepartments);
@@ -614,6 +707,7 @@ describe("DepartmentRegistry", function () {
         setOfficers: () => asOutsider.setOfficers(1, [holder.address], 1),
         setDepartmentActive: () => asOutsider.setDepartmentActive(1, false),
         setOfficerListeners: async () => asOutsider.setOfficerListeners([await licences.getAddress()]),
+        setSealKey: () => asOutsider.setSealKey(1, SEAL_KEY_A),
       };
       for (const [name, call] of Object.entries(calls)) {
         await expect(call(), name)

@@ -229,6 +229,7 @@ const REFUSED: Record<string, Refusal> = {
   "DepartmentRegistry.setOfficers": ROLE,
   "DepartmentRegistry.setDepartmentActive": ROLE,
   "DepartmentRegistry.setOfficerListeners": ROLE,
+  "DepartmentRegistry.setSealKey": ROLE,
   "DepartmentRegistry.renounceOfficer": OFFICER,
 
   "LicenceTypeRegistry.registerType": ROLE,

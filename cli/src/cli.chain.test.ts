@@ -19,9 +19,12 @@ import {
   buildLicence,
   inOrder,
   Level,
+  newSm2PrivateKey,
   registerDepartment,
   registerMatter,
   serializeLicenceFile,
+  setSealKey,
+  sm2PublicKeyOf,
 } from "@onewindow/sdk";
 
 import { admin, devKey, newAccount, uniqueCode } from "@onewindow/testkit/test-chain";
@@ -132,6 +135,7 @@ describe("onewindow CLI", () => {
     assert.match(verified.stdout, /✔ integrity/);
     assert.match(verified.stdout, /✔ status/);
     assert.match(verified.stdout, /✔ issuer/);
+    assert.match(verified.stdout, /– national seal \(SM2\/SM3, no seal\): the file carries no seal/);
     assert.match(verified.stdout, /VALID/);
 
     const zh = await cli(["verify", licenceFile, "--lang", "zh"]);
@@ -192,6 +196,49 @@ describe("onewindow CLI", () => {
     assert.equal(run.code, 1);
     assert.match(run.stdout, /✘ integrity/);
     assert.match(run.stdout, /NOT VALID/);
+  });
+
+  it("issues with --seal-key a sealed file that verifies its seal; a malformed seal is named and exits 1", async () => {
+    const sealKey = newSm2PrivateKey();
+    await setSealKey(admin, { departmentId, publicKey: sm2PublicKeyOf(sealKey) });
+    const fields = path.join(work, "fields-sealed.json");
+    writeFileSync(fields, JSON.stringify({ holder: applicant.address, name: "北京盖章有限公司", address: "海淀区" }));
+    const sealedFile = path.join(work, "sealed.json");
+    const issued = await cli(
+      [
+        "issue",
+        "--type",
+        typeCode,
+        "--fields",
+        fields,
+        "--out",
+        sealedFile,
+        "--seal-key",
+        sealKey,
+        "--keystore",
+        officerKeystore,
+      ],
+      { ONEWINDOW_KEYSTORE_PASSWORD: PASSWORD },
+    );
+    assert.equal(issued.code, 0, issued.stderr);
+    const verified = await cli(["verify", sealedFile]);
+    assert.equal(verified.code, 0, verified.stderr);
+    assert.match(verified.stdout, /✔ national seal \(SM2\/SM3, valid\): key #0, registered at issue time/);
+    const zh = await cli(["verify", sealedFile, "--lang", "zh"]);
+    assert.match(zh.stdout, /✔ 电子印章（SM2\/SM3，有效）：签发时登记的公钥 #0/);
+
+    const file = JSON.parse(readFileSync(sealedFile, "utf8")) as { seal: { signature: string } };
+    file.seal.signature = "0x1234";
+    const broken = path.join(work, "broken-seal.json");
+    writeFileSync(broken, JSON.stringify(file));
+    const run = await cli(["verify", broken]);
+    assert.equal(run.code, 1);
+    assertNoStack(run);
+    assert.match(run.stdout, /✔ integrity/);
+    assert.match(
+      run.stdout,
+      /✘ national seal \(SM2\/SM3, malformed\): the seal is malformed: \$\.seal\.signature: expected 64 bytes/,
+    );
   });
 
   it("an unknown (never issued) licence fails status and exits 1", async () => {

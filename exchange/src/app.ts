@@ -11,7 +11,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { OneWindowClient } from "@onewindow/sdk";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
-import { BaseError as ViemError } from "viem";
+import { BaseError as ViemError, type Hex } from "viem";
 
 import type { ExchangeContext } from "./context.ts";
 import type { Db } from "./db/index.ts";
@@ -61,6 +61,8 @@ export type CreateExchangeParameters = {
   client: OneWindowClient;
   /** Department id → a client signing with an officer key of that department (its issuing key). */
   issuers?: ReadonlyMap<number, OneWindowClient> | Readonly<Record<number, OneWindowClient>> | undefined;
+  /** Department id → its SM2 seal private key: this node seals what it issues or promotes for it. */
+  sealKeys?: ReadonlyMap<number, Hex> | undefined;
   config: ExchangeConfig;
 };
 
@@ -93,6 +95,7 @@ function contextOf(parameters: CreateExchangeParameters): ExchangeContext {
         ? parameters.issuers
         : Object.entries(parameters.issuers ?? {}).map(([id, c]) => [Number(id), c as OneWindowClient]),
     ),
+    sealKeys: new Map(parameters.sealKeys ?? []),
     domain: config.domain,
     dataKey: config.dataKey,
     nonceTtlSeconds: config.nonceTtlSeconds ?? 300,

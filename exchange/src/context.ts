@@ -4,6 +4,7 @@
  * passes it to the sub-apps, the access helpers and the jobs.
  */
 import type { OneWindowClient } from "@onewindow/sdk";
+import type { Hex } from "viem";
 
 import type { Db } from "./db/index.ts";
 import type { TokenBuckets } from "./limits.ts";
@@ -14,6 +15,11 @@ export type ExchangeContext = {
   client: OneWindowClient;
   /** Department id → a client signing with an officer key of that department (its issuing key). */
   issuers: ReadonlyMap<number, OneWindowClient>;
+  /**
+   * Department id → its SM2 seal private key (docs/seal.md), for departments whose national seal
+   * this node applies to the licences it issues for them and to their output licences.
+   */
+  sealKeys: ReadonlyMap<number, Hex>;
   /** The RFC 3986 authority SIWE messages must name. */
   domain: string;
   /** 32-byte AES-256-GCM key sealing licence files and documents at rest. */

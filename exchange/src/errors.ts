@@ -204,6 +204,11 @@ export const Errors = {
     "证照文件与链上记录不一致（签发部门、类型或版本）。",
     "The licence file does not match the chain's record (issuing department, type or version).",
   ),
+  sealInvalid: (reasons: readonly { zh: string; en: string }[]) =>
+    new ApiError(400, "SEAL_INVALID", {
+      zh: `证照文件的电子印章无效：${reasons.map((r) => r.zh).join("；")} 请由签发部门重新盖章后再存入。`,
+      en: `The licence file's national seal is invalid: ${reasons.map((r) => r.en).join("; ")}. Have the issuing department seal it again, then deposit it.`,
+    }),
   licenceRevoked: e(409, "LICENCE_REVOKED", "该证照已被注销，不再存入。", "The licence is revoked on chain."),
 
   // ---- output licences held before the approving vote

@@ -114,6 +114,21 @@ export const LicenceFileSchema = z
   .passthrough()
   .openapi("LicenceFile");
 
+/** The seal part of a verdict (docs/seal.md): the national electronic seal, SM2 over SM3. */
+export const SealVerdict = z
+  .object({
+    state: z.enum(["absent", "malformed", "invalid", "valid"]).openapi({
+      description:
+        "absent: no seal (older files); valid: signed with the key the department had registered at issue time",
+    }),
+    keyIndex: z
+      .number()
+      .optional()
+      .openapi({ description: "The seal key's number in the department's history on chain" }),
+    reasons: z.array(z.object({ zh: z.string(), en: z.string() })),
+  })
+  .openapi("SealVerdict");
+
 export const DepositRequest = z
   .object({
     file: LicenceFileSchema.openapi({
@@ -137,6 +152,7 @@ export const DepositResponse = z
     alreadyHeld: z
       .boolean()
       .openapi({ description: "True when this node already held the same file (nothing changed)" }),
+    seal: SealVerdict,
   })
   .openapi("DepositedLicence");
 

@@ -6,7 +6,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 
 import { serve, type ServerType } from "@hono/node-server";
-import { createOneWindowClient, departmentOf, type Deployment, type OneWindowClient } from "@onewindow/sdk";
+import {
+  createOneWindowClient,
+  departmentOf,
+  parseSm2PrivateKey,
+  type Deployment,
+  type OneWindowClient,
+} from "@onewindow/sdk";
 import { readDeployment } from "@onewindow/sdk/node";
 import type { Hex } from "viem";
 
@@ -85,6 +91,24 @@ async function chainIdOf(rpcUrl: string): Promise<number> {
  * The issuing keys: a JSON file holding an array of private keys, or `{ "keys": [...] }`, or an
  * object whose values are private keys. Each key's department is read from DepartmentRegistry.
  */
+/**
+ * The departments' national-seal keys (docs/seal.md) from the issuers file's optional `sealKeys`
+ * object: department id → SM2 private key (0x + 64 hex). None when the file has none.
+ */
+export function loadSealKeys(file: string | undefined): Map<number, Hex> {
+  const keys = new Map<number, Hex>();
+  if (!file) return keys;
+  const json = JSON.parse(readFileSync(file, "utf8")) as { sealKeys?: unknown };
+  if (json.sealKeys === undefined || Array.isArray(json)) return keys;
+  if (typeof json.sealKeys !== "object" || json.sealKeys === null)
+    throw new Error(`${file}: sealKeys is not an object`);
+  for (const [id, key] of Object.entries(json.sealKeys)) {
+    if (!/^[1-9][0-9]*$/.test(id)) throw new Error(`${file}: sealKeys.${id} is not a department id`);
+    keys.set(Number(id), parseSm2PrivateKey(key, `${file}: sealKeys.${id}`));
+  }
+  return keys;
+}
+
 export async function loadIssuers(
   file: string | undefined,
   rpcUrl: string,
@@ -97,7 +121,9 @@ export async function loadIssuers(
     ? json
     : typeof json === "object" && json !== null && Array.isArray((json as { keys?: unknown }).keys)
       ? (json as { keys: unknown[] }).keys
-      : Object.values(json as object);
+      : Object.entries(json as object)
+          .filter(([name]) => name !== "sealKeys")
+          .map(([, value]) => value as unknown);
   for (const key of keys) {
     if (typeof key !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(key))
       throw new Error(`${file}: not a private key entry`);
@@ -122,7 +148,8 @@ export async function startExchange(options: StartExchangeOptions = {}): Promise
   const issuers = await loadIssuers(settings.issuersFile, settings.rpcUrl, deployment);
   const dataKey = loadDataKey(settings.dataDir, settings.dataKeyHex);
   const db = await openDatabase({ databaseUrl: settings.databaseUrl, dataDir: path.join(settings.dataDir, "pgdata") });
-  const app = createExchange({ db, client, issuers, config: { ...settings.config, dataKey, log } });
+  const sealKeys = loadSealKeys(settings.issuersFile);
+  const app = createExchange({ db, client, issuers, sealKeys, config: { ...settings.config, dataKey, log } });
 
   const reconcile = () =>
     app.exchange.reconcile().catch((error: Error) => log({ event: "reconcileFailed", error: error.name }));

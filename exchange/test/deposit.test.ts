@@ -15,11 +15,16 @@ import {
   checkDisclosure,
   eciesDecrypt,
   fieldMaskOf,
+  getSealKeys,
   grantConsent,
   issueLicence,
   parseDisclosure,
+  newSm2PrivateKey,
   revokeLicence,
+  sealLicenceFile,
   serializeLicenceFile,
+  setSealKey,
+  sm2PublicKeyOf,
   verifyLicence,
   type LicenceFile,
 } from "@onewindow/sdk";
@@ -42,14 +47,16 @@ after(async () => (await testChain()).stop());
 
 let district: TestDistrict;
 let holder: Account;
+/** Holds the sealed licences (the holder's list stays the other tests'). */
+let sealHolder: Account;
 
 before(async () => {
   district = await testDistrict();
-  [holder] = (await newAccounts(1)) as [Account];
+  [holder, sealHolder] = (await newAccounts(2)) as [Account, Account];
 });
 
 /** A real-estate certificate built by the housing commission for `holder` (not issued). */
-async function build(fields: Record<string, string> = {}): Promise<LicenceFile> {
+async function build(fields: Record<string, string> = {}, owner: Account = holder): Promise<LicenceFile> {
   const client = await clientFor();
   return buildLicence({
     typeId: district.realEstateTypeId,
@@ -60,7 +67,7 @@ async function build(fields: Record<string, string> = {}): Promise<LicenceFile> 
         .filter((n) => n !== "holder")
         .map((n) => [n, fields[n] ?? `${n}-${bytesToHex(randomBytes(4))}`]),
     ),
-    holder: holder.address,
+    holder: owner.address,
     issuerDepartment: district.departmentId("HD-HOUSING"),
     chainId: client.chain.id,
     registry: client.addresses.LicenceRegistry,
@@ -95,6 +102,47 @@ for (const backend of backends()) {
     const deposit = (token: string | undefined, body: unknown) =>
       call(app, "POST", "/licences/deposit", { token, json: body });
 
+    it("deposits a sealed licence and answers its seal part; refuses one whose seal does not hold (400 SEAL_INVALID), writing nothing", async () => {
+      const { admin } = await testChain();
+      const housing = district.departmentId("HD-HOUSING");
+      const sealKey = newSm2PrivateKey();
+      await setSealKey(admin, { departmentId: housing, publicKey: sm2PublicKeyOf(sealKey) });
+      const { file: sealed } = await issueLicence(district.officer("HD-HOUSING").client, {
+        file: await build({}, sealHolder),
+        sealKey,
+      });
+      const answer = await deposit(tokens.housing, { file: asJson(sealed!) });
+      assert.equal(answer.status, 201, JSON.stringify(answer.body));
+      assert.deepEqual(answer.body.seal, {
+        state: "valid",
+        keyIndex: (await getSealKeys(admin, { departmentId: housing })).length - 1,
+        reasons: [],
+      });
+      const fetched = await call(app, "GET", `/licences/${sealed!.licenceId}`, {
+        token: await signIn(app, sealHolder.key),
+      });
+      assert.deepEqual(fetched.body.seal, asJson(sealed!).seal, "the holder gets the sealed file");
+
+      // Sealed with another key than the department's: refused, nothing written.
+      const { file: other } = await issueLicence(district.officer("HD-HOUSING").client, {
+        file: await build({}, sealHolder),
+        sealKey,
+      });
+      const forged = sealLicenceFile(other!, { privateKey: newSm2PrivateKey(), keyIndex: 0 });
+      const before = await rowCounts(db);
+      const refused = await deposit(tokens.housing, { file: asJson(forged) });
+      assert.equal(refused.status, 400, JSON.stringify(refused.body));
+      assert.equal(refused.body.error.code, "SEAL_INVALID");
+      assert.match(JSON.stringify(refused.body.error), /签发时登记的公钥/);
+      assert.deepEqual(await rowCounts(db), before);
+
+      // A malformed seal: 400 naming the JSONPath.
+      const malformed = { ...asJson(other!), seal: { ...(asJson(other!).seal as object), signature: "0x12" } };
+      const named = await deposit(tokens.housing, { file: malformed });
+      assert.equal(named.status, 400, JSON.stringify(named.body));
+      assert.match(JSON.stringify(named.body.error), /\$\.seal\.signature/);
+    });
+
     it("refuses a licence not issued on chain yet (404 LICENCE_NOT_ON_CHAIN), writing nothing", async () => {
       const before = await rowCounts(db);
       const answer = await deposit(tokens.housing, { file: asJson(file) });
@@ -115,6 +163,7 @@ for (const backend of backends()) {
         holder: holder.address.toLowerCase(),
         status: "valid",
         alreadyHeld: false,
+        seal: { state: "absent", reasons: [{ en: "the file carries no seal", zh: "该证照文件没有电子印章。" }] },
       });
       const rows = await db.query<{ origin: string; deposited_by: string; sealed_file: Uint8Array }>(
         "SELECT origin, deposited_by, sealed_file FROM licences WHERE licence_id = $1",

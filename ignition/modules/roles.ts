@@ -24,7 +24,7 @@ export type RoleName = keyof typeof ROLES;
  */
 export const RESTRICTED_FUNCTIONS: Record<string, Partial<Record<RoleName, string[]>>> = {
   DepartmentRegistry: {
-    REGISTRAR: ["registerDepartment", "updateDepartment", "setOfficers", "setDepartmentActive"],
+    REGISTRAR: ["registerDepartment", "updateDepartment", "setOfficers", "setDepartmentActive", "setSealKey"],
     ADMIN: ["setOfficerListeners"],
   },
   LicenceTypeRegistry: {

@@ -45,6 +45,18 @@ export * from "./actions/rules/index.ts";
 export * from "./actions/applications/index.ts";
 export * from "./district/index.ts";
 export { ECIES_VERSION, eciesDecrypt, eciesEncrypt, encryptionPublicKey } from "./crypto/ecies.ts";
+export {
+  SM2_DEFAULT_USER_ID,
+  newSm2PrivateKey,
+  parseSm2PrivateKey,
+  parseSm2PublicKey,
+  sm2PublicKeyOf,
+  sm2Sign,
+  sm2Verify,
+  sm2Z,
+  sm3Digest,
+  type Sm2SignOptions,
+} from "./crypto/sm2.ts";
 export { chainTime } from "./chain/time.ts";
 export * from "./audit/index.ts";
 export {

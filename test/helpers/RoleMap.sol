@@ -22,11 +22,12 @@ library RoleMap {
     /// @notice Wires the DepartmentRegistry at `target`.
     function wireDepartmentRegistry(AccessManager manager, address target) internal {
         bytes4[] memory selectors;
-        selectors = new bytes4[](4);
+        selectors = new bytes4[](5);
         selectors[0] = DepartmentRegistry.registerDepartment.selector;
         selectors[1] = DepartmentRegistry.updateDepartment.selector;
         selectors[2] = DepartmentRegistry.setOfficers.selector;
         selectors[3] = DepartmentRegistry.setDepartmentActive.selector;
+        selectors[4] = DepartmentRegistry.setSealKey.selector;
         manager.setTargetFunctionRole(target, selectors, Roles.REGISTRAR);
         selectors = new bytes4[](1);
         selectors[0] = UUPSUpgradeable.upgradeToAndCall.selector;

@@ -14,7 +14,7 @@ import {
   type ConditionsDeclaration,
   autoReview,
   buildLicence,
-  getIssuedLicenceFile,
+  sealLicence,
   compositeEvidence,
   createOneWindowClient,
   decide,
@@ -26,6 +26,9 @@ import {
   holdsValidLicenceEvidence,
   inOrder,
   issueLicence,
+  getSealKeys,
+  setSealKey,
+  sm2PublicKeyOf,
   waitForTransaction,
   loadDistrict,
   mergeDistrictData,
@@ -67,6 +70,9 @@ export const DEV_MNEMONIC = "test test test test test test test test test test t
 
 /** Each department's encryption key is the demo key at this offset plus its position in the data. */
 export const DEPARTMENT_KEY_OFFSET = 1000;
+
+/** Each department's SM2 seal key (docs/seal.md) is the demo key at this offset plus its position in the data. */
+export const SEAL_KEY_OFFSET = 2000;
 
 let master: HDKey | undefined;
 
@@ -201,6 +207,7 @@ export async function loadHaidian(
   const encryptionKeys = new Map(
     haidian.departments.map((d, position) => [d.code, demoKey(DEPARTMENT_KEY_OFFSET + position)]),
   );
+  const sealKeys = new Map(haidian.departments.map((d, position) => [d.code, demoKey(SEAL_KEY_OFFSET + position)]));
   await fund(
     admin,
     [...officers.values()].flat().map((o) => o.address),
@@ -210,6 +217,14 @@ export async function loadHaidian(
     encryptionKeyOf: (code) => encryptionPublicKey(encryptionKeys.get(code)!),
     onProgress: options.onProgress,
   });
+  // Each department's seal key, registered once (idempotent: a department whose current key is it is left alone).
+  for (const [code, departmentId] of Object.entries(ids.departments)) {
+    const key = sealKeys.get(code);
+    if (key === undefined) continue;
+    const publicKey = sm2PublicKeyOf(key);
+    const current = (await getSealKeys(admin.client, { departmentId })).at(-1);
+    if (current?.publicKey !== publicKey) await setSealKey(admin.client, { departmentId, publicKey });
+  }
   const need = <T>(map: Record<string, T>, kind: string, code: string): T => {
     const value = map[code];
     if (value === undefined) throw new Error(`no ${kind} ${code} in the Haidian district`);
@@ -247,6 +262,8 @@ export async function loadHaidian(
     ids,
     officers: (code: string): Actor[] => officers.get(code) ?? [],
     encryptionKey: (code: string): Hex => encryptionKeys.get(code)!,
+    /** The department's SM2 seal private key (demo only). */
+    sealKey: (code: string): Hex => sealKeys.get(code)!,
     department,
     departmentId: (code: string) => need(ids.departments, "department", code),
     typeId: (code: string) => need(ids.licenceTypes, "licence type", code),
@@ -255,7 +272,7 @@ export async function loadHaidian(
     codeOfDepartment,
     codeOfType,
     build,
-    /** Builds a licence and has the first officer of its issuing department issue it. */
+    /** Builds a licence and has the first officer of its issuing department issue it, sealed with the department's seal key. */
     async issue(
       typeCode: string,
       holder: Address,
@@ -264,8 +281,11 @@ export async function loadHaidian(
     ): Promise<BuildLicenceReturnType & { hash: Hash; typeCode: string }> {
       const built = build(typeCode, holder, fields, issuer);
       const issuerCode = issuer ?? typeOf(typeCode).issuers[0]!;
-      const { hash } = await issueLicence(officers.get(issuerCode)![0]!.client, { file: built.file });
-      return { ...built, hash, typeCode };
+      const { hash, file } = await issueLicence(officers.get(issuerCode)![0]!.client, {
+        file: built.file,
+        sealKey: sealKeys.get(issuerCode),
+      });
+      return { ...built, file: file ?? built.file, hash, typeCode };
     },
   };
 }
@@ -477,7 +497,14 @@ export async function drive(
       return {
         status: info.status,
         byRule,
-        output: { ...output, file: await getIssuedLicenceFile(applicant.client, { file: output.file }) },
+        // …and the issuing department's national seal.
+        output: {
+          ...output,
+          file: await sealLicence(applicant.client, {
+            file: output.file,
+            privateKey: district.sealKey(district.codeOfDepartment(output.file.issuerDepartment)),
+          }),
+        },
       };
     }
     if (info.status !== ApplicationStatus.Active) return { status: info.status, byRule, output };

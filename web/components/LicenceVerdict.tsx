@@ -50,8 +50,9 @@ export function VerdictParts({ checked, extraParts = [] }: { checked: CheckedLic
             data-ok={part.ok}
             style={{ margin: "0.3rem 0" }}
           >
-            <span className={part.ok ? "tag chain" : "tag"} style={part.ok ? undefined : BAD}>
-              {part.ok ? "✓" : "✗"} {part.title}: {part.ok ? m.holder.verdict.ok : m.holder.verdict.failed}
+            <span className={part.ok ? "tag chain" : "tag"} style={part.ok || part.neutral ? undefined : BAD}>
+              {part.ok ? "✓" : part.neutral ? "–" : "✗"} {part.title}
+              {part.neutral ? "" : `: ${part.ok ? m.holder.verdict.ok : m.holder.verdict.failed}`}
             </span>{" "}
             <span>{part.reasons.join(" ")}</span>
           </li>

@@ -57,8 +57,8 @@ test("the holder sees the licence checked on chain and presents 3 fields; a veri
   const card = await signInToWallet(page);
   await expect(card).toHaveAttribute("data-valid", "true");
   await expect(card.getByTestId("verdict-headline")).toHaveAttribute("data-verdict", "valid");
-  await expect(card.getByTestId("verdict-part")).toHaveCount(3);
-  for (const part of ["integrity", "status", "issuer"])
+  await expect(card.getByTestId("verdict-part")).toHaveCount(4);
+  for (const part of ["integrity", "status", "issuer", "seal"])
     await expect(card.locator(`[data-testid="verdict-part"][data-part="${part}"]`)).toHaveAttribute("data-ok", "true");
   await expect(card.getByTestId("licence-department")).not.toHaveText(/^#/);
   await expect(card.getByRole("heading", { level: 2 })).toContainText("营业执照");

@@ -8,7 +8,7 @@ import {
   getDepartment,
   getLicenceType,
   parseDisclosure,
-  parseLicenceFile,
+  parseLicenceFileAndSeal,
   verifyLicence,
   type Disclosure,
   type LicenceFile,
@@ -46,7 +46,10 @@ export type CheckedLicence = {
 export function readLicenceDocument(json: unknown): LicenceDocument {
   const value = typeof json === "string" ? (JSON.parse(json) as unknown) : json;
   const format = (value as { format?: unknown } | null)?.format;
-  return format === "onewindow.disclosure" ? { disclosure: parseDisclosure(value) } : { file: parseLicenceFile(value) };
+  if (format === "onewindow.disclosure") return { disclosure: parseDisclosure(value) };
+  // A malformed seal does not stop the check: the verdict's seal part names what is wrong.
+  const { file, malformedSeal } = parseLicenceFileAndSeal(value);
+  return { file: malformedSeal === undefined ? file : (value as LicenceFile) };
 }
 
 /** Checks a licence document on chain and names what a person reads. */

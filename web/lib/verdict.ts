@@ -1,5 +1,6 @@
 /**
- * A checked licence's verdict in words, as a list of parts (integrity, status, issuer authorised),
+ * A checked licence's verdict in words, as a list of parts (integrity, status, issuer authorised,
+ * national seal),
  * each with whether it holds and why. Further parts (e.g. a national seal) are added to the list
  * by whoever computes them; the display renders whatever parts it is given.
  */
@@ -16,6 +17,8 @@ export type VerdictPart = {
   ok: boolean;
   /** Why, in words (never a field value). */
   reasons: string[];
+  /** Neither holds nor fails (a licence without a seal): shown with a dash, not a cross. */
+  neutral?: boolean;
 };
 
 /** The one line a person reads first: a revoked, suspended, expired or altered licence says so before anything else. */
@@ -83,7 +86,26 @@ export function verdictParts(checked: CheckedLicence, m: Messages, lang: Lang): 
     { key: "integrity", title: t.integrity, ok: verdict.integrity.ok, reasons: integrity },
     { key: "status", title: t.status, ok: verdict.status.ok, reasons: status },
     { key: "issuer", title: t.issuer, ok: verdict.issuer.ok, reasons: issuer },
+    sealPart(checked, m, lang),
   ];
+}
+
+/** The national seal's part (docs/seal.md): valid with the key in force at issue time, absent, or why not. */
+export function sealPart(checked: CheckedLicence, m: Messages, lang: Lang): VerdictPart {
+  const { seal } = checked.verdict;
+  const title = m.seal.label;
+  if (seal.state === "valid") {
+    return {
+      key: "seal",
+      title,
+      ok: true,
+      reasons: [format(m.seal.validWith, { department: checked.departmentName, index: seal.keyIndex ?? 0 })],
+    };
+  }
+  if (seal.state === "absent") {
+    return { key: "seal", title, ok: false, neutral: true, reasons: [m.seal.states.absent, m.seal.noSealHint] };
+  }
+  return { key: "seal", title, ok: false, reasons: seal.reasons.map((r) => (lang === "zh" ? r.zh : r.en)) };
 }
 
 export function verdictHeadline(checked: CheckedLicence, m: Messages, lang: Lang): VerdictHeadline {
@@ -105,6 +127,8 @@ export function verdictHeadline(checked: CheckedLicence, m: Messages, lang: Lang
   }
   if (!verdict.integrity.ok) return { ok: false, key: "tampered", text: b.tampered };
   if (!verdict.issuer.ok) return { ok: false, key: "issuer", text: b.issuer };
+  if (verdict.seal.state === "invalid" || verdict.seal.state === "malformed")
+    return { ok: false, key: "seal", text: m.seal.banner };
   if (!verdict.status.ok) return { ok: false, key: "status", text: verdictParts(checked, m, lang)[1]!.reasons[0]! };
   return { ok: true, key: "valid", text: b.valid };
 }

@@ -1,5 +1,6 @@
 import { holderEn } from "./holder.en.ts";
 import { trackerEn } from "./tracker.en.ts";
+import { sealEn } from "./seal.en.ts";
 import type { Messages } from "./zh.ts";
 
 /** English messages. Same keys as zh.ts (the type checks it). */
@@ -355,4 +356,5 @@ export const en: Messages = {
   holder: holderEn,
   tracker: trackerEn,
   common: { loading: "Loading…", retry: "Retry", close: "Close", yes: "Yes", no: "No" },
+  seal: sealEn,
 };

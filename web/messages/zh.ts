@@ -1,5 +1,6 @@
 import { holderZh } from "./holder.zh.ts";
 import { trackerZh } from "./tracker.zh.ts";
+import { sealZh } from "./seal.zh.ts";
 
 /** Chinese messages (the default language). Every user-visible string of the web goes through here. */
 export const zh = {
@@ -326,6 +327,7 @@ export const zh = {
   holder: holderZh,
   tracker: trackerZh,
   common: { loading: "加载中…", retry: "重试", close: "关闭", yes: "是", no: "否" },
+  seal: sealZh,
 };
 
 export type Messages = typeof zh;

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { isAddress, type Address } from "viem";
+import { isAddress, type Address, type Hex } from "viem";
 
 import {
   buildLicence,
@@ -127,6 +127,7 @@ export const issueCommand: Command = {
   usage: [
     "--type <code|id> --fields <fields.json> [--holder <address>] [--out <licence.json>]",
     "--type <code|id> --fields <array.json> --out-dir <dir>        (a batch, one Merkle root per 1,024)",
+    "[--seal-key <SM2 private key hex>]  seal every file with the department's national seal",
     'fields.json: {"holder": "0x…", "name": "…", …}; the holder may also come from --holder.',
   ].join("\n"),
   options: {
@@ -136,16 +137,18 @@ export const issueCommand: Command = {
     out: { type: "string" },
     "out-dir": { type: "string" },
     "expires-at": { type: "string" },
+    "seal-key": { type: "string" },
   },
   async run(context, values) {
     const outDir = stringOption(values, "out-dir");
     const outFile = stringOption(values, "out");
     const client = await context.signer();
     const files = await buildLicenceFiles(client, values);
+    const sealKey = stringOption(values, "seal-key") as Hex | undefined;
     if (files.length === 1 && !outDir) {
-      const result = await issueLicence(client, { file: files[0]! });
+      const { file: sealed, ...result } = await issueLicence(client, { file: files[0]!, sealKey });
       const file = outFile ?? `${result.licenceId}.json`;
-      writeLicenceFile(file, files[0]!);
+      writeLicenceFile(file, sealed ?? files[0]!);
       context.out.result({ ...result, file }, () =>
         context.out.lang === "zh"
           ? `已签发证照 ${result.licenceId}\n证照文件：${file}（交给持证人，内含个人数据，请妥善保管）`
@@ -155,6 +158,7 @@ export const issueCommand: Command = {
     }
     const result = await issueLicences(client, {
       files,
+      sealKey,
       onProgress: ({ done, total }) => context.out.progress("issue", done, total),
     });
     mkdirSync(outDir!, { recursive: true });

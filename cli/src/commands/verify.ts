@@ -3,7 +3,7 @@ import { isHex, keccak256, stringToHex, type Hex } from "viem";
 import {
   DISCLOSURE_FORMAT,
   parseDisclosure,
-  parseLicenceFile,
+  parseLicenceFileAndSeal,
   recordVerification,
   verifyLicence,
   type VerifyLicenceParameters,
@@ -12,6 +12,11 @@ import {
 import { stringOption, type Command } from "../command.ts";
 import { ExitCode, InputError, UsageError } from "../exit-codes.ts";
 import { readJsonFile } from "./common.ts";
+
+type VerifyFileParameters = Extract<VerifyLicenceParameters, { file: unknown }>;
+
+const SEAL_STATE_ZH = { absent: "无印章", malformed: "格式有误", invalid: "无效", valid: "有效" } as const;
+const SEAL_STATE_EN = { absent: "no seal", malformed: "malformed", invalid: "invalid", valid: "valid" } as const;
 
 /** `--purpose`: a bytes32 (an application id) as is, any other text hashed. */
 function purposeOf(value: string | undefined): Hex {
@@ -22,8 +27,8 @@ function purposeOf(value: string | undefined): Hex {
 export const verifyCommand: Command = {
   name: "verify",
   summary: {
-    zh: "核验证照文件或披露：完整性、状态、签发机关（可记录核验存证）",
-    en: "Verify a licence file or disclosure: integrity, status, issuer (optionally record the check)",
+    zh: "核验证照文件或披露：完整性、状态、签发机关、电子印章（可记录核验存证）",
+    en: "Verify a licence file or disclosure: integrity, status, issuer, national seal (optionally record the check)",
   },
   usage: "<licence.json|disclosure.json> [--record [--purpose <application id|text>]]",
   options: { record: { type: "boolean", default: false }, purpose: { type: "string" } },
@@ -36,7 +41,8 @@ export const verifyCommand: Command = {
       parameters =
         (json as { format?: unknown }).format === DISCLOSURE_FORMAT
           ? { disclosure: parseDisclosure(json) }
-          : { file: parseLicenceFile(json) };
+          : // A malformed seal does not stop the verdict: its part names what is wrong.
+            (parseLicenceFileAndSeal(json), { file: json as VerifyFileParameters["file"] });
     } catch (cause) {
       const reason = (cause as { messages?: { zh: string; en: string } }).messages;
       throw new InputError(
@@ -64,12 +70,25 @@ export const verifyCommand: Command = {
     const mark = (ok: boolean) => (ok ? "✔" : "✘");
     const line = (label: string, part: { ok: boolean; problems: string[] }) =>
       `${mark(part.ok)} ${label}${part.problems.length ? `: ${part.problems.join("; ")}` : ""}`;
+    const { seal } = verdict;
+    const sealLabel = zh
+      ? `电子印章（SM2/SM3，${SEAL_STATE_ZH[seal.state]}）`
+      : `national seal (SM2/SM3, ${SEAL_STATE_EN[seal.state]})`;
+    const sealReasons = seal.reasons.map((r) => (zh ? r.zh : r.en));
+    const sealLine = `${seal.state === "absent" ? "–" : mark(seal.ok)} ${sealLabel}${
+      seal.ok && seal.keyIndex !== undefined
+        ? zh
+          ? `：签发时登记的公钥 #${seal.keyIndex}`
+          : `: key #${seal.keyIndex}, registered at issue time`
+        : ""
+    }${sealReasons.length ? `${zh ? "：" : ": "}${sealReasons.join(zh ? "；" : "; ")}` : ""}`;
     out.result({ ...verdict, recorded }, () =>
       [
         `${zh ? "证照" : "licence"} ${verdict.licenceId}`,
         line(zh ? "完整性（数据未被篡改）" : "integrity (data untampered)", verdict.integrity),
         line(zh ? "状态（有效）" : "status (valid)", verdict.status),
         line(zh ? "签发机关（有权签发）" : "issuer (authorised)", verdict.issuer),
+        sealLine,
         verdict.valid ? (zh ? "结论：有效" : "verdict: VALID") : zh ? "结论：无效" : "verdict: NOT VALID",
         ...(recorded ? [`${zh ? "核验存证交易" : "recorded in transaction"} ${recorded}`] : []),
       ].join("\n"),

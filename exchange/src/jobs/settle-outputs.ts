@@ -7,6 +7,8 @@ import {
   ApplicationStatus,
   getApplication,
   LicenceStatus,
+  sealLicence as applyNationalSeal,
+  serializeLicenceFile,
   UnknownApplicationError,
   verifyLicence,
 } from "@onewindow/sdk";
@@ -73,12 +75,27 @@ async function settleOutput(ctx: ExchangeContext, row: PendingOutput): Promise<"
   if (verdict.record.issuerDepartment !== row.issuer_department || !matchesRecord(verdict))
     return drop("recordMismatch");
   if (verdict.status.status === LicenceStatus.Revoked) return drop("revoked");
+  // The issuing department's national seal, when this node holds its seal key (docs/seal.md).
+  const sealKey = ctx.sealKeys.get(row.issuer_department);
+  let canonical = withChainTimes(file, verdict.record);
+  if (sealKey !== undefined) {
+    try {
+      canonical = serializeLicenceFile(await applyNationalSeal(client, { file, privateKey: sealKey }));
+    } catch (error) {
+      // Promoted all the same: the holder gets the unsealed file, its seal part says "absent".
+      log({
+        event: "sealFailed",
+        licenceId: row.licence_id,
+        error: (error as { code?: string }).code ?? (error as Error).name,
+      });
+    }
+  }
   const promoted = await db.transaction((tx) =>
     promoteOutput(
       ctx,
       tx,
       { licenceId: row.licence_id, applicationId: row.application_id },
-      withChainTimes(file, verdict.record!),
+      canonical,
       verdict.record!.issuedAt,
     ),
   );

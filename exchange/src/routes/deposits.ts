@@ -47,6 +47,8 @@ export function depositRoutes(ctx: ExchangeContext) {
     if (verdict.record.issuerDepartment !== officer.departmentId) throw Errors.notLicenceIssuer();
     if (!matchesRecord(verdict)) throw Errors.licenceRecordMismatch();
     if (verdict.status.status === LicenceStatus.Revoked) throw Errors.licenceRevoked();
+    // A sealed file must carry a seal that holds; an unsealed one is kept as it is ("absent").
+    if (verdict.seal.state === "invalid") throw Errors.sealInvalid(verdict.seal.reasons);
     const status =
       verdict.status.status === LicenceStatus.Suspended
         ? ("suspended" as const)
@@ -96,6 +98,11 @@ export function depositRoutes(ctx: ExchangeContext) {
         holder,
         status,
         alreadyHeld,
+        seal: {
+          state: verdict.seal.state,
+          ...(verdict.seal.keyIndex === undefined ? {} : { keyIndex: verdict.seal.keyIndex }),
+          reasons: verdict.seal.reasons,
+        },
       },
       alreadyHeld ? 200 : 201,
     );

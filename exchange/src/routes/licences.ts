@@ -12,6 +12,7 @@ import {
   issueLicence,
   NodeUnreachableError,
   OneWindowError,
+  sealLicence as applyNationalSeal,
   serializeLicenceFile,
   TransactionFailedError,
 } from "@onewindow/sdk";
@@ -30,6 +31,7 @@ import {
   issuedLicenceOfHolder,
   issuedLicencesOf,
   markIssuedInTransaction,
+  replaceIssuedFile,
 } from "../store/licences.ts";
 
 const issueRoute = createRoute({
@@ -133,6 +135,17 @@ export function licenceRoutes(ctx: ExchangeContext) {
         }
       }
       await markIssuedInTransaction(db, id, hash ?? null);
+      // The department's national seal, when this node holds its seal key (docs/seal.md).
+      const sealKey = ctx.sealKeys.get(officer.departmentId);
+      if (sealKey !== undefined) {
+        try {
+          const sealed = await applyNationalSeal(client, { file, privateKey: sealKey });
+          await replaceIssuedFile(db, id, sealLicence(ctx.dataKey, serializeLicenceFile(sealed), id));
+        } catch (error) {
+          // Issued all the same: the holder gets the unsealed file, its seal part says "absent".
+          log({ event: "sealFailed", licenceId: id, error: (error as OneWindowError).code ?? (error as Error).name });
+        }
+      }
       log({ event: "issued", licenceId: id, departmentId: officer.departmentId, typeId: file.typeId });
       return c.json(
         {

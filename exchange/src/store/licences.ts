@@ -127,6 +127,14 @@ export async function markIssuedInTransaction(db: Queryable, licenceId: string, 
   ]);
 }
 
+/** Replaces an issued licence's file (sealed at rest) with its nationally sealed version. */
+export async function replaceIssuedFile(db: Queryable, licenceId: string, sealedFile: Uint8Array): Promise<void> {
+  await db.query("UPDATE licences SET sealed_file = $2 WHERE licence_id = $1 AND state = 'issued'", [
+    licenceId,
+    sealedFile,
+  ]);
+}
+
 /** A pending issue the chain has now. */
 export async function markIssued(db: Queryable, licenceId: string): Promise<void> {
   await db.query("UPDATE licences SET state = 'issued', issued_at = now() WHERE licence_id = $1", [licenceId]);

@@ -509,6 +509,14 @@ export const contractErrorMessages: Record<string, (args: readonly unknown[]) =>
     zh: "部门加密公钥格式无效：须为 33 字节的压缩 secp256k1 公钥（以 0x02 或 0x03 开头）。请核对部门提供的公钥。",
     en: "The department encryption key is invalid: it must be a 33-byte compressed secp256k1 public key (starting 0x02 or 0x03). Check the key the department gave.",
   }),
+  DepartmentRegistryInvalidSealKey: ([length, prefix]) => ({
+    zh: `部门电子印章公钥格式无效：须为 65 字节、以 0x04 开头的 SM2 未压缩公钥（收到 ${int(length)} 字节，首字节 ${hex(prefix)}）。请核对部门提供的印章公钥。`,
+    en: `The department's seal key is invalid: it must be a 65-byte uncompressed SM2 public key starting 0x04 (got ${int(length)} bytes, first byte ${hex(prefix)}). Check the seal key the department gave.`,
+  }),
+  DepartmentRegistrySealKeyNotOnCurve: () => ({
+    zh: "部门电子印章公钥不是 SM2 推荐曲线上的点。请核对部门提供的印章公钥（GB/T 32918.5）。",
+    en: "The department's seal key is not a point of the SM2 recommended curve. Check the seal key the department gave (GB/T 32918.5).",
+  }),
   DepartmentRegistryInvalidThreshold: ([threshold, officers]) => ({
     zh: `审批门槛 ${int(threshold)} 无效：须至少为 1，且不超过承办人员人数 ${int(officers)}。请调整门槛后重试。`,
     en: `Threshold ${int(threshold)} is invalid: it must be at least 1 and at most the ${int(officers)} officer(s). Adjust it and try again.`,

@@ -24,6 +24,7 @@ export {
 } from "./calendar.ts";
 export { DeploymentError } from "./deployment.ts";
 export { EciesError } from "./ecies.ts";
+export { SealError } from "./seal.ts";
 export { InvalidParameterError, type InvalidParameterErrorParameters } from "./parameter.ts";
 export { InsufficientFundsError, TransactionLostError, type TransactionLostReason } from "./sending.ts";
 export { PresentationError } from "./presentation.ts";

@@ -1,5 +1,7 @@
 import { getAddress, type Address, type Hex } from "viem";
 
+import { LicenceFormatError } from "../errors/licence.ts";
+import { readLicenceSeal, type LicenceSeal } from "./seal.ts";
 import { parseJsonText, readBatch, readFields, Reader } from "./validate.ts";
 
 export { HOLDER_FIELD, MAX_FIELD_NAME_BYTES, MAX_LICENCE_FIELDS } from "./validate.ts";
@@ -62,6 +64,8 @@ export type LicenceFile = {
   fields: LicenceField[];
   /** Batch membership, if the licence was issued in a batch. */
   batch?: LicenceBatchProof;
+  /** The issuing department's national electronic seal (SM2/SM3, docs/seal.md), if sealed. */
+  seal?: LicenceSeal;
 };
 
 const LICENCE_KEYS = [
@@ -75,7 +79,7 @@ const LICENCE_KEYS = [
   "fieldNames",
   "fields",
 ] as const;
-const LICENCE_OPTIONAL_KEYS = ["issuedAt", "chainId", "registry", "batch"] as const;
+const LICENCE_OPTIONAL_KEYS = ["issuedAt", "chainId", "registry", "batch", "seal"] as const;
 
 /**
  * Reads and validates a licence file: the `format` tag, `version === 1`, every key (unknown keys
@@ -126,6 +130,7 @@ export function parseLicenceFile(json: unknown): LicenceFile {
   }
 
   const batch = root.batch === undefined ? undefined : readBatch(read, root.batch, "$.batch");
+  const seal = root.seal === undefined ? undefined : readLicenceSeal(read, root.seal, "$.seal");
 
   return {
     format: LICENCE_FILE_FORMAT,
@@ -141,7 +146,30 @@ export function parseLicenceFile(json: unknown): LicenceFile {
     fieldNames,
     fields,
     ...(batch === undefined ? {} : { batch }),
+    ...(seal === undefined ? {} : { seal }),
   };
+}
+
+/**
+ * Reads a licence file as {@link parseLicenceFile} does, but its seal apart: a malformed seal does
+ * not stop the rest of the file being read and verified; its reason (naming the JSONPath) is
+ * returned as `malformedSeal` and the file comes back without it. An unsealed file reads as before.
+ *
+ * @throws {LicenceFormatError} if the file itself, apart from its seal, is not a licence file.
+ *
+ * @example
+ * const { file, malformedSeal } = parseLicenceFileAndSeal(json);
+ * const part = checkLicenceSeal(file, { malformed: malformedSeal });
+ */
+export function parseLicenceFileAndSeal(json: unknown): { file: LicenceFile; malformedSeal?: string } {
+  try {
+    return { file: parseLicenceFile(json) };
+  } catch (error) {
+    if (!(error instanceof LicenceFormatError) || !error.path.startsWith("$.seal")) throw error;
+    const raw = (typeof json === "string" ? JSON.parse(json) : json) as Record<string, unknown>;
+    const { seal: _malformed, ...rest } = raw;
+    return { file: parseLicenceFile(rest), malformedSeal: `${error.path}: ${error.reason}` };
+  }
 }
 
 /**

@@ -25,6 +25,7 @@ export {
   MAX_FIELD_NAME_BYTES,
   MAX_LICENCE_FIELDS,
   parseLicenceFile,
+  parseLicenceFileAndSeal,
   serializeLicenceFile,
   type LicenceBatchProof,
   type LicenceField,
@@ -49,6 +50,21 @@ export {
   type RecordField,
   type RecordMismatch,
 } from "./record.ts";
+export {
+  checkLicenceSeal,
+  readLicenceSeal,
+  SEAL_ALGORITHM,
+  SEAL_DOMAIN,
+  sealLicenceFile,
+  sealPayload,
+  type CheckLicenceSealOptions,
+  type LicenceSeal,
+  type SealKeyInForce,
+  type SealLicenceFileParameters,
+  type SealPart,
+  type SealReason,
+  type SealState,
+} from "./seal.ts";
 export { normaliseIdNumber, RESTRICTION_SUBJECT_TAG, restrictionSubject } from "./subject.ts";
 export { heldLicence, type HeldLicence } from "./present.ts";
 export {

@@ -34,3 +34,5 @@ export {
   type UpdateDepartmentParameters,
   type UpdateDepartmentReturnType,
 } from "./updateDepartment.ts";
+export { getSealKeys, type GetSealKeysParameters, type GetSealKeysReturnType, type SealKey } from "./getSealKeys.ts";
+export { setSealKey, type SetSealKeyParameters, type SetSealKeyReturnType } from "./setSealKey.ts";

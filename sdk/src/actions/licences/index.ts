@@ -29,6 +29,13 @@ export {
 export { replaceLicence, type ReplaceLicenceParameters, type ReplaceLicenceReturnType } from "./replaceLicence.ts";
 export { resumeLicence, type ResumeLicenceParameters, type ResumeLicenceReturnType } from "./resumeLicence.ts";
 export { revokeLicence, type RevokeLicenceParameters, type RevokeLicenceReturnType } from "./revokeLicence.ts";
+export {
+  sealLicence,
+  sealLicences,
+  type SealLicenceParameters,
+  type SealLicenceReturnType,
+  type SealLicencesParameters,
+} from "./sealLicence.ts";
 export { suspendLicence, type SuspendLicenceParameters, type SuspendLicenceReturnType } from "./suspendLicence.ts";
 export {
   verifyLicence,

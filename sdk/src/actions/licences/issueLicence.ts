@@ -4,14 +4,26 @@ import type { OneWindowClient } from "../../chain/client.ts";
 import { eventOf, writeContract } from "../../chain/write.ts";
 import type { LicenceFile } from "../../licence/format.ts";
 import { checkedFileFor, checkIssuerDepartment } from "./internal/file.ts";
+import { checkSealKey } from "./internal/seal.ts";
+import { sealLicence } from "./sealLicence.ts";
 import { Check } from "../../utils/input.ts";
 
 export type IssueLicenceParameters = {
   /** The licence file from `buildLicence`: its id, type id, type version and expiry are issued. */
   file: LicenceFile;
+  /**
+   * The department's SM2 seal private key: when given, the issued file is sealed (docs/seal.md)
+   * and returned as `file`. It is checked against the department's current registered key first.
+   */
+  sealKey?: Hex | undefined;
 };
 
-export type IssueLicenceReturnType = { licenceId: Hex; hash: Hash };
+export type IssueLicenceReturnType = {
+  licenceId: Hex;
+  hash: Hash;
+  /** With `sealKey`: the file as issued (the chain's times), sealed; give it to the holder. */
+  file?: LicenceFile;
+};
 
 /**
  * Issues one licence for the signing officer's department: only the licence id (the root of the
@@ -28,7 +40,8 @@ export type IssueLicenceReturnType = { licenceId: Hex; hash: Hash };
  * @example
  * const { file } = buildLicence({ typeId, typeVersion: 1, fieldNames, fields, holder, issuerDepartment: samrId });
  * const { licenceId } = await issueLicence(officer, { file });
- * // give serializeLicenceFile(file) to the holder
+ * // give serializeLicenceFile(file) to the holder; with the department's seal key, a sealed file:
+ * const { file: sealed } = await issueLicence(officer, { file, sealKey });
  */
 export async function issueLicence(
   client: OneWindowClient,
@@ -44,10 +57,14 @@ export async function issueLicence(
     );
   }
   await checkIssuerDepartment(client, check, file.issuerDepartment);
+  if (parameters.sealKey !== undefined) await checkSealKey(client, file.issuerDepartment, parameters.sealKey);
   const result = await writeContract(client, {
     contract: "LicenceRegistry",
     functionName: "issue",
     args: [file.licenceId, file.typeId, file.typeVersion, file.expiresAt],
   });
-  return { licenceId: eventOf(result, "LicenceIssued").args.licenceId, hash: result.hash };
+  const licenceId = eventOf(result, "LicenceIssued").args.licenceId;
+  if (parameters.sealKey === undefined) return { licenceId, hash: result.hash };
+  const sealed = await sealLicence(client, { file, privateKey: parameters.sealKey });
+  return { licenceId, hash: result.hash, file: sealed };
 }

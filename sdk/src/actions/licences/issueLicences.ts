@@ -6,6 +6,8 @@ import { IssueLicencesError, type IssuedBatch } from "../../errors/issue.ts";
 import { buildBatch } from "../../licence/batch.ts";
 import type { LicenceFile } from "../../licence/format.ts";
 import { checkedFileFor, checkIssuerDepartment } from "./internal/file.ts";
+import { checkSealKey } from "./internal/seal.ts";
+import { sealLicences } from "./sealLicence.ts";
 import { Check } from "../../utils/input.ts";
 
 /** Licences per batch root unless told otherwise. */
@@ -38,6 +40,12 @@ export type IssueLicencesParameters = {
   maxInFlight?: number | undefined;
   /** Called after each mined batch. */
   onProgress?: ((progress: IssueLicencesProgress) => void) | undefined;
+  /**
+   * The department's SM2 seal private key: when given, every file is sealed once issued (docs/seal.md)
+   * and `files` come back with the chain's times and their seals. Checked against the department's
+   * current registered key before anything is sent.
+   */
+  sealKey?: Hex | undefined;
 };
 
 export type IssueLicencesReturnType = {
@@ -94,6 +102,7 @@ export async function issueLicences(
     seen.add(file.licenceId);
   }
   await checkIssuerDepartment(client, check, first.issuerDepartment, "files[0].issuerDepartment");
+  if (parameters.sealKey !== undefined) await checkSealKey(client, first.issuerDepartment, parameters.sealKey);
 
   const chunks: LicenceFile[][] = [];
   for (let start = 0; start < files.length; start += batchSize) chunks.push(files.slice(start, start + batchSize));
@@ -147,5 +156,10 @@ export async function issueLicences(
       cause: failure.cause,
     });
   }
-  return { files: withProofs(all), batches: issued as IssuedBatch[] };
+  const proven = withProofs(all);
+  const sealed =
+    parameters.sealKey === undefined
+      ? proven
+      : await sealLicences(client, { files: proven, privateKey: parameters.sealKey });
+  return { files: sealed, batches: issued as IssuedBatch[] };
 }

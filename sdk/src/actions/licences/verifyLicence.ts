@@ -5,7 +5,8 @@ import { LicenceStatus } from "../../chain/enums.ts";
 import { readContract } from "../../chain/read.ts";
 import { checkDisclosure, checkLicenceFile } from "../../licence/check.ts";
 import { parseDisclosure, type Disclosure } from "../../licence/disclosure-format.ts";
-import { parseLicenceFile, type LicenceFile } from "../../licence/format.ts";
+import { parseLicenceFileAndSeal, type LicenceFile } from "../../licence/format.ts";
+import { checkLicenceSeal, type SealKeyInForce, type SealPart } from "../../licence/seal.ts";
 import { fieldLeafHash, licenceTree } from "../../licence/leaf.ts";
 import { processMultiProof } from "../../licence/merkle.ts";
 import {
@@ -54,7 +55,10 @@ export type VerdictRecord = IssueRecord;
 
 export type VerifyLicenceReturnType = {
   licenceId: Hex;
-  /** All three parts hold. */
+  /**
+   * Integrity, status and issuer hold, and the seal is not broken: a file without a seal (made
+   * before seals) can be valid, its seal part says "absent"; a malformed or invalid seal is not.
+   */
   valid: boolean;
   /**
    * The fields (all of a file, the disclosed ones of a disclosure) match the licence id, offline
@@ -70,6 +74,12 @@ export type VerifyLicenceReturnType = {
   };
   /** The issuing department was authorised for the type version when it issued the licence. */
   issuer: VerdictPart & { departmentId: number };
+  /**
+   * The national electronic seal (docs/seal.md): present, its SM2 signature valid over the file,
+   * made with the key the department had registered when it issued the licence. A disclosure
+   * carries no seal ("absent").
+   */
+  seal: SealPart;
   /** The chain's record, `undefined` if the licence was never issued. */
   record: VerdictRecord | undefined;
   /** The fields checked (bit i = field i of the type version); for {@link recordVerification}. */
@@ -114,7 +124,8 @@ export async function verifyLicence(
   client: OneWindowClient,
   parameters: VerifyLicenceParameters,
 ): Promise<VerifyLicenceReturnType> {
-  const document = "file" in parameters ? parseLicenceFile(parameters.file) : parseDisclosure(parameters.disclosure);
+  const read = "file" in parameters ? parseLicenceFileAndSeal(parameters.file) : undefined;
+  const document = "file" in parameters ? read!.file : parseDisclosure(parameters.disclosure);
   const integrityProblems: string[] = [];
   const alteredFields: string[] = [];
   const statusProblems: string[] = [];
@@ -242,6 +253,8 @@ export async function verifyLicence(
     );
   }
 
+  const seal = read === undefined ? disclosureSeal() : await sealPartOf(client, read.file, read.malformedSeal, record);
+
   const integrity = {
     ok: integrityProblems.length === 0 && verdict.integrity,
     problems: integrityProblems,
@@ -262,15 +275,78 @@ export async function verifyLicence(
     (issuer.ok ? VerificationResult.IssuerAuthorised : 0);
   return {
     licenceId: document.licenceId,
-    valid: integrity.ok && statusPart.ok && issuer.ok,
+    valid: integrity.ok && statusPart.ok && issuer.ok && (seal.ok || seal.state === "absent"),
     integrity,
     status: statusPart,
     issuer,
+    seal,
     record,
     fieldMask,
     result,
     blockNumber,
   };
+}
+
+/** A disclosure's seal part: it carries none (the seal covers the whole file). */
+const DISCLOSURE_REASON = {
+  en: "a disclosure carries no seal: the sealed licence file has it",
+  zh: "披露的部分字段不带电子印章：印章在完整的证照文件上。",
+};
+function disclosureSeal(): SealPart {
+  return {
+    ok: false,
+    state: "absent",
+    present: false,
+    signatureValid: false,
+    keyInForce: undefined,
+    problems: [DISCLOSURE_REASON.en],
+    reasons: [DISCLOSURE_REASON],
+  };
+}
+
+/**
+ * The seal part of a file's verdict: the key in force is the one the issuing department had
+ * registered at the record's issue time (`sealKeyAt`); a licence never issued has none.
+ */
+async function sealPartOf(
+  client: OneWindowClient,
+  file: LicenceFile,
+  malformed: string | undefined,
+  record: VerdictRecord | undefined,
+): Promise<SealPart> {
+  if (malformed !== undefined || file.seal === undefined) return checkLicenceSeal(file, { malformed });
+  if (record === undefined) {
+    const part = checkLicenceSeal(file);
+    const reason = {
+      en: "the licence was never issued, so no seal key was in force for it",
+      zh: "该证照从未签发，没有签发时有效的印章公钥。",
+    };
+    return {
+      ...part,
+      ok: false,
+      state: "invalid",
+      keyInForce: false,
+      problems: [...part.problems, reason.en],
+      reasons: [...part.reasons, reason],
+    };
+  }
+  const [at, department] = await Promise.all([
+    readContract(client, {
+      contract: "DepartmentRegistry",
+      functionName: "sealKeyAt",
+      args: [record.issuerDepartment, record.issuedAt],
+    }),
+    readContract(client, {
+      contract: "DepartmentRegistry",
+      functionName: "getDepartment",
+      args: [record.issuerDepartment],
+    }).catch(() => undefined),
+  ]);
+  const [found, index, key] = at;
+  const keyInForce: SealKeyInForce | null = found
+    ? { index, publicKey: `0x04${key.x.slice(2)}${key.y.slice(2)}` }
+    : null;
+  return checkLicenceSeal(file, { keyInForce, departmentName: department?.name });
 }
 
 /** Whether OpenZeppelin's `processMultiProof` would accept the shape of this multiproof. */

@@ -3,6 +3,7 @@ import { useAccount } from "wagmi";
 
 import { useApply, type ApplyMaterial, type ApplyPhase } from "@/hooks/useApply.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
+import { SealVerdict } from "@/components/SealVerdict.tsx";
 import { format, type Messages } from "@/messages/index.ts";
 import { ConsentStep } from "./ConsentStep.tsx";
 
@@ -75,6 +76,7 @@ export function ApplyWizard(props: {
             <li data-testid="verdict-issuer">
               {tick(p.verdict.issuer.ok)} {m.apply.issuer}
             </li>
+            <SealVerdict seal={p.verdict.seal} />
           </ul>
         </div>
       ))}
