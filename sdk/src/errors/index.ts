@@ -26,3 +26,10 @@ export { DeploymentError } from "./deployment.ts";
 export { EciesError } from "./ecies.ts";
 export { InvalidParameterError, type InvalidParameterErrorParameters } from "./parameter.ts";
 export { InsufficientFundsError, TransactionLostError, type TransactionLostReason } from "./sending.ts";
+export {
+  CredentialExportError,
+  CredentialFormatError,
+  type CredentialDocumentKind,
+  type CredentialExportErrorReason,
+  type CredentialFormatErrorParameters,
+} from "./credential.ts";
