@@ -3,13 +3,14 @@
  * shape, signature, issuer on chain, status from the chain, expiry, and the disclosed fields.
  * Independent verifiers use standard libraries instead (see `docs/credentials.md`).
  */
+import { sha256 } from "@noble/hashes/sha2.js";
 import { getAddress, type Address, type Hex } from "viem";
 
 import type { OneWindowClient } from "../chain/client.ts";
 import { readContract } from "../chain/read.ts";
 import { CredentialFormatError } from "../errors/credential.ts";
 import { CREDENTIAL_ALG, SD_JWT_VC_TYP, sdJwtInstance, VC_JWT_TYP } from "./credential.ts";
-import { addressOfJwk, decodeCompactJws, verifyData, type DecodedJws, type Secp256k1Jwk } from "./jws.ts";
+import { addressOfJwk, base64url, decodeCompactJws, fromBase64url, verifyData, type DecodedJws, type Secp256k1Jwk } from "./jws.ts";
 import { CredentialStatusIndex } from "./status-index.ts";
 import { CredentialStatus } from "./status-list.ts";
 import type { CredentialFormat } from "./export.ts";
@@ -73,6 +74,7 @@ export async function parseExportedCredential(text: unknown): Promise<ParsedCred
   if (format === "vc") {
     claims = jws.payload;
   } else {
+    checkDisclosuresReferenced(trimmed, jws.payload);
     try {
       claims = (await sdJwtInstance().getClaims(trimmed)) as Record<string, unknown>;
     } catch (cause) {
@@ -80,6 +82,43 @@ export async function parseExportedCredential(text: unknown): Promise<ParsedCred
     }
   }
   return format === "vc" ? readVc(claims, signer) : readSdJwt(claims, signer);
+}
+
+/**
+ * RFC 9901 §7.1: every disclosure must decode to a JSON array and its digest must be one of the
+ * issuer-signed `_sd` digests; one that is not was altered or added after signing.
+ */
+function checkDisclosuresReferenced(sdJwt: string, payload: Record<string, unknown>): void {
+  const digests = new Set<string>();
+  const collect = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(collect);
+    else if (value !== null && typeof value === "object") {
+      for (const [key, v] of Object.entries(value)) {
+        if (key === "_sd" && Array.isArray(v)) v.forEach((d) => typeof d === "string" && digests.add(d));
+        else collect(v);
+      }
+    }
+  };
+  collect(payload);
+  const parts = sdJwt.split("~").slice(1, -1);
+  parts.forEach((disclosure, i) => {
+    let decoded: unknown;
+    try {
+      decoded = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(fromBase64url(disclosure)));
+    } catch (cause) {
+      throw new CredentialFormatError({ document: "SD-JWT VC", path: `disclosures[${i}]`, reason: "not base64url-encoded JSON", cause });
+    }
+    if (!Array.isArray(decoded) || (decoded.length !== 3 && decoded.length !== 2)) {
+      throw new CredentialFormatError({ document: "SD-JWT VC", path: `disclosures[${i}]`, reason: "not a disclosure array" });
+    }
+    if (!digests.has(base64url(sha256(new TextEncoder().encode(disclosure))))) {
+      throw new CredentialFormatError({
+        document: "SD-JWT VC",
+        path: `disclosures[${i}]`,
+        reason: "its digest is not among the issuer-signed digests: it was altered or added after signing",
+      });
+    }
+  });
 }
 
 function checkHeader(jws: DecodedJws, typ: string, document: "W3C VC (vc+jwt)" | "SD-JWT VC"): Address {
