@@ -73,7 +73,7 @@ export function credentialRoutes(ctx: ExchangeContext) {
   const blockTimes = new Map<bigint, number>();
 
   async function latest(): Promise<{ block: bigint; time: number }> {
-    const block = await ctx.client.public.getBlockNumber();
+    const block = await ctx.client.public.getBlockNumber({ cacheTime: 0 });
     await index.syncTo(block);
     let time = blockTimes.get(block);
     if (time === undefined) {

@@ -80,7 +80,7 @@ export async function exportLicenceCredential(
     throw new CredentialExportError("batch-members-needed", `licence ${file.licenceId} is in batch ${file.batch.root}`);
   }
   const index = parameters.statusIndex ?? new CredentialStatusIndex(client);
-  await index.syncTo(await client.public.getBlockNumber());
+  await index.syncTo(await client.public.getBlockNumber({ cacheTime: 0 }));
   const place = index.indexOf(
     file.licenceId,
     file.batch === undefined ? undefined : { root: file.batch.root, memberIds: parameters.batchMemberIds! },

@@ -46,7 +46,7 @@ export function batchRankOf(memberIds: readonly Hex[], licenceId: Hex): number |
  *
  * @example
  * const index = new CredentialStatusIndex(client);
- * await index.syncTo(await client.public.getBlockNumber());
+ * await index.syncTo(await client.public.getBlockNumber({ cacheTime: 0 }));
  * const list = index.list(departmentId);
  */
 export class CredentialStatusIndex {

@@ -303,7 +303,7 @@ export async function verifyExportedCredential(
   if (!isIssuer) issuerProblems.push("the issuing department is not authorised for this licence type version");
 
   const index = options.statusIndex ?? new CredentialStatusIndex(client);
-  const blockNumber = await client.public.getBlockNumber();
+  const blockNumber = await client.public.getBlockNumber({ cacheTime: 0 });
   await index.syncTo(blockNumber);
   const list = index.list(credential.issuerDepartment);
   const code = credential.statusIndex < list.size ? list.statuses[credential.statusIndex]! : CredentialStatus.Valid;
