@@ -9,6 +9,7 @@
  *   exchange    disclosures per second and p50/p95 latency on loopback, PGlite and PostgreSQL (bench/exchange.ts)
  *   indexer     the indexer's catch-up time (bench/indexer.ts)
  *   web         Lighthouse scores of the web app (bench/web.ts)
+ *   credentials W3C VC / SD-JWT VC export and verify times, status list sizes for 1,000,000 licences (bench/credentials.ts)
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -40,6 +41,7 @@ export const PARTS: Record<
   exchange: { script: "bench/exchange.ts", command: tsx("bench/exchange.ts") },
   indexer: { script: "bench/indexer.ts", command: tsx("bench/indexer.ts") },
   web: { script: "bench/web.ts", command: tsx("bench/web.ts") },
+  credentials: { script: "bench/credentials.ts", command: tsx("bench/credentials.ts") },
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {

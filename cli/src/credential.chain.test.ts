@@ -55,7 +55,11 @@ describe("onewindow licence export / verify-credential", () => {
       typeId,
       typeVersion: 1,
       fieldNames,
-      fields: { name: "北京示例科技有限公司", creditCode: "91110108MA01CLIVC1", registeredAddress: "海淀区中关村大街1号" },
+      fields: {
+        name: "北京示例科技有限公司",
+        creditCode: "91110108MA01CLIVC1",
+        registeredAddress: "海淀区中关村大街1号",
+      },
       holder: holder!.address,
       issuerDepartment: departmentId,
     });
@@ -66,7 +70,17 @@ describe("onewindow licence export / verify-credential", () => {
   it("exports both formats, presents one field, and verifies each", async () => {
     for (const format of ["sd-jwt", "vc"]) {
       const out = path.join(work, `licence.${format}`);
-      const exported = await cli(["licence", "export", licenceFile, "--format", format, "--out", out, "--key", officerKey]);
+      const exported = await cli([
+        "licence",
+        "export",
+        licenceFile,
+        "--format",
+        format,
+        "--out",
+        out,
+        "--key",
+        officerKey,
+      ]);
       assert.equal(exported.code, 0, exported.stderr);
       assert.match(exported.stdout, /Exported as/);
       const verified = await cli(["licence", "verify-credential", out]);
@@ -75,7 +89,15 @@ describe("onewindow licence export / verify-credential", () => {
       assert.match(verified.stdout, /creditCode: 91110108MA01CLIVC1/);
     }
     const shown = path.join(work, "shown.sd-jwt");
-    const presented = await cli(["licence", "verify-credential", path.join(work, "licence.sd-jwt"), "--disclose", "name", "--out", shown]);
+    const presented = await cli([
+      "licence",
+      "verify-credential",
+      path.join(work, "licence.sd-jwt"),
+      "--disclose",
+      "name",
+      "--out",
+      shown,
+    ]);
     assert.equal(presented.code, 0, presented.stderr);
     const verified = await cli(["licence", "verify-credential", shown, "--lang", "zh"]);
     assert.equal(verified.code, 0, verified.stderr);

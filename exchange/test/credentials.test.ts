@@ -32,7 +32,9 @@ let cleanup: () => Promise<void>;
 
 function build(): LicenceFile {
   const fields = Object.fromEntries(
-    district.realEstateFields.filter((n) => n !== "holder").map((n) => [n, `${n} 值 ${Math.random().toString(36).slice(2, 8)}`]),
+    district.realEstateFields
+      .filter((n) => n !== "holder")
+      .map((n) => [n, `${n} 值 ${Math.random().toString(36).slice(2, 8)}`]),
   );
   return buildLicence({
     typeId: district.realEstateTypeId,

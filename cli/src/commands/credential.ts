@@ -89,9 +89,17 @@ export async function verifyCredential(
   if (disclose !== undefined) {
     // The holder makes a presentation of chosen fields instead of checking.
     const outFile = requireOption(values, "out");
-    writeFileSync(outFile, `${await presentSdJwt(text.trim(), disclose.split(",").map((s) => s.trim()))}\n`);
+    writeFileSync(
+      outFile,
+      `${await presentSdJwt(
+        text.trim(),
+        disclose.split(",").map((s) => s.trim()),
+      )}\n`,
+    );
     context.out.result({ file: outFile }, () =>
-      context.out.lang === "zh" ? `已生成仅含所选字段的出示：${outFile}` : `Wrote a presentation of the chosen fields: ${outFile}`,
+      context.out.lang === "zh"
+        ? `已生成仅含所选字段的出示：${outFile}`
+        : `Wrote a presentation of the chosen fields: ${outFile}`,
     );
     return ExitCode.Ok;
   }

@@ -185,6 +185,9 @@ export const licenceCommand: Command = {
         "Say what to do first: licence build | hold | fetch | export | verify-credential.",
         "请先指定操作：licence build | hold | fetch | export | verify-credential。",
       );
-    throw new UsageError("Say what to do: licence build | hold | fetch | export | verify-credential.", "请指定操作：licence build | hold | fetch | export | verify-credential。");
+    throw new UsageError(
+      "Say what to do: licence build | hold | fetch | export | verify-credential.",
+      "请指定操作：licence build | hold | fetch | export | verify-credential。",
+    );
   },
 };

@@ -1,12 +1,7 @@
 import { OneWindowError } from "./base.ts";
 
 /** Which exported-credential document a {@link CredentialFormatError} is about. */
-export type CredentialDocumentKind =
-  | "credential"
-  | "W3C VC (vc+jwt)"
-  | "SD-JWT VC"
-  | "status list"
-  | "issuer metadata";
+export type CredentialDocumentKind = "credential" | "W3C VC (vc+jwt)" | "SD-JWT VC" | "status list" | "issuer metadata";
 
 /** What a {@link CredentialFormatError} is built from. */
 export type CredentialFormatErrorParameters = {
@@ -59,11 +54,7 @@ export class CredentialFormatError extends OneWindowError {
 
 /** Why a licence cannot be exported as a credential. */
 export type CredentialExportErrorReason =
-  | "not-intact"
-  | "not-issued"
-  | "signer-not-officer"
-  | "batch-members-needed"
-  | "not-in-status-list";
+  "not-intact" | "not-issued" | "signer-not-officer" | "batch-members-needed" | "not-in-status-list";
 
 /**
  * A licence cannot be exported as a verifiable credential: the file does not check, the licence is

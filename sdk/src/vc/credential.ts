@@ -206,7 +206,9 @@ export async function signLicenceSdJwt(input: CredentialInput, signer: Credentia
   };
   const frame = { _sd: ["sub"], onewindow: { _sd: ["licence_id"] }, fields: { _sd: Object.keys(fields) } };
   const header = credentialHeader(SD_JWT_VC_TYP, chainId, signer);
-  return sdJwtInstance(signer).issue(payload, frame as never, { header: { typ: header.typ, kid: header.kid, jwk: header.jwk } });
+  return sdJwtInstance(signer).issue(payload, frame as never, {
+    header: { typ: header.typ, kid: header.kid, jwk: header.jwk },
+  });
 }
 
 /** What {@link signStatusListToken} needs. */
@@ -249,7 +251,10 @@ export type BitstringStatusListInput = Omit<StatusListTokenInput, "statusList"> 
 };
 
 /** Signs a W3C BitstringStatusListCredential as `vc+jwt`. */
-export async function signBitstringStatusList(input: BitstringStatusListInput, signer: CredentialSigner): Promise<string> {
+export async function signBitstringStatusList(
+  input: BitstringStatusListInput,
+  signer: CredentialSigner,
+): Promise<string> {
   const urls = credentialUrls(input.baseUrl, input.departmentId);
   const id = input.purpose === "revocation" ? urls.revocationList : urls.suspensionList;
   const credential = {
@@ -273,4 +278,3 @@ export async function signBitstringStatusList(input: BitstringStatusListInput, s
     signer,
   );
 }
-

@@ -68,12 +68,19 @@ export async function exportLicenceCredential(
   }
   const departmentId = file.issuerDepartment;
   const [isOfficer, department, type] = await Promise.all([
-    readContract(client, { contract: "DepartmentRegistry", functionName: "isOfficer", args: [departmentId, signer.address] }),
+    readContract(client, {
+      contract: "DepartmentRegistry",
+      functionName: "isOfficer",
+      args: [departmentId, signer.address],
+    }),
     readContract(client, { contract: "DepartmentRegistry", functionName: "getDepartment", args: [departmentId] }),
     readContract(client, { contract: "LicenceTypeRegistry", functionName: "getType", args: [file.typeId] }),
   ]);
   if (!isOfficer) {
-    throw new CredentialExportError("signer-not-officer", `${signer.address} is not an officer of department ${departmentId}`);
+    throw new CredentialExportError(
+      "signer-not-officer",
+      `${signer.address} is not an officer of department ${departmentId}`,
+    );
   }
 
   if (file.batch !== undefined && parameters.batchMemberIds === undefined) {

@@ -187,7 +187,9 @@ export class CredentialStatusIndex {
   ): { departmentId: number; index: number } | undefined {
     if (batch === undefined) {
       const slot = this.#slots.get(licenceId.toLowerCase());
-      return slot === undefined || slot.count !== 1 ? undefined : { departmentId: slot.departmentId, index: slot.start };
+      return slot === undefined || slot.count !== 1
+        ? undefined
+        : { departmentId: slot.departmentId, index: slot.start };
     }
     const slot = this.#slots.get(batch.root.toLowerCase());
     const rank = batchRankOf(batch.memberIds, licenceId);

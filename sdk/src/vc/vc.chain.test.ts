@@ -37,7 +37,15 @@ import { presentSdJwt, verifyExportedCredential } from "./verify.ts";
 import { admin, newAccounts, readOnlyClient, uniqueCode } from "@onewindow/testkit/test-chain";
 
 const BASE_URL = "https://exchange.haidian.test";
-const FIELD_NAMES = ["holder", "name", "creditCode", "registeredAddress", "legalRepresentative", "registeredCapital", "businessScope"];
+const FIELD_NAMES = [
+  "holder",
+  "name",
+  "creditCode",
+  "registeredAddress",
+  "legalRepresentative",
+  "registeredCapital",
+  "businessScope",
+];
 const encryptionKey = bytesToHex(secp256k1.getPublicKey(secp256k1.utils.randomPrivateKey(), true));
 
 let officer: OneWindowClient;
@@ -76,7 +84,14 @@ async function statusLists() {
   const block = await reader.public.getBlockNumber({ cacheTime: 0 });
   await index.syncTo(block);
   const { statuses } = index.list(departmentId);
-  const common = { baseUrl: BASE_URL, chainId: reader.chain.id, departmentId, issuedAt: await chainTime(), ttl: 5, blockNumber: block };
+  const common = {
+    baseUrl: BASE_URL,
+    chainId: reader.chain.id,
+    departmentId,
+    issuedAt: await chainTime(),
+    ttl: 5,
+    blockNumber: block,
+  };
   return {
     token: await signStatusListToken({ ...common, statusList: encodeTokenStatusList(statuses) }, signer),
     revocation: await signBitstringStatusList(
@@ -84,7 +99,11 @@ async function statusLists() {
       signer,
     ),
     suspension: await signBitstringStatusList(
-      { ...common, purpose: "suspension", encodedList: encodeBitstringStatusList(statuses, CredentialStatus.Suspended) },
+      {
+        ...common,
+        purpose: "suspension",
+        encodedList: encodeBitstringStatusList(statuses, CredentialStatus.Suspended),
+      },
       signer,
     ),
   };
@@ -158,27 +177,55 @@ describe("licences exported as W3C VC and SD-JWT VC, checked by independent libr
 
   it("valid: jose verifies the vc+jwt; @sd-jwt/sd-jwt-vc verifies the SD-JWT VC with its status list; the key is an officer's on chain", async () => {
     const now = new Date(((await chainTime()) + 1) * 1000);
-    const { payload, protectedHeader } = await jwtVerify(vc, EmbeddedJWK, { typ: "vc+jwt", algorithms: ["ES256K"], currentDate: now });
+    const { payload, protectedHeader } = await jwtVerify(vc, EmbeddedJWK, {
+      typ: "vc+jwt",
+      algorithms: ["ES256K"],
+      currentDate: now,
+    });
     assert.equal(payload.iss, `${BASE_URL}/issuers/${departmentId}`);
-    const subject = payload.credentialSubject as { id: string; fields: Record<string, string>; licence: { licenceId: string } };
+    const subject = payload.credentialSubject as {
+      id: string;
+      fields: Record<string, string>;
+      licence: { licenceId: string };
+    };
     assert.equal(subject.fields.registeredAddress, "北京市海淀区中关村大街1号");
     assert.equal(subject.licence.licenceId, file.licenceId);
     assert.equal(subject.id, `did:pkh:eip155:${reader.chain.id}:${holder}`);
     // Discoverable from the chain: the kid's account is an officer of the department, which may issue the type.
     const account = (protectedHeader.kid as string).split(":")[4]!.split("#")[0] as Hex;
     assert.equal(account, signer.address);
-    assert.equal(await readContract(reader, { contract: "DepartmentRegistry", functionName: "isOfficer", args: [departmentId, account] }), true);
-    assert.equal(await readContract(reader, { contract: "LicenceTypeRegistry", functionName: "isIssuer", args: [typeId, 1, departmentId] }), true);
+    assert.equal(
+      await readContract(reader, {
+        contract: "DepartmentRegistry",
+        functionName: "isOfficer",
+        args: [departmentId, account],
+      }),
+      true,
+    );
+    assert.equal(
+      await readContract(reader, {
+        contract: "LicenceTypeRegistry",
+        functionName: "isIssuer",
+        args: [typeId, 1, departmentId],
+      }),
+      true,
+    );
 
     const lists = await statusLists();
-    const result = await sdJwtVerifier(sdJwt, async () => lists.token).verify(sdJwt, { currentDate: now.getTime() / 1000 });
+    const result = await sdJwtVerifier(sdJwt, async () => lists.token).verify(sdJwt, {
+      currentDate: now.getTime() / 1000,
+    });
     const fields = result.payload.fields as Record<string, string>;
     assert.equal(Object.keys(fields).length, FIELD_NAMES.length - 1);
     assert.equal(fields.legalRepresentative, "张三");
     assert.equal(result.payload.vct, `urn:onewindow:licence-type:${reader.chain.id}:${typeId}:1`);
 
     const ours = await verifyExportedCredential(reader, sdJwt);
-    assert.equal(ours.valid, true, [...ours.issuer.problems, ...ours.status.problems, ...ours.expiry.problems].join("; "));
+    assert.equal(
+      ours.valid,
+      true,
+      [...ours.issuer.problems, ...ours.status.problems, ...ours.expiry.problems].join("; "),
+    );
   });
 
   it("one disclosed field out of many: the holder presents only the name", async () => {
@@ -206,7 +253,9 @@ describe("licences exported as W3C VC and SD-JWT VC, checked by independent libr
     const [jh, jp, js] = jwt!.split(".") as [string, string, string];
     const claims = JSON.parse(Buffer.from(jp, "base64url").toString());
     claims.onewindow.type_id += 1;
-    const forged = [`${jh}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.${js}`, ...disclosures].join("~");
+    const forged = [`${jh}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.${js}`, ...disclosures].join(
+      "~",
+    );
     await assert.rejects(
       sdJwtVerifier(forged, async () => lists.token).verify(forged, { currentDate: (await chainTime()) + 1 }),
       /[Ss]ignature/,
@@ -219,16 +268,24 @@ describe("licences exported as W3C VC and SD-JWT VC, checked by independent libr
       return Buffer.from(JSON.stringify(decoded)).toString("base64url");
     });
     const altered = [jwt, ...changed].join("~");
-    const result = await sdJwtVerifier(altered, async () => lists.token).verify(altered, { currentDate: (await chainTime()) + 1 });
+    const result = await sdJwtVerifier(altered, async () => lists.token).verify(altered, {
+      currentDate: (await chainTime()) + 1,
+    });
     assert.ok(!Object.values((result.payload.fields ?? {}) as Record<string, string>).includes("篡改"));
     await assert.rejects(verifyExportedCredential(reader, altered), /not among the issuer-signed digests/);
   });
 
   it("expired: both libraries refuse the credentials after their expiry", async () => {
     const later = expiresAt + 60;
-    await assert.rejects(jwtVerify(vc, EmbeddedJWK, { currentDate: new Date(later * 1000) }), /"exp" claim timestamp check failed/);
+    await assert.rejects(
+      jwtVerify(vc, EmbeddedJWK, { currentDate: new Date(later * 1000) }),
+      /"exp" claim timestamp check failed/,
+    );
     const lists = await statusLists();
-    await assert.rejects(sdJwtVerifier(sdJwt, async () => lists.token).verify(sdJwt, { currentDate: later }), /expired/i);
+    await assert.rejects(
+      sdJwtVerifier(sdJwt, async () => lists.token).verify(sdJwt, { currentDate: later }),
+      /expired/i,
+    );
     const ours = await verifyExportedCredential(reader, vc, { now: later });
     assert.deepEqual([ours.valid, ours.expiry.ok], [false, false]);
   });
@@ -258,13 +315,19 @@ describe("suspension and batch members", () => {
   it("suspended: the lists say suspended, then valid again once resumed", async () => {
     const file = build(0);
     await issueLicence(officer, { file });
-    const { credential, statusIndex } = await exportLicenceCredential(officer, { file, format: "sd-jwt", baseUrl: BASE_URL });
+    const { credential, statusIndex } = await exportLicenceCredential(officer, {
+      file,
+      format: "sd-jwt",
+      baseUrl: BASE_URL,
+    });
     await suspendLicence(officer, { file, reason: 2 });
     const suspended = await statusLists();
     assert.equal(getListFromStatusListJWT(suspended.token).getStatus(statusIndex), CredentialStatus.Suspended);
     assert.equal(await w3cStatus(suspended.suspension, statusIndex), true);
     await assert.rejects(
-      sdJwtVerifier(credential, async () => suspended.token).verify(credential, { currentDate: (await chainTime()) + 1 }),
+      sdJwtVerifier(credential, async () => suspended.token).verify(credential, {
+        currentDate: (await chainTime()) + 1,
+      }),
       /[Ss]tatus/,
     );
     assert.equal((await verifyExportedCredential(reader, credential)).status.status, "suspended");
@@ -272,7 +335,9 @@ describe("suspension and batch members", () => {
     await resumeLicence(officer, { file });
     const resumed = await statusLists();
     assert.equal(getListFromStatusListJWT(resumed.token).getStatus(statusIndex), CredentialStatus.Valid);
-    await sdJwtVerifier(credential, async () => resumed.token).verify(credential, { currentDate: (await chainTime()) + 1 });
+    await sdJwtVerifier(credential, async () => resumed.token).verify(credential, {
+      currentDate: (await chainTime()) + 1,
+    });
   });
 
   it("a batch member's index is the batch's first index plus its rank; a member revoked alone is revoked alone", async () => {
@@ -283,10 +348,15 @@ describe("suspension and batch members", () => {
       (error: unknown) => error instanceof CredentialExportError && error.reason === "batch-members-needed",
     );
     const exported = await Promise.all(
-      files.map((file) => exportLicenceCredential(officer, { file, format: "sd-jwt", baseUrl: BASE_URL, batchMemberIds: ids })),
+      files.map((file) =>
+        exportLicenceCredential(officer, { file, format: "sd-jwt", baseUrl: BASE_URL, batchMemberIds: ids }),
+      ),
     );
     const indexes = exported.map((e) => e.statusIndex);
-    assert.deepEqual([...indexes].sort((a, b) => a - b), [0, 1, 2].map((i) => Math.min(...indexes) + i));
+    assert.deepEqual(
+      [...indexes].sort((a, b) => a - b),
+      [0, 1, 2].map((i) => Math.min(...indexes) + i),
+    );
     assert.equal(indexes[1]! - Math.min(...indexes), batchRankOf(ids, ids[1]!));
 
     await revokeLicence(officer, { file: files[1]!, reason: 1 });

@@ -21,7 +21,11 @@ const { file } = buildLicence({
   typeId: 3,
   typeVersion: 1,
   fieldNames: ["holder", "name", "creditCode", "registeredAddress"],
-  fields: { name: "北京示例科技有限公司", creditCode: "91110108MA01ABCDEF", registeredAddress: "北京市海淀区中关村大街1号" },
+  fields: {
+    name: "北京示例科技有限公司",
+    creditCode: "91110108MA01ABCDEF",
+    registeredAddress: "北京市海淀区中关村大街1号",
+  },
   holder,
   issuerDepartment: 7,
 });
@@ -49,7 +53,9 @@ async function rejectsAt(promise: Promise<unknown>, path: string) {
 
 describe("JSON-LD context", () => {
   it("the committed file is the context the SDK and the exchange serve", () => {
-    const committed = JSON.parse(readFileSync(new URL("./contexts/onewindow-credentials-v1.jsonld", import.meta.url), "utf8"));
+    const committed = JSON.parse(
+      readFileSync(new URL("./contexts/onewindow-credentials-v1.jsonld", import.meta.url), "utf8"),
+    );
     assert.deepEqual(committed, ONEWINDOW_CONTEXT);
   });
 });
@@ -62,7 +68,15 @@ describe("status list encodings, read by the standards' libraries", () => {
 
   it("IETF token status list (2 bits): @sd-jwt/jwt-status-list reads each entry", async () => {
     const jwt = await signStatusListToken(
-      { baseUrl: input.baseUrl, chainId: 31337, departmentId: 7, statusList: encodeTokenStatusList(statuses), issuedAt: 1, ttl: 5, blockNumber: 9n },
+      {
+        baseUrl: input.baseUrl,
+        chainId: 31337,
+        departmentId: 7,
+        statusList: encodeTokenStatusList(statuses),
+        issuedAt: 1,
+        ttl: 5,
+        blockNumber: 9n,
+      },
       signer,
     );
     const list = getListFromStatusListJWT(jwt);
@@ -73,13 +87,19 @@ describe("status list encodings, read by the standards' libraries", () => {
   });
 
   it("W3C bitstring (1 bit per purpose, at least 131,072 entries): @digitalbazaar/bitstring reads each bit", async () => {
-    const revoked = await Bitstring.decodeBits({ encoded: encodeBitstringStatusList(statuses, CredentialStatus.Revoked).slice(1) });
-    const suspended = await Bitstring.decodeBits({ encoded: encodeBitstringStatusList(statuses, CredentialStatus.Suspended).slice(1) });
+    const revoked = await Bitstring.decodeBits({
+      encoded: encodeBitstringStatusList(statuses, CredentialStatus.Revoked).slice(1),
+    });
+    const suspended = await Bitstring.decodeBits({
+      encoded: encodeBitstringStatusList(statuses, CredentialStatus.Suspended).slice(1),
+    });
     const r = new Bitstring({ buffer: revoked });
     const s = new Bitstring({ buffer: suspended });
     assert.deepEqual([r.get(0), r.get(9), r.get(199_999), r.get(1)], [true, false, true, false]);
     assert.deepEqual([s.get(0), s.get(9), s.get(1)], [false, true, false]);
-    const small = await Bitstring.decodeBits({ encoded: encodeBitstringStatusList(new Uint8Array(3), CredentialStatus.Revoked).slice(1) });
+    const small = await Bitstring.decodeBits({
+      encoded: encodeBitstringStatusList(new Uint8Array(3), CredentialStatus.Revoked).slice(1),
+    });
     assert.equal(small.length * 8, 131_072);
   });
 
@@ -94,9 +114,15 @@ describe("status list encodings, read by the standards' libraries", () => {
 describe("parseExportedCredential", () => {
   it("reads both formats, and jose verifies the vc+jwt", async () => {
     const vc = await signLicenceVc(input, signer);
-    const { payload, protectedHeader } = await jwtVerify(vc, EmbeddedJWK, { typ: "vc+jwt", currentDate: new Date(1_800_000_000_000) });
+    const { payload, protectedHeader } = await jwtVerify(vc, EmbeddedJWK, {
+      typ: "vc+jwt",
+      currentDate: new Date(1_800_000_000_000),
+    });
     assert.equal(protectedHeader.alg, "ES256K");
-    assert.deepEqual(payload["@context"], ["https://www.w3.org/ns/credentials/v2", "https://exchange.example.test/contexts/onewindow/credentials/v1"]);
+    assert.deepEqual(payload["@context"], [
+      "https://www.w3.org/ns/credentials/v2",
+      "https://exchange.example.test/contexts/onewindow/credentials/v1",
+    ]);
     const parsed = await parseExportedCredential(vc);
     assert.equal(parsed.signer, signer.address);
     assert.equal(parsed.fields.name, "北京示例科技有限公司");
@@ -124,11 +150,17 @@ describe("parseExportedCredential", () => {
     const header = JSON.parse(Buffer.from(h, "base64url").toString());
     await rejectsAt(parseExportedCredential(other({ ...header, alg: "none" })), "header.alg");
     await rejectsAt(parseExportedCredential(other({ ...header, typ: "JWT" })), "header.typ");
-    await rejectsAt(parseExportedCredential(other({ ...header, jwk: { kty: "EC", crv: "P-256", x: "", y: "" } })), "header.jwk");
+    await rejectsAt(
+      parseExportedCredential(other({ ...header, jwk: { kty: "EC", crv: "P-256", x: "", y: "" } })),
+      "header.jwk",
+    );
     // One field altered after signing.
     const payload = JSON.parse(Buffer.from(p, "base64url").toString());
     payload.credentialSubject.fields.name = "另一家公司";
-    await rejectsAt(parseExportedCredential(`${h}.${Buffer.from(JSON.stringify(payload)).toString("base64url")}.${s}`), "signature");
+    await rejectsAt(
+      parseExportedCredential(`${h}.${Buffer.from(JSON.stringify(payload)).toString("base64url")}.${s}`),
+      "signature",
+    );
 
     const sdJwt = await signLicenceSdJwt(input, signer);
     const [jwt, first, ...rest] = sdJwt.split("~");

@@ -10,7 +10,15 @@ import type { OneWindowClient } from "../chain/client.ts";
 import { readContract } from "../chain/read.ts";
 import { CredentialFormatError } from "../errors/credential.ts";
 import { CREDENTIAL_ALG, SD_JWT_VC_TYP, sdJwtInstance, VC_JWT_TYP } from "./credential.ts";
-import { addressOfJwk, base64url, decodeCompactJws, fromBase64url, verifyData, type DecodedJws, type Secp256k1Jwk } from "./jws.ts";
+import {
+  addressOfJwk,
+  base64url,
+  decodeCompactJws,
+  fromBase64url,
+  verifyData,
+  type DecodedJws,
+  type Secp256k1Jwk,
+} from "./jws.ts";
 import { CredentialStatusIndex } from "./status-index.ts";
 import { CredentialStatus } from "./status-list.ts";
 import type { CredentialFormat } from "./export.ts";
@@ -106,10 +114,19 @@ function checkDisclosuresReferenced(sdJwt: string, payload: Record<string, unkno
     try {
       decoded = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(fromBase64url(disclosure)));
     } catch (cause) {
-      throw new CredentialFormatError({ document: "SD-JWT VC", path: `disclosures[${i}]`, reason: "not base64url-encoded JSON", cause });
+      throw new CredentialFormatError({
+        document: "SD-JWT VC",
+        path: `disclosures[${i}]`,
+        reason: "not base64url-encoded JSON",
+        cause,
+      });
     }
     if (!Array.isArray(decoded) || (decoded.length !== 3 && decoded.length !== 2)) {
-      throw new CredentialFormatError({ document: "SD-JWT VC", path: `disclosures[${i}]`, reason: "not a disclosure array" });
+      throw new CredentialFormatError({
+        document: "SD-JWT VC",
+        path: `disclosures[${i}]`,
+        reason: "not a disclosure array",
+      });
     }
     if (!digests.has(base64url(sha256(new TextEncoder().encode(disclosure))))) {
       throw new CredentialFormatError({
@@ -124,16 +141,29 @@ function checkDisclosuresReferenced(sdJwt: string, payload: Record<string, unkno
 function checkHeader(jws: DecodedJws, typ: string, document: "W3C VC (vc+jwt)" | "SD-JWT VC"): Address {
   const { header } = jws;
   if (header.alg !== CREDENTIAL_ALG) {
-    throw new CredentialFormatError({ document, path: "header.alg", reason: `expected "${CREDENTIAL_ALG}", found ${JSON.stringify(header.alg)}` });
+    throw new CredentialFormatError({
+      document,
+      path: "header.alg",
+      reason: `expected "${CREDENTIAL_ALG}", found ${JSON.stringify(header.alg)}`,
+    });
   }
   if (header.typ !== typ) {
-    throw new CredentialFormatError({ document, path: "header.typ", reason: `expected "${typ}", found ${JSON.stringify(header.typ)}` });
+    throw new CredentialFormatError({
+      document,
+      path: "header.typ",
+      reason: `expected "${typ}", found ${JSON.stringify(header.typ)}`,
+    });
   }
   let signer: Address;
   try {
     signer = addressOfJwk(header.jwk);
   } catch (cause) {
-    throw new CredentialFormatError({ document, path: "header.jwk", reason: `no usable secp256k1 key (${messageOf(cause)})`, cause });
+    throw new CredentialFormatError({
+      document,
+      path: "header.jwk",
+      reason: `no usable secp256k1 key (${messageOf(cause)})`,
+      cause,
+    });
   }
   if (!verifyData(jws.signingInput, jws.signature, header.jwk as Secp256k1Jwk)) {
     throw new CredentialFormatError({
@@ -182,7 +212,8 @@ class Read {
   fields(path: string): Record<string, string> {
     const value = this.at(path);
     if (value === undefined) return {};
-    if (value === null || typeof value !== "object" || Array.isArray(value)) this.fail(`payload.${path}`, "not an object");
+    if (value === null || typeof value !== "object" || Array.isArray(value))
+      this.fail(`payload.${path}`, "not an object");
     const out: Record<string, string> = {};
     for (const [name, v] of Object.entries(value as Record<string, unknown>)) {
       if (name === "_sd") continue;
@@ -206,7 +237,8 @@ function readVc(claims: Record<string, unknown>, signer: Address): ParsedCredent
   const status = claims.credentialStatus;
   if (!Array.isArray(status) || status.length === 0) read.fail("payload.credentialStatus", "missing");
   const index = Number(((status as unknown[])[0] as { statusListIndex?: unknown }).statusListIndex);
-  if (!Number.isSafeInteger(index) || index < 0) read.fail("payload.credentialStatus[0].statusListIndex", "not an index");
+  if (!Number.isSafeInteger(index) || index < 0)
+    read.fail("payload.credentialStatus[0].statusListIndex", "not an index");
   const licenceId = read.string("credentialSubject.licence.licenceId");
   if (!/^0x[0-9a-f]{64}$/.test(licenceId)) read.fail("payload.credentialSubject.licence.licenceId", "not 32-byte hex");
   return {
@@ -232,7 +264,8 @@ function readVc(claims: Record<string, unknown>, signer: Address): ParsedCredent
 function readSdJwt(claims: Record<string, unknown>, signer: Address): ParsedCredential {
   const read = new Read("SD-JWT VC", claims);
   const licenceId = read.string("onewindow.licence_id", true);
-  if (licenceId !== undefined && !/^0x[0-9a-f]{64}$/.test(licenceId)) read.fail("payload.onewindow.licence_id", "not 32-byte hex");
+  if (licenceId !== undefined && !/^0x[0-9a-f]{64}$/.test(licenceId))
+    read.fail("payload.onewindow.licence_id", "not 32-byte hex");
   read.string("vct");
   read.string("status.status_list.uri");
   return {
@@ -289,17 +322,24 @@ export async function verifyExportedCredential(
 ): Promise<CredentialVerdict> {
   const credential = await parseExportedCredential(text);
   const issuerProblems: string[] = [];
-  if (credential.chainId !== client.chain.id) issuerProblems.push(`issued on chain ${credential.chainId}, not this chain (${client.chain.id})`);
-  if (credential.registry !== client.addresses.LicenceRegistry) issuerProblems.push("names another LicenceRegistry than this deployment's");
+  if (credential.chainId !== client.chain.id)
+    issuerProblems.push(`issued on chain ${credential.chainId}, not this chain (${client.chain.id})`);
+  if (credential.registry !== client.addresses.LicenceRegistry)
+    issuerProblems.push("names another LicenceRegistry than this deployment's");
   const [isOfficer, isIssuer] = await Promise.all([
-    readContract(client, { contract: "DepartmentRegistry", functionName: "isOfficer", args: [credential.issuerDepartment, credential.signer] }),
+    readContract(client, {
+      contract: "DepartmentRegistry",
+      functionName: "isOfficer",
+      args: [credential.issuerDepartment, credential.signer],
+    }),
     readContract(client, {
       contract: "LicenceTypeRegistry",
       functionName: "isIssuer",
       args: [credential.typeId, credential.typeVersion, credential.issuerDepartment],
     }),
   ]);
-  if (!isOfficer) issuerProblems.push(`the signing key ${credential.signer} is not an officer of the issuing department`);
+  if (!isOfficer)
+    issuerProblems.push(`the signing key ${credential.signer} is not an officer of the issuing department`);
   if (!isIssuer) issuerProblems.push("the issuing department is not authorised for this licence type version");
 
   const index = options.statusIndex ?? new CredentialStatusIndex(client);
