@@ -3,13 +3,15 @@ import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 
 import { Bitstring } from "@digitalbazaar/bitstring";
+import { contexts as w3cContexts } from "@digitalbazaar/credentials-context";
 import { getListFromStatusListJWT } from "@sd-jwt/jwt-status-list";
 import { EmbeddedJWK, jwtVerify } from "jose";
+import jsonld from "jsonld";
 
 import { CredentialFormatError } from "../errors/credential.ts";
 import { buildLicence } from "../licence/build.ts";
 import { ONEWINDOW_CONTEXT } from "./context.ts";
-import { signLicenceSdJwt, signLicenceVc, signStatusListToken, type CredentialInput } from "./credential.ts";
+import { licenceVc, signLicenceSdJwt, signLicenceVc, signStatusListToken, type CredentialInput } from "./credential.ts";
 import { signerOfPrivateKey } from "./jws.ts";
 import { CredentialStatus, encodeBitstringStatusList, encodeTokenStatusList } from "./status-list.ts";
 import { batchRankOf } from "./status-index.ts";
@@ -57,6 +59,30 @@ describe("JSON-LD context", () => {
       readFileSync(new URL("./contexts/onewindow-credentials-v1.jsonld", import.meta.url), "utf8"),
     );
     assert.deepEqual(committed, ONEWINDOW_CONTEXT);
+  });
+});
+
+describe("JSON-LD processing offline, with a document loader given the files", () => {
+  it("jsonld expands the W3C VC in safe mode: every term defined, fields under the OneWindow vocabulary", async () => {
+    const committed = JSON.parse(
+      readFileSync(new URL("./contexts/onewindow-credentials-v1.jsonld", import.meta.url), "utf8"),
+    );
+    const documents = new Map<string, unknown>([
+      ["https://www.w3.org/ns/credentials/v2", w3cContexts.get("https://www.w3.org/ns/credentials/v2")],
+      ["https://exchange.example.test/contexts/onewindow/credentials/v1", committed],
+    ]);
+    const documentLoader = async (url: string) => {
+      if (!documents.has(url)) throw new Error(`offline: no document for ${url}`);
+      return { contextUrl: null, documentUrl: url, document: documents.get(url) };
+    };
+    const [expanded] = await jsonld.expand(licenceVc(input), { documentLoader, safe: true });
+    const subject = (
+      expanded!["https://www.w3.org/2018/credentials#credentialSubject"] as Record<string, unknown>[]
+    )[0]!;
+    const fields = (subject["urn:onewindow:credentials:v1#fields"] as Record<string, unknown>[])[0]!;
+    assert.deepEqual(fields["urn:onewindow:credentials:v1:field#creditCode"], [{ "@value": "91110108MA01ABCDEF" }]);
+    const licence = (subject["urn:onewindow:credentials:v1#licence"] as Record<string, unknown>[])[0]!;
+    assert.ok(licence["urn:onewindow:credentials:v1#typeId"]);
   });
 });
 
