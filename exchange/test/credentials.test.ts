@@ -18,8 +18,8 @@ import { getListFromStatusListJWT } from "@sd-jwt/jwt-status-list";
 import { EmbeddedJWK, jwtVerify } from "jose";
 
 import type { ExchangeApp } from "../src/app.ts";
-import { testChain, testDistrict, type Officer, type TestDistrict } from "./helpers/chain.ts";
-import { backends, call, testExchange } from "./helpers/exchange.ts";
+import { newAccounts, testChain, testDistrict, type Officer, type TestDistrict } from "./helpers/chain.ts";
+import { backends, call, signIn, testExchange } from "./helpers/exchange.ts";
 
 after(async () => (await testChain()).stop());
 
@@ -112,6 +112,43 @@ describe("credential routes", () => {
     await suspendLicence(housing.client, { file, reason: 2 });
     const list = await text(`/status-lists/${departmentId}`);
     assert.equal(getListFromStatusListJWT(list.body).getStatus(statusIndex), CredentialStatus.Suspended);
+  });
+
+  it("the holder exports a licence the node issued, in both formats; nobody else can", async () => {
+    const [holder, stranger] = await newAccounts(2);
+    const fields = Object.fromEntries(
+      district.realEstateFields.filter((n) => n !== "holder").map((n) => [n, `${n} 值`]),
+    );
+    const officerToken = await signIn(app, housing.key);
+    const issued = await call(app, "POST", "/licences", {
+      token: officerToken,
+      json: { typeCode: district.realEstateCode, holder: holder!.address, fields },
+    });
+    assert.equal(issued.status, 201, JSON.stringify(issued.body));
+    const licenceId = issued.body.licenceId as string;
+    const token = await signIn(app, holder!.key);
+    for (const format of ["vc", "sd-jwt"]) {
+      const response = await app.request(`/credentials/${licenceId}?format=${format}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      assert.equal(response.status, 200);
+      assert.equal(
+        response.headers.get("content-type"),
+        format === "vc" ? "application/vc+jwt" : "application/dc+sd-jwt",
+      );
+      const verdict = await verifyExportedCredential(housing.client, await response.text());
+      assert.equal(verdict.valid, true, [...verdict.issuer.problems, ...verdict.status.problems].join("; "));
+      assert.equal(verdict.credential.issuer, `${BASE}/issuers/${departmentId}`);
+    }
+    const noFormat = await call(app, "GET", `/credentials/${licenceId}`, { token });
+    assert.equal(noFormat.status, 400);
+    assert.equal(noFormat.body.error.code, "INVALID_CREDENTIAL_FORMAT");
+    const other = await call(app, "GET", `/credentials/${licenceId}?format=vc`, {
+      token: await signIn(app, stranger!.key),
+    });
+    assert.equal(other.status, 404);
+    const anonymous = await call(app, "GET", `/credentials/${licenceId}?format=vc`);
+    assert.equal(anonymous.status, 401);
   });
 
   it("bad input: a department id that is not one, or whose key this node does not hold, gets a clear error", async () => {

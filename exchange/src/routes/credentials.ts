@@ -9,7 +9,9 @@
  * - `GET /status-lists/:departmentId`: the department's IETF token status list (`statuslist+jwt`,
  *   2 bits per licence: valid, revoked, suspended);
  * - `GET /status-lists/:departmentId/revocation` and `/suspension`: the W3C Bitstring Status List
- *   credentials (`vc+jwt`).
+ *   credentials (`vc+jwt`);
+ * - `GET /credentials/:licenceId?format=vc|sd-jwt` (the holder, signed in): one of their licences
+ *   exported, signed with the issuing department's key this node holds.
  *
  * Lists are built from the LicenceRegistry's events up to the latest block and cached for that
  * block only: a revocation mined in block N is in every list served once the node reports N.
@@ -23,6 +25,8 @@ import {
   encodeBitstringStatusList,
   encodeTokenStatusList,
   jwkOfPublicKey,
+  CredentialExportError,
+  exportLicenceCredential,
   ONEWINDOW_CONTEXT,
   signBitstringStatusList,
   signerOfAccount,
@@ -32,8 +36,12 @@ import {
 import type { Context } from "hono";
 import type { LocalAccount } from "viem";
 
+import { sessionOf } from "../access.ts";
 import type { ExchangeContext } from "../context.ts";
-import { ApiError } from "../errors.ts";
+import { settleOutputsOf } from "../jobs/settle-outputs.ts";
+import { parseSealedLicence } from "../licence-files.ts";
+import { issuedLicenceOfHolder } from "../store/licences.ts";
+import { ApiError, Errors } from "../errors.ts";
 import { newRouter } from "../openapi.ts";
 
 /** Seconds a verifier may cache a list (`ttl`): about a block on the production network. */
@@ -65,6 +73,12 @@ function signerOf(client: OneWindowClient | undefined): CredentialSigner {
 }
 
 const baseUrlOf = (c: Context) => new URL(c.req.url).origin;
+
+const badFormat = () =>
+  new ApiError(400, "INVALID_CREDENTIAL_FORMAT", {
+    zh: "请用 format=vc（W3C 可验证凭证）或 format=sd-jwt（SD-JWT 可验证凭证）指定导出格式。",
+    en: "Say which format to export: format=vc (W3C VC) or format=sd-jwt (SD-JWT VC).",
+  });
 
 /** Mounted at /. */
 export function credentialRoutes(ctx: ExchangeContext) {
@@ -138,7 +152,37 @@ export function credentialRoutes(ctx: ExchangeContext) {
     return c.json({ issuer: credentialUrls(baseUrlOf(c), departmentId).issuer, jwks: { keys } }, 200);
   }
 
+  async function exportCredential(c: Context): Promise<Response> {
+    const format = c.req.query("format");
+    if (format !== "vc" && format !== "sd-jwt") throw badFormat();
+    const licenceId = c.req.param("licenceId")!.toLowerCase();
+    if (!/^0x[0-9a-f]{64}$/.test(licenceId)) throw Errors.notFound();
+    const holder = await sessionOf(ctx, c);
+    await settleOutputsOf(ctx, holder, licenceId);
+    const sealed = await issuedLicenceOfHolder(ctx.db, licenceId, holder);
+    if (!sealed) throw Errors.notFound();
+    const file = parseSealedLicence(ctx.dataKey, sealed, licenceId);
+    const issuer = ctx.issuers.get(file.issuerDepartment);
+    signerOf(issuer);
+    try {
+      const exported = await exportLicenceCredential(issuer!, {
+        file,
+        format,
+        baseUrl: baseUrlOf(c),
+        statusIndex: index,
+      });
+      return c.body(exported.credential, 200, {
+        "content-type": exported.mediaType,
+        "content-disposition": `attachment; filename="licence-${licenceId.slice(2, 10)}.${format === "vc" ? "vc.jwt" : "sd-jwt"}"`,
+      });
+    } catch (error) {
+      if (error instanceof CredentialExportError) throw new ApiError(409, error.code, error.messages);
+      throw error;
+    }
+  }
+
   return newRouter()
+    .get("/credentials/:licenceId", exportCredential)
     .get("/contexts/onewindow/credentials/v1", (c) =>
       c.body(JSON.stringify(ONEWINDOW_CONTEXT, null, 2), 200, {
         "content-type": "application/ld+json",

@@ -16,6 +16,7 @@ export {
   type CredentialInput,
   type StatusListTokenInput,
 } from "./credential.ts";
+export { CredentialExportError, CredentialFormatError } from "../errors/credential.ts";
 export { ONEWINDOW_CONTEXT, ONEWINDOW_CONTEXT_PATH, onewindowContextUrl, VC_V2_CONTEXT } from "./context.ts";
 export {
   CREDENTIAL_MEDIA_TYPES,
