@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- web`: Lighthouse (npm `lighthouse`, Debian's Chromium) performance and
- * accessibility of the catalogue, an application page (the VR hall) and the department workbench,
- * and the JavaScript each loads first, against the platform as `npm run dev` starts it (on free
+ * accessibility of the catalogue, an application page (the VR hall), the department workbench, the
+ * holder's wallet and the public verifier, and the JavaScript each loads first, against the platform as `npm run dev` starts it (on free
  * ports, with the web built by `next build` first when it was not). Writes bench/results/web.json:
  * `{"routes": {"<route>": {"performance", "accessibility", "firstLoadJsKb"}}}`, scores 0–100.
  *
@@ -54,6 +54,8 @@ try {
     "/": `${base}/`,
     "/applications/[id]": `${base}/applications/${vrHall}`,
     "/workbench": `${base}/workbench`,
+    "/wallet": `${base}/wallet`,
+    "/verify": `${base}/verify`,
   };
   chrome = await launch({
     chromePath: CHROME,

@@ -27,6 +27,7 @@ import { disclosureRoutes } from "./routes/disclosures.ts";
 import { licenceRoutes } from "./routes/licences.ts";
 import { outputRoutes } from "./routes/outputs.ts";
 import { predicateRoutes } from "./routes/predicates.ts";
+import { presentationRoutes } from "./routes/presentations.ts";
 import { uploadRoutes } from "./routes/uploads.ts";
 
 /** How the exchange behaves; everything but `domain` and `dataKey` has a default. */
@@ -167,6 +168,7 @@ function mountRoutes(app: OpenAPIHono, ctx: ExchangeContext) {
       .route("/predicates", predicateRoutes(ctx))
       .route("/uploads", uploadRoutes(ctx))
       .route("/access-log", accessLogRoutes(ctx))
+      .route("/presentations", presentationRoutes(ctx))
       .route("/", credentialRoutes(ctx))
   );
 }

@@ -75,3 +75,44 @@ export async function signInToExchange(client: ExchangeClient, sign: (nonce: str
   const { nonce } = await expectStatus("POST /auth/nonce", client.auth.nonce.$post({ json: {} }), 201);
   return expectStatus("POST /auth/verify", client.auth.verify.$post({ json: await sign(nonce) }), 201);
 }
+
+/** The bearer header of a session token. */
+const authorised = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+
+/** The holder's licences held by this exchange (id, type, issuing department, issue time). */
+export const listMyLicences = (client: ExchangeClient, token: string) =>
+  expectStatus("GET /licences", client.licences.$get({}, authorised(token)), 200);
+
+/** One of the holder's licence files. */
+export const getMyLicenceFile = (client: ExchangeClient, token: string, licenceId: Hex) =>
+  expectStatus(
+    "GET /licences/:licenceId",
+    client.licences[":licenceId"].$get({ param: { licenceId } }, authorised(token)),
+    200,
+  );
+
+/**
+ * Stores a presentation the holder sealed (`sealPresentation` of the SDK): the sealed bytes, the
+ * licence it presents and how long it lives. The key stays with the holder (the link's fragment).
+ */
+export const createPresentation = (
+  client: ExchangeClient,
+  token: string,
+  request: { licenceId: Hex; ciphertext: Hex; lifetimeSeconds: number },
+) => expectStatus("POST /presentations", client.presentations.$post({ json: request }, authorised(token)), 201);
+
+/** The holder's presentations, newest first (live, expired and withdrawn). */
+export const listMyPresentations = (client: ExchangeClient, token: string) =>
+  expectStatus("GET /presentations", client.presentations.$get({}, authorised(token)), 200);
+
+/** A presentation's sealed bytes, for anyone with its link (no account); 410 once expired or withdrawn. */
+export const fetchPresentation = (client: ExchangeClient, id: string) =>
+  expectStatus("GET /presentations/:id", client.presentations[":id"].$get({ param: { id } }), 200);
+
+/** The holder withdraws a presentation before it expires: it no longer opens. */
+export const withdrawPresentation = (client: ExchangeClient, token: string, id: string) =>
+  expectStatus(
+    "DELETE /presentations/:id",
+    client.presentations[":id"].$delete({ param: { id } }, authorised(token)),
+    200,
+  );

@@ -261,6 +261,33 @@ export const Errors = {
 
   emptyUpload: e(400, "EMPTY_UPLOAD", "文件为空。", "The document is empty."),
   unknownDepartment: e(400, "UNKNOWN_DEPARTMENT", "没有这个部门。", "No such department."),
+
+  // ---- presentations
+
+  presentationNotHeld: e(
+    404,
+    "LICENCE_NOT_HELD",
+    "您在本平台没有这张证照，无法出示。",
+    "You hold no such licence on this exchange: it cannot be presented.",
+  ),
+  presentationNotFound: e(
+    404,
+    "PRESENTATION_NOT_FOUND",
+    "没有这个出示：请核对链接或二维码，或向持证人索取新的出示。",
+    "No such presentation: check the link or QR code, or ask the holder for a new one.",
+  ),
+  presentationExpired: e(
+    410,
+    "PRESENTATION_EXPIRED",
+    "该出示已过期，无法再打开：请持证人重新出示。",
+    "This presentation has expired and no longer opens: ask the holder to present the licence again.",
+  ),
+  presentationWithdrawn: e(
+    410,
+    "PRESENTATION_WITHDRAWN",
+    "持证人已撤回该出示，无法再打开。",
+    "The holder withdrew this presentation: it no longer opens.",
+  ),
 };
 
 /** 429 with Retry-After (seconds). */

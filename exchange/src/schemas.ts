@@ -295,10 +295,10 @@ export const AccessEntry = z
   .object({
     id: z.string(),
     at: z.string().openapi({ format: "date-time" }),
-    kind: z.enum(["disclosure", "predicate", "upload"]),
+    kind: z.enum(["disclosure", "predicate", "upload", "presentation-opened"]),
     outcome: z.enum(["granted", "denied"]),
-    departmentId: z.number(),
-    officer: Address,
+    departmentId: z.number().nullable().openapi({ description: "null for a presentation opened (no department)" }),
+    officer: Address.nullable().openapi({ description: "null for a presentation opened (no account)" }),
     licenceId: Bytes32.nullable(),
     uploadHash: Bytes32.nullable(),
     fields: z.array(z.string()).openapi({ description: "Field names of the licence's schema that were asked for" }),
@@ -310,6 +310,10 @@ export const AccessEntry = z
     purpose: Bytes32.nullable(),
     consentId: Bytes32.nullable(),
     evidence: Evidence.nullable(),
+    presentationId: z
+      .string()
+      .nullable()
+      .openapi({ description: "The presentation opened (kind presentation-opened)" }),
   })
   .openapi("AccessEntry");
 
@@ -317,3 +321,49 @@ export const AccessLog = z.object({ entries: z.array(AccessEntry), next: z.strin
 
 /** A POST without parameters: no body, or `{}`. */
 export const EmptyBody = z.object({}).strict().openapi("Empty");
+
+// ---- presentations (issue 16)
+
+/** A presentation id: 16 random bytes as base64url (22 characters). */
+export const PresentationId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{22}$/, "a presentation id: 22 base64url characters")
+  .openapi({ example: "pV3sXc0qY0vC3eXb9R1m2w" });
+
+export const PresentationParams = z.object({
+  id: PresentationId.openapi({ param: { name: "id", in: "path" } }),
+});
+
+/** Shortest and longest lifetime of a presentation: one minute to thirty days. */
+export const PRESENTATION_LIFETIME = { min: 60, max: 30 * 24 * 3600 } as const;
+
+export const CreatePresentationRequest = z
+  .object({
+    licenceId: Bytes32,
+    ciphertext: HexString.min(2 + 2 * 29).openapi({
+      description: "The disclosure sealed in the holder's browser (see sealPresentation); never the key",
+    }),
+    lifetimeSeconds: z.number().int().min(PRESENTATION_LIFETIME.min).max(PRESENTATION_LIFETIME.max),
+  })
+  .strict()
+  .openapi("CreatePresentation");
+
+export const PresentationSummary = z
+  .object({
+    id: PresentationId,
+    licenceId: Bytes32,
+    createdAt: z.string().openapi({ format: "date-time" }),
+    expiresAt: z.string().openapi({ format: "date-time" }),
+    withdrawnAt: z.string().nullable().openapi({ format: "date-time" }),
+  })
+  .openapi("PresentationSummary");
+
+export const PresentationList = z.object({ presentations: z.array(PresentationSummary) }).openapi("PresentationList");
+
+export const SealedPresentation = z
+  .object({
+    id: PresentationId,
+    ciphertext: HexString,
+    expiresAt: z.string().openapi({ format: "date-time" }),
+  })
+  .openapi("SealedPresentation");

@@ -42,6 +42,8 @@ export function Header() {
         <Link href="/workbench">{m.nav.workbench}</Link>
         <Link href="/audit">{m.nav.audit}</Link>
         <Link href="/designer">{m.nav.designer}</Link>
+        <Link href="/wallet">{m.holder.nav.wallet}</Link>
+        <Link href="/verify">{m.holder.nav.verify}</Link>
         <Link
           href="/notifications"
           data-testid="notify-link"

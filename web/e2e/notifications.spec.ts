@@ -61,7 +61,7 @@ test("a completion offers the licence to download, after the step's approval", a
   const gallery = applicant("画廊");
   const completed = application("HD-GALLERY", "completed");
   await openConnected(page, "/notifications", gallery.privateKey);
-  await expect(item(page, "completed", completed)).toContainText("「我要开画廊」已办结，证照已可下载。");
+  await expect(item(page, "completed", completed)).toContainText("「我要开画廊」已办结，证照已签发。");
   await expect(item(page, "decided", completed)).toContainText("第 1 步（海淀区文化和旅游局）已通过");
   // Several unread: the badge counts them; marking all read clears it.
   const unread = page.locator('[data-testid="notification"][data-unread="true"]');

@@ -5,7 +5,15 @@
  * (`ExchangeAppType`), so paths, parameters and request bodies are checked against the exchange;
  * the answers are read as the types below until the exchange's OpenAPI description types them.
  */
-import { createExchangeClient, ExchangeRequestError, signInToExchange } from "@onewindow/exchange/client";
+import {
+  createExchangeClient,
+  createPresentation,
+  ExchangeRequestError,
+  fetchPresentation,
+  listMyPresentations,
+  signInToExchange,
+  withdrawPresentation,
+} from "@onewindow/exchange/client";
 import type { ClientResponse } from "hono/client";
 import type { Hex } from "viem";
 import { createSiweMessage } from "viem/siwe";
@@ -141,6 +149,26 @@ export const disclose = (token: string, request: { licenceId: Hex; fields: strin
   answer<{ envelope: Hex; consentId: Hex; evidence: { blockNumber: string; blockHash: Hex } }>(
     exchange.disclosures.$post({ json: request }, bearer(token)),
   );
+
+/** The exchange's refusal in words (its code and zh/en message); anything else as it is. */
+async function inWords<T>(request: Promise<T>): Promise<T> {
+  return request.catch((error: unknown) => {
+    throw error instanceof ExchangeRequestError ? answerError(error.status, (error.body ?? {}) as ErrorBody) : error;
+  });
+}
+
+/** The holder stores a presentation sealed in this browser (`sealPresentation`); the key never leaves it. */
+export const presentLicence = (token: string, request: { licenceId: Hex; ciphertext: Hex; lifetimeSeconds: number }) =>
+  inWords(createPresentation(exchange, token, request));
+
+/** The holder's presentations, newest first. */
+export const myPresentations = (token: string) => inWords(listMyPresentations(exchange, token));
+
+/** Anyone with the link: the sealed presentation (410 in words once expired or withdrawn). */
+export const sealedPresentation = (id: string) => inWords(fetchPresentation(exchange, id));
+
+/** The holder withdraws a presentation: it no longer opens. */
+export const withdrawMyPresentation = (token: string, id: string) => inWords(withdrawPresentation(exchange, token, id));
 
 /** The request bodies the exchange checks a licence file in (the web passes the file it holds as is). */
 type DepositInput = Parameters<(typeof exchange.licences.deposit)["$post"]>[0];

@@ -1,3 +1,4 @@
+import { holderEn } from "./holder.en.ts";
 import type { Messages } from "./zh.ts";
 
 /** English messages. Same keys as zh.ts (the type checks it). */
@@ -268,7 +269,7 @@ export const en: Messages = {
       "{matter}: step {step} ({department}) rejected it: {reason}. Ask the department if unclear; apply again once the conditions are met.",
     decided: "{matter}: step {step} ({department}) approved.",
     decidedByRule: "{matter}: step {step} ({department}) approved at once by its rule.",
-    completed: "{matter} is completed: your licence is ready to download.",
+    completed: "{matter} is completed: your licence has been issued.",
     completedNoLicence: "{matter} is completed.",
     linkedSuggest:
       "{matter} is completed: you can apply next for the linked matter {linked}, with your verified licences.",
@@ -350,5 +351,6 @@ export const en: Messages = {
     notWaiting: "This step is not waiting for your department's decision ({state}).",
     backfilled: "Filled in from the proven disclosed fields: {fields}",
   },
+  holder: holderEn,
   common: { loading: "Loading…", retry: "Retry", close: "Close", yes: "Yes", no: "No" },
 };

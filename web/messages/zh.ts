@@ -1,3 +1,5 @@
+import { holderZh } from "./holder.zh.ts";
+
 /** Chinese messages (the default language). Every user-visible string of the web goes through here. */
 export const zh = {
   lang: "zh",
@@ -245,7 +247,7 @@ export const zh = {
       "「{matter}」第 {step} 步（{department}）不予许可：{reason}。如有疑问，请联系该部门；符合条件后可重新申请。",
     decided: "「{matter}」第 {step} 步（{department}）已通过。",
     decidedByRule: "「{matter}」第 {step} 步（{department}）已由规则自动通过。",
-    completed: "「{matter}」已办结，证照已可下载。",
+    completed: "「{matter}」已办结，证照已签发。",
     completedNoLicence: "「{matter}」已办结。",
     linkedSuggest: "「{matter}」已办结，您可以接着办理关联事项「{linked}」，已核验的证照可直接使用。",
     linkedStartOnConsent:
@@ -320,6 +322,7 @@ export const zh = {
     notWaiting: "本环节当前不待本部门决定（{state}）。",
     backfilled: "已用经证明的披露字段回填：{fields}",
   },
+  holder: holderZh,
   common: { loading: "加载中…", retry: "重试", close: "关闭", yes: "是", no: "否" },
 };
 

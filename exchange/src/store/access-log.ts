@@ -1,13 +1,18 @@
 /** The access log (`access_log`): every read of a holder's data by a department, granted or refused. */
 import type { Queryable } from "../db/index.ts";
 
+/** What was read; `presentation-opened`: someone opened one of the holder's presentations (no account). */
+export type AccessKind = "disclosure" | "predicate" | "upload" | "presentation-opened";
+
 export type LogEntry = {
-  kind: "disclosure" | "predicate" | "upload";
+  kind: AccessKind;
   outcome: "granted" | "denied";
   /** null: a refused read of a licence this node does not hold. */
   holder: string | null;
-  departmentId: number;
-  officer: string;
+  /** null for a presentation opened: whoever opened it has no department. */
+  departmentId: number | null;
+  /** null for a presentation opened: whoever opened it has no account. */
+  officer: string | null;
   licenceId?: string | undefined;
   uploadHash?: string | undefined;
   /** Field names in the licence's schema only: never text an officer made up. */
@@ -20,16 +25,17 @@ export type LogEntry = {
   purpose?: string | undefined;
   consentId?: string | undefined;
   evidence?: { blockNumber: string; blockHash: string } | undefined;
+  presentationId?: string | undefined;
 };
 
 /** One entry as the holder reads it (GET /access-log). */
 export type AccessLogEntry = {
   id: string;
   at: string;
-  kind: "disclosure";
-  outcome: "granted";
-  departmentId: number;
-  officer: string;
+  kind: AccessKind;
+  outcome: "granted" | "denied";
+  departmentId: number | null;
+  officer: string | null;
   licenceId: string | null;
   uploadHash: string | null;
   fields: string[];
@@ -39,19 +45,20 @@ export type AccessLogEntry = {
   purpose: string | null;
   consentId: string | null;
   evidence: { blockNumber: string; blockHash: string } | null;
+  presentationId: string | null;
 };
 
 export async function recordAccess(tx: Queryable, e: LogEntry) {
   return tx.query(
     `INSERT INTO access_log (kind, outcome, holder, department_id, officer, licence_id, upload_hash, fields,
-       predicate_op, answer, valid, purpose, consent_id, block_number, block_hash, unknown_fields)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14, $15, $16)`,
+       predicate_op, answer, valid, purpose, consent_id, block_number, block_hash, unknown_fields, presentation_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
     [
       e.kind,
       e.outcome,
       e.holder?.toLowerCase() ?? null,
       e.departmentId,
-      e.officer.toLowerCase(),
+      e.officer?.toLowerCase() ?? null,
       e.licenceId?.toLowerCase() ?? null,
       e.uploadHash ?? null,
       JSON.stringify(e.fields ?? []),
@@ -63,6 +70,7 @@ export async function recordAccess(tx: Queryable, e: LogEntry) {
       e.evidence?.blockNumber ?? null,
       e.evidence?.blockHash ?? null,
       e.unknownFields ?? 0,
+      e.presentationId ?? null,
     ],
   );
 }
@@ -79,7 +87,7 @@ export async function accessLogOf(
 ): Promise<AccessLogEntry[]> {
   const rows = await db.query<Record<string, unknown>>(
     `SELECT id::text AS id, at, kind, outcome, department_id, officer, licence_id, upload_hash, fields, unknown_fields,
-            predicate_op, answer, purpose, consent_id, block_number::text AS block_number, block_hash
+            predicate_op, answer, purpose, consent_id, block_number::text AS block_number, block_hash, presentation_id
      FROM access_log WHERE holder = $1 AND ($2::bigint IS NULL OR access_log.id < $2::bigint)
      ORDER BY access_log.id DESC LIMIT $3`,
     [holder, before ?? null, count],
@@ -87,10 +95,10 @@ export async function accessLogOf(
   return rows.map((r) => ({
     id: r.id as string,
     at: new Date(r.at as Date).toISOString(),
-    kind: r.kind as "disclosure",
-    outcome: r.outcome as "granted",
-    departmentId: Number(r.department_id),
-    officer: r.officer as string,
+    kind: r.kind as AccessKind,
+    outcome: r.outcome as "granted" | "denied",
+    departmentId: r.department_id === null ? null : Number(r.department_id),
+    officer: (r.officer as string | null) ?? null,
     licenceId: (r.licence_id as string | null) ?? null,
     uploadHash: (r.upload_hash as string | null) ?? null,
     fields: (typeof r.fields === "string" ? JSON.parse(r.fields) : r.fields) as string[],
@@ -100,5 +108,6 @@ export async function accessLogOf(
     purpose: (r.purpose as string | null) ?? null,
     consentId: (r.consent_id as string | null) ?? null,
     evidence: r.block_hash ? { blockNumber: r.block_number as string, blockHash: r.block_hash as string } : null,
+    presentationId: (r.presentation_id as string | null) ?? null,
   }));
 }

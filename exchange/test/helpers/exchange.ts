@@ -163,6 +163,7 @@ export async function rowCounts(db: Db): Promise<Record<string, number>> {
     "upload_shares",
     "access_log",
     "quota_usage",
+    "presentations",
     "schema_migrations",
   ];
   const counts: Record<string, number> = {};

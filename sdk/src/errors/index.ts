@@ -26,6 +26,7 @@ export { DeploymentError } from "./deployment.ts";
 export { EciesError } from "./ecies.ts";
 export { InvalidParameterError, type InvalidParameterErrorParameters } from "./parameter.ts";
 export { InsufficientFundsError, TransactionLostError, type TransactionLostReason } from "./sending.ts";
+export { PresentationError } from "./presentation.ts";
 export {
   CredentialExportError,
   CredentialFormatError,

@@ -90,7 +90,7 @@ describe("attachBatch", () => {
       const inBatch = attachBatch(file, batch.root, batch.proofOf(licenceId));
       assert.deepEqual(inBatch.batch, { root: batch.root, proof: batch.proofOf(licenceId) });
       assert.equal(file.batch, undefined);
-      assert.deepEqual(checkLicenceFile(inBatch), { ok: true, problems: [] });
+      assert.deepEqual(checkLicenceFile(inBatch), { ok: true, problems: [], alteredFields: [] });
     }
   });
 

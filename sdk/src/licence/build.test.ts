@@ -22,7 +22,7 @@ describe("buildLicence", () => {
     const { licenceId, file } = buildLicence(businessLicence());
     assert.equal(file.licenceId, licenceId);
     assert.equal(licenceTree(file.typeId, file.fields).root, licenceId);
-    assert.deepEqual(checkLicenceFile(file), { ok: true, problems: [] });
+    assert.deepEqual(checkLicenceFile(file), { ok: true, problems: [], alteredFields: [] });
   });
 
   it("writes every field in schema order, the holder as lowercase hex, each with its leaf", () => {

@@ -15,14 +15,15 @@ function sampleFile(): LicenceFile {
 
 describe("checkLicenceFile", () => {
   it("passes an intact file", () => {
-    assert.deepEqual(checkLicenceFile(sampleFile()), { ok: true, problems: [] });
+    assert.deepEqual(checkLicenceFile(sampleFile()), { ok: true, problems: [], alteredFields: [] });
   });
 
   it("fails a tampered field value and names that field only", () => {
     const file = sampleFile();
     file.fields[3]!.value = "北京市朝阳区建国路1号";
-    const { ok, problems } = checkLicenceFile(file);
+    const { ok, problems, alteredFields } = checkLicenceFile(file);
     assert.equal(ok, false);
+    assert.deepEqual(alteredFields, ["registeredAddress"]);
     assert.match(problems[0]!, /^field "registeredAddress": value or salt does not match its leaf$/);
     assert.equal(problems.filter((problem) => problem.startsWith("field ")).length, 1);
     assert.match(problems[1]!, /is not the root of the fields/);
@@ -75,7 +76,7 @@ describe("checkLicenceFile", () => {
     const built = [buildLicence(businessLicence()), buildLicence(businessLicence())];
     const batch = buildBatch(built.map(({ licenceId }) => licenceId));
     const file = attachBatch(built[0]!.file, batch.root, batch.proofOf(built[0]!.licenceId));
-    assert.deepEqual(checkLicenceFile(file), { ok: true, problems: [] });
+    assert.deepEqual(checkLicenceFile(file), { ok: true, problems: [], alteredFields: [] });
 
     const tampered = jsonCopy(file);
     tampered.batch!.proof = [built[0]!.licenceId];

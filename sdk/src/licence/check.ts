@@ -14,6 +14,8 @@ export type CheckResult = {
   ok: boolean;
   /** What is wrong, each naming the field or part concerned (never a value or a salt). */
   problems: string[];
+  /** The fields whose value or salt does not match their leaf (altered), by name. */
+  alteredFields: string[];
 };
 
 /**
@@ -37,12 +39,16 @@ export function checkLicenceFile(file: LicenceFile): CheckResult {
   try {
     licence = parseLicenceFile(file);
   } catch (error) {
-    return { ok: false, problems: [describeError(error)] };
+    return { ok: false, problems: [describeError(error)], alteredFields: [] };
   }
 
+  const alteredFields: string[] = [];
   const leaves = licence.fields.map((field) => {
     const leaf = fieldLeafHash(licence.typeId, field.name, field.value, field.salt);
-    if (leaf !== field.leaf) problems.push(`field "${field.name}": value or salt does not match its leaf`);
+    if (leaf !== field.leaf) {
+      problems.push(`field "${field.name}": value or salt does not match its leaf`);
+      alteredFields.push(field.name);
+    }
     return leaf;
   });
   const root = licenceRootOfLeaves(leaves);
@@ -50,7 +56,7 @@ export function checkLicenceFile(file: LicenceFile): CheckResult {
     problems.push(`licenceId ${licence.licenceId} is not the root of the fields (${root})`);
   }
   if (licence.batch !== undefined) problems.push(...checkBatch(licence.licenceId, licence.batch));
-  return { ok: problems.length === 0, problems };
+  return { ok: problems.length === 0, problems, alteredFields };
 }
 
 /** Options of {@link checkDisclosure}. */
@@ -81,17 +87,20 @@ export function checkDisclosure(disclosure: Disclosure, options: CheckDisclosure
   try {
     parsed = parseDisclosure(disclosure);
   } catch (error) {
-    return { ok: false, problems: [describeError(error)] };
+    return { ok: false, problems: [describeError(error)], alteredFields: [] };
   }
 
+  const alteredFields: string[] = [];
   // Leaves as a multiset: each field takes one equal leaf; what is left over belongs to no field.
   const unclaimed = new Map<Hex, number>();
   for (const leaf of parsed.leaves) unclaimed.set(leaf, (unclaimed.get(leaf) ?? 0) + 1);
   for (const field of parsed.fields) {
     const leaf = fieldLeafHash(parsed.typeId, field.name, field.value, field.salt);
     const count = unclaimed.get(leaf) ?? 0;
-    if (count === 0) problems.push(`field "${field.name}": value or salt does not match any disclosed leaf`);
-    else unclaimed.set(leaf, count - 1);
+    if (count === 0) {
+      problems.push(`field "${field.name}": value or salt does not match any disclosed leaf`);
+      alteredFields.push(field.name);
+    } else unclaimed.set(leaf, count - 1);
   }
   for (const [index, leaf] of parsed.leaves.entries()) {
     const count = unclaimed.get(leaf) ?? 0;
@@ -123,7 +132,7 @@ export function checkDisclosure(disclosure: Disclosure, options: CheckDisclosure
   }
 
   if (parsed.batch !== undefined) problems.push(...checkBatch(parsed.licenceId, parsed.batch));
-  return { ok: problems.length === 0, problems };
+  return { ok: problems.length === 0, problems, alteredFields };
 }
 
 /** Problems with a batch proof. */

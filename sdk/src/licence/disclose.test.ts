@@ -52,8 +52,12 @@ describe("discloseFields", () => {
       disclosure.fields.map(({ name }) => name),
       ["name", "registeredAddress"],
     );
-    assert.deepEqual(checkDisclosure(disclosure), { ok: true, problems: [] });
-    assert.deepEqual(checkDisclosure(disclosure, { fieldNames: FIELD_NAMES }), { ok: true, problems: [] });
+    assert.deepEqual(checkDisclosure(disclosure), { ok: true, problems: [], alteredFields: [] });
+    assert.deepEqual(checkDisclosure(disclosure, { fieldNames: FIELD_NAMES }), {
+      ok: true,
+      problems: [],
+      alteredFields: [],
+    });
 
     // OpenZeppelin's own verifier agrees (leaves given as values, in the disclosure's leaf order).
     const byLeaf = new Map(
@@ -124,6 +128,7 @@ describe("discloseFields", () => {
         'field "registeredAddress": value or salt does not match any disclosed leaf',
         `leaves[${value.leaves.indexOf(original)}] ${original} belongs to no disclosed field`,
       ],
+      alteredFields: ["registeredAddress"],
     });
 
     const salt = jsonCopy(discloseFields(file, ["name", "registeredAddress"]));

@@ -12,7 +12,7 @@ const jsonBlocks = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((match) => m
 describe("docs/licence-format.md", () => {
   it("has a licence-file example that parses and checks", () => {
     const file = parseLicenceFile(jsonBlocks[0]);
-    assert.deepEqual(checkLicenceFile(file), { ok: true, problems: [] });
+    assert.deepEqual(checkLicenceFile(file), { ok: true, problems: [], alteredFields: [] });
     assert.ok(file.batch !== undefined);
   });
 
@@ -20,6 +20,10 @@ describe("docs/licence-format.md", () => {
     const file = parseLicenceFile(jsonBlocks[0]);
     const disclosure = parseDisclosure(jsonBlocks[1]);
     assert.equal(disclosure.licenceId, file.licenceId);
-    assert.deepEqual(checkDisclosure(disclosure, { fieldNames: file.fieldNames }), { ok: true, problems: [] });
+    assert.deepEqual(checkDisclosure(disclosure, { fieldNames: file.fieldNames }), {
+      ok: true,
+      problems: [],
+      alteredFields: [],
+    });
   });
 });

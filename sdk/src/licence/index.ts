@@ -51,3 +51,12 @@ export {
 } from "./record.ts";
 export { normaliseIdNumber, RESTRICTION_SUBJECT_TAG, restrictionSubject } from "./subject.ts";
 export { heldLicence, type HeldLicence } from "./present.ts";
+export {
+  openPresentation,
+  parsePresentationLink,
+  PRESENTATION_KEY_BYTES,
+  PRESENTATION_VERSION,
+  presentationLink,
+  sealPresentation,
+  type SealedPresentation,
+} from "./presentation.ts";

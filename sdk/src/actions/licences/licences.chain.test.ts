@@ -112,6 +112,16 @@ describe("issueLicence and verifyLicence", () => {
     });
     assert.equal(disclosed.valid, true, disclosed.integrity.problems.join("; "));
     assert.equal(disclosed.fieldMask, 0b1010n);
+    // Every read of the verdict was at one block, the one it reports.
+    const at = await stranger.public.getBlockNumber();
+    assert.equal(disclosed.blockNumber, at);
+    const tamperedDisclosure = discloseFields(file, ["name", "registeredAddress"]);
+    tamperedDisclosure.fields[1]!.value = "北京市朝阳区";
+    const altered = await verifyLicence(stranger, { disclosure: tamperedDisclosure, blockNumber: at });
+    assert.deepEqual(altered.integrity.alteredFields, ["registeredAddress"]);
+    // The disclosed leaves still prove the other field: only the altered one is not proven.
+    assert.equal(altered.integrity.proofHolds, true);
+    assert.equal(altered.blockNumber, at);
     const record = await getLicence(stranger, { licenceId });
     assert.equal(record?.state, LicenceState.Issued);
     assert.equal(record?.issuerDepartment, departmentId);
@@ -128,6 +138,7 @@ describe("issueLicence and verifyLicence", () => {
     assert.equal(verdict.valid, false);
     assert.equal(verdict.integrity.ok, false);
     assert.match(verdict.integrity.problems.join("\n"), /registeredAddress/);
+    assert.deepEqual(verdict.integrity.alteredFields, ["registeredAddress"]);
     assert.equal(verdict.status.ok, true);
     assert.equal(verdict.issuer.ok, true);
     assert.equal(verdict.result, 6);

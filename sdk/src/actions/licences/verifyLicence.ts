@@ -17,11 +17,15 @@ import {
 import { ZERO_BYTES32 } from "../../utils/input.ts";
 import { VerificationResult } from "./recordVerification.ts";
 
-export type VerifyLicenceParameters =
-  /** A whole licence file (the holder checking their own, or an issuer). */
-  | { file: LicenceFile }
-  /** Some fields disclosed by the holder, with their multiproof. */
-  | { disclosure: Disclosure };
+export type VerifyLicenceParameters = (
+  | /** A whole licence file (the holder checking their own, or an issuer). */
+    { file: LicenceFile }
+    /** Some fields disclosed by the holder, with their multiproof. */
+  | { disclosure: Disclosure }
+) & {
+  /** Read the chain at this block (default: the latest block, read first and reported). */
+  blockNumber?: bigint | undefined;
+};
 
 /** One part of the verdict: whether it holds, and if not, why (never a field value). */
 export type VerdictPart = { ok: boolean; problems: string[] };
@@ -36,6 +40,13 @@ export type IntegrityPart = VerdictPart & {
   fieldsMatch: boolean;
   /** Where the document disagrees with the chain's record (each also one of `problems`, naming the field). */
   mismatches: RecordMismatch[];
+  /** The fields whose value or salt does not match their leaf (altered), by name. */
+  alteredFields: string[];
+  /**
+   * The registry's proof check held: the leaves (a disclosure's as disclosed, a file's recomputed
+   * from its values) lead to the licence id. With it, every field not in `alteredFields` is proven.
+   */
+  proofHolds: boolean;
 };
 
 /** The chain's record the status was read from (the batch's for an untouched batch member). */
@@ -61,6 +72,8 @@ export type VerifyLicenceReturnType = {
   fieldMask: bigint;
   /** Result bits for {@link recordVerification}: 1 integrity, 2 status valid, 4 issuer authorised. */
   result: number;
+  /** The block every chain read of this verdict was made at. */
+  blockNumber: bigint;
 };
 
 const STATUS_NAMES: Record<number, string> = {
@@ -99,7 +112,10 @@ export async function verifyLicence(
 ): Promise<VerifyLicenceReturnType> {
   const document = "file" in parameters ? parseLicenceFile(parameters.file) : parseDisclosure(parameters.disclosure);
   const integrityProblems: string[] = [];
+  const alteredFields: string[] = [];
   const statusProblems: string[] = [];
+  // Not viem's cached block number: a verdict right after a write must see it.
+  const blockNumber = parameters.blockNumber ?? (await client.public.getBlockNumber({ cacheTime: 0 }));
 
   let leaves: Hex[];
   let fieldProof: Hex[];
@@ -107,7 +123,9 @@ export async function verifyLicence(
   let fieldMask: bigint;
   if ("file" in parameters) {
     const file = document as LicenceFile;
-    integrityProblems.push(...checkLicenceFile(file).problems);
+    const offline = checkLicenceFile(file);
+    integrityProblems.push(...offline.problems);
+    alteredFields.push(...offline.alteredFields);
     // The registry checks a multiproof of every field, hashed from the values as they are now.
     const multiproof = licenceTree(file.typeId, file.fields).getMultiProof(file.fields.map((_, index) => index));
     leaves = multiproof.leaves.map(([typeId, name, value, salt]) => fieldLeafHash(typeId, name, value, salt));
@@ -143,6 +161,7 @@ export async function verifyLicence(
   const verdict = await readContract(client, {
     contract: "LicenceRegistry",
     functionName: "verify",
+    blockNumber,
     args: [
       {
         licenceId: document.licenceId,
@@ -174,10 +193,13 @@ export async function verifyLicence(
       contract: "LicenceTypeRegistry",
       functionName: "getVersion",
       args: [record.typeId, record.typeVersion],
+      blockNumber,
     });
-    for (const problem of checkDisclosure(document as Disclosure, { fieldNames: version.fieldNames }).problems) {
+    const offline = checkDisclosure(document as Disclosure, { fieldNames: version.fieldNames });
+    for (const problem of offline.problems) {
       if (!integrityProblems.includes(problem)) integrityProblems.push(problem);
     }
+    alteredFields.push(...offline.alteredFields);
   }
   // What the document copies of the record is trusted only where it agrees with the chain.
   const fieldsMatch = integrityProblems.length === 0 && verdict.integrity;
@@ -194,6 +216,7 @@ export async function verifyLicence(
         contract: "LicenceRegistry",
         functionName: "replacedBy",
         args: [document.licenceId],
+        blockNumber,
       });
       if (replacedBy !== ZERO_BYTES32) problem += `; it was replaced by ${replacedBy}`;
     }
@@ -216,6 +239,8 @@ export async function verifyLicence(
     problems: integrityProblems,
     fieldsMatch,
     mismatches,
+    alteredFields,
+    proofHolds: verdict.integrity,
   };
   const statusPart = { ok: statusProblems.length === 0, status, problems: statusProblems };
   const issuer = {
@@ -236,6 +261,7 @@ export async function verifyLicence(
     record,
     fieldMask,
     result,
+    blockNumber,
   };
 }
 

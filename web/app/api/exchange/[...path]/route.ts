@@ -1,6 +1,6 @@
 /**
  * The browser's way to the exchange (same origin): forwards the holder's and officers' requests
- * (SIWE sign-in, own licences, deposits, uploads and their shares, disclosures) to EXCHANGE_URL with their bearer token. Only
+ * (SIWE sign-in, own licences, deposits, uploads and their shares, disclosures, presentations) to EXCHANGE_URL with their bearer token. Only
  * these routes pass; the exchange checks every request itself.
  */
 import { exchangeUrl } from "@/lib/server/platform.ts";
@@ -17,6 +17,10 @@ const ALLOWED: readonly { method: string; path: RegExp }[] = [
   { method: "GET", path: /^uploads\/0x[0-9a-fA-F]{64}$/ },
   { method: "POST", path: /^uploads\/0x[0-9a-fA-F]{64}\/shares$/ },
   { method: "POST", path: /^disclosures$/ },
+  // Presentations: stored, listed and withdrawn by their holder, opened by anyone with the link.
+  { method: "POST", path: /^presentations$/ },
+  { method: "GET", path: /^presentations(\/[A-Za-z0-9_-]{22})?$/ },
+  { method: "DELETE", path: /^presentations\/[A-Za-z0-9_-]{22}$/ },
 ];
 
 async function forward(request: Request, { params }: { params: Promise<{ path: string[] }> }): Promise<Response> {
@@ -40,7 +44,7 @@ async function forward(request: Request, { params }: { params: Promise<{ path: s
     const response = await fetch(`${exchangeUrl()}/${path}`, {
       method: request.method,
       headers,
-      body: request.method === "GET" ? undefined : await request.arrayBuffer(),
+      body: request.method === "GET" || request.method === "DELETE" ? undefined : await request.arrayBuffer(),
       cache: "no-store",
       signal: AbortSignal.timeout(30_000),
     });
@@ -71,3 +75,4 @@ async function forward(request: Request, { params }: { params: Promise<{ path: s
 
 export const GET = forward;
 export const POST = forward;
+export const DELETE = forward;
