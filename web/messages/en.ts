@@ -1,3 +1,4 @@
+import { credentialsEn } from "./credentials.en.ts";
 import { holderEn } from "./holder.en.ts";
 import type { Messages } from "./zh.ts";
 
@@ -352,5 +353,6 @@ export const en: Messages = {
     backfilled: "Filled in from the proven disclosed fields: {fields}",
   },
   holder: holderEn,
+  credentials: credentialsEn,
   common: { loading: "Loading…", retry: "Retry", close: "Close", yes: "Yes", no: "No" },
 };

@@ -1,3 +1,4 @@
+import { credentialsZh } from "./credentials.zh.ts";
 import { holderZh } from "./holder.zh.ts";
 
 /** Chinese messages (the default language). Every user-visible string of the web goes through here. */
@@ -323,6 +324,7 @@ export const zh = {
     backfilled: "已用经证明的披露字段回填：{fields}",
   },
   holder: holderZh,
+  credentials: credentialsZh,
   common: { loading: "加载中…", retry: "重试", close: "关闭", yes: "是", no: "否" },
 };
 

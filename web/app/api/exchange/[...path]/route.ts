@@ -17,6 +17,7 @@ const ALLOWED: readonly { method: string; path: RegExp }[] = [
   { method: "GET", path: /^uploads\/0x[0-9a-fA-F]{64}$/ },
   { method: "POST", path: /^uploads\/0x[0-9a-fA-F]{64}\/shares$/ },
   { method: "POST", path: /^disclosures$/ },
+  { method: "GET", path: /^credentials\/0x[0-9a-fA-F]{64}$/ },
   // Presentations: stored, listed and withdrawn by their holder, opened by anyone with the link.
   { method: "POST", path: /^presentations$/ },
   { method: "GET", path: /^presentations(\/[A-Za-z0-9_-]{22})?$/ },
@@ -41,7 +42,7 @@ async function forward(request: Request, { params }: { params: Promise<{ path: s
     if (value) headers.set(name, value);
   }
   try {
-    const response = await fetch(`${exchangeUrl()}/${path}`, {
+    const response = await fetch(`${exchangeUrl()}/${path}${new URL(request.url).search}`, {
       method: request.method,
       headers,
       body: request.method === "GET" || request.method === "DELETE" ? undefined : await request.arrayBuffer(),
