@@ -3,7 +3,7 @@
 import type { CredentialVerdict } from "@onewindow/sdk/vc";
 
 import { useMessages } from "@/lib/platform-context.tsx";
-import { dateText } from "@/lib/verdict.ts";
+import { dateText, fieldLabel } from "@/lib/verdict.ts";
 import { format } from "@/messages/index.ts";
 
 export function CredentialResult({ verdict }: { verdict: CredentialVerdict }) {
@@ -71,7 +71,7 @@ export function CredentialResult({ verdict }: { verdict: CredentialVerdict }) {
         >
           {fields.map(([name, value]) => (
             <div key={name} style={{ display: "contents" }}>
-              <dt>{name}</dt>
+              <dt data-field={name}>{fieldLabel(m, name)}</dt>
               <dd style={{ wordBreak: "break-word" }}>{value}</dd>
             </div>
           ))}
