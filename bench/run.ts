@@ -10,6 +10,7 @@
  *   indexer     the indexer's catch-up time (bench/indexer.ts)
  *   web         Lighthouse scores of the web app (bench/web.ts)
  *   seal        the national seal: ms to seal and verify (median of 1,000), bytes added (bench/seal.ts)
+ *   credentials W3C VC / SD-JWT VC export and verify times, status list sizes for 1,000,000 licences (bench/credentials.ts)
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -42,6 +43,7 @@ export const PARTS: Record<
   indexer: { script: "bench/indexer.ts", command: tsx("bench/indexer.ts") },
   web: { script: "bench/web.ts", command: tsx("bench/web.ts") },
   seal: { script: "bench/seal.ts", command: tsx("bench/seal.ts") },
+  credentials: { script: "bench/credentials.ts", command: tsx("bench/credentials.ts") },
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {

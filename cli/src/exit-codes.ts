@@ -76,6 +76,7 @@ export function exitCodeOf(error: unknown): ExitCode {
   if (error instanceof InvalidParameterError) return ExitCode.Checked;
   if (error instanceof OneWindowError) {
     if (error.code.startsWith("LICENCE_") || error.code === "DEPLOYMENT_INVALID") return ExitCode.Input;
+    if (error.code === "CREDENTIAL_FORMAT_INVALID") return ExitCode.Input;
     if (error.code === "NO_ACCOUNT") return ExitCode.Key;
     if (error.code.startsWith("TRANSACTION_")) return ExitCode.Unreachable;
     return ExitCode.Refused;

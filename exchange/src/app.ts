@@ -21,6 +21,7 @@ import { TokenBuckets, type RateLimit } from "./limits.ts";
 import { newRouter, OPENAPI_INFO } from "./openapi.ts";
 import { accessLogRoutes } from "./routes/access-log.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { credentialRoutes } from "./routes/credentials.ts";
 import { depositRoutes } from "./routes/deposits.ts";
 import { disclosureRoutes } from "./routes/disclosures.ts";
 import { licenceRoutes } from "./routes/licences.ts";
@@ -171,6 +172,7 @@ function mountRoutes(app: OpenAPIHono, ctx: ExchangeContext) {
       .route("/uploads", uploadRoutes(ctx))
       .route("/access-log", accessLogRoutes(ctx))
       .route("/presentations", presentationRoutes(ctx))
+      .route("/", credentialRoutes(ctx))
   );
 }
 

@@ -1,3 +1,4 @@
+import { credentialsEn } from "./credentials.en.ts";
 import { holderEn } from "./holder.en.ts";
 import { trackerEn } from "./tracker.en.ts";
 import { sealEn } from "./seal.en.ts";
@@ -355,6 +356,7 @@ export const en: Messages = {
   },
   holder: holderEn,
   tracker: trackerEn,
+  credentials: credentialsEn,
   common: { loading: "Loading…", retry: "Retry", close: "Close", yes: "Yes", no: "No" },
   seal: sealEn,
 };

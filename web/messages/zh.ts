@@ -1,3 +1,4 @@
+import { credentialsZh } from "./credentials.zh.ts";
 import { holderZh } from "./holder.zh.ts";
 import { trackerZh } from "./tracker.zh.ts";
 import { sealZh } from "./seal.zh.ts";
@@ -326,6 +327,7 @@ export const zh = {
   },
   holder: holderZh,
   tracker: trackerZh,
+  credentials: credentialsZh,
   common: { loading: "加载中…", retry: "重试", close: "关闭", yes: "是", no: "否" },
   seal: sealZh,
 };

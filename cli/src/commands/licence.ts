@@ -8,6 +8,7 @@ import { stringOption, type Command, type OptionValues } from "../command.ts";
 import type { CommandContext } from "../context.ts";
 import { InputError, UsageError } from "../exit-codes.ts";
 import { applicationIdOf, readJsonFile, requireOption, stepOf } from "./common.ts";
+import { exportCredential, verifyCredential } from "./credential.ts";
 import { buildLicenceFiles, writeLicenceFile } from "./issue.ts";
 
 const DEFAULT_EXCHANGE = "http://127.0.0.1:8787";
@@ -83,6 +84,9 @@ export const licenceCommand: Command = {
     "build --type <code|id> --fields <fields.json> --holder <applicant address> --out <licence.json>",
     "hold <licence.json> --application <id> --step <output step> [--exchange <url>]   (ONEWINDOW_EXCHANGE_URL, default http://127.0.0.1:8787)",
     "fetch <licence id> --out <licence.json> [--exchange <url>]   (the holder: the file as the chain issued it)",
+    "export <licence.json> --format vc|sd-jwt --out <file> [--base-url <platform url>] [--batch-members <ids.json>]",
+    "       (an officer of the issuing department signs a W3C VC 2.0 or an SD-JWT VC; base URL default: the exchange)",
+    "verify-credential <file> [--disclose <field,…> --out <file>]   (check an exported credential, or present chosen SD-JWT fields)",
   ].join("\n"),
   options: {
     type: { type: "string" },
@@ -93,6 +97,10 @@ export const licenceCommand: Command = {
     application: { type: "string" },
     step: { type: "string" },
     exchange: { type: "string" },
+    format: { type: "string" },
+    "base-url": { type: "string" },
+    "batch-members": { type: "string" },
+    disclose: { type: "string" },
   },
   async run(context, values, positionals) {
     const [action, file] = positionals;
@@ -170,11 +178,16 @@ export const licenceCommand: Command = {
       });
       return;
     }
+    if (action === "export") return exportCredential(context, values, file, exchangeUrlOf(values));
+    if (action === "verify-credential") return verifyCredential(context, values, file);
     if (isHex(action ?? ""))
       throw new UsageError(
-        "Say what to do first: licence build | hold | fetch.",
-        "请先指定操作：licence build | hold | fetch。",
+        "Say what to do first: licence build | hold | fetch | export | verify-credential.",
+        "请先指定操作：licence build | hold | fetch | export | verify-credential。",
       );
-    throw new UsageError("Say what to do: licence build | hold | fetch.", "请指定操作：licence build | hold | fetch。");
+    throw new UsageError(
+      "Say what to do: licence build | hold | fetch | export | verify-credential.",
+      "请指定操作：licence build | hold | fetch | export | verify-credential。",
+    );
   },
 };

@@ -28,3 +28,10 @@ export { SealError } from "./seal.ts";
 export { InvalidParameterError, type InvalidParameterErrorParameters } from "./parameter.ts";
 export { InsufficientFundsError, TransactionLostError, type TransactionLostReason } from "./sending.ts";
 export { PresentationError } from "./presentation.ts";
+export {
+  CredentialExportError,
+  CredentialFormatError,
+  type CredentialDocumentKind,
+  type CredentialExportErrorReason,
+  type CredentialFormatErrorParameters,
+} from "./credential.ts";

@@ -5,8 +5,11 @@
  */
 import { useEffect, useState, type DragEvent } from "react";
 
+import { useVerifyCredential } from "@/hooks/useVerifyCredential.ts";
 import { useVerifyLicence } from "@/hooks/useVerifyLicence.ts";
+import { looksLikeCredential } from "@/lib/credentials.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
+import { CredentialResult } from "./CredentialResult.tsx";
 import { QrScanner } from "./QrScanner.tsx";
 import { VerifyResult } from "./VerifyResult.tsx";
 
@@ -14,6 +17,12 @@ export function Verifier() {
   const { m } = useMessages();
   const t = m.holder.verify;
   const { busy, error, result, openLink, checkText } = useVerifyLicence();
+  // An exported W3C VC or SD-JWT VC goes to its own check; JSON documents to the licence check.
+  const credential = useVerifyCredential();
+  const checkAny = (text: string) => {
+    credential.clear();
+    return looksLikeCredential(text) ? credential.check(text) : checkText(text);
+  };
   const [link, setLink] = useState("");
   const [pasted, setPasted] = useState("");
   const [scanning, setScanning] = useState(false);
@@ -34,7 +43,7 @@ export function Verifier() {
 
   const readFile = async (files: FileList | null) => {
     const file = files?.[0];
-    if (file) await checkText(await file.text());
+    if (file) await checkAny(await file.text());
   };
   const onDrop = (e: DragEvent<HTMLLabelElement>) => {
     e.preventDefault();
@@ -100,7 +109,7 @@ export function Verifier() {
           {t.drop}
           <input
             type="file"
-            accept="application/json,.json"
+            accept="application/json,.json,.jwt,.sd-jwt,application/vc+jwt,application/dc+sd-jwt,text/plain"
             onChange={(e) => void readFile(e.target.files)}
             style={{ display: "block", margin: "0.5rem auto 0", maxWidth: "100%" }}
             data-testid="verify-file"
@@ -120,7 +129,7 @@ export function Verifier() {
           <button
             type="button"
             disabled={busy || pasted.trim() === ""}
-            onClick={() => void checkText(pasted)}
+            onClick={() => void checkAny(pasted)}
             data-testid="verify-check"
           >
             {t.check}
@@ -134,6 +143,13 @@ export function Verifier() {
         </p>
       ) : null}
       {result ? <VerifyResult result={result} /> : null}
+      {credential.busy ? <p role="status">{t.checking}</p> : null}
+      {credential.error ? (
+        <p role="alert" className="banner error" data-testid="credential-error">
+          {credential.error}
+        </p>
+      ) : null}
+      {credential.verdict ? <CredentialResult verdict={credential.verdict} /> : null}
     </>
   );
 }

@@ -9,6 +9,7 @@ import { useMyLicences, type HeldLicence } from "@/hooks/useMyLicences.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
 import { dateText } from "@/lib/verdict.ts";
 import { format } from "@/messages/index.ts";
+import { ExportCredential } from "./ExportCredential.tsx";
 import { PresentLicence } from "./PresentLicence.tsx";
 
 export function MyLicences() {
@@ -119,6 +120,7 @@ function LicenceCard({ licence }: { licence: HeldLicence }) {
           {error ?? missing}
         </p>
       ) : null}
+      <ExportCredential licenceId={file.licenceId} />
       {presenting ? (
         <PresentLicence file={file} typeName={checked.typeName} onClose={() => setPresenting(false)} />
       ) : null}

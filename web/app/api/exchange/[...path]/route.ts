@@ -18,6 +18,7 @@ const ALLOWED: readonly { method: string; path: RegExp }[] = [
   { method: "GET", path: /^uploads\/0x[0-9a-fA-F]{64}$/ },
   { method: "POST", path: /^uploads\/0x[0-9a-fA-F]{64}\/shares$/ },
   { method: "POST", path: /^disclosures$/ },
+  { method: "GET", path: /^credentials\/0x[0-9a-fA-F]{64}$/ },
   // Presentations: stored, listed and withdrawn by their holder, opened by anyone with the link.
   { method: "POST", path: /^presentations$/ },
   { method: "GET", path: /^presentations(\/[A-Za-z0-9_-]{22})?$/ },
