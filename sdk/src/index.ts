@@ -47,3 +47,4 @@ export * from "./district/index.ts";
 export { ECIES_VERSION, eciesDecrypt, eciesEncrypt, encryptionPublicKey } from "./crypto/ecies.ts";
 export { chainTime } from "./chain/time.ts";
 export * from "./audit/index.ts";
+export * from "./admin/index.ts";

@@ -42,6 +42,7 @@ export function Header() {
         <Link href="/workbench">{m.nav.workbench}</Link>
         <Link href="/audit">{m.nav.audit}</Link>
         <Link href="/designer">{m.nav.designer}</Link>
+        <Link href="/admin">{m.admin.nav}</Link>
         <Link
           href="/notifications"
           data-testid="notify-link"

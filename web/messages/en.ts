@@ -1,4 +1,5 @@
 import type { Messages } from "./zh.ts";
+import { adminEn } from "./admin.en.ts";
 
 /** English messages. Same keys as zh.ts (the type checks it). */
 export const en: Messages = {
@@ -197,6 +198,7 @@ export const en: Messages = {
     result: "Result",
     department: "Department",
   },
+  admin: adminEn,
   designer: {
     title: "Catalogue designer",
     intro: "Edit a matter's steps and dependencies; the critical path is computed as you go.",

@@ -1,3 +1,4 @@
+import { adminZh } from "./admin.zh.ts";
 /** Chinese messages (the default language). Every user-visible string of the web goes through here. */
 export const zh = {
   lang: "zh",
@@ -179,6 +180,7 @@ export const zh = {
     result: "结果",
     department: "部门",
   },
+  admin: adminZh,
   designer: {
     title: "目录设计",
     intro: "编辑事项的环节与依赖，实时计算关键路径。",
