@@ -32,17 +32,83 @@ export const PLATFORM_ROLE_NAMES: Record<string, { zh: string; en: string }> = {
 
 /** The administrative actions the console offers, each one restricted function. */
 export const ADMIN_ACTIONS = [
-  { id: "registerDepartment", contract: "DepartmentRegistry", functionName: "registerDepartment", zh: "新增部门", en: "create a department" },
-  { id: "updateDepartment", contract: "DepartmentRegistry", functionName: "updateDepartment", zh: "修改部门名称、层级、类别或加密公钥", en: "change a department's name, level, kind or encryption key" },
-  { id: "setOfficers", contract: "DepartmentRegistry", functionName: "setOfficers", zh: "增减审批人、修改门槛", en: "add and remove officers, change the threshold" },
-  { id: "setDepartmentActive", contract: "DepartmentRegistry", functionName: "setDepartmentActive", zh: "停用或启用部门", en: "deactivate or reactivate a department" },
-  { id: "registerType", contract: "LicenceTypeRegistry", functionName: "registerType", zh: "新增证照类型", en: "create a licence type" },
-  { id: "publishTypeVersion", contract: "LicenceTypeRegistry", functionName: "publishVersion", zh: "发布证照类型的新版本", en: "publish a new version of a licence type" },
-  { id: "setYear", contract: "WorkingCalendar", functionName: "setYear", zh: "发布工作日历年度", en: "publish a calendar year" },
-  { id: "registerMatter", contract: "ServiceCatalog", functionName: "registerMatter", zh: "新增办事事项", en: "create a service matter" },
-  { id: "publishMatterVersion", contract: "ServiceCatalog", functionName: "publishVersion", zh: "发布事项的新版本", en: "publish a new version of a matter" },
-  { id: "setMatterActive", contract: "ServiceCatalog", functionName: "setMatterActive", zh: "停用或启用事项", en: "deactivate or reactivate a matter" },
-  { id: "grantRole", contract: "AccessManager", functionName: "grantRole", zh: "授予或撤销平台角色", en: "grant or revoke platform roles" },
+  {
+    id: "registerDepartment",
+    contract: "DepartmentRegistry",
+    functionName: "registerDepartment",
+    zh: "新增部门",
+    en: "create a department",
+  },
+  {
+    id: "updateDepartment",
+    contract: "DepartmentRegistry",
+    functionName: "updateDepartment",
+    zh: "修改部门名称、层级、类别或加密公钥",
+    en: "change a department's name, level, kind or encryption key",
+  },
+  {
+    id: "setOfficers",
+    contract: "DepartmentRegistry",
+    functionName: "setOfficers",
+    zh: "增减审批人、修改门槛",
+    en: "add and remove officers, change the threshold",
+  },
+  {
+    id: "setDepartmentActive",
+    contract: "DepartmentRegistry",
+    functionName: "setDepartmentActive",
+    zh: "停用或启用部门",
+    en: "deactivate or reactivate a department",
+  },
+  {
+    id: "registerType",
+    contract: "LicenceTypeRegistry",
+    functionName: "registerType",
+    zh: "新增证照类型",
+    en: "create a licence type",
+  },
+  {
+    id: "publishTypeVersion",
+    contract: "LicenceTypeRegistry",
+    functionName: "publishVersion",
+    zh: "发布证照类型的新版本",
+    en: "publish a new version of a licence type",
+  },
+  {
+    id: "setYear",
+    contract: "WorkingCalendar",
+    functionName: "setYear",
+    zh: "发布工作日历年度",
+    en: "publish a calendar year",
+  },
+  {
+    id: "registerMatter",
+    contract: "ServiceCatalog",
+    functionName: "registerMatter",
+    zh: "新增办事事项",
+    en: "create a service matter",
+  },
+  {
+    id: "publishMatterVersion",
+    contract: "ServiceCatalog",
+    functionName: "publishVersion",
+    zh: "发布事项的新版本",
+    en: "publish a new version of a matter",
+  },
+  {
+    id: "setMatterActive",
+    contract: "ServiceCatalog",
+    functionName: "setMatterActive",
+    zh: "停用或启用事项",
+    en: "deactivate or reactivate a matter",
+  },
+  {
+    id: "grantRole",
+    contract: "AccessManager",
+    functionName: "grantRole",
+    zh: "授予或撤销平台角色",
+    en: "grant or revoke platform roles",
+  },
 ] as const;
 
 export type AdminActionId = (typeof ADMIN_ACTIONS)[number]["id"];
@@ -93,7 +159,9 @@ export async function getAdminAbilities(
   const { account } = parameters;
   const ids = Object.values(PlatformRole).filter((r) => r !== PlatformRole.Engine);
   const held = await Promise.all(
-    ids.map((roleId) => readContract(client, { contract: "AccessManager", functionName: "hasRole", args: [roleId, account] })),
+    ids.map((roleId) =>
+      readContract(client, { contract: "AccessManager", functionName: "hasRole", args: [roleId, account] }),
+    ),
   );
   const roles: HeldRole[] = ids.flatMap((roleId, i) =>
     held[i]![0] ? [{ roleId, name: platformRoleName(roleId), executionDelay: Number(held[i]![1]) }] : [],
@@ -105,11 +173,21 @@ export async function getAdminAbilities(
         getAbiItem({ abi: ABIS[action.contract] as Abi, name: action.functionName }) as AbiFunction,
       );
       const [roleId, [immediate, delay]] = await Promise.all([
-        readContract(client, { contract: "AccessManager", functionName: "getTargetFunctionRole", args: [target, selector] }),
+        readContract(client, {
+          contract: "AccessManager",
+          functionName: "getTargetFunctionRole",
+          args: [target, selector],
+        }),
         readContract(client, { contract: "AccessManager", functionName: "canCall", args: [account, target, selector] }),
       ]);
       const role = { roleId, name: platformRoleName(roleId) };
-      const base = { id: action.id, label: { zh: action.zh, en: action.en }, contract: action.contract, functionName: action.functionName, role };
+      const base = {
+        id: action.id,
+        label: { zh: action.zh, en: action.en },
+        contract: action.contract,
+        functionName: action.functionName,
+        role,
+      };
       if (immediate) return { ...base, may: "now", delay: 0 };
       if (delay > 0) {
         return {

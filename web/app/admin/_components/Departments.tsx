@@ -262,7 +262,14 @@ export function Departments() {
             </thead>
             <tbody>
               {scheduled.data!.map((op) => (
-                <tr key={op.operationId} data-testid="scheduled-op" data-due={op.due ? "yes" : "no"}>
+                <tr
+                  key={op.operationId}
+                  data-testid="scheduled-op"
+                  data-due={op.due ? "yes" : "no"}
+                  data-officers={
+                    op.functionName === "setOfficers" ? (op.args[1] as readonly string[]).join(",").toLowerCase() : ""
+                  }
+                >
                   <td>
                     {t.functions[op.functionName ?? ""] ?? op.functionName ?? op.data.slice(0, 10)}
                     {op.functionName === "setOfficers" ? (
