@@ -54,6 +54,7 @@ try {
     "/": `${base}/`,
     "/applications/[id]": `${base}/applications/${vrHall}`,
     "/workbench": `${base}/workbench`,
+    "/admin": `${base}/admin`,
   };
   chrome = await launch({
     chromePath: CHROME,

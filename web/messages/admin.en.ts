@@ -11,6 +11,7 @@ export const adminEn: typeof adminZh = {
     calendars: "Calendars",
     matters: "Matter designer",
   },
+  designerLink: "This page only explores; to check and publish a new version, use the console's matter designer.",
   connectFirst: "Connect your wallet first: the console shows what your account's platform roles allow.",
   loading: "Reading the chain…",
   home: {

@@ -3,6 +3,7 @@ export const adminZh = {
   nav: "管理",
   title: "管理控制台",
   sections: { home: "总览", departments: "部门", licenceTypes: "证照类型", calendars: "工作日历", matters: "事项设计" },
+  designerLink: "此处只做推演；要校验并发布新版本，请到管理控制台的事项设计。",
   connectFirst: "请先连接钱包：控制台按您账户持有的平台角色显示可做之事。",
   loading: "正在从链上读取…",
   home: {
