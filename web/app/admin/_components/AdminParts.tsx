@@ -99,3 +99,14 @@ export function PlanView({ plan }: { plan: DistrictPlan }) {
     </section>
   );
 }
+
+/** A form's fields in columns that wrap on a phone. */
+export const FORM_GRID = {
+  display: "grid",
+  gridTemplateColumns: "repeat(auto-fit, minmax(14rem, 1fr))",
+  gap: "0.6rem 1rem",
+  margin: "0.6rem 0",
+} as const;
+
+/** A label above its field, the field as wide as the column. */
+export const FIELD = { display: "flex", flexDirection: "column", alignItems: "stretch", margin: "0.4rem 0" } as const;

@@ -23,7 +23,7 @@ import { useAdminAbilities, useAdminAction, useReader } from "@/hooks/useAdmin.t
 import { useErrorText } from "@/hooks/useErrorText.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
 import { format } from "@/messages/index.ts";
-import { PlanView, Refusals } from "./AdminParts.tsx";
+import { FIELD, PlanView, Refusals } from "./AdminParts.tsx";
 
 type Compared = { file: CalendarFile; year: CalendarFileYear; chain: GetCalendarYearReturnType; plan: DistrictPlan };
 
@@ -80,7 +80,7 @@ export function Calendars() {
     <>
       <p className="muted">{t.intro}</p>
       <Refusals actions={["setYear"]} />
-      <label>
+      <label style={FIELD}>
         {t.file}
         <textarea
           rows={8}
@@ -90,7 +90,7 @@ export function Calendars() {
             setCompared(undefined);
           }}
           data-testid="calendar-json"
-          style={{ width: "100%", fontFamily: "monospace" }}
+          style={{ fontFamily: "monospace" }}
         />
       </label>
       <input

@@ -26,7 +26,7 @@ import { useAdminAbilities, useAdminAction, useReader } from "@/hooks/useAdmin.t
 import { useErrorText } from "@/hooks/useErrorText.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
 import { format } from "@/messages/index.ts";
-import { PlanView, Refusals } from "./AdminParts.tsx";
+import { FIELD, FORM_GRID, PlanView, Refusals } from "./AdminParts.tsx";
 
 type Form = DistrictDepartment & { officersText: string; key: string };
 
@@ -139,7 +139,7 @@ export function Departments() {
   return (
     <>
       <Refusals actions={["registerDepartment", "updateDepartment", "setOfficers"]} />
-      <label>
+      <label style={FIELD}>
         {t.pick}
         <select value={picked} onChange={(e) => pick(e.target.value)} data-testid="department-pick">
           <option value="">{t.new}</option>
@@ -150,8 +150,8 @@ export function Departments() {
           ))}
         </select>
       </label>
-      <div className="cards">
-        <label>
+      <div style={FORM_GRID}>
+        <label style={FIELD}>
           {t.code}
           <input
             value={form.code}
@@ -160,11 +160,11 @@ export function Departments() {
             data-testid="department-code"
           />
         </label>
-        <label>
+        <label style={FIELD}>
           {t.name}
           <input value={form.name} onChange={(e) => update({ name: e.target.value })} data-testid="department-name" />
         </label>
-        <label>
+        <label style={FIELD}>
           {t.level}
           <select
             value={form.level}
@@ -178,7 +178,7 @@ export function Departments() {
             ))}
           </select>
         </label>
-        <label>
+        <label style={FIELD}>
           {t.kind}
           <select
             value={form.kind}
@@ -192,7 +192,7 @@ export function Departments() {
             ))}
           </select>
         </label>
-        <label>
+        <label style={FIELD}>
           {t.threshold}
           <input
             type="number"
@@ -203,23 +203,23 @@ export function Departments() {
           />
         </label>
       </div>
-      <label>
+      <label style={FIELD}>
         {t.officers}
         <textarea
           rows={4}
           value={form.officersText}
           onChange={(e) => update({ officersText: e.target.value })}
           data-testid="department-officers"
-          style={{ width: "100%", fontFamily: "monospace" }}
+          style={{ fontFamily: "monospace" }}
         />
       </label>
-      <label>
+      <label style={FIELD}>
         {t.key}
         <input
           value={form.key}
           onChange={(e) => update({ key: e.target.value })}
           data-testid="department-key"
-          style={{ width: "100%", fontFamily: "monospace" }}
+          style={{ fontFamily: "monospace" }}
         />
       </label>
       <p>

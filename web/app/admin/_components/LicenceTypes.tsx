@@ -20,7 +20,7 @@ import { useAdminAbilities, useAdminAction, useReader } from "@/hooks/useAdmin.t
 import { useErrorText } from "@/hooks/useErrorText.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
 import { format } from "@/messages/index.ts";
-import { PlanView, Refusals } from "./AdminParts.tsx";
+import { FIELD, PlanView, Refusals } from "./AdminParts.tsx";
 
 export function LicenceTypes() {
   const { m, lang } = useMessages();
@@ -101,7 +101,7 @@ export function LicenceTypes() {
   return (
     <>
       <Refusals actions={["publishTypeVersion"]} />
-      <label>
+      <label style={FIELD}>
         {t.pick}
         <select value={code} onChange={(e) => setCode(e.target.value)} data-testid="type-pick">
           {(types.data ?? []).map((x) => (
@@ -125,17 +125,17 @@ export function LicenceTypes() {
       )}
       {form ? (
         <>
-          <label>
+          <label style={FIELD}>
             {t.fields}
             <textarea
               rows={6}
               value={form.fields}
               onChange={(e) => update({ fields: e.target.value })}
               data-testid="type-fields"
-              style={{ width: "100%", fontFamily: "monospace" }}
+              style={{ fontFamily: "monospace" }}
             />
           </label>
-          <label>
+          <label style={FIELD}>
             {t.validity}
             <input
               type="number"
@@ -145,7 +145,7 @@ export function LicenceTypes() {
               data-testid="type-validity"
             />
           </label>
-          <label>
+          <label style={FIELD}>
             {t.issuers}
             <input
               value={form.issuers}

@@ -31,7 +31,7 @@ import { useAdminAbilities, useAdminAction, useReader } from "@/hooks/useAdmin.t
 import { useErrorText } from "@/hooks/useErrorText.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
 import { format } from "@/messages/index.ts";
-import { PlanView, Refusals } from "./AdminParts.tsx";
+import { FIELD, PlanView, Refusals } from "./AdminParts.tsx";
 
 /** A new rule the designer deploys with the version: the applicant holds a valid licence of a type. */
 const NEW_RULE = "new:";
@@ -180,7 +180,7 @@ export function MatterDesigner() {
     <>
       <p className="muted">{t.intro}</p>
       <Refusals actions={["publishMatterVersion"]} />
-      <label>
+      <label style={FIELD}>
         {t.pick}
         <select value={code} onChange={(e) => setCode(e.target.value)} data-testid="matter-pick">
           {(lists.data?.matters ?? []).map((x) => (
