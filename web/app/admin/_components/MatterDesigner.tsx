@@ -219,23 +219,26 @@ export function MatterDesigner() {
             </p>
           ) : null}
           {path ? (
-            <StepGraph
-              title={t.steps}
-              steps={edited.steps.map((s, index) => ({
-                index,
-                label: departmentName(s.department),
-                sublabel: `${s.timeLimit} ${t.days}`,
-                dependsOn: s.dependsOn ?? [],
-                tone: path.path.includes(index) ? "critical" : "pending",
-              }))}
-            />
+            <div style={{ overflowX: "auto" }}>
+              <StepGraph
+                title={t.steps}
+                steps={edited.steps.map((s, index) => ({
+                  index,
+                  label: departmentName(s.department),
+                  sublabel: `${s.timeLimit} ${t.days}`,
+                  dependsOn: s.dependsOn ?? [],
+                  tone: path.path.includes(index) ? "critical" : "pending",
+                }))}
+              />
+            </div>
           ) : null}
           {draft.steps.map((s, i) => (
-            <fieldset key={i} data-testid="step" className="card" style={{ marginBottom: "0.5rem" }}>
+            <fieldset key={i} data-testid="step" className="card" style={{ marginBottom: "0.5rem", minWidth: 0 }}>
               <legend>{format(t.step, { n: i })}</legend>
               <label>
                 {t.department}
                 <select
+                  style={{ maxWidth: "100%" }}
                   value={s.department}
                   onChange={(e) => setStep(i, { department: e.target.value })}
                   aria-label={`${t.department} ${i}`}
@@ -277,6 +280,7 @@ export function MatterDesigner() {
               <label>
                 {t.rule}
                 <select
+                  style={{ maxWidth: "100%" }}
                   value={s.rule ?? ""}
                   onChange={(e) => {
                     const { rule: _r, ...rest } = s;
@@ -301,6 +305,7 @@ export function MatterDesigner() {
               <label>
                 {t.issues}
                 <select
+                  style={{ maxWidth: "100%" }}
                   value={s.issues ?? ""}
                   onChange={(e) => {
                     const { issues: _x, ...rest } = s;
@@ -346,9 +351,10 @@ export function MatterDesigner() {
 
           <h2>{t.materials}</h2>
           {draft.materials.map((x, i) => (
-            <fieldset key={i} data-testid="material" className="card" style={{ marginBottom: "0.5rem" }}>
+            <fieldset key={i} data-testid="material" className="card" style={{ marginBottom: "0.5rem", minWidth: 0 }}>
               <legend>{format(t.material, { n: i })}</legend>
               <select
+                style={{ maxWidth: "100%" }}
                 value={x.kind}
                 aria-label={`${t.material} ${i}`}
                 data-testid="material-kind"
@@ -376,6 +382,7 @@ export function MatterDesigner() {
                 <label>
                   {t.licenceType}
                   <select
+                    style={{ maxWidth: "100%" }}
                     value={x.licenceType}
                     onChange={(e) => setMaterial(i, { ...x, licenceType: e.target.value })}
                     data-testid="material-type"
