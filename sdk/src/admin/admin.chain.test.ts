@@ -35,6 +35,9 @@ describe("admin: roles, scheduled operations, the chain in the district format",
     assert.equal(by.setOfficers?.may, "delayed");
     assert.equal(by.setOfficers?.delay, 3600);
     assert.match(by.setOfficers!.reason!.zh, /1 小时后方可执行/);
+    // A plan refuses delayed changes other than to departments on chain: the reason says how to do it instead.
+    assert.equal(by.publishTypeVersion?.may, "delayed");
+    assert.match(by.publishTypeVersion!.reason!.en, /schedule this one through the AccessManager/);
     assert.equal(by.publishMatterVersion?.may, "no");
     assert.equal(
       by.publishMatterVersion?.reason?.en,

@@ -113,6 +113,13 @@ export const ADMIN_ACTIONS = [
 
 export type AdminActionId = (typeof ADMIN_ACTIONS)[number]["id"];
 
+/** The delayed actions `applyDistrictPlan` schedules itself (changes to departments on chain); others are refused by the plan. */
+const SCHEDULED_BY_PLAN: ReadonlySet<AdminActionId> = new Set([
+  "updateDepartment",
+  "setOfficers",
+  "setDepartmentActive",
+]);
+
 /** A role the account holds. */
 export type HeldRole = {
   roleId: bigint;
@@ -190,14 +197,20 @@ export async function getAdminAbilities(
       };
       if (immediate) return { ...base, may: "now", delay: 0 };
       if (delay > 0) {
+        const wait = { zh: durationText(Number(delay), "zh"), en: durationText(Number(delay), "en") };
         return {
           ...base,
           may: "delayed",
           delay: Number(delay),
-          reason: {
-            zh: `须先安排，${durationText(Number(delay), "zh")}后方可执行（您的${role.name.zh}角色设有执行延迟）`,
-            en: `scheduled first, executable after ${durationText(Number(delay), "en")} (your ${role.name.en} role has an execution delay)`,
-          },
+          reason: SCHEDULED_BY_PLAN.has(action.id)
+            ? {
+                zh: `须先安排，${wait.zh}后方可执行（您的${role.name.zh}角色设有执行延迟）`,
+                en: `scheduled first, executable after ${wait.en} (your ${role.name.en} role has an execution delay)`,
+              }
+            : {
+                zh: `您的${role.name.zh}角色设有 ${wait.zh}的执行延迟，而计划只安排对已有部门的变更：此操作须直接通过 AccessManager 安排（schedule），期满后执行`,
+                en: `your ${role.name.en} role has an execution delay of ${wait.en}, and plans schedule only changes to existing departments: schedule this one through the AccessManager, then execute it when due`,
+              },
         };
       }
       return {

@@ -86,7 +86,6 @@ export function describePlan(plan: DistrictPlan, lang: "zh" | "en"): string {
   return lines.join("\n");
 }
 
-
 /** A change scheduled earlier and not yet executable, as a line for people. */
 export function describePending(p: DistrictChange & { executableAt: number }, lang: "zh" | "en"): string {
   return lang === "zh"
