@@ -56,6 +56,7 @@ try {
     "/workbench": `${base}/workbench`,
     "/wallet": `${base}/wallet`,
     "/verify": `${base}/verify`,
+    "/admin": `${base}/admin`,
   };
   chrome = await launch({
     chromePath: CHROME,

@@ -67,3 +67,4 @@ export {
   parseApplicationNumber,
   type ParsedApplicationNumber,
 } from "./utils/applicationNumber.ts";
+export * from "./admin/index.ts";

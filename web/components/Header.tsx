@@ -44,6 +44,7 @@ export function Header() {
         <Link href="/designer">{m.nav.designer}</Link>
         <Link href="/wallet">{m.holder.nav.wallet}</Link>
         <Link href="/verify">{m.holder.nav.verify}</Link>
+        <Link href="/admin">{m.admin.nav}</Link>
         <Link
           href="/notifications"
           data-testid="notify-link"

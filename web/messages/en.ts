@@ -1,7 +1,8 @@
+import { adminEn } from "./admin.en.ts";
 import { credentialsEn } from "./credentials.en.ts";
 import { holderEn } from "./holder.en.ts";
-import { trackerEn } from "./tracker.en.ts";
 import { sealEn } from "./seal.en.ts";
+import { trackerEn } from "./tracker.en.ts";
 import type { Messages } from "./zh.ts";
 
 /** English messages. Same keys as zh.ts (the type checks it). */
@@ -201,6 +202,7 @@ export const en: Messages = {
     result: "Result",
     department: "Department",
   },
+  admin: adminEn,
   designer: {
     title: "Catalogue designer",
     intro: "Edit a matter's steps and dependencies; the critical path is computed as you go.",

@@ -1,7 +1,8 @@
+import { adminZh } from "./admin.zh.ts";
 import { credentialsZh } from "./credentials.zh.ts";
 import { holderZh } from "./holder.zh.ts";
-import { trackerZh } from "./tracker.zh.ts";
 import { sealZh } from "./seal.zh.ts";
+import { trackerZh } from "./tracker.zh.ts";
 
 /** Chinese messages (the default language). Every user-visible string of the web goes through here. */
 export const zh = {
@@ -184,6 +185,7 @@ export const zh = {
     result: "结果",
     department: "部门",
   },
+  admin: adminZh,
   designer: {
     title: "目录设计",
     intro: "编辑事项的环节与依赖，实时计算关键路径。",

@@ -1,5 +1,6 @@
 import {
   applyDistrictPlan,
+  describePlan,
   getDepartment,
   getLicenceType,
   planDistrict,
@@ -14,7 +15,6 @@ import { ExitCode, InputError, UsageError } from "../exit-codes.ts";
 import { table } from "../output.ts";
 import { matterOf } from "./apply.ts";
 import { readJsonFile } from "./common.ts";
-import { describePlan } from "./district.ts";
 
 export const matterCommand: Command = {
   name: "matter",

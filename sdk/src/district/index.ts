@@ -23,3 +23,13 @@ export {
   type DistrictRule,
   type DistrictStep,
 } from "./types.ts";
+export {
+  CHANGE_ACTION,
+  CHANGE_KIND,
+  describeChange,
+  describePending,
+  describePlan,
+  describeRefusal,
+  PROGRESS_ACTION,
+  utcText,
+} from "./describe.ts";

@@ -1,3 +1,5 @@
+import Link from "next/link";
+
 import { getLang } from "@/lib/server/lang.ts";
 import { load } from "@/lib/server/load.ts";
 import { getCatalogue } from "@/lib/server/platform.ts";
@@ -27,6 +29,11 @@ export default async function DesignerPage() {
     <>
       <h1>{m.designer.title}</h1>
       <p className="muted">{m.designer.intro}</p>
+      <p>
+        <Link href="/admin/matters" data-testid="designer-admin-link">
+          {m.admin.designerLink}
+        </Link>
+      </p>
       <Designer matters={matters} initial="HD-VR-HALL" />
     </>
   );

@@ -1,0 +1,5 @@
+import { Calendars } from "../_components/Calendars.tsx";
+
+export default function AdminCalendarsPage() {
+  return <Calendars />;
+}

@@ -1,0 +1,5 @@
+import { MatterDesigner } from "../_components/MatterDesigner.tsx";
+
+export default function AdminMattersPage() {
+  return <MatterDesigner />;
+}

@@ -1,0 +1,5 @@
+import { AdminHome } from "./_components/AdminHome.tsx";
+
+export default function AdminPage() {
+  return <AdminHome />;
+}
