@@ -251,17 +251,32 @@ const MIN_WAIT_MS = 60_000;
 /** Each node's block time in seconds, measured once over its last blocks (1 s at least). */
 const blockTimes = new Map<string, Promise<number>>();
 
-/** The block time of the chain of `client`, in seconds: the mean over its last 20 blocks (1 to 60). */
+/**
+ * The block time of the chain of `client`, in seconds: the median interval between its last 20
+ * blocks (1 to 60). The median, not the mean: one jump of the clock (a pause of the network, a
+ * test's `evm_increaseTime`) would otherwise make a 1-second chain look like a 60-second one, and a
+ * dropped transaction would be noticed only after a minute.
+ */
 export function blockTimeOf(client: OneWindowClient): Promise<number> {
   const key = `${client.chain.rpcUrls.default.http[0] ?? ""}|${client.chain.id}`;
   let known = blockTimes.get(key);
   if (!known) {
     known = (async () => {
       const latest = await client.public.getBlock();
-      const span = latest.number < 20n ? latest.number : 20n;
-      if (span === 0n) return 1;
-      const earlier = await client.public.getBlock({ blockNumber: latest.number - span });
-      return Math.min(60, Math.max(1, Number(latest.timestamp - earlier.timestamp) / Number(span)));
+      const span = latest.number < 20n ? Number(latest.number) : 20;
+      if (span === 0) return 1;
+      const earlier = await Promise.all(
+        Array.from({ length: span }, (_, i) =>
+          client.public.getBlock({ blockNumber: latest.number - BigInt(span - i) }),
+        ),
+      );
+      const times = [...earlier, latest].map((b) => Number(b.timestamp));
+      const intervals = times
+        .slice(1)
+        .map((t, i) => t - times[i]!)
+        .sort((a, b) => a - b);
+      const median = intervals[Math.floor(intervals.length / 2)]!;
+      return Math.min(60, Math.max(1, median));
     })().catch(() => 1);
     blockTimes.set(key, known);
   }
