@@ -67,7 +67,7 @@ test("the holder sees the licence checked on chain and presents 3 fields; a veri
     "我的授权",
     "谁查看了我的数据",
   ]);
-  await card.locator("summary").click();
+  await card.locator("summary", { hasText: "证照内容" }).click();
   await expect(card.locator('[data-testid="licence-field"][data-field="registeredAddress"] th')).toHaveText("住所");
   await shot(page, "wallet");
 
