@@ -8,6 +8,7 @@ import {
   OfficerListenersSet,
   OfficerRenounced,
   OfficersChanged,
+  SealKeySet,
 } from "../generated/DepartmentRegistry/DepartmentRegistry";
 import { Department } from "../generated/schema";
 import { uintId } from "./common";
@@ -98,6 +99,14 @@ export function handleDepartmentActiveChanged(event: DepartmentActiveChanged): v
   department.active = event.params.active;
   department.updatedAt = event.block.timestamp;
   department.save();
+}
+
+/**
+ * Seal keys are read from DepartmentRegistry (`sealKeys`, `sealKeyAt`) by whoever verifies a seal; the
+ * indexer has no entity for them yet (Ponder neither: the parity test compares both), so no entity here.
+ */
+export function handleSealKeySet(event: SealKeySet): void {
+  log.debug("SealKeySet: department {} key {}", [event.params.departmentId.toString(), event.params.index.toString()]);
 }
 
 /** Which contracts hear of officer changes is wiring, not audit data: no entity (schema.graphql). */
