@@ -46,6 +46,10 @@ export type RunningPonder = {
   waitSynced(timeoutMs?: number): Promise<number>;
   /** Output so far (for failure messages). */
   output(): string;
+  /** The process's exit code, or null while it runs. */
+  exitCode(): number | null;
+  /** The Ponder process's id (for CPU accounting in benchmarks). */
+  pid: number | undefined;
   /** Stops the process group (and deletes a temporary data directory). */
   stop(): Promise<void>;
 };
@@ -176,5 +180,5 @@ export async function startPonder(parameters: StartPonderParameters): Promise<Ru
     );
   };
 
-  return { url, graphql, waitSynced, output: () => output, stop };
+  return { url, graphql, waitSynced, output: () => output, exitCode: () => exited, pid: child.pid, stop };
 }

@@ -26,6 +26,16 @@ export const CONDITION_FLAGS: Readonly<Record<string, number>> = Object.fromEntr
   Array.from({ length: 32 }, (_, i) => [`C${i + 1}`, 2 ** i]),
 );
 
+/**
+ * The condition flags by name: the names the catalogue's metadata gives (`{ bit, code }`), and
+ * `C<n>` for every bit it does not name.
+ */
+export function conditionFlagsOf(named: readonly { bit: number; code: string }[] = []): Record<string, number> {
+  return Object.fromEntries(
+    Array.from({ length: 32 }, (_, i) => [named.find((n) => n.bit === 2 ** i)?.code ?? `C${i + 1}`, 2 ** i]),
+  );
+}
+
 /** The registries' `Level` as the district format's level name. */
 export function levelName(level: number): DistrictLevel {
   return level === Level.National ? "national" : level === Level.Municipal ? "municipal" : "district";
@@ -67,21 +77,26 @@ export type DistrictMatterOnChain = {
 
 /**
  * A matter's version (default: current) in the district format: departments, licence types and
- * linked matters by code, rules by address, condition flags by {@link CONDITION_FLAGS} name.
+ * linked matters by code, rules by address, condition flags by name (`conditions`, default {@link CONDITION_FLAGS}).
  */
 export async function districtMatterOf(
   client: OneWindowClient,
-  parameters: { matterId: number; version?: number | undefined },
+  parameters: {
+    matterId: number;
+    version?: number | undefined;
+    /** Condition flags by name (default {@link CONDITION_FLAGS}; see {@link conditionFlagsOf}). */
+    conditions?: Readonly<Record<string, number>> | undefined;
+  },
 ): Promise<DistrictMatterOnChain> {
   const [m, departments, types] = await Promise.all([
-    getMatter(client, parameters),
+    getMatter(client, { matterId: parameters.matterId, version: parameters.version }),
     listDepartments(client),
     listLicenceTypes(client),
   ]);
   const department = new Map(departments.map((d) => [d.departmentId, d.code]));
   const type = new Map(types.map((t) => [t.typeId, t]));
   const flags = (mask: number | undefined) =>
-    Object.entries(CONDITION_FLAGS)
+    Object.entries(parameters.conditions ?? CONDITION_FLAGS)
       .filter(([, bit]) => ((mask ?? 0) & bit) !== 0)
       .map(([name]) => name);
   const rules: Record<string, Address> = {};

@@ -18,6 +18,7 @@ export {
 } from "./scheduled.ts";
 export {
   CONDITION_FLAGS,
+  conditionFlagsOf,
   districtDepartmentOf,
   districtLicenceTypeOf,
   districtMatterOf,

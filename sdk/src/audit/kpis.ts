@@ -6,7 +6,8 @@
 
 /** The working-day counters every KPI entity has. */
 export const WORKING_DAY_KPI_DEFAULTS = {
-  workingDaysList: [] as number[],
+  /** Entry d: how many values were d working days (bounded by the largest value, not the count). */
+  workingDaysCounts: [] as number[],
   totalWorkingDays: 0,
   medianWorkingDays: 0,
   meanWorkingDaysHundredths: 0,

@@ -16,6 +16,7 @@ import { privateKeyToAccount } from "viem/accounts";
 
 import { OneWindowError } from "../errors/base.ts";
 import type { ContractName, Deployment } from "./deployment.ts";
+import { recordingSigned } from "./sent.ts";
 
 /** A connection to one OneWindow deployment: reads through `public`, writes through `wallet`. */
 export type OneWindowClient = {
@@ -63,10 +64,12 @@ export function createOneWindowClient(parameters: CreateOneWindowClientParameter
   });
   const transport = http(parameters.rpcUrl, { retryCount: 2, timeout: 30_000 });
   const publicClient = createPublicClient({ chain, transport, pollingInterval });
-  const account =
+  // What the account signs is remembered, so that a transaction the node drops unseen can still be explained.
+  const given =
     typeof parameters.account === "string"
       ? privateKeyToAccount(parameters.account, { nonceManager })
       : parameters.account;
+  const account = given && recordingSigned(given);
   const wallet = account ? createWalletClient({ chain, transport, account, pollingInterval }) : undefined;
   const addresses = Object.fromEntries(
     Object.entries(deployment.contracts).map(([name, contract]) => [name, contract.address]),

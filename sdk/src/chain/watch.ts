@@ -2,7 +2,7 @@ import { parseEventLogs, type Log } from "viem";
 
 import { decodeContractError } from "../errors/contract.ts";
 import type { OneWindowClient } from "./client.ts";
-import { ALL_EVENTS_ABI } from "./contracts.ts";
+import { eventsAbiFor } from "./contracts.ts";
 import type { ContractName } from "./deployment.ts";
 import type { WriteResult } from "./write.ts";
 
@@ -34,7 +34,7 @@ export async function getOneWindowEvents(
       fromBlock: parameters.fromBlock,
       toBlock: parameters.toBlock,
     });
-    return parseEventLogs({ abi: ALL_EVENTS_ABI, logs: logs as Log[], strict: true }) as OneWindowEvent[];
+    return parseEventLogs({ abi: eventsAbiFor(logs as Log[]), logs: logs as Log[], strict: true }) as OneWindowEvent[];
   } catch (error) {
     throw decodeContractError(error, {});
   }

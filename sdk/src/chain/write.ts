@@ -18,7 +18,8 @@ import { OneWindowError } from "../errors/base.ts";
 import { ContractRevertError, decodeContractError, TransactionFailedError } from "../errors/contract.ts";
 import { InsufficientFundsError, TransactionLostError } from "../errors/sending.ts";
 import { requireWallet, type OneWindowClient } from "./client.ts";
-import { ABIS_WITH_ERRORS, ALL_EVENTS_ABI, type AbiOf } from "./contracts.ts";
+import { ABIS_WITH_ERRORS, ALL_EVENTS_ABI, eventsAbiFor, type AbiOf } from "./contracts.ts";
+import { forgetSent, sentTransaction } from "./sent.ts";
 import type { ContractName } from "./deployment.ts";
 
 type Writable = "nonpayable" | "payable";
@@ -297,6 +298,15 @@ export function blockTimeOf(client: OneWindowClient): Promise<number> {
  */
 export async function waitForTransaction(client: OneWindowClient, hash: Hash): Promise<TransactionReceipt> {
   try {
+    return await receiptOf(client, hash);
+  } finally {
+    forgetSent(hash);
+  }
+}
+
+/** {@link waitForTransaction}'s work. */
+async function receiptOf(client: OneWindowClient, hash: Hash): Promise<TransactionReceipt> {
+  try {
     // An automining node has the receipt at once or within milliseconds; otherwise poll until a block includes it.
     const quick = await quickReceipt(client, hash);
     if (quick) return quick;
@@ -339,24 +349,38 @@ export async function waitForTransaction(client: OneWindowClient, hash: Hash): P
   }
 }
 
-/** Why a transaction the node no longer has will not be mined. */
+/**
+ * Why a transaction the node no longer has will not be mined: from the transaction as the node
+ * showed it pending (`seen`), else as this process signed it ({@link sentTransaction}; the node
+ * may drop a transaction before it is ever seen pending).
+ */
 async function lostTransaction(
   client: OneWindowClient,
   hash: Hash,
   seen: Transaction | undefined,
 ): Promise<OneWindowError> {
-  const account = seen?.from ?? requireWallet(client).account.address;
+  const signed = sentTransaction(hash);
+  const known = seen
+    ? {
+        from: seen.from,
+        nonce: seen.nonce,
+        gas: seen.gas,
+        price: seen.maxFeePerGas ?? seen.gasPrice,
+        value: seen.value,
+      }
+    : signed;
+  const account = known?.from ?? requireWallet(client).account.address;
   const [mined, balance] = await Promise.all([
     client.public.getTransactionCount({ address: account }),
     client.public.getBalance({ address: account }),
   ]);
-  if (seen && mined > seen.nonce) return new TransactionLostError({ hash, reason: "replaced", nonce: seen.nonce });
-  if (seen) {
-    const price = seen.maxFeePerGas ?? seen.gasPrice ?? 0n;
-    const needed = seen.gas * price + seen.value;
+  const nonce = known?.nonce;
+  if (nonce !== undefined && mined > nonce) return new TransactionLostError({ hash, reason: "replaced", nonce });
+  if (known?.gas !== undefined) {
+    const needed = known.gas * (known.price ?? 0n) + known.value;
     if (balance < needed) return new InsufficientFundsError({ account, balance, needed, hash });
   }
-  return new TransactionLostError({ hash, reason: "dropped", nonce: seen?.nonce });
+  return new TransactionLostError({ hash, reason: "dropped", nonce });
 }
 
 /** Waits for a transaction sent by {@link sendContract} and decodes its events. */
@@ -366,7 +390,11 @@ export async function waitForWrite(client: OneWindowClient, hash: Hash): Promise
   return {
     hash,
     receipt,
-    events: parseEventLogs({ abi: ALL_EVENTS_ABI, logs: receipt.logs as Log[], strict: true }) as WriteResult["events"],
+    events: parseEventLogs({
+      abi: eventsAbiFor(receipt.logs),
+      logs: receipt.logs as Log[],
+      strict: true,
+    }) as WriteResult["events"],
   };
 }
 

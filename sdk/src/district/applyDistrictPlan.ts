@@ -1,7 +1,7 @@
 import type { OneWindowClient } from "../chain/client.ts";
 import { Check } from "../utils/input.ts";
 import { loadCalendars } from "./load/calendars.ts";
-import { loadDepartments, loadListers, updateDepartments } from "./load/departments.ts";
+import { loadDepartments, loadListers, loadSealKeys, updateDepartments } from "./load/departments.ts";
 import { loadLicenceTypes, updateLicenceTypes } from "./load/licenceTypes.ts";
 import { loadMatters, updateMatters } from "./load/matters.ts";
 import { loadRules, readBackRules } from "./load/rules.ts";
@@ -13,7 +13,7 @@ export type { ApplyDistrictPlanOptions } from "./types.ts";
 
 /**
  * Applies a plan made by {@link planDistrict}: exactly its changes, in dependency order
- * (departments and calendar years; listers, licence types and their versions; rules; matters and
+ * (departments and calendar years; seal keys, listers, licence types and their versions; rules; matters and
  * their versions), independent writes together. A change behind an AccessManager delay is
  * scheduled (progress `scheduled`, with `executableAt`); a plan made after that time executes it.
  *
@@ -51,7 +51,7 @@ export async function applyDistrictPlan(
   load.changes = fresh.changes;
   // Departments with the calendar years; then listers with licence types (their issuers are departments).
   await Promise.all([loadDepartments(load), loadCalendars(load)]);
-  await Promise.all([updateDepartments(load), loadListers(load), loadLicenceTypes(load)]);
+  await Promise.all([updateDepartments(load), loadSealKeys(load), loadListers(load), loadLicenceTypes(load)]);
   await updateLicenceTypes(load);
   // Rules the new matters and versions need; then the matters, each after those it links to.
   await loadRules(load);

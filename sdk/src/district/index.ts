@@ -32,4 +32,19 @@ export {
   describeRefusal,
   PROGRESS_ACTION,
   utcText,
+  type TimeText,
 } from "./describe.ts";
+export {
+  canonicalJson,
+  catalogueMetadataHash,
+  catalogueMetadataMessage,
+  catalogueMetadataOf,
+  catalogueMetadataSchema,
+  isCatalogueEditor,
+  signCatalogueMetadata,
+  splitBilingualName,
+  verifyCatalogueMetadata,
+  type CatalogueMetadata,
+  type SignedCatalogueMetadata,
+  type VerifiedCatalogueMetadata,
+} from "./metadata.ts";

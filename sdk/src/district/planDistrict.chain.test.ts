@@ -5,10 +5,14 @@ import { secp256k1 } from "@noble/curves/secp256k1";
 import { bytesToHex, type Address, type Hex } from "viem";
 
 import { admin, clientFor, newAccount, uniqueCode } from "@onewindow/testkit/test-chain";
+import { getSealKeys } from "../actions/departments/getSealKeys.ts";
+import { readContract } from "../chain/read.ts";
 import { writeContract } from "../chain/write.ts";
+import { newSm2PrivateKey, sm2PublicKeyOf } from "../crypto/sm2.ts";
 import { InvalidParameterError } from "../errors/index.ts";
 import { haidianDistrict, type HaidianDistrict } from "../test/district.ts";
 import { applyDistrictPlan } from "./applyDistrictPlan.ts";
+import { describePlan } from "./describe.ts";
 import { planDistrict } from "./planDistrict.ts";
 import type { DistrictData, DistrictProgress } from "./types.ts";
 
@@ -68,6 +72,69 @@ describe("planDistrict and applyDistrictPlan", () => {
       [],
     );
     assert.ok(plan.unchanged > 0);
+  });
+
+  it("seal keys: a new department's first key and a rotation are planned, applied, and a second plan is empty; a bad key is named", async () => {
+    const suffix = uniqueCode("S").slice(-8);
+    const officers = await threeOfficers();
+    const data: DistrictData = { departments: district(suffix).departments! };
+    const keys = new Map([
+      [`PA-${suffix}`, key()],
+      [`PB-${suffix}`, key()],
+    ]);
+    const seals = new Map<string, Hex>([[`PA-${suffix}`, sm2PublicKeyOf(newSm2PrivateKey())]]);
+    const options = () => ({
+      officersOf: (code: string) => (code.startsWith("PA") ? [officers[0]!] : [officers[1]!, officers[2]!]),
+      encryptionKeyOf: (code: string) => keys.get(code),
+      sealKeyOf: (code: string) => seals.get(code),
+    });
+
+    const plan = await planDistrict(admin, data, options());
+    assert.deepEqual(plan.changes.map((c) => `${c.kind}:${c.code}:${c.action}`).sort(), [
+      `department:PA-${suffix}:add`,
+      `department:PB-${suffix}:add`,
+      `sealKey:PA-${suffix}:add`,
+    ]);
+    assert.match(describePlan(plan, "en"), new RegExp(`\\+ seal key PA-${suffix}: add \\(sealKey\\) register 0x04`));
+    assert.match(describePlan(plan, "zh"), new RegExp(`\\+ 印章公钥 PA-${suffix}：?.*登记 0x04`));
+    await applyDistrictPlan(admin, plan);
+    const idA = await readContract(admin, {
+      contract: "DepartmentRegistry",
+      functionName: "departmentIdByCode",
+      args: [`PA-${suffix}`],
+    });
+    assert.deepEqual(
+      (await getSealKeys(admin, { departmentId: idA })).map((k) => k.publicKey),
+      [seals.get(`PA-${suffix}`)],
+    );
+    assert.deepEqual((await planDistrict(admin, data, options())).changes, []);
+
+    // Rotated: the plan shows the change from the current key, and the history keeps both.
+    const first = seals.get(`PA-${suffix}`)!;
+    seals.set(`PA-${suffix}`, sm2PublicKeyOf(newSm2PrivateKey()));
+    const rotation = await planDistrict(admin, data, options());
+    assert.deepEqual(
+      rotation.changes.map((c) => [c.kind, c.action, c.sealKey]),
+      [["sealKey", "update", { from: first, to: seals.get(`PA-${suffix}`) }]],
+    );
+    assert.match(describePlan(rotation, "en"), /~ seal key .*rotate 0x04.* → 0x04/);
+    const applied = await applyDistrictPlan(admin, rotation);
+    assert.equal(applied.updated, 1);
+    assert.deepEqual(
+      (await getSealKeys(admin, { departmentId: idA })).map((k) => k.publicKey),
+      [first, seals.get(`PA-${suffix}`)],
+    );
+    assert.deepEqual((await planDistrict(admin, data, options())).changes, []);
+
+    // A key off the curve: planning names the department and the problem; nothing is sent.
+    seals.set(`PB-${suffix}`, `0x04${"11".repeat(64)}`);
+    await assert.rejects(
+      planDistrict(admin, data, options()),
+      (error: unknown) =>
+        error instanceof InvalidParameterError &&
+        /seal public key of PB-.* is not a point of the SM2 curve/.test(error.message) &&
+        /SM2 曲线/.test(error.messages.zh),
+    );
   });
 
   it("adds, then versions and changes officers, and a second plan after each apply is empty", async () => {

@@ -109,6 +109,10 @@ export type DistrictMatter = {
   name: string;
   /** English name (for people; not on chain). */
   nameEn?: string | undefined;
+  /** Where its before/after figures come from: quoted from `source` (`article`) or `illustrative` (not on chain). */
+  figures?: "article" | "illustrative" | undefined;
+  /** The source its figures are quoted from (not on chain). */
+  source?: string | undefined;
   steps: readonly DistrictStep[];
   materials: readonly DistrictMaterial[];
   /** Matters offered on completion, by code (registered first). */
@@ -127,6 +131,8 @@ export type DistrictData = {
   calendars?: readonly CalendarFile[] | undefined;
   /** Condition flags of applications by name, e.g. `{ "HandledByAgent": 2 }`. */
   conditions?: Readonly<Record<string, number>> | undefined;
+  /** The condition flags' names for people, by flag name (not on chain). */
+  conditionNames?: Readonly<Record<string, { zh?: string | undefined; en?: string | undefined }>> | undefined;
   rules?: readonly DistrictRule[] | undefined;
   matters?: readonly DistrictMatter[] | undefined;
 };
@@ -138,6 +144,9 @@ export function mergeDistrictData(...parts: readonly DistrictData[]): DistrictDa
     licenceTypes: parts.flatMap((p) => p.licenceTypes ?? []),
     calendars: parts.flatMap((p) => p.calendars ?? []),
     conditions: Object.assign({}, ...parts.map((p) => p.conditions ?? {})) as Record<string, number>,
+    conditionNames: Object.assign({}, ...parts.map((p) => p.conditionNames ?? {})) as NonNullable<
+      DistrictData["conditionNames"]
+    >,
     rules: parts.flatMap((p) => p.rules ?? []),
     matters: parts.flatMap((p) => p.matters ?? []),
   };
@@ -145,7 +154,7 @@ export function mergeDistrictData(...parts: readonly DistrictData[]): DistrictDa
 
 /** One thing `loadDistrict` or `applyDistrictPlan` did, or found already there. */
 export type DistrictProgress = {
-  kind: "department" | "officers" | "licenceType" | "lister" | "calendar" | "rule" | "matter";
+  kind: "department" | "officers" | "sealKey" | "licenceType" | "lister" | "calendar" | "rule" | "matter";
   /** Its code (a calendar: its year). */
   code: string;
   /**
@@ -171,6 +180,12 @@ export type LoadDistrictOptions = {
    * `undefined` for a department on chain keeps its key; a new department needs one.
    */
   encryptionKeyOf: (code: string) => Hex | undefined | Promise<Hex | undefined>;
+  /**
+   * The SM2 public key (65 bytes, 0x04 ‖ x ‖ y) the department seals licences with (docs/seal.md).
+   * A key other than the department's current one is registered (`setSealKey`; the earlier keys
+   * stay in the history). `undefined` (or no function) leaves the department's seal keys as they are.
+   */
+  sealKeyOf?: ((code: string) => Hex | undefined | Promise<Hex | undefined>) | undefined;
   /** Told of each department, licence type, lister, calendar year, rule and matter. */
   onProgress?: ((event: DistrictProgress) => void) | undefined;
   /** Rules already deployed, by code (not deployed again). */
@@ -220,7 +235,8 @@ export type DistrictChange = {
   /**
    * `add`: register (or deploy, or set a calendar year, or allow a lister); `newVersion`: publish a
    * new version (a matter's steps, materials, … or a licence type's schema); `update`: a
-   * department's name, level, kind or encryption key; `setOfficers`: a department's officers and
+   * department's name, level, kind or encryption key, or a new seal key (`sealKey`, which also
+   * `add`s a department's first); `setOfficers`: a department's officers and
    * threshold; `deactivate` / `reactivate`; `execute`: run a change scheduled earlier, now due.
    */
   action: "add" | "newVersion" | "update" | "setOfficers" | "deactivate" | "reactivate" | "execute";
@@ -236,6 +252,8 @@ export type DistrictChange = {
         to: readonly Address[];
       }
     | undefined;
+  /** For `sealKey`: the department's current seal key (none yet: `undefined`) and the one registered. */
+  sealKey?: { from: Hex | undefined; to: Hex } | undefined;
   /**
    * The applying account's AccessManager execution delay for this change, in seconds (0: sent at
    * once). Above 0, `applyDistrictPlan` schedules it, and it can be executed from `executableAt`.

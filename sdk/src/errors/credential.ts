@@ -54,7 +54,12 @@ export class CredentialFormatError extends OneWindowError {
 
 /** Why a licence cannot be exported as a credential. */
 export type CredentialExportErrorReason =
-  "not-intact" | "not-issued" | "signer-not-officer" | "batch-members-needed" | "not-in-status-list";
+  | "not-intact"
+  | "not-issued"
+  | "signer-not-officer"
+  | "batch-members-needed"
+  | "batch-members-wrong"
+  | "not-in-status-list";
 
 /**
  * A licence cannot be exported as a verifiable credential: the file does not check, the licence is
@@ -90,6 +95,10 @@ export class CredentialExportError extends OneWindowError {
       "batch-members-needed": {
         zh: "批量签发的证照需要提供整批证照编号，才能确定其状态列表位置。",
         en: "A licence issued in a batch needs the batch's licence ids to find its place in the status list.",
+      },
+      "batch-members-wrong": {
+        zh: "提供的批次证照编号与链上签发的批次不符（重建的默克尔根不同或数量不同）。请提供该批次签发时的全部证照编号。",
+        en: "The licence ids given are not the batch issued on chain (they rebuild another Merkle root, or are not as many). Give every licence id of the batch as it was issued.",
       },
       "not-in-status-list": {
         zh: "在链上签发记录中找不到该证照的状态列表位置。",

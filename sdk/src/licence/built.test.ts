@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 
 import { buildLicence } from "./build.ts";
 import { isUnchangedBuild } from "./built.ts";
-import { parseLicenceFile } from "./format.ts";
+import { parseLicenceFile, type LicenceFile } from "./format.ts";
 
 const build = () =>
   buildLicence({
@@ -30,6 +30,28 @@ describe("isUnchangedBuild", () => {
     const expiry = build();
     expiry.expiresAt = -1;
     assert.equal(isUnchangedBuild(expiry), false);
+  });
+
+  it("does not trust it once a key was added or removed, or a value became something JSON cannot hold", () => {
+    const batch = build();
+    batch.batch = { root: batch.licenceId, proof: [] };
+    assert.equal(isUnchangedBuild(batch), false);
+    const removed = build() as Partial<LicenceFile>;
+    delete removed.registry;
+    delete removed.expiresAt;
+    assert.equal(isUnchangedBuild(removed), false);
+    const text = build();
+    (text as unknown as { expiresAt: string }).expiresAt = "0";
+    assert.equal(isUnchangedBuild(text), false);
+    const big = build();
+    (big as unknown as { typeId: bigint }).typeId = 5n;
+    assert.equal(isUnchangedBuild(big), false);
+    const notANumber = build();
+    notANumber.expiresAt = Number.NaN;
+    assert.equal(isUnchangedBuild(notANumber), false);
+    const extra = build();
+    extra.fields[0] = { ...extra.fields[0]!, note: "x" } as (typeof extra.fields)[0];
+    assert.equal(isUnchangedBuild(extra), false);
   });
 
   it("does not trust copies or anything else", () => {

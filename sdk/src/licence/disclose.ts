@@ -1,11 +1,10 @@
-import type { Hex } from "viem";
-
 import { LicenceFieldError, LicenceIntegrityError } from "../errors/licence.ts";
 import { checkLicenceFile } from "./check.ts";
 import { DISCLOSURE_FORMAT, DISCLOSURE_VERSION, type Disclosure } from "./disclosure-format.ts";
 import { parseLicenceFile, type LicenceFile } from "./format.ts";
-import { fieldLeafHash, licenceTree } from "./leaf.ts";
+import { fieldLeafHash } from "./leaf.ts";
 import { fieldMaskOf } from "./mask.ts";
+import { LeafHashTree } from "./merkle.ts";
 
 export { fieldMaskOf, fieldNamesOfMask } from "./mask.ts";
 
@@ -35,10 +34,11 @@ export function discloseFields(file: LicenceFile, names: readonly string[]): Dis
   const integrity = checkLicenceFile(licence);
   if (!integrity.ok) throw new LicenceIntegrityError({ problems: integrity.problems });
 
-  const tree = licenceTree(licence.typeId, licence.fields);
-  // Value index i of the tree is licence.fields[i], which parseLicenceFile put in fieldNames order.
+  // The tree from the leaf hashes (LeafHashTree: the library's tree and proofs, without its ABI
+  // coder, which cost most of a disclosure). licence.fields is in fieldNames order (parseLicenceFile).
+  const leafHashes = licence.fields.map(({ name, value, salt }) => fieldLeafHash(licence.typeId, name, value, salt));
   const chosen = licence.fieldNames.flatMap((name, index) => (names.includes(name) ? [index] : []));
-  const multiproof = tree.getMultiProof(chosen);
+  const multiproof = new LeafHashTree(leafHashes).multiProof(chosen.map((index) => leafHashes[index]!));
 
   return {
     format: DISCLOSURE_FORMAT,
@@ -56,8 +56,9 @@ export function discloseFields(file: LicenceFile, names: readonly string[]): Dis
       const { name, value, salt } = licence.fields[index]!;
       return { name, value, salt };
     }),
-    leaves: multiproof.leaves.map(([typeId, name, value, salt]) => fieldLeafHash(typeId, name, value, salt)),
-    proof: multiproof.proof as Hex[],
-    proofFlags: multiproof.proofFlags,
+    leaves: [...multiproof.leaves],
+    proof: [...multiproof.proof],
+    proofFlags: [...multiproof.proofFlags],
+    ...(licence.seal === undefined ? {} : { seal: licence.seal }),
   };
 }

@@ -1,6 +1,7 @@
 import { getAddress, type Address, type Hex } from "viem";
 
 import type { LicenceBatchProof } from "./format.ts";
+import { readLicenceSeal, type LicenceSeal } from "./seal.ts";
 import { MAX_LICENCE_FIELDS, parseJsonText, readBatch, readFields, Reader } from "./validate.ts";
 
 /** `format` tag of a disclosure. */
@@ -58,6 +59,11 @@ export type Disclosure = {
   proof: Hex[];
   /** Multiproof flags. */
   proofFlags: boolean[];
+  /**
+   * The licence's national seal (docs/seal.md), as its file carries it. It signs the licence id
+   * (the root of every field) and the licence's metadata, so it checks a disclosure too.
+   */
+  seal?: LicenceSeal;
 };
 
 const DISCLOSURE_KEYS = [
@@ -74,7 +80,7 @@ const DISCLOSURE_KEYS = [
   "proof",
   "proofFlags",
 ] as const;
-const DISCLOSURE_OPTIONAL_KEYS = ["chainId", "registry", "batch"] as const;
+const DISCLOSURE_OPTIONAL_KEYS = ["chainId", "registry", "batch", "seal"] as const;
 const DECIMAL = /^(0|[1-9][0-9]*)$/;
 
 /**
@@ -111,6 +117,7 @@ export function parseDisclosure(json: unknown): Disclosure {
   const chainId = root.chainId === undefined ? undefined : read.uint(root.chainId, "$.chainId", 53, 1);
   const registry = root.registry === undefined ? undefined : getAddress(read.address(root.registry, "$.registry"));
   const batch = root.batch === undefined ? undefined : readBatch(read, root.batch, "$.batch");
+  const seal = root.seal === undefined ? undefined : readLicenceSeal(read, root.seal, "$.seal");
 
   if (typeof root.fieldMask !== "string" || !DECIMAL.test(root.fieldMask)) {
     read.fail("$.fieldMask", "expected a decimal string");
@@ -163,6 +170,7 @@ export function parseDisclosure(json: unknown): Disclosure {
     leaves,
     proof,
     proofFlags,
+    ...(seal === undefined ? {} : { seal }),
   };
 }
 

@@ -119,5 +119,27 @@ describe("LeafHashTree", () => {
     const tree = new LeafHashTree(randomLeaves(3));
     assert.equal(tree.has(newSalt()), false);
     assert.throws(() => tree.proof(newSalt()), /not a leaf/);
+    assert.throws(() => tree.multiProof([newSalt()]), /not a leaf/);
+    const leaf = tree.nodes[tree.nodes.length - 1]!;
+    assert.throws(() => tree.multiProof([leaf, leaf]), /named twice/);
+  });
+
+  it("has OpenZeppelin StandardMerkleTree's multiproofs, for every subset of 1 to 7 leaves and some of 12", () => {
+    for (const n of [1, 2, 3, 4, 5, 6, 7, 12]) {
+      const { tree: reference, values } = randomTree(n);
+      const leaves = values.map(([typeId, name, value, salt]) => fieldLeafHash(typeId, name, value, salt));
+      const tree = new LeafHashTree(leaves);
+      for (const subset of n <= 7 ? subsets(n) : [[0], [11], [0, 5, 11], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]]) {
+        const expected = reference.getMultiProof(subset);
+        const actual = tree.multiProof(subset.map((i) => leaves[i]!));
+        assert.deepEqual(
+          actual.leaves,
+          expected.leaves.map(([typeId, name, value, salt]) => fieldLeafHash(typeId, name, value, salt)),
+        );
+        assert.deepEqual(actual.proof, expected.proof);
+        assert.deepEqual(actual.proofFlags, expected.proofFlags);
+        assert.equal(processMultiProof(actual), tree.root);
+      }
+    }
   });
 });

@@ -157,6 +157,38 @@ export class LeafHashTree {
     }
     return proof;
   }
+
+  /**
+   * The multiproof of `leafHashes`, as the library's `getMultiProof`: leaves in proof order
+   * (descending tree position, i.e. ascending leaf hash), the proof nodes and flags.
+   * @throws {Error} if one is not a leaf, or is named twice.
+   */
+  multiProof(leafHashes: readonly Hex[]): MultiProof {
+    const indices = leafHashes.map((leaf) => {
+      const at = this.#position.get(leaf.toLowerCase() as Hex);
+      if (at === undefined) throw new Error(`${leaf} is not a leaf of the tree`);
+      return at;
+    });
+    indices.sort((a, b) => b - a);
+    if (indices.some((index, i) => i > 0 && index === indices[i - 1])) throw new Error("a leaf is named twice");
+    const stack = [...indices];
+    const proof: Hex[] = [];
+    const proofFlags: boolean[] = [];
+    while (stack.length > 0 && stack[0]! > 0) {
+      const j = stack.shift()!;
+      const sibling = j % 2 === 1 ? j + 1 : j - 1;
+      if (sibling === stack[0]) {
+        proofFlags.push(true);
+        stack.shift();
+      } else {
+        proofFlags.push(false);
+        proof.push(this.nodes[sibling]!);
+      }
+      stack.push(Math.floor((j - 1) / 2));
+    }
+    if (indices.length === 0) proof.push(this.nodes[0]!);
+    return { leaves: indices.map((i) => this.nodes[i]!), proof, proofFlags };
+  }
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {

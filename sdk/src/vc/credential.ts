@@ -50,8 +50,12 @@ export function credentialUrls(baseUrl: string, departmentId: number) {
   return {
     /** Issuer identifier (`iss`, `issuer.id`). */
     issuer: `${base}/issuers/${departmentId}`,
-    /** SD-JWT VC issuer metadata (draft-ietf-oauth-sd-jwt-vc §4): JWKS of the department's signing keys. */
-    issuerMetadata: `${base}/.well-known/jwt-vc-issuer/issuers/${departmentId}`,
+    /**
+     * SD-JWT VC issuer metadata (draft-ietf-oauth-sd-jwt-vc §4): JWKS of the department's signing
+     * keys. The well-known segment goes between the host and the issuer's path, so a base with a
+     * path (`https://gov.example/onewindow`) puts it at the host's root.
+     */
+    issuerMetadata: wellKnownOf(base, `issuers/${departmentId}`),
     /** IETF token status list (2 bits per licence). */
     tokenStatusList: `${base}/status-lists/${departmentId}`,
     /** W3C bitstring status list credential for revocation. */
@@ -59,6 +63,12 @@ export function credentialUrls(baseUrl: string, departmentId: number) {
     /** W3C bitstring status list credential for suspension. */
     suspensionList: `${base}/status-lists/${departmentId}/suspension`,
   };
+}
+
+/** `<origin>/.well-known/jwt-vc-issuer<base path>/<rest>` for a base URL without trailing slash. */
+function wellKnownOf(base: string, rest: string): string {
+  const url = new URL(base);
+  return `${url.origin}/.well-known/jwt-vc-issuer${url.pathname.replace(/\/+$/, "")}/${rest}`;
 }
 
 /** The SD-JWT VC type of a licence type version. */

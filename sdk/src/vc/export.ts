@@ -28,7 +28,11 @@ export type ExportLicenceCredentialParameters = {
   baseUrl: string;
   /** Signer (default: the client's local account); must be an officer of the issuing department. */
   signer?: CredentialSigner | undefined;
-  /** Licence ids of the whole batch, for a batch member (its status index is its rank among them). */
+  /**
+   * Licence ids of the whole batch, for a batch member (its status index is its rank among them);
+   * not needed when `statusIndex` already has them (`addBatchMembers`). They must rebuild the
+   * batch's root.
+   */
   batchMemberIds?: readonly Hex[] | undefined;
   /** A status index to reuse (default: one read from the chain now). */
   statusIndex?: CredentialStatusIndex | undefined;
@@ -83,15 +87,24 @@ export async function exportLicenceCredential(
     );
   }
 
-  if (file.batch !== undefined && parameters.batchMemberIds === undefined) {
-    throw new CredentialExportError("batch-members-needed", `licence ${file.licenceId} is in batch ${file.batch.root}`);
-  }
   const index = parameters.statusIndex ?? new CredentialStatusIndex(client);
   await index.syncTo(await client.public.getBlockNumber({ cacheTime: 0 }));
-  const place = index.indexOf(
-    file.licenceId,
-    file.batch === undefined ? undefined : { root: file.batch.root, memberIds: parameters.batchMemberIds! },
-  );
+  if (file.batch !== undefined) {
+    const memberIds = parameters.batchMemberIds;
+    if (memberIds === undefined && index.batchMembers(file.batch.root) === undefined) {
+      throw new CredentialExportError(
+        "batch-members-needed",
+        `licence ${file.licenceId} is in batch ${file.batch.root}`,
+      );
+    }
+    if (memberIds !== undefined && !index.addBatchMembers(file.batch.root, memberIds)) {
+      throw new CredentialExportError(
+        "batch-members-wrong",
+        `the ${memberIds.length} licence ids given do not rebuild batch ${file.batch.root} as issued on chain`,
+      );
+    }
+  }
+  const place = index.indexOf(file.licenceId, file.batch === undefined ? undefined : { root: file.batch.root });
   if (place === undefined) {
     throw new CredentialExportError("not-in-status-list", `no issue event places licence ${file.licenceId}`);
   }

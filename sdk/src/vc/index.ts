@@ -36,7 +36,7 @@ export {
   type CredentialSigner,
   type Secp256k1Jwk,
 } from "./jws.ts";
-export { batchRankOf, CredentialStatusIndex, type BatchMemberRank, type DepartmentStatusList } from "./status-index.ts";
+export { batchRankOf, CredentialStatusIndex, type DepartmentStatusList } from "./status-index.ts";
 export {
   CredentialStatus,
   encodeBitstringStatusList,

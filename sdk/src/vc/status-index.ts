@@ -8,11 +8,19 @@
  * index is the batch's first index plus the member's rank among the batch's licence ids sorted
  * as unsigned 256-bit numbers. The status at an index is the worse of the licence's own state and
  * its batch's (revoked > suspended > valid); expiry is in the credential, not the list.
+ *
+ * The chain names a batch member revoked or suspended on its own (its id and its batch's root),
+ * but not its rank: that needs the batch's member ids, which only the issuer had. They are given
+ * with {@link CredentialStatusIndex.addBatchMembers} and accepted only if they rebuild the batch's
+ * root (so they are exactly the batch). Until they are, a batch with a member revoked or suspended
+ * on its own is **suspended as a whole** in the list (never shown valid), and
+ * `list(...).unplacedBatches` names it.
  */
 import type { Hex } from "viem";
 
 import type { OneWindowClient } from "../chain/client.ts";
 import { getOneWindowEvents } from "../chain/watch.ts";
+import { buildBatch } from "../licence/batch.ts";
 import { CredentialStatus } from "./status-list.ts";
 
 const ZERO = `0x${"0".repeat(64)}` as Hex;
@@ -24,13 +32,15 @@ export type DepartmentStatusList = {
   size: number;
   /** Status of each index (`CredentialStatus`), `size` long. */
   statuses: Uint8Array;
+  /**
+   * Roots of this department's batches with a member revoked or suspended on its own whose member
+   * ids are not known (see {@link CredentialStatusIndex.addBatchMembers}): each is suspended as a
+   * whole in `statuses` until they are.
+   */
+  unplacedBatches: Hex[];
 };
 
-type Slot = { id: string; departmentId: number; start: number; count: number };
-type Pending = { batchRoot: Hex; licenceId: Hex; status: CredentialStatus; departmentId: number };
-
-/** Resolves a batch member's rank within its batch (its offset from the batch's first index). */
-export type BatchMemberRank = (batchRoot: Hex, licenceId: Hex) => number | undefined;
+type Slot = { id: Hex; departmentId: number; start: number; count: number; batch: boolean };
 
 /** Rank of `licenceId` among `memberIds` sorted as unsigned numbers; `undefined` if absent. */
 export function batchRankOf(memberIds: readonly Hex[], licenceId: Hex): number | undefined {
@@ -47,22 +57,24 @@ export function batchRankOf(memberIds: readonly Hex[], licenceId: Hex): number |
  * @example
  * const index = new CredentialStatusIndex(client);
  * await index.syncTo(await client.public.getBlockNumber({ cacheTime: 0 }));
+ * index.addBatchMembers(batchRoot, memberIds); // the issuer's record of a batch
  * const list = index.list(departmentId);
  */
 export class CredentialStatusIndex {
   readonly #client: OneWindowClient;
-  readonly #memberRank: BatchMemberRank | undefined;
-  readonly #slots = new Map<string, Slot>();
-  readonly #lists = new Map<number, { size: number; statuses: Uint8Array; own: Map<number, CredentialStatus> }>();
-  readonly #batchStatus = new Map<string, CredentialStatus>();
-  readonly #memberStatus = new Map<string, Pending>();
+  readonly #slots = new Map<Hex, Slot>();
+  readonly #lists = new Map<number, { size: number; statuses: Uint8Array; batches: Set<Hex>; batchSlots: Slot[] }>();
+  /** Whole-batch status (the batch's own record revoked, suspended or resumed). */
+  readonly #batchStatus = new Map<Hex, CredentialStatus>();
+  /** Batch root → member id → its own status, from member-level events. */
+  readonly #memberStatus = new Map<Hex, Map<Hex, CredentialStatus>>();
+  /** Batch root → member id → rank, for batches whose member ids rebuilt the root. */
+  readonly #members = new Map<Hex, Map<Hex, number>>();
   #block: bigint;
   #syncing: Promise<void> | undefined;
 
-  /** @param memberRank - Ranks of batch members whose status changed on their own (the issuer's records). */
-  constructor(client: OneWindowClient, options: { memberRank?: BatchMemberRank | undefined } = {}) {
+  constructor(client: OneWindowClient) {
     this.#client = client;
-    this.#memberRank = options.memberRank;
     this.#block = BigInt(client.deployment.contracts.LicenceRegistry.startBlock) - 1n;
   }
 
@@ -96,10 +108,10 @@ export class CredentialStatusIndex {
     const args = event.args;
     switch (event.eventName) {
       case "LicenceIssued":
-        this.#assign(args.licenceId as Hex, Number(args.issuerDepartment), 1);
+        this.#assign(args.licenceId as Hex, Number(args.issuerDepartment), 1, false);
         return;
       case "BatchIssued":
-        this.#assign(args.batchRoot as Hex, Number(args.issuerDepartment), Number(args.count));
+        this.#assign(args.batchRoot as Hex, Number(args.issuerDepartment), Number(args.count), true);
         return;
       case "LicenceRevoked":
         this.#change(args, CredentialStatus.Revoked);
@@ -117,21 +129,26 @@ export class CredentialStatusIndex {
   #listOf(departmentId: number) {
     let list = this.#lists.get(departmentId);
     if (list === undefined) {
-      list = { size: 0, statuses: new Uint8Array(1024), own: new Map() };
+      list = { size: 0, statuses: new Uint8Array(1024), batches: new Set(), batchSlots: [] };
       this.#lists.set(departmentId, list);
     }
     return list;
   }
 
-  #assign(id: Hex, departmentId: number, count: number): void {
+  #assign(id: Hex, departmentId: number, count: number, batch: boolean): void {
     const list = this.#listOf(departmentId);
-    this.#slots.set(id.toLowerCase(), { id: id.toLowerCase(), departmentId, start: list.size, count });
+    const key = id.toLowerCase() as Hex;
+    const slot = { id: key, departmentId, start: list.size, count, batch };
+    this.#slots.set(key, slot);
+    if (batch) list.batchSlots.push(slot);
     list.size += count;
     if (list.size > list.statuses.length) {
       const grown = new Uint8Array(Math.max(list.size, list.statuses.length * 2));
       grown.set(list.statuses);
       list.statuses = grown;
     }
+    // Member ids given before the batch's issue event was read: keep them only if the count agrees.
+    if (batch && this.#members.has(key) && this.#members.get(key)!.size !== count) this.#members.delete(key);
   }
 
   #change(args: Record<string, unknown>, status: CredentialStatus): void {
@@ -140,69 +157,137 @@ export class CredentialStatusIndex {
     if (batchRoot === ZERO) {
       const slot = this.#slots.get(licenceId);
       if (slot === undefined) return;
-      if (slot.count === 1 && !this.#batchStatus.has(licenceId)) {
-        this.#set(slot.departmentId, slot.start, status);
+      if (!slot.batch) {
+        this.#listOf(slot.departmentId).statuses[slot.start] = status;
         return;
       }
-      // A whole batch: every member's entry becomes the worse of the batch's and its own status.
       this.#batchStatus.set(licenceId, status);
-      for (let i = 0; i < slot.count; i++) this.#refresh(slot, i);
+      this.#refresh(slot);
       return;
     }
-    const key = `${batchRoot}:${licenceId}`;
-    this.#memberStatus.set(key, { batchRoot, licenceId, status, departmentId: Number(args.issuerDepartment) });
-    const slot = this.#slots.get(batchRoot);
-    const rank = this.#memberRank?.(batchRoot, licenceId);
-    if (slot !== undefined && rank !== undefined && rank < slot.count) {
-      this.#listOf(slot.departmentId).own.set(slot.start + rank, status);
-      this.#refresh(slot, rank);
+    let changes = this.#memberStatus.get(batchRoot);
+    if (changes === undefined) {
+      changes = new Map();
+      this.#memberStatus.set(batchRoot, changes);
     }
+    changes.set(licenceId, status);
+    const slot = this.#slots.get(batchRoot);
+    if (slot !== undefined) this.#refresh(slot);
   }
 
-  #refresh(slot: Slot, rank: number): void {
+  /**
+   * Rewrites a batch's entries: each the worse of the batch's status and the member's own. When
+   * a member changed on its own and the member ids are not known, every entry is at least
+   * suspended (the member cannot be told from its siblings, and must not be shown valid).
+   */
+  #refresh(slot: Slot): void {
     const list = this.#listOf(slot.departmentId);
     const batch = this.#batchStatus.get(slot.id) ?? CredentialStatus.Valid;
-    const own = list.own.get(slot.start + rank) ?? CredentialStatus.Valid;
-    this.#set(slot.departmentId, slot.start + rank, worse(batch, own));
+    const changes = this.#memberStatus.get(slot.id);
+    const members = this.#members.get(slot.id);
+    const own = new Array<CredentialStatus>(slot.count).fill(CredentialStatus.Valid);
+    let unplaced: CredentialStatus = CredentialStatus.Valid;
+    for (const [id, status] of changes ?? []) {
+      const rank = members?.get(id);
+      if (rank !== undefined) own[rank] = status;
+      else if (status !== CredentialStatus.Valid) unplaced = CredentialStatus.Suspended;
+    }
+    if (unplaced === CredentialStatus.Valid) list.batches.delete(slot.id);
+    else list.batches.add(slot.id);
+    for (let i = 0; i < slot.count; i++) list.statuses[slot.start + i] = worse(worse(batch, unplaced), own[i]!);
   }
 
-  #set(departmentId: number, index: number, status: CredentialStatus): void {
-    this.#listOf(departmentId).statuses[index] = status;
+  /**
+   * Records a batch's member ids (the issuer's record of it), if they are exactly the batch: they
+   * rebuild `batchRoot` and, once its issue event is read, are as many as it declared. Returns
+   * whether they were accepted; the batch's entries are rewritten with its members' own statuses.
+   */
+  addBatchMembers(batchRoot: Hex, memberIds: readonly Hex[]): boolean {
+    const root = batchRoot.toLowerCase() as Hex;
+    if (this.#members.has(root)) return this.#members.get(root)!.size === memberIds.length && sameRoot(root, memberIds);
+    const slot = this.#slots.get(root);
+    if (slot !== undefined && (!slot.batch || slot.count !== memberIds.length)) return false;
+    if (!sameRoot(root, memberIds)) return false;
+    const sorted = memberIds.map((id) => id.toLowerCase() as Hex).sort();
+    this.#members.set(root, new Map(sorted.map((id, rank) => [id, rank])));
+    if (slot !== undefined) this.#refresh(slot);
+    return true;
+  }
+
+  /** A batch issued on chain as read so far: its department and declared count; `undefined` if none. */
+  batchOf(batchRoot: Hex): { departmentId: number; count: number } | undefined {
+    const slot = this.#slots.get(batchRoot.toLowerCase() as Hex);
+    return slot === undefined || !slot.batch ? undefined : { departmentId: slot.departmentId, count: slot.count };
+  }
+
+  /** A batch's member ids, sorted by rank, if {@link addBatchMembers} accepted them. */
+  batchMembers(batchRoot: Hex): Hex[] | undefined {
+    const members = this.#members.get(batchRoot.toLowerCase() as Hex);
+    return members === undefined ? undefined : [...members.keys()];
   }
 
   /** The department's list as of {@link blockNumber}. */
   list(departmentId: number): DepartmentStatusList {
     const list = this.#lists.get(departmentId);
-    if (list === undefined) return { departmentId, size: 0, statuses: new Uint8Array(0) };
-    return { departmentId, size: list.size, statuses: list.statuses.slice(0, list.size) };
+    if (list === undefined) return { departmentId, size: 0, statuses: new Uint8Array(0), unplacedBatches: [] };
+    return {
+      departmentId,
+      size: list.size,
+      statuses: list.statuses.slice(0, list.size),
+      unplacedBatches: [...list.batches],
+    };
   }
 
   /**
-   * The status-list index of a licence: its own, or its batch's first index plus its rank among
-   * `batchMembers`. `undefined` if the chain read so far has no issue event for it.
+   * The status at `index` of the department's list; for an entry of a batch whose member ids are
+   * not known, given the licence id the credential names, that member's own status (the worse of
+   * its batch's and its own events'), which the events name by id. `undefined` beyond the list.
+   */
+  statusAt(departmentId: number, index: number, licenceId?: Hex | undefined): CredentialStatus | undefined {
+    const list = this.#lists.get(departmentId);
+    if (list === undefined || !Number.isInteger(index) || index < 0 || index >= list.size) return undefined;
+    const stored = list.statuses[index] as CredentialStatus;
+    if (licenceId === undefined || list.batches.size === 0) return stored;
+    const slot = list.batchSlots.find((s) => s.start <= index && index < s.start + s.count);
+    if (slot === undefined || !list.batches.has(slot.id)) return stored;
+    const batch = this.#batchStatus.get(slot.id) ?? CredentialStatus.Valid;
+    const own = this.#memberStatus.get(slot.id)?.get(licenceId.toLowerCase() as Hex) ?? CredentialStatus.Valid;
+    return worse(batch, own);
+  }
+
+  /** Every department's {@link DepartmentStatusList.unplacedBatches}. */
+  unplacedBatches(): Hex[] {
+    return [...this.#lists.values()].flatMap((list) => [...list.batches]);
+  }
+
+  /**
+   * The status-list index of a licence: its own, or for a batch member its batch's first index
+   * plus its rank among the member ids (given here, or accepted before by
+   * {@link addBatchMembers}). `undefined` if the chain read so far has no issue event for it, or
+   * the member ids are not known or are not exactly the batch.
    */
   indexOf(
     licenceId: Hex,
-    batch?: { root: Hex; memberIds: readonly Hex[] } | undefined,
+    batch?: { root: Hex; memberIds?: readonly Hex[] | undefined } | undefined,
   ): { departmentId: number; index: number } | undefined {
     if (batch === undefined) {
-      const slot = this.#slots.get(licenceId.toLowerCase());
-      return slot === undefined || slot.count !== 1
-        ? undefined
-        : { departmentId: slot.departmentId, index: slot.start };
+      const slot = this.#slots.get(licenceId.toLowerCase() as Hex);
+      return slot === undefined || slot.batch ? undefined : { departmentId: slot.departmentId, index: slot.start };
     }
-    const slot = this.#slots.get(batch.root.toLowerCase());
-    const rank = batchRankOf(batch.memberIds, licenceId);
-    if (slot === undefined || rank === undefined || rank >= slot.count) return undefined;
-    return { departmentId: slot.departmentId, index: slot.start + rank };
+    const root = batch.root.toLowerCase() as Hex;
+    const slot = this.#slots.get(root);
+    if (slot === undefined) return undefined;
+    if (batch.memberIds !== undefined && !this.addBatchMembers(root, batch.memberIds)) return undefined;
+    const rank = this.#members.get(root)?.get(licenceId.toLowerCase() as Hex);
+    return rank === undefined ? undefined : { departmentId: slot.departmentId, index: slot.start + rank };
   }
+}
 
-  /** Member status changes whose rank the index could not resolve (no `memberRank` answer). */
-  unplacedMemberChanges(): Pending[] {
-    return [...this.#memberStatus.values()].filter((p) => {
-      const slot = this.#slots.get(p.batchRoot);
-      return slot === undefined || this.#memberRank?.(p.batchRoot, p.licenceId) === undefined;
-    });
+function sameRoot(root: Hex, memberIds: readonly Hex[]): boolean {
+  try {
+    return buildBatch(memberIds).root === root;
+  } catch {
+    return false;
   }
 }
 

@@ -79,10 +79,11 @@ async function chainTime(): Promise<number> {
 }
 
 /** The department's status lists as the exchange serves them at the latest block. */
-async function statusLists() {
+async function statusLists(batches: { root: Hex; ids: Hex[] }[] = []) {
   const index = new CredentialStatusIndex(reader);
   const block = await reader.public.getBlockNumber({ cacheTime: 0 });
   await index.syncTo(block);
+  for (const { root, ids } of batches) assert.ok(index.addBatchMembers(root, ids));
   const { statuses } = index.list(departmentId);
   const common = {
     baseUrl: BASE_URL,
@@ -340,12 +341,22 @@ describe("suspension and batch members", () => {
     });
   });
 
-  it("a batch member's index is the batch's first index plus its rank; a member revoked alone is revoked alone", async () => {
-    const { files } = await issueLicences(officer, { files: [build(0), build(0), build(0)] });
+  it("batch members: one revoked alone and another suspended alone are so in the next block's lists, their siblings valid", async () => {
+    const { files } = await issueLicences(officer, { files: [build(0), build(0), build(0), build(0)] });
     const ids = files.map((f) => f.licenceId);
+    const root = files[0]!.batch!.root;
     await assert.rejects(
       exportLicenceCredential(officer, { file: files[1]!, format: "vc", baseUrl: BASE_URL }),
       (error: unknown) => error instanceof CredentialExportError && error.reason === "batch-members-needed",
+    );
+    await assert.rejects(
+      exportLicenceCredential(officer, {
+        file: files[1]!,
+        format: "vc",
+        baseUrl: BASE_URL,
+        batchMemberIds: ids.slice(1),
+      }),
+      (error: unknown) => error instanceof CredentialExportError && error.reason === "batch-members-wrong",
     );
     const exported = await Promise.all(
       files.map((file) =>
@@ -355,18 +366,65 @@ describe("suspension and batch members", () => {
     const indexes = exported.map((e) => e.statusIndex);
     assert.deepEqual(
       [...indexes].sort((a, b) => a - b),
-      [0, 1, 2].map((i) => Math.min(...indexes) + i),
+      [0, 1, 2, 3].map((i) => Math.min(...indexes) + i),
     );
     assert.equal(indexes[1]! - Math.min(...indexes), batchRankOf(ids, ids[1]!));
 
     await revokeLicence(officer, { file: files[1]!, reason: 1 });
-    const index = new CredentialStatusIndex(reader, { memberRank: (_root, id) => batchRankOf(ids, id) });
-    await index.syncTo(await reader.public.getBlockNumber({ cacheTime: 0 }));
-    const { statuses } = index.list(departmentId);
+    await suspendLicence(officer, { file: files[2]!, reason: 2 });
+    const lists = await statusLists([{ root, ids }]);
+    const token = getListFromStatusListJWT(lists.token);
+    const expected = [
+      CredentialStatus.Valid,
+      CredentialStatus.Revoked,
+      CredentialStatus.Suspended,
+      CredentialStatus.Valid,
+    ];
     assert.deepEqual(
-      indexes.map((i) => statuses[i]),
-      [CredentialStatus.Valid, CredentialStatus.Revoked, CredentialStatus.Valid],
+      indexes.map((i) => token.getStatus(i)),
+      expected,
     );
+    for (const [k, i] of indexes.entries()) {
+      assert.equal(await w3cStatus(lists.revocation, i), expected[k] === CredentialStatus.Revoked);
+      assert.equal(await w3cStatus(lists.suspension, i), expected[k] === CredentialStatus.Suspended);
+    }
+    const now = (await chainTime()) + 1;
+    await sdJwtVerifier(exported[0]!.credential, async () => lists.token).verify(exported[0]!.credential, {
+      currentDate: now,
+    });
+    await assert.rejects(
+      sdJwtVerifier(exported[1]!.credential, async () => lists.token).verify(exported[1]!.credential, {
+        currentDate: now,
+      }),
+      /[Ss]tatus/,
+    );
+
+    // Our verifier reads a member's own status by the licence id its credential names.
+    assert.deepEqual(
+      await Promise.all(
+        exported.map(async (e) => (await verifyExportedCredential(reader, e.credential)).status.status),
+      ),
+      ["valid", "revoked", "suspended", "valid"],
+    );
+
+    // A list built without the member ids cannot tell the members apart: the whole batch is
+    // suspended (none shown valid) and named, until the ids are given.
+    const blind = new CredentialStatusIndex(reader);
+    await blind.syncTo(await reader.public.getBlockNumber({ cacheTime: 0 }));
+    let list = blind.list(departmentId);
+    assert.deepEqual(
+      indexes.map((i) => list.statuses[i]),
+      indexes.map(() => CredentialStatus.Suspended),
+    );
+    assert.deepEqual(list.unplacedBatches, [root.toLowerCase()]);
+    assert.equal(blind.addBatchMembers(root, [...ids.slice(1), ids[1]!]), false, "a repeated id is not the batch");
+    assert.equal(blind.addBatchMembers(root, ids), true);
+    list = blind.list(departmentId);
+    assert.deepEqual(
+      indexes.map((i) => list.statuses[i]),
+      expected,
+    );
+    assert.deepEqual(list.unplacedBatches, []);
   });
 
   it("refuses to export a licence that is not on chain, or with a key that is no officer of its department", async () => {

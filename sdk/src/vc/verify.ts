@@ -345,12 +345,13 @@ export async function verifyExportedCredential(
   const index = options.statusIndex ?? new CredentialStatusIndex(client);
   const blockNumber = await client.public.getBlockNumber({ cacheTime: 0 });
   await index.syncTo(blockNumber);
-  const list = index.list(credential.issuerDepartment);
-  const code = credential.statusIndex < list.size ? list.statuses[credential.statusIndex]! : CredentialStatus.Valid;
+  // A batch member's own status is read by its licence id when the index lacks the batch's member ids.
+  const at = index.statusAt(credential.issuerDepartment, credential.statusIndex, credential.licenceId);
+  const code = at ?? CredentialStatus.Valid;
   const status: CredentialStatusName =
     code === CredentialStatus.Revoked ? "revoked" : code === CredentialStatus.Suspended ? "suspended" : "valid";
   const statusProblems =
-    credential.statusIndex >= list.size
+    at === undefined
       ? ["the status index is beyond the department's issued licences"]
       : status === "valid"
         ? []

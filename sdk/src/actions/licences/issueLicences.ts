@@ -84,8 +84,13 @@ export async function issueLicences(
   if (!Array.isArray(parameters.files) || parameters.files.length === 0) {
     check.fail("files", "expected at least one licence file", "至少需要一份证照文件");
   }
-  const files = parameters.files.map((file, index) => checkedFileFor(client, check, file, `files[${index}]`));
-  const first = files[0]!;
+  const first = checkedFileFor(client, check, parameters.files[0]!, "files[0]");
+  // The signer's department is read while the other files are checked.
+  const department = checkIssuerDepartment(client, check, first.issuerDepartment, "files[0].issuerDepartment");
+  department.catch(() => undefined);
+  const files = parameters.files.map((file, index) =>
+    index === 0 ? first : checkedFileFor(client, check, file, `files[${index}]`),
+  );
   const seen = new Set<Hex>();
   for (const [index, file] of files.entries()) {
     for (const key of ["typeId", "typeVersion", "issuerDepartment", "expiresAt"] as const) {
@@ -101,49 +106,58 @@ export async function issueLicences(
     if (seen.has(file.licenceId)) check.fail(`files[${index}]`, "licence repeated", "证照重复");
     seen.add(file.licenceId);
   }
-  await checkIssuerDepartment(client, check, first.issuerDepartment, "files[0].issuerDepartment");
+  await department;
   if (parameters.sealKey !== undefined) await checkSealKey(client, first.issuerDepartment, parameters.sealKey);
 
   const chunks: LicenceFile[][] = [];
   for (let start = 0; start < files.length; start += batchSize) chunks.push(files.slice(start, start + batchSize));
-  const trees = chunks.map((chunk) => buildBatch(chunk.map((file) => file.licenceId)));
+  // Each batch's tree is built just before it is sent and its proofs while it is sent and mined;
+  // up to `maxInFlight` batches are in flight (sent one after another, nonces counted locally).
+  const trees: ReturnType<typeof buildBatch>[] = [];
+  const proofs: Hex[][][] = chunks.map(() => []);
 
   const total = files.length;
   const issued: (IssuedBatch | undefined)[] = chunks.map(() => undefined);
   let done = 0;
   let mined = 0;
   let failure: { cause: unknown } | undefined;
-  let next = 0;
-
-  /** Sends and waits for batches one after another until none is left or one failed. */
-  const worker = async () => {
-    while (failure === undefined && next < chunks.length) {
-      const index = next++;
-      const tree = trees[index]!;
-      try {
-        const hash = await sendContract(client, {
-          contract: "LicenceRegistry",
-          functionName: "issueBatch",
-          args: [tree.root, first.typeId, first.typeVersion, first.expiresAt, tree.count],
-        });
-        await waitForWrite(client, hash);
-        issued[index] = { root: tree.root, count: tree.count, hash };
-        done += tree.count;
-        mined += 1;
-        parameters.onProgress?.({ done, total, batches: mined });
-      } catch (cause) {
-        failure ??= { cause };
-      }
+  const inFlight = new Set<Promise<void>>();
+  /** Sends batch `index` and waits for it; a failure stops the batches not sent yet. */
+  const issue = async (index: number, tree: ReturnType<typeof buildBatch>) => {
+    try {
+      const hash = await sendContract(client, {
+        contract: "LicenceRegistry",
+        functionName: "issueBatch",
+        args: [tree.root, first.typeId, first.typeVersion, first.expiresAt, tree.count],
+      });
+      await waitForWrite(client, hash);
+      issued[index] = { root: tree.root, count: tree.count, hash };
+      done += tree.count;
+      mined += 1;
+      parameters.onProgress?.({ done, total, batches: mined });
+    } catch (cause) {
+      failure ??= { cause };
     }
   };
-  await Promise.all(Array.from({ length: Math.min(maxInFlight, chunks.length) }, () => worker()));
+  for (let index = 0; index < chunks.length; index++) {
+    while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+    if (failure !== undefined) break;
+    const chunk = chunks[index]!;
+    const tree = buildBatch(chunk.map((file) => file.licenceId));
+    trees[index] = tree;
+    const task = issue(index, tree);
+    inFlight.add(task);
+    void task.then(() => inFlight.delete(task));
+    proofs[index] = chunk.map((file) => tree.proofOf(file.licenceId));
+  }
+  await Promise.all(inFlight);
 
   // The proofs come from the trees built here, so they are attached without checking them again.
   const withProofs = (indexes: number[]) =>
     indexes.flatMap((index) =>
-      chunks[index]!.map((file): LicenceFile => ({
+      chunks[index]!.map((file, member): LicenceFile => ({
         ...file,
-        batch: { root: trees[index]!.root, proof: trees[index]!.proofOf(file.licenceId) },
+        batch: { root: trees[index]!.root, proof: proofs[index]![member]! },
       })),
     );
   const all = chunks.map((_, index) => index);

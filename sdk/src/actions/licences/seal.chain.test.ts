@@ -13,6 +13,8 @@ import { ContractRevertError } from "../../errors/contract.ts";
 import { SealError } from "../../errors/seal.ts";
 import { buildLicence } from "../../licence/build.ts";
 import { serializeLicenceFile, type LicenceFile } from "../../licence/format.ts";
+import { discloseFields } from "../../licence/disclose.ts";
+import { serializeDisclosure } from "../../licence/disclosure-format.ts";
 import { sealLicenceFile } from "../../licence/seal.ts";
 import { getSealKeys } from "../departments/getSealKeys.ts";
 import { registerDepartment } from "../departments/registerDepartment.ts";
@@ -182,6 +184,27 @@ describe("the national seal on chain and in the verdict", () => {
     assert.deepEqual([verdict.integrity.ok, verdict.status.ok, verdict.issuer.ok], [true, true, true]);
     assert.equal(verdict.seal.state, "malformed");
     assert.match(verdict.seal.problems[0]!, /\$\.seal\.signature: expected 64 bytes of hex/);
+  });
+
+  it("a disclosure carries its licence's seal: the verdict's seal part is valid, and invalid for another licence's seal", async () => {
+    const disclosure = discloseFields(beforeRotation, ["name"]);
+    assert.deepEqual(disclosure.seal, beforeRotation.seal);
+    const verdict = await verifyLicence(stranger, { disclosure: JSON.parse(serializeDisclosure(disclosure)) });
+    assert.equal(verdict.valid, true, JSON.stringify(verdict.seal));
+    assert.deepEqual(
+      [verdict.seal.state, verdict.seal.signatureValid, verdict.seal.keyInForce, verdict.seal.keyIndex],
+      ["valid", true, true, 0],
+    );
+    // Another licence's seal on this disclosure: the signature does not hold.
+    const { file: other } = await issueLicence(officer, { file: build(), sealKey: KEY_B });
+    const swapped = await verifyLicence(stranger, { disclosure: { ...disclosure, seal: other!.seal! } });
+    assert.deepEqual([swapped.seal.state, swapped.seal.signatureValid], ["invalid", false]);
+    assert.equal(swapped.valid, false);
+    // A disclosure of an unsealed licence: "absent", still valid.
+    const plain = build();
+    await issueLicence(officer, { file: plain });
+    const unsealed = await verifyLicence(stranger, { disclosure: discloseFields(plain, ["name"]) });
+    assert.deepEqual([unsealed.valid, unsealed.seal.state], [true, "absent"]);
   });
 
   it("a batch issue seals every file", async () => {

@@ -5,7 +5,12 @@ import { LicenceStatus } from "../../chain/enums.ts";
 import { readContract } from "../../chain/read.ts";
 import { checkDisclosure, checkLicenceFile } from "../../licence/check.ts";
 import { parseDisclosure, type Disclosure } from "../../licence/disclosure-format.ts";
-import { parseLicenceFileAndSeal, type LicenceFile } from "../../licence/format.ts";
+import {
+  LICENCE_FILE_FORMAT,
+  LICENCE_FILE_VERSION,
+  parseLicenceFileAndSeal,
+  type LicenceFile,
+} from "../../licence/format.ts";
 import { checkLicenceSeal, type SealKeyInForce, type SealPart } from "../../licence/seal.ts";
 import { fieldLeafHash, licenceTree } from "../../licence/leaf.ts";
 import { processMultiProof } from "../../licence/merkle.ts";
@@ -253,7 +258,12 @@ export async function verifyLicence(
     );
   }
 
-  const seal = read === undefined ? disclosureSeal() : await sealPartOf(client, read.file, read.malformedSeal, record);
+  const seal =
+    read !== undefined
+      ? await sealPartOf(client, read.file, read.malformedSeal, record)
+      : document.seal === undefined
+        ? disclosureSeal()
+        : await sealPartOf(client, sealedPartsOf(document as Disclosure, record), undefined, record, true);
 
   const integrity = {
     ok: integrityProblems.length === 0 && verdict.integrity,
@@ -287,11 +297,33 @@ export async function verifyLicence(
   };
 }
 
-/** A disclosure's seal part: it carries none (the seal covers the whole file). */
+/** A disclosure's seal part when it carries none. */
 const DISCLOSURE_REASON = {
-  en: "a disclosure carries no seal: the sealed licence file has it",
-  zh: "披露的部分字段不带电子印章：印章在完整的证照文件上。",
+  en: "the disclosure carries no seal (its licence file had none)",
+  zh: "该披露不带电子印章（其证照文件没有印章）。",
 };
+
+/**
+ * What a disclosure's seal signs, as a licence file without fields: the id, the metadata the
+ * disclosure carries and the record's issue time (docs/seal.md). Its fields are checked by the
+ * multiproof (the integrity part), not here.
+ */
+function sealedPartsOf(disclosure: Disclosure, record: VerdictRecord | undefined): LicenceFile {
+  return {
+    format: LICENCE_FILE_FORMAT,
+    version: LICENCE_FILE_VERSION,
+    typeId: disclosure.typeId,
+    typeVersion: disclosure.typeVersion,
+    licenceId: disclosure.licenceId,
+    issuerDepartment: disclosure.issuerDepartment,
+    expiresAt: disclosure.expiresAt,
+    ...(record === undefined ? {} : { issuedAt: record.issuedAt }),
+    ...(disclosure.chainId === undefined ? {} : { chainId: disclosure.chainId }),
+    ...(disclosure.registry === undefined ? {} : { registry: disclosure.registry }),
+    ...(disclosure.batch === undefined ? {} : { batch: disclosure.batch }),
+    ...(disclosure.seal === undefined ? {} : { seal: disclosure.seal }),
+  } as LicenceFile;
+}
 function disclosureSeal(): SealPart {
   return {
     ok: false,
@@ -313,6 +345,7 @@ async function sealPartOf(
   file: LicenceFile,
   malformed: string | undefined,
   record: VerdictRecord | undefined,
+  fieldsChecked = false,
 ): Promise<SealPart> {
   if (malformed !== undefined || file.seal === undefined) return checkLicenceSeal(file, { malformed });
   if (record === undefined) {
@@ -346,7 +379,7 @@ async function sealPartOf(
   const keyInForce: SealKeyInForce | null = found
     ? { index, publicKey: `0x04${key.x.slice(2)}${key.y.slice(2)}` }
     : null;
-  return checkLicenceSeal(file, { keyInForce, departmentName: department?.name });
+  return checkLicenceSeal(file, { keyInForce, departmentName: department?.name, fieldsChecked });
 }
 
 /** Whether OpenZeppelin's `processMultiProof` would accept the shape of this multiproof. */

@@ -5,6 +5,7 @@ import { getDepartmentByCode } from "../../actions/departments/getDepartmentByCo
 import { registerDepartment } from "../../actions/departments/registerDepartment.ts";
 import { setDepartmentActive } from "../../actions/departments/setDepartmentActive.ts";
 import { setOfficers } from "../../actions/departments/setOfficers.ts";
+import { setSealKey } from "../../actions/departments/setSealKey.ts";
 import { updateDepartment } from "../../actions/departments/updateDepartment.ts";
 import { setLister } from "../../actions/restrictions/setLister.ts";
 import { ABIS } from "../../chain/contracts.ts";
@@ -117,6 +118,24 @@ async function scheduleOrExecute(load: DistrictLoad, c: DistrictChange): Promise
     args: [operationId],
   });
   load.reportUpdate(c.kind, c.code, hash, executableAt);
+}
+
+/**
+ * Registers the seal keys the plan names (after the departments: a new department's first key
+ * needs its id). A key behind an AccessManager execution delay is scheduled, or executed when due.
+ */
+export async function loadSealKeys(load: DistrictLoad): Promise<void> {
+  await Promise.all(
+    load.changes
+      .filter((c) => c.kind === "sealKey")
+      .map(async (c) => {
+        if (c.delay > 0) return scheduleOrExecute(load, c);
+        const departmentId = load.departmentIds.get(c.code)!;
+        const { hash } = await setSealKey(load.client, { departmentId, publicKey: c.sealKey!.to });
+        if (c.action === "add") load.report("sealKey", c.code, hash);
+        else load.reportUpdate("sealKey", c.code, hash);
+      }),
+  );
 }
 
 /** Allows the departments the plan names to list subjects on the restriction list. */

@@ -9,6 +9,7 @@ import { encodeMatterVersion } from "../../actions/catalogue/internal/encode.ts"
 import { listMatters } from "../../actions/catalogue/listMatters.ts";
 import { getCalendarYear } from "../../actions/calendar/getCalendarYear.ts";
 import { getDepartmentByCode } from "../../actions/departments/getDepartmentByCode.ts";
+import { getSealKeys } from "../../actions/departments/getSealKeys.ts";
 import { listDepartments } from "../../actions/departments/listDepartments.ts";
 import { getLicenceTypeByCode } from "../../actions/licence-types/getLicenceTypeByCode.ts";
 import { listLicenceTypes } from "../../actions/licence-types/listLicenceTypes.ts";
@@ -95,6 +96,23 @@ export async function diffDistrict(
     if (!chain.active) change({ kind: "department", code: d.code, action: "reactivate", fields: ["active"] });
     if (fields.length === 0 && chain.active && added.length + removed.length === 0 && chain.threshold === d.threshold)
       unchanged++;
+  }
+  // Seal keys: a key the data gives that is not the department's current one is registered.
+  for (const d of load.departments) {
+    const wanted = load.sealKeys.get(d.code);
+    if (wanted === undefined || (options.keepOfficers && load.departmentIds.has(d.code))) continue;
+    const id = load.departmentIds.get(d.code);
+    const current = id === undefined ? undefined : (await getSealKeys(client, { departmentId: id })).at(-1)?.publicKey;
+    if (current !== undefined && current.toLowerCase() === wanted) unchanged++;
+    else {
+      change({
+        kind: "sealKey",
+        code: d.code,
+        action: current === undefined ? "add" : "update",
+        fields: ["sealKey"],
+        sealKey: { from: current, to: wanted },
+      });
+    }
   }
   for (const d of load.departments.filter((x) => x.restrictionLister === true)) {
     const id = load.departmentIds.get(d.code);
@@ -302,7 +320,7 @@ async function withDelays(
 type Call =
   | {
       contract: "DepartmentRegistry";
-      functionName: "registerDepartment" | "updateDepartment" | "setOfficers" | "setDepartmentActive";
+      functionName: "registerDepartment" | "updateDepartment" | "setOfficers" | "setDepartmentActive" | "setSealKey";
       args?: readonly unknown[];
     }
   | { contract: "RestrictionList"; functionName: "setLister"; args?: undefined }
@@ -342,6 +360,12 @@ export function callOf(load: DistrictLoad, c: DistrictChange): Call & { contract
           id === undefined || department === undefined || c.officers === undefined
             ? undefined
             : [id, c.officers.to, department.threshold],
+      };
+    case "sealKey":
+      return {
+        contract: "DepartmentRegistry",
+        functionName: "setSealKey",
+        args: id === undefined || c.sealKey === undefined ? undefined : [id, c.sealKey.to],
       };
     case "lister":
       return { contract: "RestrictionList", functionName: "setLister" };

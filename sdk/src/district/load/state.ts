@@ -3,6 +3,8 @@ import type { Address, Hash, Hex } from "viem";
 
 import type { OneWindowClient } from "../../chain/client.ts";
 import { readContract } from "../../chain/read.ts";
+import { parseSm2PublicKey } from "../../crypto/sm2.ts";
+import { SealError } from "../../errors/seal.ts";
 import { Check } from "../../utils/input.ts";
 import type {
   DistrictChange,
@@ -24,6 +26,8 @@ export type DistrictLoad = {
   /** Officers and encryption keys the options give, by department code (absent: keep the chain's). */
   officers: Map<string, readonly Address[]>;
   encryptionKeys: Map<string, Hex>;
+  /** Seal public keys the options give, checked, by department code (absent: keep the chain's). */
+  sealKeys: Map<string, Hex>;
   /** When applying: the plan's changes; each step makes only these. */
   changes: readonly DistrictChange[];
   /** Every bad entry is reported through this, before anything is sent. */
@@ -90,11 +94,17 @@ export async function startLoad(
 
   const officers = new Map<string, readonly Address[]>();
   const encryptionKeys = new Map<string, Hex>();
+  const sealKeys = new Map<string, Hex>();
   await Promise.all(
     departments.map(async (d) => {
-      const [list, key] = await Promise.all([options.officersOf(d.code), options.encryptionKeyOf(d.code)]);
+      const [list, key, seal] = await Promise.all([
+        options.officersOf(d.code),
+        options.encryptionKeyOf(d.code),
+        options.sealKeyOf?.(d.code),
+      ]);
       if (list !== undefined) officers.set(d.code, list);
       if (key !== undefined) encryptionKeys.set(d.code, key);
+      if (seal !== undefined) sealKeys.set(d.code, checkedSealKey(check, d.code, seal));
     }),
   );
 
@@ -103,6 +113,7 @@ export async function startLoad(
     options,
     officers,
     encryptionKeys,
+    sealKeys,
     changes: [],
     check,
     data,
@@ -189,4 +200,18 @@ function references(
   }
   const strings = (set: Set<string>) => [...set].filter((code) => typeof code === "string" && code.length > 0);
   return { departments: strings(departments), licenceTypes: strings(types), matters: strings(linked) };
+}
+
+/** A department's seal public key from the options, checked (65 bytes, 0x04, on the SM2 curve) before anything is sent. */
+function checkedSealKey(check: Check, code: string, key: Hex): Hex {
+  try {
+    return parseSm2PublicKey(key, `the seal public key of ${code}`);
+  } catch (error) {
+    if (!(error instanceof SealError)) throw error;
+    return check.fail(
+      `sealKeyOf(${code})`,
+      `${error.reason}: give the department's SM2 seal public key (officers.json sealPublicKey)`,
+      `${error.messages.zh}请填写该部门的 SM2 印章公钥（officers.json 的 sealPublicKey）。`,
+    );
+  }
 }

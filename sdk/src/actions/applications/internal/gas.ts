@@ -30,7 +30,9 @@ export async function decisionGas(
       abi: ABIS_WITH_ERRORS.ApprovalEngine,
       functionName,
       args,
-      account: wallet.account,
+      // The address, not the signing account: viem would prepare a whole transaction for a local
+      // account (nonce, latest block, fees) before estimating; the send prepares its own.
+      account: wallet.account.address,
     });
     return estimate + DECISION_GAS_HEADROOM;
   } catch (error) {
