@@ -3,17 +3,16 @@
  * request, the rate limit and daily quota of consented reads, the on-chain consent check, and the
  * one refusal (logged for the holder to see).
  */
-import { consentIdOf, departmentOf, fieldMaskOf, readContract } from "@onewindow/sdk";
+import { consentIdOf, fieldMaskOf } from "@onewindow/sdk";
 import type { Context } from "hono";
 import { getAddress, type Address, type Hex } from "viem";
 
+import type { Head } from "./chain-view.ts";
 import type { ExchangeContext } from "./context.ts";
-import type { Queryable } from "./db/index.ts";
-import { ApiError, Errors, rateLimited } from "./errors.ts";
-import { loadLicence } from "./licence-files.ts";
-import { recordAccess, type LogEntry } from "./store/access-log.ts";
-import { issuedLicenceSchema, setFieldNames } from "./store/licences.ts";
-import { takeDailyQuota } from "./store/quotas.ts";
+import { Errors, rateLimited } from "./errors.ts";
+import { loadLicence, parseSealedLicence } from "./licence-files.ts";
+import { recordAccess, recordAccessWithinQuota, type LogEntry } from "./store/access-log.ts";
+import { issuedLicenceForCheck, setFieldNames } from "./store/licences.ts";
 import { sessionAddress } from "./store/sessions.ts";
 
 /** Stands for the holder of a licence this node does not know (never a real holder). */
@@ -33,88 +32,76 @@ export async function sessionOf(ctx: ExchangeContext, c: Context): Promise<Addre
   return address as Address;
 }
 
-/** The caller as an officer of an active department (read from DepartmentRegistry now). */
-export async function officerOf(ctx: ExchangeContext, c: Context): Promise<{ address: Address; departmentId: number }> {
-  const address = await sessionOf(ctx, c);
-  const department = await departmentOf(ctx.client, { account: address });
+/**
+ * The caller as an officer of an active department, read from DepartmentRegistry at the chain's
+ * head as of this request (`head`: the block the request's other chain reads are made at).
+ */
+export async function officerOf(
+  ctx: ExchangeContext,
+  c: Context,
+): Promise<{ address: Address; departmentId: number; head: Head }> {
+  const [address, head] = await Promise.all([sessionOf(ctx, c), ctx.chain.head()]);
+  const department = await ctx.chain.departmentOf(head, address);
   if (!department || !department.active) throw Errors.notOfficer();
-  return { address, departmentId: department.departmentId };
+  return { address, departmentId: department.departmentId, head };
 }
 
 /** Rate limit now; the daily quota is taken in the transaction that records a granted read. */
-export function limitRate(ctx: ExchangeContext, departmentId: number): void {
-  const wait = ctx.buckets.take(String(departmentId));
+export async function limitRate(ctx: ExchangeContext, departmentId: number): Promise<void> {
+  const wait = await ctx.buckets.take(String(departmentId));
   if (wait > 0) throw rateLimited(wait);
 }
 
-/** Counts one granted read against the department's daily quota, or 429. */
-export async function takeQuota(ctx: ExchangeContext, tx: Queryable, departmentId: number): Promise<void> {
-  if (!(await takeDailyQuota(tx, departmentId, ctx.dailyQuota))) throw Errors.quotaExceeded();
-}
-
 /**
- * Records a consented read in the holder's log in the transaction that takes the department's
- * quota; when the quota refuses it (429), the attempt is still the holder's to see: it is recorded
- * as refused, then the 429 goes out.
+ * Records a consented read in the holder's log and takes the department's daily quota, in one
+ * statement; when the quota refuses it (429), the attempt is still the holder's to see: it is
+ * recorded as refused, then the 429 goes out.
  */
 export async function recordConsentedRead(
   ctx: ExchangeContext,
   departmentId: number,
   entry: LogEntry & { outcome: "granted" },
 ): Promise<void> {
-  try {
-    await ctx.db.transaction(async (tx) => {
-      await takeQuota(ctx, tx, departmentId);
-      await recordAccess(tx, entry);
-    });
-  } catch (error) {
-    if (error instanceof ApiError && error.code === "DAILY_QUOTA_EXCEEDED") {
-      const { answer: _answer, valid: _valid, ...asked } = entry;
-      await recordAccess(ctx.db, { ...asked, outcome: "denied" });
-      ctx.log({ event: "refused", kind: entry.kind, departmentId, reason: "quota" });
-    }
-    throw error;
-  }
+  if (await recordAccessWithinQuota(ctx.db, entry, departmentId, ctx.dailyQuota)) return;
+  const { answer: _answer, valid: _valid, ...asked } = entry;
+  await recordAccess(ctx.db, { ...asked, outcome: "denied" });
+  ctx.log({ event: "refused", kind: entry.kind, departmentId, reason: "quota" });
+  throw Errors.quotaExceeded();
 }
 
 /**
- * The consent check, on chain, at the latest block: whether the licence's holder grants the
- * department these fields of this licence for this purpose now. A held licence and an unknown one
- * take the same path: one row read (holder and field names, no sealed file opened), the same chain
- * call (for a placeholder holder when the licence is unknown), and, when refused, one row written
- * by {@link refuse}. The file is opened only once the consent is granted.
+ * The consent check, on chain, at block `head` (the request's, see {@link officerOf}): whether the
+ * licence's holder grants the department these fields of this licence for this purpose now. A
+ * held licence and an unknown one take the same path: one row read, the same chain call (for a
+ * placeholder holder when the licence is unknown), and, when refused, one row written by
+ * {@link refuse}. The sealed file is opened only once the consent is granted.
  */
 export async function consented(
   ctx: ExchangeContext,
+  head: Head,
   departmentId: number,
   licenceId: Hex,
   fields: readonly string[],
   purpose: Hex,
 ) {
-  const { client } = ctx;
   const id = licenceId.toLowerCase();
-  const [row, block] = await Promise.all([
-    issuedLicenceSchema(ctx.db, id),
-    client.public.getBlock({ blockTag: "latest" }),
-  ]);
+  const row = await issuedLicenceForCheck(ctx.db, id);
   const fieldNames = row ? (row.field_names ?? (await backfillFieldNames(ctx, id))) : [];
   const holder = row ? getAddress(row.holder) : NO_HOLDER;
   const inSchema = fields.filter((f) => fieldNames.includes(f));
   const known = row !== undefined && inSchema.length === fields.length;
   const mask = known ? fieldMaskOf(fieldNames, fields) : 1n;
-  const granted = await readContract(client, {
-    contract: "ConsentRegistry",
-    functionName: "isGranted",
-    args: [holder, departmentId, licenceId, mask, purpose],
-    blockNumber: block.number!,
-  });
+  const granted = await ctx.chain.isGranted(head, [holder, departmentId, licenceId, mask, purpose]);
   return {
-    licence: known && granted ? await loadLicence(ctx, id) : undefined,
+    licence:
+      known && granted
+        ? { file: parseSealedLicence(ctx.dataKey, row.sealed_file, id), holder: row.holder as Address }
+        : undefined,
     holder: row?.holder ?? null,
     /** What the holder's log may keep of the names asked for: those of the schema, and a count of the rest. */
     asked: { fields: inSchema, unknownFields: fields.length - inSchema.length },
     consentId: consentIdOf({ holder, departmentId, licenceId, purpose }),
-    evidence: { blockNumber: block.number!.toString(), blockHash: block.hash! },
+    evidence: { blockNumber: head.number.toString(), blockHash: head.hash },
   };
 }
 

@@ -7,20 +7,26 @@
  * per resource (routes/); SQL is in store/, the maintenance job in jobs/, shared access checks in
  * access.ts, every message in errors.ts.
  */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { OneWindowClient } from "@onewindow/sdk";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { BaseError as ViemError, type Hex } from "viem";
 
+import { ChainView } from "./chain-view.ts";
 import type { ExchangeContext } from "./context.ts";
 import type { Db } from "./db/index.ts";
 import { ApiError, Errors, errorOfStatus, fromSdkError } from "./errors.ts";
 import { reconcile, type ReconcileResult } from "./jobs/reconcile.ts";
-import { TokenBuckets, type RateLimit } from "./limits.ts";
+import { rateLimiterFor, type RateLimit, type UploadQuota } from "./limits.ts";
 import { newRouter, OPENAPI_INFO } from "./openapi.ts";
 import { accessLogRoutes } from "./routes/access-log.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { catalogueRoutes } from "./routes/catalogue.ts";
 import { credentialRoutes } from "./routes/credentials.ts";
 import { depositRoutes } from "./routes/deposits.ts";
 import { disclosureRoutes } from "./routes/disclosures.ts";
@@ -42,18 +48,34 @@ export type ExchangeConfig = {
   maxLiveNonces?: number | undefined;
   /** Longest session in seconds (default 3600); never past the SIWE message's expirationTime. */
   sessionTtlSeconds?: number | undefined;
-  /** Disclosures and predicate queries per department (default 20/s, burst 40). */
+  /**
+   * Disclosures and predicate queries per department (default 20/s, burst 40); counted in the
+   * database on PostgreSQL (shared by the processes using it), in memory on PGlite.
+   */
   rateLimit?: RateLimit | undefined;
   /** Disclosures and predicate answers per department per UTC day (default 10,000). */
   dailyQuota?: number | undefined;
   /** Largest document (default 10 MiB). */
   maxUploadBytes?: number | undefined;
+  /** Documents and bytes each account may keep stored (default 1,000 and 1 GiB): past it, 429 or 413. */
+  uploadQuota?: Partial<UploadQuota> | undefined;
+  /**
+   * Folder of the sealed documents, one file per hash (default: a fresh temporary folder; the
+   * process uses `<EXCHANGE_DATA_DIR>/uploads`). Processes sharing a database must share it.
+   */
+  uploadDir?: string | undefined;
   /** Largest JSON body (default 256 KiB). */
   maxJsonBytes?: number | undefined;
   /** A pending issue not on chain after this many seconds is dropped by `reconcile` (default 600). */
   pendingTimeoutSeconds?: number | undefined;
   /** Structured log of events (ids, codes, counts; never a value, salt or document). */
   log?: ((event: Record<string, unknown>) => void) | undefined;
+  /**
+   * The exchange's public URL as verifiers reach it (e.g. `https://exchange.haidian.gov.cn` or
+   * `https://gov.example/onewindow`, behind a proxy): the base of the issuer ids, the JSON-LD
+   * context and the status-list URLs in exported credentials. Default: each request's origin.
+   */
+  publicUrl?: string | undefined;
 };
 
 export type CreateExchangeParameters = {
@@ -91,6 +113,7 @@ function contextOf(parameters: CreateExchangeParameters): ExchangeContext {
   return {
     db,
     client,
+    chain: new ChainView(client),
     issuers: new Map<number, OneWindowClient>(
       parameters.issuers instanceof Map
         ? parameters.issuers
@@ -106,9 +129,28 @@ function contextOf(parameters: CreateExchangeParameters): ExchangeContext {
     maxUploadBytes: config.maxUploadBytes ?? 10 * 1024 * 1024,
     maxJsonBytes: config.maxJsonBytes ?? 256 * 1024,
     pendingTimeoutSeconds: config.pendingTimeoutSeconds ?? 600,
-    buckets: new TokenBuckets(config.rateLimit ?? { perSecond: 20, burst: 40 }),
+    buckets: rateLimiterFor(db, config.rateLimit ?? { perSecond: 20, burst: 40 }),
+    uploadQuota: { count: config.uploadQuota?.count ?? 1000, bytes: config.uploadQuota?.bytes ?? 1024 ** 3 },
+    uploadDir: config.uploadDir ?? mkdtempSync(path.join(tmpdir(), "onewindow-exchange-uploads-")),
     log: config.log ?? (() => {}),
+    publicUrl: config.publicUrl === undefined ? undefined : publicUrlOf(config.publicUrl),
   };
+}
+
+/** `publicUrl` checked (absolute http or https, no query or fragment) and without a trailing slash. */
+function publicUrlOf(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(
+      `config.publicUrl "${text}" is not a URL: give the exchange's public URL, e.g. https://exchange.haidian.gov.cn`,
+    );
+  }
+  if ((url.protocol !== "https:" && url.protocol !== "http:") || url.search !== "" || url.hash !== "") {
+    throw new Error(`config.publicUrl "${text}" must be an http(s) URL without query or fragment`);
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
 }
 
 /** Body size limits, and the JSON error shape for anything a middleware or Hono answered by itself. */
@@ -172,6 +214,7 @@ function mountRoutes(app: OpenAPIHono, ctx: ExchangeContext) {
       .route("/uploads", uploadRoutes(ctx))
       .route("/access-log", accessLogRoutes(ctx))
       .route("/presentations", presentationRoutes(ctx))
+      .route("/catalogue", catalogueRoutes(ctx))
       .route("/", credentialRoutes(ctx))
   );
 }

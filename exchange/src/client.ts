@@ -13,6 +13,7 @@
  * const answer = await exchange.licences.$get({}, { headers: { authorization: `Bearer ${session.token}` } });
  */
 import { hc, type ClientRequestOptions } from "hono/client";
+import type { CatalogueMetadata } from "@onewindow/sdk";
 import type { Hex } from "viem";
 
 import type { ExchangeAppType } from "./app.ts";
@@ -116,3 +117,28 @@ export const withdrawPresentation = (client: ExchangeClient, token: string, id: 
     client.presentations[":id"].$delete({ param: { id } }, authorised(token)),
     200,
   );
+
+/**
+ * Publishes the catalogue's metadata (`signCatalogueMetadata` of the SDK signs it): the caller must
+ * be signed in as the account that signed it, and hold the catalogue editor role on chain.
+ * Publishing the current version again changes nothing (status 200 rather than 201).
+ */
+export async function publishCatalogueMetadata(
+  client: ExchangeClient,
+  token: string,
+  signed: { document: CatalogueMetadata; signature: Hex },
+) {
+  const answer = await client.catalogue.metadata.$post({ json: signed }, authorised(token));
+  return answer.status === 200
+    ? expectStatus("POST /catalogue/metadata", answer, 200)
+    : expectStatus("POST /catalogue/metadata", answer, 201);
+}
+
+/** The newest published metadata, or `undefined` when none has been published. */
+export async function fetchCatalogueMetadata(client: ExchangeClient, hash?: Hex) {
+  const answer = hash
+    ? await client.catalogue.metadata[":hash"].$get({ param: { hash } })
+    : await client.catalogue.metadata.$get();
+  if (answer.status === 404) return undefined;
+  return expectStatus(hash ? "GET /catalogue/metadata/:hash" : "GET /catalogue/metadata", answer, 200);
+}

@@ -6,13 +6,16 @@
 import type { OneWindowClient } from "@onewindow/sdk";
 import type { Hex } from "viem";
 
+import type { ChainView } from "./chain-view.ts";
 import type { Db } from "./db/index.ts";
-import type { TokenBuckets } from "./limits.ts";
+import type { RateLimiter, UploadQuota } from "./limits.ts";
 
 export type ExchangeContext = {
   db: Db;
   /** A read-only client of the deployment. */
   client: OneWindowClient;
+  /** Chain reads at the request's block, reused within that block only (chain-view.ts). */
+  chain: ChainView;
   /** Department id → a client signing with an officer key of that department (its issuing key). */
   issuers: ReadonlyMap<number, OneWindowClient>;
   /**
@@ -38,8 +41,14 @@ export type ExchangeContext = {
   maxJsonBytes: number;
   /** A pending issue not on chain after this many seconds is dropped by `reconcile`. */
   pendingTimeoutSeconds: number;
-  /** Per-department rate limit of disclosures and predicate queries. */
-  buckets: TokenBuckets;
+  /** Per-department rate limit of disclosures and predicate queries (in PostgreSQL when on it). */
+  buckets: RateLimiter;
+  /** Per-account upload quota: documents and bytes stored. */
+  uploadQuota: UploadQuota;
+  /** Folder of the sealed uploaded documents (one file per keccak256), and of uploads under way. */
+  uploadDir: string;
+  /** The public URL verifiers reach the exchange at (no trailing slash); `undefined`: the request's origin. */
+  publicUrl: string | undefined;
   /** Structured log of events (ids, codes, counts; never a value, salt or document). */
   log: (event: Record<string, unknown>) => void;
 };

@@ -26,6 +26,13 @@ export class ApiError extends Error {
   }
 }
 
+/** A size in bytes as people read it: `10 MiB`, `512 KiB`, `100 bytes`. */
+function sizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
+}
+
 /** The one error factory of the catalogue: an error with fixed text, made anew on each call. */
 const e = (status: number, code: string, zh: string, en: string) => () => new ApiError(status, code, { zh, en });
 
@@ -51,6 +58,24 @@ export const Errors = {
     "No valid consent of the holder covers these fields for this purpose.",
   ),
   notFound: e(404, "NOT_FOUND", "未找到。", "Not found."),
+  notCatalogueEditor: e(
+    403,
+    "NOT_A_CATALOGUE_EDITOR",
+    "该账户没有事项目录编辑员角色，不能发布目录元数据。请由持有该角色的账户发布。",
+    "This account does not hold the catalogue editor role: it may not publish the catalogue's metadata. Publish it from an account that holds the role.",
+  ),
+  metadataSignatureMismatch: e(
+    400,
+    "METADATA_SIGNATURE_MISMATCH",
+    "签名不是当前登录账户对该文档哈希的签名。请用登录的账户签署“OneWindow catalogue metadata <哈希>”。",
+    "The signature is not the signed-in account's signature of this document's hash: sign `OneWindow catalogue metadata <hash>` with the account you signed in with.",
+  ),
+  noCatalogueMetadata: e(
+    404,
+    "NO_CATALOGUE_METADATA",
+    "尚未发布目录元数据（或没有该哈希的版本）。",
+    "No catalogue metadata has been published (or no version has this hash).",
+  ),
   routeNotFound: e(404, "ROUTE_NOT_FOUND", "没有这个接口。", "No such route."),
   issuerNotHosted: e(
     403,
@@ -211,6 +236,27 @@ export const Errors = {
     }),
   licenceRevoked: e(409, "LICENCE_REVOKED", "该证照已被注销，不再存入。", "The licence is revoked on chain."),
 
+  // ---- batch members (status lists of exported credentials)
+
+  batchNotOnChain: e(
+    404,
+    "BATCH_NOT_ON_CHAIN",
+    "链上没有以该默克尔根批量签发的证照批次。请核对批次根（证照文件 batch.root）。",
+    "No batch of licences is issued on chain under this Merkle root. Check the batch root (the licence file's batch.root).",
+  ),
+  batchMembersMismatch: e(
+    400,
+    "BATCH_MEMBERS_MISMATCH",
+    "提供的证照编号不是链上签发的这一批（重建的默克尔根不同、数量不同或有重复）。请提供该批次签发时的全部证照编号，未作任何保存。",
+    "The licence ids given are not the batch issued on chain (they rebuild another Merkle root, are not as many, or repeat). Give every licence id of the batch as issued; nothing was recorded.",
+  ),
+  batchMembersUnknown: e(
+    409,
+    "BATCH_MEMBERS_UNKNOWN",
+    "该证照属于一个批次，而本节点尚不知道该批次的全部证照编号，无法确定其状态列表位置。请发证部门存入该批次的全部证照，或提交该批次的证照编号清单（PUT /batches/{批次根}/members）。",
+    "This licence is in a batch whose licence ids this node does not all know, so its place in the status list is unknown. The issuing department deposits every licence of the batch, or posts the batch's id list (PUT /batches/{root}/members).",
+  ),
+
   // ---- output licences held before the approving vote
 
   applicationNotFound: e(
@@ -265,6 +311,24 @@ export const Errors = {
   // ---- uploads
 
   emptyUpload: e(400, "EMPTY_UPLOAD", "文件为空。", "The document is empty."),
+  /** 413: the document passes the largest size (`maxBytes`); nothing was stored. */
+  uploadTooLarge: (maxBytes: number) =>
+    new ApiError(413, "UPLOAD_TOO_LARGE", {
+      zh: `文件超过单个文件 ${sizeText(maxBytes)} 的上限，未保存。请压缩或拆分后再上传。`,
+      en: `The document is larger than the limit of ${sizeText(maxBytes)} per document; nothing was stored. Compress or split it, then upload again.`,
+    }),
+  /** 429: the account keeps as many documents as it may; nothing was stored. */
+  uploadCountExceeded: (count: number) =>
+    new ApiError(429, "UPLOAD_QUOTA_EXCEEDED", {
+      zh: `您的账户已保存 ${count} 份文件，达到每个账户的上限，本次未保存。请先删除不再需要的文件。`,
+      en: `Your account keeps ${count} documents, the most an account may keep; this one was not stored. Delete documents you no longer need, then upload again.`,
+    }),
+  /** 413: the document would take the account past its storage; nothing was stored. */
+  uploadBytesExceeded: (usedBytes: number, quotaBytes: number) =>
+    new ApiError(413, "UPLOAD_STORAGE_EXCEEDED", {
+      zh: `您的账户已使用 ${sizeText(usedBytes)}（上限 ${sizeText(quotaBytes)}），加上此文件将超过上限，本次未保存。请先删除不再需要的文件。`,
+      en: `Your account uses ${sizeText(usedBytes)} of its ${sizeText(quotaBytes)}; this document would pass that, so it was not stored. Delete documents you no longer need, then upload again.`,
+    }),
   unknownDepartment: e(400, "UNKNOWN_DEPARTMENT", "没有这个部门。", "No such department."),
 
   // ---- presentations

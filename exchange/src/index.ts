@@ -17,5 +17,5 @@ export {
   type Queryable,
 } from "./db/index.ts";
 export { loadDataKey, seal, open, SealBrokenError } from "./sealed.ts";
-export { TokenBuckets, type RateLimit } from "./limits.ts";
+export { DatabaseBuckets, TokenBuckets, type RateLimit, type RateLimiter, type UploadQuota } from "./limits.ts";
 export { configFromEnv, startExchange, type ExchangeServer, type StartExchangeOptions } from "./server.ts";

@@ -1,5 +1,6 @@
 /** The request and response schemas: the validation of every input and the OpenAPI document. */
 import { z } from "@hono/zod-openapi";
+import { catalogueMetadataSchema } from "@onewindow/sdk";
 
 export const Bytes32 = z
   .string()
@@ -383,3 +384,33 @@ export const SealedPresentation = z
     expiresAt: z.string().openapi({ format: "date-time" }),
   })
   .openapi("SealedPresentation");
+
+// ---- catalogue metadata (issue 21)
+
+/** The catalogue's metadata document (the SDK's schema, its one definition). */
+export const CatalogueMetadataDocument = catalogueMetadataSchema;
+
+export const PublishCatalogueMetadataRequest = z
+  .object({
+    document: CatalogueMetadataDocument,
+    signature: z
+      .string()
+      .regex(/^0x[0-9a-fA-F]{130}$/, "a 65-byte signature as 0x and 130 hex digits")
+      .openapi({ description: "EIP-191 signature of `OneWindow catalogue metadata <hash>` by the caller" }),
+  })
+  .strict()
+  .openapi("PublishCatalogueMetadata");
+
+export const PublishedCatalogueMetadata = z
+  .object({
+    hash: Bytes32,
+    publisher: Address,
+    publishedAt: z.string().openapi({ format: "date-time" }),
+    signature: HexString,
+    document: CatalogueMetadataDocument,
+  })
+  .openapi("PublishedCatalogueMetadata");
+
+export const CatalogueMetadataParams = z.object({
+  hash: Bytes32.openapi({ param: { name: "hash", in: "path" } }),
+});

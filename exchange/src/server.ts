@@ -70,7 +70,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env) {
       },
       dailyQuota: number(env, "EXCHANGE_DAILY_QUOTA", 10_000),
       maxUploadBytes: number(env, "EXCHANGE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
+      uploadQuota: {
+        count: number(env, "EXCHANGE_UPLOAD_QUOTA_COUNT", 1000),
+        bytes: number(env, "EXCHANGE_UPLOAD_QUOTA_BYTES", 1024 ** 3),
+      },
+      uploadDir: path.join(dataDir, "uploads"),
       pendingTimeoutSeconds: number(env, "EXCHANGE_PENDING_TIMEOUT", 600),
+      publicUrl: env.EXCHANGE_PUBLIC_URL || undefined,
     } satisfies Omit<ExchangeConfig, "dataKey">,
     dataKeyHex: env.EXCHANGE_DATA_KEY || undefined,
   };

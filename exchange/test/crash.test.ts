@@ -4,7 +4,6 @@
  * it acknowledged is there, intact, and no record is partial.
  */
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,35 +19,12 @@ import { freePort } from "@onewindow/testkit/local-chain";
 import { createExchangeClient, signInToExchange } from "../src/client.ts";
 import { openDatabase } from "../src/db/index.ts";
 import { open } from "../src/sealed.ts";
+import { readUploadFile } from "../src/upload-files.ts";
 import { testChain } from "./helpers/chain.ts";
 import { freshPostgresDatabase } from "./helpers/exchange.ts";
+import { startMain } from "./helpers/main-process.ts";
 
 after(async () => (await testChain()).stop());
-
-const MAIN = path.resolve(import.meta.dirname, "../src/main.ts");
-
-async function startMain(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-    cwd: path.resolve(import.meta.dirname, ".."),
-  });
-  let output = "";
-  child.stderr!.on("data", (c: Buffer) => (output += c));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`main.ts did not start:\n${output}`)), 60_000);
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk;
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`main.ts exited (${code}):\n${output}`)));
-  });
-  return { child, url };
-}
 
 async function signInOver(url: string, key: Hex, domain: string, chainId: number): Promise<string> {
   const account = privateKeyToAccount(key);
@@ -146,12 +122,21 @@ for (const kind of kinds) {
           kind === "postgres" ? { databaseUrl: env.DATABASE_URL } : { dataDir: path.join(dataDir, "pgdata") },
         );
         const dataKey = Buffer.from(readFileSync(path.join(dataDir, "data.key"), "utf8").trim(), "hex");
-        const blobs = await db.query<{ hash: string; size: number; sealed: Uint8Array; owners: number }>(
-          "SELECT b.hash, b.size, b.sealed, (SELECT count(*)::int FROM upload_owners o WHERE o.hash = b.hash) AS owners FROM upload_blobs b",
+        const blobs = await db.query<{
+          hash: string;
+          size: number;
+          sealed: Uint8Array | null;
+          file: string | null;
+          owners: number;
+        }>(
+          "SELECT b.hash, b.size, b.sealed, b.file, (SELECT count(*)::int FROM upload_owners o WHERE o.hash = b.hash) AS owners FROM upload_blobs b",
         );
         assert.ok(blobs.length >= acknowledged.size);
         for (const blob of blobs) {
-          const bytes = open(dataKey, blob.sealed, `upload:${blob.hash}`);
+          // Streamed uploads are files of the upload folder (migration 019), older ones sealed in the row.
+          const bytes = blob.file
+            ? await readUploadFile(path.join(dataDir, "uploads"), dataKey, blob.file)
+            : open(dataKey, blob.sealed!, `upload:${blob.hash}`);
           assert.equal(keccak256(bytes), blob.hash);
           assert.equal(bytes.length, blob.size);
           assert.ok(Number(blob.owners) >= 1, "every blob has its owner");

@@ -1,6 +1,9 @@
 /** Uploads: content-addressed, sealed at rest, shared with departments, tampering detected. */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { after, before, describe, it } from "node:test";
 
 import { keccak256 } from "viem";
@@ -25,6 +28,7 @@ for (const backend of backends()) {
     let db: Db;
     let app: ExchangeApp;
     let cleanup: () => Promise<void>;
+    let uploadDir: string;
     const tokens = { owner: "", other: "", power: "", samr: "" };
     const document = Buffer.concat([Buffer.from("%PDF-1.7 房屋买卖合同 "), randomBytes(2048)]);
     const hash = keccak256(document);
@@ -37,7 +41,8 @@ for (const backend of backends()) {
 
     before(async () => {
       ({ db, cleanup } = await backend.open());
-      app = await testExchange(db, {}, { maxUploadBytes: 64 * 1024 });
+      uploadDir = mkdtempSync(path.join(tmpdir(), "exchange-uploads-"));
+      app = await testExchange(db, {}, { maxUploadBytes: 64 * 1024, uploadDir });
       tokens.owner = await signIn(app, owner.key);
       tokens.other = await signIn(app, other.key);
       tokens.power = await signIn(app, district.officer("SGCC-HD").key);
@@ -59,9 +64,14 @@ for (const backend of backends()) {
       assert.equal((await call(app, "GET", `/uploads/${hash}`, { token: tokens.other })).status, 404);
       assert.equal((await call(app, "GET", `/uploads/${hash}`, { token: tokens.power })).status, 404);
       assert.equal((await call(app, "GET", `/uploads/${hash}`)).status, 401);
-      // Sealed at rest: the stored bytes are not the document.
-      const [row] = await db.query<{ sealed: Uint8Array }>("SELECT sealed FROM upload_blobs WHERE hash = $1", [hash]);
-      assert.ok(!Buffer.from(row!.sealed).includes(document.subarray(0, 16)));
+      // Sealed at rest, in a file of the upload folder: the stored bytes are not the document.
+      const [row] = await db.query<{ file: string; sealed: Uint8Array | null }>(
+        "SELECT file, sealed FROM upload_blobs WHERE hash = $1",
+        [hash],
+      );
+      assert.equal(row!.sealed, null);
+      const atRest = readFileSync(path.join(uploadDir, row!.file));
+      assert.ok(!atRest.includes(document.subarray(0, 16)));
     });
 
     it("takes base64 JSON too, and the same content twice is one blob", async () => {
@@ -117,21 +127,94 @@ for (const backend of backends()) {
       assert.equal(entry.departmentId, powerId);
     });
 
+    /** Files of the upload folder, the unfinished ones (incoming/) included. */
+    const filesStored = () => [
+      ...readdirSync(uploadDir).filter((f) => f !== "incoming"),
+      ...(existsSync(path.join(uploadDir, "incoming")) ? readdirSync(path.join(uploadDir, "incoming")) : []),
+    ];
+
+    it("refuses a streamed document that grows past the limit (no declared length): 413, nothing stored", async () => {
+      const counts = await rowCounts(db);
+      const files = filesStored();
+      const chunk = randomBytes(16 * 1024);
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent >= 5) return controller.close();
+          sent += 1;
+          controller.enqueue(chunk);
+        },
+      });
+      const response = await app.request("/uploads", {
+        method: "POST",
+        headers: { authorization: `Bearer ${tokens.owner}`, "content-type": "application/octet-stream" },
+        body,
+        duplex: "half",
+      } as RequestInit);
+      assert.equal(response.status, 413);
+      const answer = (await response.json()) as { error: { code: string; message: { zh: string; en: string } } };
+      assert.equal(answer.error.code, "UPLOAD_TOO_LARGE");
+      assert.match(answer.error.message.en, /64 KiB/);
+      assert.match(answer.error.message.zh, /64 KiB/);
+      assert.deepEqual(await rowCounts(db), counts);
+      assert.deepEqual(filesStored(), files);
+    });
+
+    it("holds each account to its upload quota, count (429) and bytes (413), nothing stored when over", async () => {
+      const [account] = await newAccounts(1);
+      const limited = await testExchange(
+        db,
+        {},
+        { maxUploadBytes: 64 * 1024, uploadDir, uploadQuota: { count: 2, bytes: 3000 } },
+      );
+      const token = await signIn(limited, account!.key);
+      const upload = (bytes: Uint8Array) =>
+        call(limited, "POST", "/uploads", {
+          token,
+          body: bytes as unknown as RequestInit["body"],
+          headers: { "content-type": "application/octet-stream" },
+        });
+      assert.equal((await upload(randomBytes(1000))).status, 201);
+      let counts = await rowCounts(db);
+      let files = filesStored();
+      const tooMuch = await upload(randomBytes(2001)); // 1000 + 2001 > 3000 bytes
+      assert.equal(tooMuch.status, 413);
+      assert.equal(tooMuch.body.error.code, "UPLOAD_STORAGE_EXCEEDED");
+      assert.match(tooMuch.body.error.message.en, /Delete documents/);
+      assert.match(tooMuch.body.error.message.zh, /上限/);
+      assert.deepEqual(await rowCounts(db), counts);
+      assert.deepEqual(filesStored(), files);
+      assert.equal((await upload(randomBytes(1000))).status, 201);
+      counts = await rowCounts(db);
+      files = filesStored();
+      const third = await upload(randomBytes(10));
+      assert.equal(third.status, 429);
+      assert.equal(third.body.error.code, "UPLOAD_QUOTA_EXCEEDED");
+      assert.match(third.body.error.message.en, /2 documents/);
+      assert.deepEqual(await rowCounts(db), counts);
+      assert.deepEqual(filesStored(), files);
+      // Deleting one frees its place, and its file goes with its last owner.
+      const [first] = await db.query<{ hash: string }>("SELECT hash FROM upload_owners WHERE owner = $1 LIMIT 1", [
+        account!.address.toLowerCase(),
+      ]);
+      assert.equal((await call(limited, "DELETE", `/uploads/${first!.hash}`, { token })).status, 204);
+      assert.equal(existsSync(path.join(uploadDir, first!.hash)), false);
+      assert.equal((await upload(randomBytes(10))).status, 201);
+    });
+
     it("detects a tampered blob: altered bytes, or another document's blob under this hash", async () => {
       const second = randomBytes(512);
       const secondHash = (await raw(tokens.owner, second)).body.hash as string;
-      const [row] = await db.query<{ sealed: Uint8Array }>("SELECT sealed FROM upload_blobs WHERE hash = $1", [hash]);
-      const altered = Buffer.from(row!.sealed);
+      const file = path.join(uploadDir, hash);
+      const original = readFileSync(file);
+      const altered = Buffer.from(original);
       altered[altered.length - 40]! ^= 0x01;
-      await db.query("UPDATE upload_blobs SET sealed = $2 WHERE hash = $1", [hash, altered]);
+      writeFileSync(file, altered);
       const answer = await call(app, "GET", `/uploads/${hash}`, { token: tokens.owner });
       assert.equal(answer.status, 500);
       assert.equal(answer.body.error.code, "UPLOAD_TAMPERED");
 
-      await db.query(
-        "UPDATE upload_blobs SET sealed = (SELECT sealed FROM upload_blobs WHERE hash = $2) WHERE hash = $1",
-        [hash, secondHash],
-      );
+      writeFileSync(file, readFileSync(path.join(uploadDir, secondHash)));
       const swapped = await call(app, "GET", `/uploads/${hash}`, { token: tokens.owner });
       assert.equal(swapped.status, 500);
       assert.equal(swapped.body.error.code, "UPLOAD_TAMPERED");

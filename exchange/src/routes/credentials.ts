@@ -11,16 +11,20 @@
  * - `GET /status-lists/:departmentId/revocation` and `/suspension`: the W3C Bitstring Status List
  *   credentials (`vc+jwt`);
  * - `GET /credentials/:licenceId?format=vc|sd-jwt` (the holder, signed in): one of their licences
- *   exported, signed with the issuing department's key this node holds.
+ *   exported, signed with the issuing department's key this node holds;
+ * - `PUT /batches/:batchRoot/members` (an officer of the issuing department): a batch's licence
+ *   ids, accepted only if they rebuild the batch's root as issued on chain (see ../batches.ts).
  *
  * Lists are built from the LicenceRegistry's events up to the latest block and cached for that
  * block only: a revocation mined in block N is in every list served once the node reports N.
+ * A batch with a member revoked or suspended on its own, whose member ids this node does not know,
+ * is suspended as a whole in the lists (never shown valid), counted in the
+ * `x-onewindow-unplaced-batches` header and logged, until its ids are deposited or posted.
  */
 import { readContract, type OneWindowClient } from "@onewindow/sdk";
 import {
   credentialUrls,
   CredentialStatus,
-  CredentialStatusIndex,
   didPkh,
   encodeBitstringStatusList,
   encodeTokenStatusList,
@@ -34,12 +38,14 @@ import {
   type CredentialSigner,
 } from "@onewindow/sdk/vc";
 import type { Context } from "hono";
-import type { LocalAccount } from "viem";
+import type { Hex, LocalAccount } from "viem";
 
-import { sessionOf } from "../access.ts";
+import { officerOf, sessionOf } from "../access.ts";
+import { knownBatchMembers, placeRecordedBatches, statusIndexOf } from "../batches.ts";
 import type { ExchangeContext } from "../context.ts";
 import { settleOutputsOf } from "../jobs/settle-outputs.ts";
 import { parseSealedLicence } from "../licence-files.ts";
+import { recordBatchMembers } from "../store/batches.ts";
 import { issuedLicenceOfHolder } from "../store/licences.ts";
 import { ApiError, Errors } from "../errors.ts";
 import { newRouter } from "../openapi.ts";
@@ -72,7 +78,7 @@ function signerOf(client: OneWindowClient | undefined): CredentialSigner {
   return signerOfAccount(account as LocalAccount);
 }
 
-const baseUrlOf = (c: Context) => new URL(c.req.url).origin;
+const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
 
 const badFormat = () =>
   new ApiError(400, "INVALID_CREDENTIAL_FORMAT", {
@@ -82,13 +88,16 @@ const badFormat = () =>
 
 /** Mounted at /. */
 export function credentialRoutes(ctx: ExchangeContext) {
-  const index = new CredentialStatusIndex(ctx.client);
-  const cache = new Map<string, { block: bigint; text: string }>();
+  /** The base of issuer, context and list URLs: the configured public URL, else the request's origin. */
+  const baseUrlOf = (c: Context) => ctx.publicUrl ?? new URL(c.req.url).origin;
+  const index = statusIndexOf(ctx);
+  const cache = new Map<string, { block: bigint; unplaced: number; text: string }>();
   const blockTimes = new Map<bigint, number>();
 
   async function latest(): Promise<{ block: bigint; time: number }> {
     const block = await ctx.client.public.getBlockNumber({ cacheTime: 0 });
     await index.syncTo(block);
+    await placeRecordedBatches(ctx);
     let time = blockTimes.get(block);
     if (time === undefined) {
       time = Number((await ctx.client.public.getBlock({ blockNumber: block })).timestamp);
@@ -104,9 +113,17 @@ export function credentialRoutes(ctx: ExchangeContext) {
     const baseUrl = baseUrlOf(c);
     const { block, time } = await latest();
     const key = `${baseUrl} ${departmentId} ${kind}`;
+    const { statuses, unplacedBatches } = index.list(departmentId);
     let entry = cache.get(key);
-    if (entry === undefined || entry.block !== block) {
-      const { statuses } = index.list(departmentId);
+    if (entry === undefined || entry.block !== block || entry.unplaced !== unplacedBatches.length) {
+      if (unplacedBatches.length > 0) {
+        ctx.log({
+          event: "status-list-unplaced-batches",
+          departmentId,
+          block: block.toString(),
+          batches: unplacedBatches,
+        });
+      }
       const common = {
         baseUrl,
         chainId: ctx.client.chain.id,
@@ -129,13 +146,14 @@ export function credentialRoutes(ctx: ExchangeContext) {
               },
               signer,
             );
-      entry = { block, text };
+      entry = { block, unplaced: unplacedBatches.length, text };
       cache.set(key, entry);
     }
     return c.body(entry.text, 200, {
       "content-type": kind === "token" ? "application/statuslist+jwt" : "application/vc+jwt",
       "cache-control": `public, max-age=${STATUS_LIST_TTL_SECONDS}`,
       "x-onewindow-block": block.toString(),
+      "x-onewindow-unplaced-batches": String(entry.unplaced),
     });
   }
 
@@ -164,6 +182,10 @@ export function credentialRoutes(ctx: ExchangeContext) {
     const file = parseSealedLicence(ctx.dataKey, sealed, licenceId);
     const issuer = ctx.issuers.get(file.issuerDepartment);
     signerOf(issuer);
+    if (file.batch !== undefined) {
+      await latest();
+      if ((await knownBatchMembers(ctx, file.batch.root)) === undefined) throw Errors.batchMembersUnknown();
+    }
     try {
       const exported = await exportLicenceCredential(issuer!, {
         file,
@@ -181,8 +203,28 @@ export function credentialRoutes(ctx: ExchangeContext) {
     }
   }
 
+  async function putBatchMembers(c: Context): Promise<Response> {
+    const root = c.req.param("batchRoot")!.toLowerCase() as Hex;
+    if (!BYTES32.test(root)) throw Errors.batchNotOnChain();
+    const officer = await officerOf(ctx, c);
+    const body = (await c.req.json().catch(() => undefined)) as { licenceIds?: unknown } | undefined;
+    const ids = body?.licenceIds;
+    if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === "string" && BYTES32.test(id))) {
+      throw Errors.batchMembersMismatch();
+    }
+    await latest();
+    const batch = index.batchOf(root);
+    if (batch === undefined) throw Errors.batchNotOnChain();
+    if (batch.departmentId !== officer.departmentId) throw Errors.notLicenceIssuer();
+    if (!index.addBatchMembers(root, ids as Hex[])) throw Errors.batchMembersMismatch();
+    await recordBatchMembers(ctx.db, root, ids as Hex[]);
+    ctx.log({ event: "batch-members-recorded", batchRoot: root, departmentId: batch.departmentId, count: ids.length });
+    return c.json({ batchRoot: root, count: ids.length }, 200);
+  }
+
   return newRouter()
     .get("/credentials/:licenceId", exportCredential)
+    .put("/batches/:batchRoot/members", putBatchMembers)
     .get("/contexts/onewindow/credentials/v1", (c) =>
       c.body(JSON.stringify(ONEWINDOW_CONTEXT, null, 2), 200, {
         "content-type": "application/ld+json",

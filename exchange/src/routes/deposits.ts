@@ -17,6 +17,7 @@ import {
 } from "../licence-files.ts";
 import { bearer, errors, json, newRouter } from "../openapi.ts";
 import * as S from "../schemas.ts";
+import { recordBatchMembers } from "../store/batches.ts";
 import { insertLicence, lockHeldLicence, markIssued } from "../store/licences.ts";
 
 const depositRoute = createRoute({
@@ -61,6 +62,8 @@ export function depositRoutes(ctx: ExchangeContext) {
     const canonical = withChainTimes(file, record);
     const sealedFile = sealLicence(ctx.dataKey, canonical, id);
     const alreadyHeld = await db.transaction(async (tx) => {
+      // A batch member (its proof checked on chain above): its batch's status lists need its id.
+      if (file.batch !== undefined) await recordBatchMembers(tx, file.batch.root, [id as Hex]);
       const inserted = await insertLicence(tx, {
         state: "issued",
         origin: "deposited",

@@ -1,6 +1,6 @@
 /** Consented fields of a licence, encrypted to the department's key (officer); every read is logged for the holder. */
 import { createRoute } from "@hono/zod-openapi";
-import { discloseFields, eciesEncrypt, getDepartment, serializeDisclosure } from "@onewindow/sdk";
+import { discloseFields, eciesEncrypt, serializeDisclosure } from "@onewindow/sdk";
 import type { Hex } from "viem";
 
 import { consented, limitRate, officerOf, recordConsentedRead, refuse } from "../access.ts";
@@ -21,14 +21,14 @@ const discloseRoute = createRoute({
 
 /** Mounted at /disclosures. */
 export function disclosureRoutes(ctx: ExchangeContext) {
-  const { client, log } = ctx;
+  const { log } = ctx;
   return newRouter().openapi(discloseRoute, async (c) => {
     const { licenceId, fields, purpose } = c.req.valid("json");
     const officer = await officerOf(ctx, c);
-    limitRate(ctx, officer.departmentId);
-    const [check, department] = await Promise.all([
-      consented(ctx, officer.departmentId, licenceId as Hex, fields, purpose as Hex),
-      getDepartment(client, { departmentId: officer.departmentId }),
+    await limitRate(ctx, officer.departmentId);
+    const [check, encryptionKey] = await Promise.all([
+      consented(ctx, officer.head, officer.departmentId, licenceId as Hex, fields, purpose as Hex),
+      ctx.chain.encryptionKeyOf(officer.head, officer.departmentId),
     ]);
     const entry = {
       kind: "disclosure" as const,
@@ -44,7 +44,7 @@ export function disclosureRoutes(ctx: ExchangeContext) {
     const disclosure = serializeDisclosure(discloseFields(check.licence.file, fields));
     let envelope: Hex;
     try {
-      envelope = eciesEncrypt(department.encryptionKey, new TextEncoder().encode(disclosure));
+      envelope = eciesEncrypt(encryptionKey, new TextEncoder().encode(disclosure));
     } catch {
       throw Errors.noEncryptionKey();
     }

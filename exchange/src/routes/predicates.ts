@@ -36,9 +36,10 @@ export function predicateRoutes(ctx: ExchangeContext) {
   return newRouter().openapi(predicateRoute, async (c) => {
     const query = c.req.valid("json");
     const officer = await officerOf(ctx, c);
-    limitRate(ctx, officer.departmentId);
+    await limitRate(ctx, officer.departmentId);
     const check = await consented(
       ctx,
+      officer.head,
       officer.departmentId,
       query.licenceId as Hex,
       [query.field],

@@ -4,7 +4,7 @@
  * and documented in the registry.
  */
 import { createRoute } from "@hono/zod-openapi";
-import { ContractRevertError, departmentOf, getDepartment } from "@onewindow/sdk";
+import { ContractRevertError, getDepartment } from "@onewindow/sdk";
 import type { Context } from "hono";
 import { keccak256 } from "viem";
 
@@ -13,24 +13,36 @@ import type { ExchangeContext } from "../context.ts";
 import { Errors, errorOfStatus, invalidRequest } from "../errors.ts";
 import { bearer, errors, json, newRouter } from "../openapi.ts";
 import * as S from "../schemas.ts";
-import { open, seal, SealBrokenError } from "../sealed.ts";
+import { open, SealBrokenError } from "../sealed.ts";
 import { recordAccess } from "../store/access-log.ts";
 import {
   deleteUpload,
   firstSharer,
   ownsUpload,
-  sealedUpload,
   shareUpload,
-  storeUpload,
+  storedUpload,
+  storeUploadFile,
   unshareUpload,
+  uploadUsage,
+  type StoreOutcome,
 } from "../store/uploads.ts";
+import {
+  discardUpload,
+  keepUpload,
+  readUploadFile,
+  receiveUpload,
+  removeUploadFile,
+  UploadTooLargeError,
+  type ReceivedUpload,
+} from "../upload-files.ts";
 
 const binary = { schema: { type: "string" as const, format: "binary" } };
 
 const uploadDoc = {
   method: "post" as const,
   path: "/",
-  summary: "Store a document (holder): content-addressed by keccak256, sealed at rest",
+  summary:
+    "Store a document (holder): streamed, content-addressed by keccak256, sealed at rest; within the account's quota",
   tags: ["uploads"],
   security: bearer,
   request: {
@@ -39,7 +51,7 @@ const uploadDoc = {
       content: { "application/octet-stream": binary, "application/json": { schema: S.UploadJson } },
     },
   },
-  responses: { ...json(201, "Stored", S.UploadResponse), ...errors(400, 401, 413, 415) },
+  responses: { ...json(201, "Stored", S.UploadResponse), ...errors(400, 401, 413, 415, 429) },
 };
 
 const shareRoute = createRoute({
@@ -88,10 +100,22 @@ const downloadDoc = {
   },
 };
 
-/** The document's bytes: raw (`application/octet-stream`) or base64 in JSON; else 400 or 415. */
-async function uploadedBytes(c: Context): Promise<Buffer> {
+/**
+ * The document's bytes as they arrive: the raw body (`application/octet-stream`, streamed, with
+ * its declared length if any), or base64 in JSON (bounded by the body limit); else 400 or 415.
+ */
+async function uploadedChunks(
+  c: Context,
+): Promise<{ chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>; declared?: number }> {
   const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type === "application/octet-stream") return Buffer.from(await c.req.arrayBuffer());
+  if (type === "application/octet-stream") {
+    const length = Number(c.req.header("content-length"));
+    const body = c.req.raw.body;
+    return {
+      chunks: body ?? (async function* () {})(),
+      ...(Number.isSafeInteger(length) && length >= 0 ? { declared: length } : {}),
+    };
+  }
   if (type !== "application/json") throw errorOfStatus(415);
   let body: unknown;
   try {
@@ -102,18 +126,25 @@ async function uploadedBytes(c: Context): Promise<Buffer> {
   const parsed = S.UploadJson.safeParse(body);
   if (!parsed.success) throw invalidRequest(parsed.error.issues.map((i) => i.path.join(".") || "(body)"));
   if (parsed.data.contentBase64.length % 4 !== 0) throw invalidRequest(["contentBase64"]);
-  return Buffer.from(parsed.data.contentBase64, "base64");
+  const bytes = Buffer.from(parsed.data.contentBase64, "base64");
+  return { chunks: [bytes], declared: bytes.length };
 }
 
 /** Mounted at /uploads. */
 export function uploadRoutes(ctx: ExchangeContext) {
   const { db, client, log, dataKey } = ctx;
 
-  /** Opens a stored document and checks it against its hash, or 500 UPLOAD_TAMPERED. */
-  const openUpload = (sealed: Uint8Array, hash: string): Buffer => {
+  /** Opens a stored document (its file, or its row's sealed bytes) and checks it against its hash, or 500 UPLOAD_TAMPERED. */
+  const openUpload = async (
+    stored: { file: string; sealed: null } | { file: null; sealed: Uint8Array },
+    hash: string,
+  ): Promise<Buffer> => {
     let bytes: Buffer;
     try {
-      bytes = open(dataKey, sealed, `upload:${hash}`);
+      bytes =
+        stored.file !== null
+          ? await readUploadFile(ctx.uploadDir, dataKey, stored.file)
+          : open(dataKey, stored.sealed, `upload:${hash}`);
     } catch (error) {
       if (!(error instanceof SealBrokenError)) throw error;
       log({ event: "tampered", hash });
@@ -154,7 +185,10 @@ export function uploadRoutes(ctx: ExchangeContext) {
     .openapi(deleteRoute, async (c) => {
       const { hash } = c.req.valid("param");
       const owner = await sessionOf(ctx, c);
-      if (!(await deleteUpload(db, hash.toLowerCase(), owner))) throw Errors.notFound();
+      const deleted = await deleteUpload(db, hash.toLowerCase(), owner);
+      if (!deleted) throw Errors.notFound();
+      // The last owner gone: the row is, and now its file.
+      if (deleted.file) await removeUploadFile(ctx.uploadDir, deleted.file);
       log({ event: "uploadDeleted" });
       return c.body(null, 204);
     });
@@ -162,13 +196,38 @@ export function uploadRoutes(ctx: ExchangeContext) {
   return withDeletes
     .post("/", async (c) => {
       const owner = await sessionOf(ctx, c);
-      const bytes = await uploadedBytes(c);
-      if (bytes.length === 0) throw Errors.emptyUpload();
-      if (bytes.length > ctx.maxUploadBytes) throw errorOfStatus(413);
-      const hash = keccak256(bytes);
-      const sealed = seal(dataKey, bytes, `upload:${hash}`);
-      await storeUpload(db, { hash, size: bytes.length, sealed, owner });
-      return c.json({ hash, size: bytes.length }, 201);
+      const { chunks, declared } = await uploadedChunks(c);
+      const quota = ctx.uploadQuota;
+      // Refused before a byte is read when the answer is known already.
+      if (declared !== undefined && declared > ctx.maxUploadBytes) throw Errors.uploadTooLarge(ctx.maxUploadBytes);
+      const usage = await uploadUsage(db, owner);
+      if (usage.count >= quota.count) throw Errors.uploadCountExceeded(usage.count);
+      if (declared !== undefined && usage.bytes + declared > quota.bytes) {
+        throw Errors.uploadBytesExceeded(usage.bytes, quota.bytes);
+      }
+      let received: ReceivedUpload;
+      try {
+        received = await receiveUpload(ctx.uploadDir, dataKey, chunks, ctx.maxUploadBytes);
+      } catch (error) {
+        if (error instanceof UploadTooLargeError) throw Errors.uploadTooLarge(ctx.maxUploadBytes);
+        throw error;
+      }
+      let outcome: StoreOutcome | undefined;
+      try {
+        if (received.size === 0) throw Errors.emptyUpload();
+        // The quota again, with the real size, in the short transaction that writes the rows.
+        outcome = await storeUploadFile(db, { hash: received.hash, size: received.size, owner }, quota, () =>
+          keepUpload(ctx.uploadDir, received),
+        );
+      } finally {
+        if (!outcome?.stored || !outcome.kept) await discardUpload(received);
+      }
+      if (!outcome.stored) {
+        throw outcome.over === "count"
+          ? Errors.uploadCountExceeded(outcome.usage.count)
+          : Errors.uploadBytesExceeded(outcome.usage.bytes, quota.bytes);
+      }
+      return c.json({ hash: received.hash, size: received.size }, 201);
     })
     .get("/:hash", async (c) => {
       const parsed = S.UploadParams.safeParse({ hash: c.req.param("hash") });
@@ -177,16 +236,16 @@ export function uploadRoutes(ctx: ExchangeContext) {
       const caller = await sessionOf(ctx, c);
       let sharedBy: { owner: string; departmentId: number } | undefined;
       if (!(await ownsUpload(db, hash, caller))) {
-        const department = await departmentOf(client, { account: caller });
+        const department = await ctx.chain.departmentOf(await ctx.chain.head(), caller);
         if (department?.active) {
           const owner = await firstSharer(db, hash, department.departmentId);
           if (owner) sharedBy = { owner, departmentId: department.departmentId };
         }
         if (!sharedBy) throw Errors.notFound();
       }
-      const sealed = await sealedUpload(db, hash);
-      if (!sealed) throw Errors.notFound();
-      const bytes = openUpload(sealed, hash);
+      const stored = await storedUpload(db, hash);
+      if (!stored) throw Errors.notFound();
+      const bytes = await openUpload(stored, hash);
       if (sharedBy) {
         await recordAccess(db, {
           kind: "upload",

@@ -48,31 +48,55 @@ export type AccessLogEntry = {
   presentationId: string | null;
 };
 
+const COLUMNS = `kind, outcome, holder, department_id, officer, licence_id, upload_hash, fields,
+  predicate_op, answer, valid, purpose, consent_id, block_number, block_hash, unknown_fields, presentation_id`;
+const VALUES = "$1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14, $15, $16, $17";
+
+const paramsOf = (e: LogEntry) => [
+  e.kind,
+  e.outcome,
+  e.holder?.toLowerCase() ?? null,
+  e.departmentId,
+  e.officer?.toLowerCase() ?? null,
+  e.licenceId?.toLowerCase() ?? null,
+  e.uploadHash ?? null,
+  JSON.stringify(e.fields ?? []),
+  e.predicateOp ?? null,
+  e.answer ?? null,
+  e.valid ?? null,
+  e.purpose?.toLowerCase() ?? null,
+  e.consentId ?? null,
+  e.evidence?.blockNumber ?? null,
+  e.evidence?.blockHash ?? null,
+  e.unknownFields ?? 0,
+  e.presentationId ?? null,
+];
+
 export async function recordAccess(tx: Queryable, e: LogEntry) {
-  return tx.query(
-    `INSERT INTO access_log (kind, outcome, holder, department_id, officer, licence_id, upload_hash, fields,
-       predicate_op, answer, valid, purpose, consent_id, block_number, block_hash, unknown_fields, presentation_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-    [
-      e.kind,
-      e.outcome,
-      e.holder?.toLowerCase() ?? null,
-      e.departmentId,
-      e.officer?.toLowerCase() ?? null,
-      e.licenceId?.toLowerCase() ?? null,
-      e.uploadHash ?? null,
-      JSON.stringify(e.fields ?? []),
-      e.predicateOp ?? null,
-      e.answer ?? null,
-      e.valid ?? null,
-      e.purpose?.toLowerCase() ?? null,
-      e.consentId ?? null,
-      e.evidence?.blockNumber ?? null,
-      e.evidence?.blockHash ?? null,
-      e.unknownFields ?? 0,
-      e.presentationId ?? null,
-    ],
+  return tx.query(`INSERT INTO access_log (${COLUMNS}) VALUES (${VALUES})`, paramsOf(e));
+}
+
+/**
+ * Counts one use of the department's daily quota (`quota_usage`, UTC day) and records the entry,
+ * in one statement (all or nothing, no transaction to hold a connection for): `false` when the
+ * department has used `dailyQuota` already (nothing written).
+ */
+export async function recordAccessWithinQuota(
+  db: Queryable,
+  e: LogEntry,
+  departmentId: number,
+  dailyQuota: number,
+): Promise<boolean> {
+  if (dailyQuota < 1) return false;
+  const rows = await db.query(
+    `WITH quota AS (
+       INSERT INTO quota_usage (department_id, day, used) VALUES ($18, (now() AT TIME ZONE 'UTC')::date, 1)
+       ON CONFLICT (department_id, day) DO UPDATE SET used = quota_usage.used + 1 WHERE quota_usage.used < $19
+       RETURNING used)
+     INSERT INTO access_log (${COLUMNS}) SELECT ${VALUES} WHERE EXISTS (SELECT 1 FROM quota) RETURNING id`,
+    [...paramsOf(e), departmentId, dailyQuota],
   );
+  return rows.length > 0;
 }
 
 /**

@@ -45,21 +45,21 @@ export async function issuedLicenceOfHolder(
 }
 
 /**
- * What a consent check needs of an issued licence, without opening its file: holder and field
- * names (null for rows written before migration 004).
+ * What a consent check needs of an issued licence, in one read: holder, field names (null for rows
+ * written before migration 004) and the sealed file, opened only if the consent is granted.
  */
-export async function issuedLicenceSchema(
+export async function issuedLicenceForCheck(
   db: Queryable,
   licenceId: string,
-): Promise<{ holder: string; field_names: string[] | null } | undefined> {
-  const rows = await db.query<{ holder: string; field_names: string[] | string | null }>(
-    "SELECT holder, field_names FROM licences WHERE licence_id = $1 AND state = 'issued'",
+): Promise<{ holder: string; field_names: string[] | null; sealed_file: Uint8Array } | undefined> {
+  const rows = await db.query<{ holder: string; field_names: string[] | string | null; sealed_file: Uint8Array }>(
+    "SELECT holder, field_names, sealed_file FROM licences WHERE licence_id = $1 AND state = 'issued'",
     [licenceId],
   );
   const row = rows[0];
   if (!row) return undefined;
   const names = typeof row.field_names === "string" ? (JSON.parse(row.field_names) as string[]) : row.field_names;
-  return { holder: row.holder, field_names: names };
+  return { holder: row.holder, field_names: names, sealed_file: row.sealed_file };
 }
 
 /** Records the field names of a row written before they were kept (migration 004). */

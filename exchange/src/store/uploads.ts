@@ -1,24 +1,61 @@
 /**
- * Uploaded documents: one sealed blob per keccak256 hash (`upload_blobs`), who uploaded it
+ * Uploaded documents: one blob per keccak256 hash (`upload_blobs`: its size and file, see
+ * upload-files.ts; or, written before migration 019, the sealed bytes themselves), who uploaded it
  * (`upload_owners`) and which departments an owner shared it with (`upload_shares`).
  */
 import type { Db, Queryable } from "../db/index.ts";
 
-/** Stores the sealed blob (once per hash) and `owner` as one of its owners. */
-export async function storeUpload(
+/** Documents and bytes `owner` keeps stored (what counts against the upload quota). */
+export async function uploadUsage(db: Queryable, owner: string): Promise<{ count: number; bytes: number }> {
+  const rows = await db.query<{ count: number; bytes: string | number }>(
+    `SELECT count(*)::int AS count, coalesce(sum(b.size), 0)::bigint AS bytes
+     FROM upload_owners o JOIN upload_blobs b ON b.hash = o.hash WHERE o.owner = $1`,
+    [owner],
+  );
+  return { count: Number(rows[0]!.count), bytes: Number(rows[0]!.bytes) };
+}
+
+/** How {@link storeUploadFile} ended. */
+export type StoreOutcome =
+  { stored: true; kept: boolean } | { stored: false; over: "count" | "bytes"; usage: { count: number; bytes: number } };
+
+/**
+ * Records `owner` as an owner of the document `hash` (streamed into a file already) unless that
+ * passes their quota: in one short transaction, serialised per owner (an advisory lock), so that
+ * concurrent uploads of one account (on any process sharing the database) cannot pass it together.
+ * `keep` moves the file to its place and is called only when no blob row has this hash yet
+ * (`kept`: it was); when the same content is stored already, the owner is only added to it.
+ */
+export async function storeUploadFile(
   db: Db,
-  upload: { hash: string; size: number; sealed: Uint8Array; owner: string },
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.query("INSERT INTO upload_blobs (hash, size, sealed) VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING", [
-      upload.hash,
-      upload.size,
-      upload.sealed,
-    ]);
+  upload: { hash: string; size: number; owner: string },
+  quota: { count: number; bytes: number },
+  keep: () => Promise<string>,
+): Promise<StoreOutcome> {
+  return db.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock(hashtext('upload-quota:' || $1))", [upload.owner]);
+    const owned = await ownsUpload(tx, upload.hash, upload.owner);
+    if (!owned) {
+      const usage = await uploadUsage(tx, upload.owner);
+      if (usage.count + 1 > quota.count) return { stored: false, over: "count", usage };
+      if (usage.bytes + upload.size > quota.bytes) return { stored: false, over: "bytes", usage };
+    }
+    const held = await tx.query("SELECT 1 FROM upload_blobs WHERE hash = $1", [upload.hash]);
+    let kept = false;
+    if (held.length === 0) {
+      const file = await keep();
+      kept = true;
+      await tx.query("INSERT INTO upload_blobs (hash, size, file) VALUES ($1, $2, $3)", [
+        upload.hash,
+        upload.size,
+        file,
+      ]);
+    }
     await tx.query("INSERT INTO upload_owners (hash, owner) VALUES ($1, $2) ON CONFLICT DO NOTHING", [
       upload.hash,
       upload.owner,
     ]);
+    return { stored: true, kept };
   });
 }
 
@@ -46,10 +83,16 @@ export async function firstSharer(db: Queryable, hash: string, departmentId: num
   return shares[0]?.owner;
 }
 
-/** The sealed document, if stored. */
-export async function sealedUpload(db: Queryable, hash: string): Promise<Uint8Array | undefined> {
-  const rows = await db.query<{ sealed: Uint8Array }>("SELECT sealed FROM upload_blobs WHERE hash = $1", [hash]);
-  return rows[0]?.sealed;
+/** Where the document is: its file in the upload folder, or (rows written before migration 019) sealed in the row. */
+export async function storedUpload(
+  db: Queryable,
+  hash: string,
+): Promise<{ file: string; sealed: null } | { file: null; sealed: Uint8Array } | undefined> {
+  const rows = await db.query<{ file: string | null; sealed: Uint8Array | null }>(
+    "SELECT file, sealed FROM upload_blobs WHERE hash = $1",
+    [hash],
+  );
+  return rows[0] as { file: string; sealed: null } | { file: null; sealed: Uint8Array } | undefined;
 }
 
 /** Stops sharing the owner's document with a department: `false` when it was not shared. */
@@ -67,10 +110,15 @@ export async function unshareUpload(
 }
 
 /**
- * Deletes the owner's upload: their shares, their ownership, and the sealed bytes once nobody else
- * owns them. `false` when `owner` does not own it (nothing changed).
+ * Deletes the owner's upload: their shares, their ownership, and the blob row once nobody else
+ * owns it (then `file`: the name of its file, for the caller to remove). `false` when `owner`
+ * does not own it (nothing changed).
  */
-export async function deleteUpload(db: Db, hash: string, owner: string): Promise<boolean> {
+export async function deleteUpload(
+  db: Db,
+  hash: string,
+  owner: string,
+): Promise<false | { file: string | null | undefined }> {
   return db.transaction(async (tx) => {
     await tx.query("DELETE FROM upload_shares WHERE hash = $1 AND owner = $2", [hash, owner]);
     const owned = await tx.query("DELETE FROM upload_owners WHERE hash = $1 AND owner = $2 RETURNING hash", [
@@ -78,10 +126,10 @@ export async function deleteUpload(db: Db, hash: string, owner: string): Promise
       owner,
     ]);
     if (owned.length === 0) return false;
-    await tx.query(
-      "DELETE FROM upload_blobs WHERE hash = $1 AND NOT EXISTS (SELECT 1 FROM upload_owners WHERE hash = $1)",
+    const gone = await tx.query<{ file: string | null }>(
+      "DELETE FROM upload_blobs WHERE hash = $1 AND NOT EXISTS (SELECT 1 FROM upload_owners WHERE hash = $1) RETURNING file",
       [hash],
     );
-    return true;
+    return { file: gone[0]?.file };
   });
 }

@@ -164,6 +164,7 @@ export async function rowCounts(db: Db): Promise<Record<string, number>> {
     "access_log",
     "quota_usage",
     "presentations",
+    "catalogue_metadata",
     "schema_migrations",
   ];
   const counts: Record<string, number> = {};
