@@ -54,6 +54,17 @@ export const Department = onchainTable("department", (t) => ({
   updatedAt: t.bigint().notNull(),
 }));
 
+/** One key of a department's national-seal key history (SealKeySet): a rotation adds one. */
+export const SealKey = onchainTable("seal_key", (t) => ({
+  id: t.text().primaryKey(),
+  department: t.text().notNull(),
+  index: t.integer().notNull(),
+  publicKey: t.hex().notNull(),
+  validFrom: t.bigint().notNull(),
+  setBy: t.hex().notNull(),
+  ...meta(t),
+}));
+
 export const LicenceType = onchainTable("licence_type", (t) => ({
   id: t.text().primaryKey(),
   code: t.text().notNull(),
@@ -355,7 +366,7 @@ export const LinkedApplication = onchainTable("linked_application", (t) => ({
 
 function workingDayColumns(t: Builders) {
   return {
-    workingDaysList: t.integer().array().notNull(),
+    workingDaysCounts: t.integer().array().notNull(),
     totalWorkingDays: t.integer().notNull(),
     medianWorkingDays: t.integer().notNull(),
     meanWorkingDaysHundredths: t.integer().notNull(),

@@ -1,6 +1,6 @@
 /** DepartmentRegistry: departments, their officers (m of n) and their officer-set epoch. */
 import { ponder } from "./lib/registry.ts";
-import { Department } from "ponder:schema";
+import { Department, SealKey } from "ponder:schema";
 
 import { lower } from "./lib/ids.ts";
 
@@ -57,6 +57,22 @@ ponder.on("DepartmentRegistry:DepartmentActiveChanged", async ({ event, context 
   await context.db
     .update(Department, { id: String(event.args.departmentId) })
     .set({ active: event.args.active, updatedAt: event.block.timestamp });
+});
+
+ponder.on("DepartmentRegistry:SealKeySet", async ({ event, context }) => {
+  const a = event.args;
+  await context.db.insert(SealKey).values({
+    id: `${a.departmentId}-${a.index}`,
+    department: String(a.departmentId),
+    index: a.index,
+    publicKey: lower(a.publicKey),
+    validFrom: BigInt(a.since),
+    setBy: lower(a.setBy),
+    blockNumber: event.block.number,
+    timestamp: event.block.timestamp,
+    transactionHash: event.transaction.hash,
+    logIndex: event.log.logIndex,
+  });
 });
 
 /** The contract's removal: the last officer moves into the removed one's place. */

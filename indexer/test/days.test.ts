@@ -4,7 +4,14 @@ import { test } from "node:test";
 
 import { WorkingDayCalendar } from "@onewindow/sdk";
 
-import { insertSorted, localDate, withWorkingDays, workingDaysBetween, type YearExceptions } from "../src/lib/days.ts";
+import {
+  countValue,
+  countsSummary,
+  localDate,
+  withWorkingDays,
+  workingDaysBetween,
+  type YearExceptions,
+} from "../src/lib/days.ts";
 import { eventId } from "../src/lib/ids.ts";
 
 const BEIJING = 28_800;
@@ -55,9 +62,12 @@ test("local date keys follow the offset", () => {
   assert.deepEqual(localDate(at("2026-11-30T17:00:00Z"), 0), { date: 20261130, key: "2026-11-30" });
 });
 
-test("KPI lists stay sorted; lower median; mean in hundredths, floored", () => {
-  assert.deepEqual(insertSorted([1, 3, 3, 7], 3), [1, 3, 3, 3, 7]);
-  let row = { workingDaysList: [] as number[], totalWorkingDays: 0 };
+test("KPI working-day counts: one entry per value; lower median; mean in hundredths, floored", () => {
+  assert.deepEqual(countValue([1, 0, 2], 1), [1, 1, 2]);
+  assert.deepEqual(countValue([], 3), [0, 0, 0, 1]);
+  assert.deepEqual(countsSummary([]), { n: 0, lowerMedian: 0 });
+  assert.deepEqual(countsSummary([0, 2, 0, 1]), { n: 3, lowerMedian: 1 }); // 1, 1, 3
+  let row = { workingDaysCounts: [] as number[], totalWorkingDays: 0 };
   const seen: ReturnType<typeof withWorkingDays>[] = [];
   for (const days of [5, 1, 4, 2]) {
     const next = withWorkingDays(row, days);
@@ -65,13 +75,18 @@ test("KPI lists stay sorted; lower median; mean in hundredths, floored", () => {
     row = next;
   }
   assert.deepEqual(seen.at(-1), {
-    workingDaysList: [1, 2, 4, 5],
+    workingDaysCounts: [0, 1, 1, 0, 1, 1],
     totalWorkingDays: 12,
     medianWorkingDays: 2,
     meanWorkingDaysHundredths: 300,
   });
-  assert.equal(seen[2]!.medianWorkingDays, 4); // [1, 4, 5]
-  assert.equal(withWorkingDays({ workingDaysList: [1, 1], totalWorkingDays: 2 }, 2).meanWorkingDaysHundredths, 133);
+  assert.equal(seen[2]!.medianWorkingDays, 4); // 1, 4, 5
+  assert.equal(withWorkingDays({ workingDaysCounts: [0, 2], totalWorkingDays: 2 }, 2).meanWorkingDaysHundredths, 133);
+  // The row does not grow with the number counted: 10,000 values of at most 30 days.
+  let big = withWorkingDays({ workingDaysCounts: [], totalWorkingDays: 0 }, 0);
+  for (let i = 1; i < 10_000; i++) big = withWorkingDays(big, i % 31);
+  assert.equal(big.workingDaysCounts.length, 31);
+  assert.equal(big.medianWorkingDays, 15);
 });
 
 test("event ids: tx hash ++ log index as 4 bytes little-endian", () => {

@@ -29,10 +29,11 @@ import {
   Vote,
 } from "../generated/schema";
 import {
+  countOf,
+  countValue,
   dailyKpi,
   departmentKpi,
   eventId,
-  insertSorted,
   isZero,
   lowerMedian,
   matterKpi,
@@ -285,10 +286,10 @@ function approveStep(event: ethereum.Event, step: Step, application: Application
   }
   const kpi = departmentKpi(step.department);
   kpi.stepsApproved = kpi.stepsApproved + 1;
-  kpi.workingDaysList = insertSorted(kpi.workingDaysList, days);
+  kpi.workingDaysCounts = countValue(kpi.workingDaysCounts, days);
   kpi.totalWorkingDays = kpi.totalWorkingDays + days;
-  kpi.medianWorkingDays = lowerMedian(kpi.workingDaysList);
-  kpi.meanWorkingDaysHundredths = meanHundredths(kpi.totalWorkingDays, kpi.workingDaysList.length);
+  kpi.medianWorkingDays = lowerMedian(kpi.workingDaysCounts);
+  kpi.meanWorkingDaysHundredths = meanHundredths(kpi.totalWorkingDays, countOf(kpi.workingDaysCounts));
   kpi.save();
 }
 
@@ -511,10 +512,10 @@ export function handleApplicationCompleted(event: ApplicationCompleted): void {
 
     const kpi = matterKpi(application.matter);
     kpi.completed = kpi.completed + 1;
-    kpi.workingDaysList = insertSorted(kpi.workingDaysList, days);
+    kpi.workingDaysCounts = countValue(kpi.workingDaysCounts, days);
     kpi.totalWorkingDays = kpi.totalWorkingDays + days;
-    kpi.medianWorkingDays = lowerMedian(kpi.workingDaysList);
-    kpi.meanWorkingDaysHundredths = meanHundredths(kpi.totalWorkingDays, kpi.workingDaysList.length);
+    kpi.medianWorkingDays = lowerMedian(kpi.workingDaysCounts);
+    kpi.meanWorkingDaysHundredths = meanHundredths(kpi.totalWorkingDays, countOf(kpi.workingDaysCounts));
     const version = MatterVersion.load(application.version);
     if (version != null) {
       kpi.baselineWorkingDays = kpi.baselineWorkingDays + version.baselineWorkingDays;
@@ -524,10 +525,10 @@ export function handleApplicationCompleted(event: ApplicationCompleted): void {
     kpi.save();
     const daily = dailyKpi(event);
     daily.completed = daily.completed + 1;
-    daily.workingDaysList = insertSorted(daily.workingDaysList, days);
+    daily.workingDaysCounts = countValue(daily.workingDaysCounts, days);
     daily.totalWorkingDays = daily.totalWorkingDays + days;
-    daily.medianWorkingDays = lowerMedian(daily.workingDaysList);
-    daily.meanWorkingDaysHundredths = meanHundredths(daily.totalWorkingDays, daily.workingDaysList.length);
+    daily.medianWorkingDays = lowerMedian(daily.workingDaysCounts);
+    daily.meanWorkingDaysHundredths = meanHundredths(daily.totalWorkingDays, countOf(daily.workingDaysCounts));
     daily.save();
   }
   applicationEvent(event, "Completed", event.params.applicationId, -1, 0, 0);

@@ -107,26 +107,38 @@ export function workingDaysBetween(from: BigInt, to: BigInt): i32 {
   return count;
 }
 
-// ---------------------------------------------------------------- KPI lists
+// ---------------------------------------------------------------- KPI working-day counts
 
-/** The list with value inserted, kept ascending. */
-export function insertSorted(list: i32[], value: i32): i32[] {
+/**
+ * `counts` with one more value: entry d is how many values equal d (a new array, grown to value + 1
+ * when needed). Its size is bounded by the largest value, not by how many were counted.
+ */
+export function countValue(counts: i32[], value: i32): i32[] {
+  const length = value + 1 > counts.length ? value + 1 : counts.length;
   const out: i32[] = [];
-  let placed = false;
-  for (let i = 0; i < list.length; i++) {
-    if (!placed && value < list[i]) {
-      out.push(value);
-      placed = true;
-    }
-    out.push(list[i]);
-  }
-  if (!placed) out.push(value);
+  for (let i = 0; i < length; i++) out.push(i < counts.length ? counts[i] : 0);
+  out[value] = out[value] + 1;
   return out;
 }
 
-/** Lower median of a sorted list; 0 when empty. */
-export function lowerMedian(list: i32[]): i32 {
-  return list.length == 0 ? 0 : list[(list.length - 1) / 2];
+/** How many values `counts` holds. */
+export function countOf(counts: i32[]): i32 {
+  let n: i32 = 0;
+  for (let i = 0; i < counts.length; i++) n += counts[i];
+  return n;
+}
+
+/** Lower median of the values `counts` holds; 0 when none. */
+export function lowerMedian(counts: i32[]): i32 {
+  const n = countOf(counts);
+  if (n == 0) return 0;
+  const k = (n - 1) / 2;
+  let seen: i32 = 0;
+  for (let i = 0; i < counts.length; i++) {
+    seen += counts[i];
+    if (seen > k) return i;
+  }
+  return 0;
 }
 
 /** floor(total * 100 / n); 0 when n = 0. */

@@ -46,7 +46,7 @@ export function initMatterKpi(kpi: MatterKpi): void {
   kpi.completed = 0;
   kpi.rejected = 0;
   kpi.withdrawn = 0;
-  kpi.workingDaysList = [];
+  kpi.workingDaysCounts = [];
   kpi.totalWorkingDays = 0;
   kpi.medianWorkingDays = 0;
   kpi.meanWorkingDaysHundredths = 0;
@@ -67,7 +67,7 @@ export function initDepartmentKpi(kpi: DepartmentKpi): void {
   kpi.stepsApproved = 0;
   kpi.stepsRejected = 0;
   kpi.stepsReturned = 0;
-  kpi.workingDaysList = [];
+  kpi.workingDaysCounts = [];
   kpi.totalWorkingDays = 0;
   kpi.medianWorkingDays = 0;
   kpi.meanWorkingDaysHundredths = 0;
@@ -84,7 +84,7 @@ export function initDailyKpi(kpi: DailyKpi): void {
   kpi.completed = 0;
   kpi.rejected = 0;
   kpi.withdrawn = 0;
-  kpi.workingDaysList = [];
+  kpi.workingDaysCounts = [];
   kpi.totalWorkingDays = 0;
   kpi.medianWorkingDays = 0;
   kpi.meanWorkingDaysHundredths = 0;

@@ -10,7 +10,7 @@ import {
   OfficersChanged,
   SealKeySet,
 } from "../generated/DepartmentRegistry/DepartmentRegistry";
-import { Department } from "../generated/schema";
+import { Department, SealKey } from "../generated/schema";
 import { uintId } from "./common";
 
 function addresses(list: Bytes[]): Bytes[] {
@@ -101,12 +101,19 @@ export function handleDepartmentActiveChanged(event: DepartmentActiveChanged): v
   department.save();
 }
 
-/**
- * Seal keys are read from DepartmentRegistry (`sealKeys`, `sealKeyAt`) by whoever verifies a seal; the
- * indexer has no entity for them yet (Ponder neither: the parity test compares both), so no entity here.
- */
+/** One key of the department's seal-key history; a rotation adds one (the earlier keys stay). */
 export function handleSealKeySet(event: SealKeySet): void {
-  log.debug("SealKeySet: department {} key {}", [event.params.departmentId.toString(), event.params.index.toString()]);
+  const key = new SealKey(uintId(event.params.departmentId) + "-" + event.params.index.toString());
+  key.department = uintId(event.params.departmentId);
+  key.index = event.params.index.toI32();
+  key.publicKey = event.params.publicKey;
+  key.validFrom = event.params.since;
+  key.setBy = changetype<Bytes>(event.params.setBy);
+  key.blockNumber = event.block.number;
+  key.timestamp = event.block.timestamp;
+  key.transactionHash = event.transaction.hash;
+  key.logIndex = event.logIndex.toI32();
+  key.save();
 }
 
 /** Which contracts hear of officer changes is wiring, not audit data: no entity (schema.graphql). */

@@ -12,9 +12,12 @@ import {
   ABIS,
   grantConsent,
   issueLicences,
+  newSm2PrivateKey,
   resumeLicence,
   revokeConsent,
   revokeLicence,
+  setSealKey,
+  sm2PublicKeyOf,
   suspendLicence,
   unlistSubject,
 } from "@onewindow/sdk";
@@ -123,7 +126,7 @@ function subgraphRows(feed: FeedResult, type: EntityType): Map<string, Row> {
 /**
  * What the scenarios leave out and the audit entities cover: a licence suspended, resumed and
  * revoked, a consent granted and revoked, a restricted subject unlisted, a batch issued, members
- * suspended, resumed and revoked, the batch suspended.
+ * suspended, resumed and revoked, the batch suspended; a seal key registered and rotated.
  */
 async function auditTrailExtras(scenario: AuditChain): Promise<void> {
   const { district, admin, verifiedLicence } = scenario;
@@ -165,6 +168,10 @@ async function auditTrailExtras(scenario: AuditChain): Promise<void> {
   await resumeLicence(issuer, { file: issued[0]! });
   await revokeLicence(issuer, { file: issued[1]!, reason: 5 });
   await suspendLicence(issuer, { licenceId: batches[0]!.root, reason: 6 });
+
+  // The issuer's seal key registered, then rotated: two SealKey entities.
+  await setSealKey(admin.client, { departmentId: issuerId, publicKey: sm2PublicKeyOf(newSm2PrivateKey()) });
+  await setSealKey(admin.client, { departmentId: issuerId, publicKey: sm2PublicKeyOf(newSm2PrivateKey()) });
 }
 
 describe("parity: subgraph WASM and Ponder index the same entities", { timeout: 600_000 }, () => {

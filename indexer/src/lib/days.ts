@@ -51,32 +51,48 @@ export async function workingDaysBetween(
   return count;
 }
 
-/** `list` with `value` inserted in ascending order (a new array). */
-export function insertSorted(list: readonly number[], value: number): number[] {
-  const out = [...list];
-  let i = out.length;
-  while (i > 0 && out[i - 1]! > value) i--;
-  out.splice(i, 0, value);
+/**
+ * `counts` with one more `value` (a new array): entry d is how many values equal d, grown to
+ * value + 1 when needed. Its size is bounded by the largest value, not by how many were counted,
+ * so a KPI row stays small however many applications it counts (a sorted list of every value made
+ * each update copy the whole list: the indexer slowed as the chain grew).
+ */
+export function countValue(counts: readonly number[], value: number): number[] {
+  const out = [...counts];
+  while (out.length <= value) out.push(0);
+  out[value] = out[value]! + 1;
   return out;
+}
+
+/** How many values `counts` holds, and the lower median (index floor((n - 1) / 2) ascending; 0 when none). */
+export function countsSummary(counts: readonly number[]): { n: number; lowerMedian: number } {
+  const n = counts.reduce((sum, c) => sum + c, 0);
+  const k = Math.floor((n - 1) / 2);
+  let seen = 0;
+  for (let d = 0; d < counts.length; d++) {
+    seen += counts[d]!;
+    if (seen > k) return { n, lowerMedian: d };
+  }
+  return { n, lowerMedian: 0 };
 }
 
 /** The KPI working-day fields after counting one more value (lower median, mean in hundredths, floor). */
 export function withWorkingDays(
-  row: { workingDaysList: readonly number[]; totalWorkingDays: number },
+  row: { workingDaysCounts: readonly number[]; totalWorkingDays: number },
   value: number,
 ): {
-  workingDaysList: number[];
+  workingDaysCounts: number[];
   totalWorkingDays: number;
   medianWorkingDays: number;
   meanWorkingDaysHundredths: number;
 } {
-  const workingDaysList = insertSorted(row.workingDaysList, value);
+  const workingDaysCounts = countValue(row.workingDaysCounts, value);
   const totalWorkingDays = row.totalWorkingDays + value;
-  const n = workingDaysList.length;
+  const { n, lowerMedian } = countsSummary(workingDaysCounts);
   return {
-    workingDaysList,
+    workingDaysCounts,
     totalWorkingDays,
-    medianWorkingDays: workingDaysList[Math.floor((n - 1) / 2)]!,
+    medianWorkingDays: lowerMedian,
     meanWorkingDaysHundredths: Math.floor((totalWorkingDays * 100) / n),
   };
 }

@@ -27,6 +27,7 @@ export const INDEXED_EVENTS = [
   "DepartmentRegistry:DepartmentUpdated",
   "DepartmentRegistry:OfficerRenounced",
   "DepartmentRegistry:OfficersChanged",
+  "DepartmentRegistry:SealKeySet",
   "LicenceRegistry:BatchIssued",
   "LicenceRegistry:LicenceIssued",
   "LicenceRegistry:LicenceReplaced",

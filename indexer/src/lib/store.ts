@@ -29,53 +29,44 @@ export async function workingDaysBetween(db: Db, from: bigint, to: bigint): Prom
   return between(from, to, await calendarOffset(db), yearLoader(db));
 }
 
-/** Applies `change` to a matter's KPI row (created with zeros on first need). */
+/** Applies `change` to a matter's KPI row (created with zeros on first need; one read of the row, not two). */
 export async function bumpMatterKpi(
   db: Db,
   matterId: string,
   change: (row: MatterKpiRow) => Partial<Omit<MatterKpiRow, "id">>,
 ): Promise<void> {
-  const row =
-    (await db.find(MatterKpi, { id: matterId })) ??
-    (await db.insert(MatterKpi).values({
-      id: matterId,
-      matter: matterId,
-      ...MATTER_KPI_DEFAULTS,
-    }));
-  await db.update(MatterKpi, { id: matterId }).set(change(row));
+  const fresh: MatterKpiRow = { id: matterId, matter: matterId, ...MATTER_KPI_DEFAULTS };
+  await db
+    .insert(MatterKpi)
+    .values({ ...fresh, ...change(fresh) })
+    .onConflictDoUpdate((row) => change(row));
 }
 
-/** Applies `change` to a department's KPI row (created with zeros on first need). */
+/** Applies `change` to a department's KPI row (created with zeros on first need; one read of the row, not two). */
 export async function bumpDepartmentKpi(
   db: Db,
   departmentId: string,
   change: (row: DepartmentKpiRow) => Partial<Omit<DepartmentKpiRow, "id">>,
 ): Promise<void> {
-  const row =
-    (await db.find(DepartmentKpi, { id: departmentId })) ??
-    (await db.insert(DepartmentKpi).values({
-      id: departmentId,
-      department: departmentId,
-      ...DEPARTMENT_KPI_DEFAULTS,
-    }));
-  await db.update(DepartmentKpi, { id: departmentId }).set(change(row));
+  const fresh: DepartmentKpiRow = { id: departmentId, department: departmentId, ...DEPARTMENT_KPI_DEFAULTS };
+  await db
+    .insert(DepartmentKpi)
+    .values({ ...fresh, ...change(fresh) })
+    .onConflictDoUpdate((row) => change(row));
 }
 
-/** Applies `change` to the KPI row of the local day of `timestamp` (created with zeros on first need). */
+/** Applies `change` to the KPI row of the local day of `timestamp` (created with zeros on first need; one read of the row, not two). */
 export async function bumpDailyKpi(
   db: Db,
   timestamp: bigint,
   change: (row: DailyKpiRow) => Partial<Omit<DailyKpiRow, "id">>,
 ): Promise<void> {
   const { date, key } = localDate(timestamp, await calendarOffset(db));
-  const row =
-    (await db.find(DailyKpi, { id: key })) ??
-    (await db.insert(DailyKpi).values({
-      id: key,
-      date,
-      ...DAILY_KPI_DEFAULTS,
-    }));
-  await db.update(DailyKpi, { id: key }).set(change(row));
+  const fresh: DailyKpiRow = { id: key, date, ...DAILY_KPI_DEFAULTS };
+  await db
+    .insert(DailyKpi)
+    .values({ ...fresh, ...change(fresh) })
+    .onConflictDoUpdate((row) => change(row));
 }
 
 /** Block, time, transaction and log index of an event, as immutable entities store them. */
