@@ -16,8 +16,11 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFi
 import { createConnection } from "node:net";
 import { parseArgs } from "node:util";
 
+import { catalogueMetadataOf, signCatalogueMetadata } from "@onewindow/sdk";
 import type { Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 
+import { demoKey, readHaidian } from "@onewindow/testkit/demo";
 import { exchangePost, exchangeSignIn } from "@onewindow/testkit/exchange-client";
 import { waitForRpc } from "@onewindow/testkit/local-chain";
 
@@ -283,6 +286,20 @@ try {
   );
 } catch (error) {
   await fail(`depositing the seeded licence files: ${(error as Error).message}; see ${LOGS}/exchange.log`);
+}
+
+// The catalogue's metadata (English names, figures' sources, step notes, condition names): derived
+// from the Haidian data, signed by the deployer (the demo deployment's catalogue editor) and
+// published on the exchange, where the web reads it. On a chain of --chain whose catalogue editor
+// is another account, the exchange refuses it and the pages show the chain's names.
+try {
+  const key = demoKey(0);
+  const token = await exchangeSignIn(exchangeUrl, chainId, key, "Publish the catalogue's metadata (npm run dev).");
+  const signed = await signCatalogueMetadata(privateKeyToAccount(key), catalogueMetadataOf(readHaidian().data));
+  const published = await exchangePost<{ hash: string }>(exchangeUrl, "/catalogue/metadata", signed, { token });
+  console.log(`dev: published the catalogue's metadata on the exchange (${published.hash})`);
+} catch (error) {
+  console.warn(`dev: the catalogue's metadata was not published: ${(error as Error).message}`);
 }
 
 // The indexer (indexer/, Ponder): auditors' GraphQL, waited for until it has indexed the seeded

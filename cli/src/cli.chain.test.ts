@@ -23,7 +23,6 @@ import {
   registerDepartment,
   registerMatter,
   serializeLicenceFile,
-  setSealKey,
   sm2PublicKeyOf,
 } from "@onewindow/sdk";
 
@@ -200,7 +199,48 @@ describe("onewindow CLI", () => {
 
   it("issues with --seal-key a sealed file that verifies its seal; a malformed seal is named and exits 1", async () => {
     const sealKey = newSm2PrivateKey();
-    await setSealKey(admin, { departmentId, publicKey: sm2PublicKeyOf(sealKey) });
+    // A bad key is named before anything is sent; the history is unchanged.
+    const bad = await cli([
+      "departments",
+      "seal-key",
+      deptCode,
+      "--seal-public-key",
+      `0x04${"11".repeat(64)}`,
+      "--key",
+      adminKey,
+    ]);
+    assert.notEqual(bad.code, 0);
+    assertNoStack(bad);
+    assert.match(bad.stderr, /--seal-public-key is not a point of the SM2 curve/);
+    const both = await cli(["departments", "seal-key", deptCode, "--key", adminKey]);
+    assert.equal(both.code, 2);
+    assert.deepEqual(json<unknown[]>(await cli(["departments", "seal-keys", deptCode, "--json"])), []);
+    // Registered from the CLI (the registrar's key), then rotated: the history has both.
+    const first = json<{ index: number }>(
+      await cli(["departments", "seal-key", deptCode, "--seal-key", newSm2PrivateKey(), "--key", adminKey, "--json"]),
+    );
+    assert.equal(first.index, 0);
+    const rotated = await cli([
+      "departments",
+      "seal-key",
+      deptCode,
+      "--seal-public-key",
+      sm2PublicKeyOf(sealKey),
+      "--key",
+      adminKey,
+    ]);
+    assert.equal(rotated.code, 0, rotated.stderr);
+    assert.match(rotated.stdout, /Registered seal key #1 of 海淀区测试局/);
+    const history = json<{ index: number; publicKey: string }[]>(
+      await cli(["departments", "seal-keys", deptCode, "--json"]),
+    );
+    assert.deepEqual(
+      history.map((k) => [k.index, k.publicKey]),
+      [
+        [0, history[0]!.publicKey],
+        [1, sm2PublicKeyOf(sealKey)],
+      ],
+    );
     const fields = path.join(work, "fields-sealed.json");
     writeFileSync(fields, JSON.stringify({ holder: applicant.address, name: "北京盖章有限公司", address: "海淀区" }));
     const sealedFile = path.join(work, "sealed.json");
@@ -223,9 +263,9 @@ describe("onewindow CLI", () => {
     assert.equal(issued.code, 0, issued.stderr);
     const verified = await cli(["verify", sealedFile]);
     assert.equal(verified.code, 0, verified.stderr);
-    assert.match(verified.stdout, /✔ national seal \(SM2\/SM3, valid\): key #0, registered at issue time/);
+    assert.match(verified.stdout, /✔ national seal \(SM2\/SM3, valid\): key #1, registered at issue time/);
     const zh = await cli(["verify", sealedFile, "--lang", "zh"]);
-    assert.match(zh.stdout, /✔ 电子印章（SM2\/SM3，有效）：签发时登记的公钥 #0/);
+    assert.match(zh.stdout, /✔ 电子印章（SM2\/SM3，有效）：签发时登记的公钥 #1/);
 
     const file = JSON.parse(readFileSync(sealedFile, "utf8")) as { seal: { signature: string } };
     file.seal.signature = "0x1234";

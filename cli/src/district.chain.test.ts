@@ -13,7 +13,9 @@ import { before, describe, it } from "node:test";
 import { secp256k1 } from "@noble/curves/secp256k1";
 import { bytesToHex } from "viem";
 
-import { admin, devKey, newAccount, uniqueCode } from "@onewindow/testkit/test-chain";
+import { startExchange } from "@onewindow/exchange";
+import { freePort } from "@onewindow/testkit/local-chain";
+import { admin, deployment, devKey, newAccount, RPC_URL, uniqueCode } from "@onewindow/testkit/test-chain";
 
 import { assertNoStack, cliIn } from "./testing/run.ts";
 
@@ -103,6 +105,48 @@ describe("onewindow district", () => {
     const apply = await cli(["district", "apply", folder, "--key", adminKey, "--json"]);
     assert.equal(apply.code, 0, apply.stderr);
     assert.equal((JSON.parse(apply.stdout) as { result: { updated: number } }).result.updated, 1);
+  });
+
+  it("with an exchange, apply publishes the folder's catalogue metadata; a non-editor is refused in words", async () => {
+    const deploymentFile = path.join(work, "deployment.json");
+    writeFileSync(deploymentFile, JSON.stringify(deployment));
+    const exchange = await startExchange({
+      env: {
+        EXCHANGE_PORT: String(await freePort()),
+        EXCHANGE_DATA_DIR: path.join(work, "exchange"),
+        ONEWINDOW_RPC_URL: RPC_URL,
+        ONEWINDOW_DEPLOYMENT: deploymentFile,
+      },
+      log: () => {},
+    });
+    try {
+      write("matters.json", {
+        conditions: { HandledByAgent: 2 },
+        conditionNames: { HandledByAgent: { zh: "由代理人办理", en: "an agent applies" } },
+        matters: [{ ...matter(9), nameEn: `Test matter ${s}` }],
+      });
+      // Nothing to change on chain (the English name is not on chain), yet the metadata is published.
+      const apply = await cli(["district", "apply", folder, "--key", adminKey, "--exchange", exchange.url]);
+      assert.equal(apply.code, 0, apply.stderr);
+      assert.match(apply.stderr, /Catalogue metadata published on .*: 0x[0-9a-f]{64}/);
+      const published = (await (await fetch(`${exchange.url}/catalogue/metadata`)).json()) as {
+        publisher: string;
+        document: { matters: Record<string, { nameEn?: string }>; conditions: { code: string; en?: string }[] };
+      };
+      assert.equal(published.document.matters[`DM-${s}`]?.nameEn, `Test matter ${s}`);
+      assert.deepEqual(published.document.conditions, [
+        { bit: 2, code: "HandledByAgent", zh: "由代理人办理", en: "an agent applies" },
+      ]);
+      assert.equal(published.publisher, admin.wallet!.account.address.toLowerCase());
+
+      const stranger = await newAccount();
+      const refused = await cli(["district", "apply", folder, "--key", stranger.key, "--exchange", exchange.url]);
+      assert.notEqual(refused.code, 0);
+      assert.match(refused.stderr, /catalogue editor/);
+      assertNoStack(refused);
+    } finally {
+      await exchange.stop();
+    }
   });
 
   it("a file out of the format exits 3 naming the file and the JSON path", async () => {

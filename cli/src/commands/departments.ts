@@ -1,6 +1,14 @@
 import { isAddress, isHex, type Address, type Hex } from "viem";
 
-import { DepartmentKind, listDepartments, registerDepartment } from "@onewindow/sdk";
+import {
+  DepartmentKind,
+  getSealKeys,
+  listDepartments,
+  parseSm2PublicKey,
+  registerDepartment,
+  setSealKey,
+  sm2PublicKeyOf,
+} from "@onewindow/sdk";
 
 import { stringOption, type Command } from "../command.ts";
 import { UsageError } from "../exit-codes.ts";
@@ -15,6 +23,9 @@ export const departmentsCommand: Command = {
     "show <code|id>",
     "register --code <code> --name <name> --level national|municipal|district [--public-service]",
     "         --officers <addr,addr,…> --threshold <m> --encryption-key <0x02…33 bytes>",
+    "seal-key <code|id> --seal-public-key <0x04…65 bytes> | --seal-key <SM2 private key hex>",
+    "         register or rotate the department's national-seal key (REGISTRAR); earlier keys stay in the history",
+    "seal-keys <code|id>   the department's seal-key history",
   ].join("\n"),
   options: {
     code: { type: "string" },
@@ -24,6 +35,8 @@ export const departmentsCommand: Command = {
     officers: { type: "string" },
     threshold: { type: "string" },
     "encryption-key": { type: "string" },
+    "seal-public-key": { type: "string" },
+    "seal-key": { type: "string" },
   },
   async run(context, values, positionals) {
     const [action, target] = positionals;
@@ -98,9 +111,62 @@ export const departmentsCommand: Command = {
       );
       return;
     }
+    if (action === "seal-key") {
+      if (!target)
+        throw new UsageError("Name the department: seal-key <code|id>.", "请指定部门：seal-key <代码|编号>。");
+      const publicText = stringOption(values, "seal-public-key");
+      const privateText = stringOption(values, "seal-key");
+      if ((publicText === undefined) === (privateText === undefined)) {
+        throw new UsageError(
+          "Give the seal key once: --seal-public-key <0x04…> (65 bytes) or --seal-key <SM2 private key hex>.",
+          "请给出一次印章密钥：--seal-public-key <0x04…>（65 字节）或 --seal-key <SM2 私钥十六进制>。",
+        );
+      }
+      // Checked before anything is sent: a SealError names what is wrong with the key.
+      const publicKey =
+        publicText !== undefined
+          ? parseSm2PublicKey(publicText, "--seal-public-key")
+          : sm2PublicKeyOf(privateText as Hex);
+      const department = await departmentByCodeOrId(await context.reader(), target);
+      const client = await context.signer();
+      const { hash } = await setSealKey(client, { departmentId: department.departmentId, publicKey });
+      const keys = await getSealKeys(client, { departmentId: department.departmentId });
+      const index = keys.length - 1;
+      out.result({ departmentId: department.departmentId, publicKey, index, hash }, () =>
+        out.lang === "zh"
+          ? `已为${department.name}登记印章公钥 #${index}（交易 ${hash}）`
+          : `Registered seal key #${index} of ${department.name} (transaction ${hash})`,
+      );
+      return;
+    }
+    if (action === "seal-keys") {
+      if (!target)
+        throw new UsageError("Name the department: seal-keys <code|id>.", "请指定部门：seal-keys <代码|编号>。");
+      const reader = await context.reader();
+      const department = await departmentByCodeOrId(reader, target);
+      const keys = await getSealKeys(reader, { departmentId: department.departmentId });
+      out.result(
+        keys.map((k) => ({ ...k, sinceBlock: k.sinceBlock.toString() })),
+        () =>
+          keys.length === 0
+            ? out.lang === "zh"
+              ? `${department.name}尚未登记印章公钥。`
+              : `${department.name} has registered no seal key.`
+            : table(
+                ["#", out.lang === "zh" ? "生效时间 (UTC)" : "since (UTC)", "block", "public key"],
+                keys.map((k) => [
+                  k.index,
+                  new Date(k.since * 1000).toISOString(),
+                  k.sinceBlock.toString(),
+                  k.publicKey,
+                ]),
+              ),
+      );
+      return;
+    }
     throw new UsageError(
-      "Say what to do: departments list | show | register.",
-      "请指定操作：departments list | show | register。",
+      "Say what to do: departments list | show | register | seal-key | seal-keys.",
+      "请指定操作：departments list | show | register | seal-key | seal-keys。",
     );
   },
 };

@@ -31,12 +31,12 @@ class ExchangeRefusedError extends OneWindowError {
 }
 
 /** The exchange's URL: --exchange, ONEWINDOW_EXCHANGE_URL, or the embedded default. */
-function exchangeUrlOf(values: OptionValues): string {
+export function exchangeUrlOf(values: OptionValues): string {
   return stringOption(values, "exchange") ?? process.env.ONEWINDOW_EXCHANGE_URL ?? DEFAULT_EXCHANGE;
 }
 
 /** Signs in to the exchange at `url` with the CLI's key (Sign-In with Ethereum): its client and token. */
-async function signIn(context: CommandContext, url: string) {
+export async function signIn(context: CommandContext, url: string) {
   const client = await context.signer();
   const account = client.wallet!.account;
   const exchange = createExchangeClient(url);
@@ -54,11 +54,11 @@ async function signIn(context: CommandContext, url: string) {
     });
     return { message, signature: (await account.signMessage!({ message })) as Hex };
   });
-  return { exchange, headers: { authorization: `Bearer ${token}` } };
+  return { exchange, token, headers: { authorization: `Bearer ${token}` } };
 }
 
 /** Runs a request to the exchange: its refusals and an unreachable exchange in words. */
-async function withExchange<T>(url: string, request: () => Promise<T>): Promise<T> {
+export async function withExchange<T>(url: string, request: () => Promise<T>): Promise<T> {
   try {
     return await request();
   } catch (error) {

@@ -16,6 +16,8 @@ export type DistrictFolder = {
   data: DistrictData;
   officers: Map<string, Address[]>;
   encryptionKeys: Map<string, Hex>;
+  /** SM2 seal public keys by department code (officers.json `sealPublicKey`). */
+  sealKeys: Map<string, Hex>;
   /** The files read. */
   files: string[];
 };
@@ -67,17 +69,20 @@ export function readDistrictFolder(folder: string): DistrictFolder {
     { calendars },
     {
       conditions: matters?.conditions ?? {},
+      conditionNames: matters?.conditionNames ?? {},
       rules: (matters?.rules ?? []) as DistrictData["rules"],
       matters: (matters?.matters ?? []) as DistrictData["matters"],
     },
   );
   const officers = new Map<string, Address[]>();
   const encryptionKeys = new Map<string, Hex>();
+  const sealKeys = new Map<string, Hex>();
   for (const [code, entry] of Object.entries(officersFile?.departments ?? {})) {
     if (entry.officers) officers.set(code, entry.officers as Address[]);
     if (entry.encryptionKey) encryptionKeys.set(code, entry.encryptionKey as Hex);
+    if (entry.sealPublicKey) sealKeys.set(code, entry.sealPublicKey as Hex);
   }
-  return { data, officers, encryptionKeys, files };
+  return { data, officers, encryptionKeys, sealKeys, files };
 }
 
 /** A zod issue path as a JSON path: `$.matters[2].steps[0].timeLimit`. */

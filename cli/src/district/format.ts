@@ -7,7 +7,8 @@
  *   departments.json    { "departments": [ … ] }
  *   licence-types.json  { "licenceTypes": [ … ] }
  *   matters.json        { "conditions": { … }, "rules": [ … ], "matters": [ … ] }
- *   officers.json       { "departments": { "<code>": { "officers": ["0x…"], "encryptionKey": "0x02…" } } }
+ *   officers.json       { "departments": { "<code>": { "officers": ["0x…"], "encryptionKey": "0x02…",
+ *                                                     "sealPublicKey": "0x04…" } } }
  *   calendars/*.json    one working calendar year each (the format of scripts/data/calendar/)
  * officers.json is apart because it is the deployment's (accounts and keys differ between a test
  * and a production chain), while the catalogue is the same.
@@ -85,6 +86,11 @@ export const matterSchema = z
     code,
     name: z.string().min(1),
     nameEn: z.string().optional(),
+    figures: z
+      .enum(["article", "illustrative"])
+      .optional()
+      .describe("Where the before/after figures come from: quoted from `source` (article) or invented (illustrative)."),
+    source: z.string().optional(),
     steps: z.array(stepSchema).min(1).max(16),
     materials: z.array(materialSchema).max(64),
     links: z.array(z.object({ matter: code, mode: z.enum(["suggest", "startOnConsent"]) })).optional(),
@@ -111,6 +117,10 @@ export const districtFiles = {
     .object({
       $comment: z.string().optional(),
       conditions: z.record(z.string(), z.number().int().min(1)).optional(),
+      conditionNames: z
+        .record(z.string(), z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict())
+        .optional()
+        .describe("The condition flags' names for people (published as catalogue metadata, not on chain)."),
       rules: z.array(ruleSchema).optional(),
       matters: z.array(matterSchema),
     })
@@ -127,6 +137,13 @@ export const districtFiles = {
               .string()
               .regex(/^0x0[23][0-9a-fA-F]{64}$/, "a compressed secp256k1 public key: 0x02 or 0x03 and 64 hex digits")
               .optional(),
+            sealPublicKey: z
+              .string()
+              .regex(/^0x04[0-9a-fA-F]{128}$/, "an SM2 public key: 0x04 and 128 hex digits (65 bytes, x ‖ y)")
+              .optional()
+              .describe(
+                "The department's SM2 national-seal public key (docs/seal.md). Another key than its current one is registered; earlier keys stay in the history.",
+              ),
           })
           .strict(),
       ),
