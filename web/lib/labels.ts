@@ -11,9 +11,22 @@ export function fieldList(m: Messages, lang: Lang, names: readonly string[]): st
   return names.map((n) => fieldLabel(m, n)).join(lang === "en" ? ", " : "、");
 }
 
-/** A matter condition's description, or its code when it has none. */
-export function conditionLabel(m: Messages, code: string): string {
-  return m.tracker.conditions[code] ?? code;
+/** A condition flag as the catalogue's metadata names it (its bit, code and names). */
+export type ConditionName = { bit: number; code: string; zh?: string | undefined; en?: string | undefined };
+
+/**
+ * The conditions of a mask in the visitor's language, as the catalogue's published metadata names
+ * them (its code when it has no name there; "C<n>" for a bit it does not name).
+ */
+export function conditionLabel(lang: Lang, names: readonly ConditionName[], mask: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < 32; i++) {
+    const bit = 2 ** i;
+    if ((mask & bit) === 0) continue;
+    const named = names.find((n) => n.bit === bit);
+    out.push(named ? (named[lang] ?? named.code) : `C${i + 1}`);
+  }
+  return out;
 }
 
 /** A date (Beijing time) in the visitor's language. */

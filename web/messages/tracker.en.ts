@@ -4,14 +4,6 @@ import type { trackerZh } from "./tracker.zh.ts";
 
 export const trackerEn: typeof trackerZh = {
   fieldLabels: fieldsEn,
-  conditions: {
-    PremisesUnderground: "the premises are underground",
-    HandledByAgent: "an agent applies for the applicant",
-    RenovationOver300sqm: "the renovation is over 300 m²",
-    NonBeijingResident: "the applicant is not a Beijing resident",
-    Married: "the applicant is married",
-    DisabledApplicant: "the applicant has a disability",
-  },
   number: "Application no.",
   numberIs: "Application no. {number}",
   numberHint: "Quote this number when you ask about the application.",

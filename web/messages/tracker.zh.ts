@@ -3,14 +3,6 @@ import { fieldsZh } from "./fields.zh.ts";
 
 export const trackerZh = {
   fieldLabels: fieldsZh,
-  conditions: {
-    PremisesUnderground: "经营场所位于地下",
-    HandledByAgent: "由代理人办理",
-    RenovationOver300sqm: "装修面积超过 300 平方米",
-    NonBeijingResident: "申请人非京籍",
-    Married: "申请人已婚",
-    DisabledApplicant: "申请人为残疾人",
-  } as Record<string, string>,
   number: "受理号",
   numberIs: "受理号 {number}",
   numberHint: "办理、咨询时报此受理号即可。",

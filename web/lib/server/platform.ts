@@ -1,21 +1,26 @@
 /**
  * Server side: the chain connection, the deployment (deployments/<chainId>.json, read at run time,
- * never copied) and the district's demo data (names in English, figures' sources) for the pages.
+ * never copied) and the catalogue's published metadata (names in English, figures' sources, step
+ * notes, condition names) that the exchange serves and a catalogue editor signed.
  */
-import { readFileSync } from "node:fs";
 import path from "node:path";
 
+import { createExchangeClient, fetchCatalogueMetadata } from "@onewindow/exchange/client";
 import {
   createOneWindowClient,
   getMatter,
   listDepartments,
   listMatters,
+  verifyCatalogueMetadata,
   type Department,
   type Deployment,
   type GetMatterReturnType,
   type OneWindowClient,
+  type VerifiedCatalogueMetadata,
 } from "@onewindow/sdk";
 import { readDeployment } from "@onewindow/sdk/node";
+
+import type { ConditionName } from "@/lib/labels.ts";
 
 /** The repository root: ONEWINDOW_ROOT, or the parent of web/ when the server runs in web/. */
 export function repoRoot(): string {
@@ -74,46 +79,71 @@ export function getPlatform(): Promise<Platform> {
   return platform.value;
 }
 
-/** What the pages know about a matter beyond the chain (scripts/data/haidian/matters.json). */
+/** What the pages know about a matter beyond the chain (the catalogue's published metadata). */
 export type MatterExtra = { nameEn?: string; figures?: string; source?: string; stepNotes: string[] };
-type DataFile = {
-  matters?: { code: string; nameEn?: string; figures?: string; source?: string; steps: { note?: string }[] }[];
-  departments?: { code: string; nameEn?: string }[];
-  conditions?: Record<string, number>;
+
+/** The catalogue's published metadata as the pages read it; empty when none is published or believed. */
+export type CatalogueNames = {
+  matters: Map<string, MatterExtra>;
+  departments: Map<string, string>;
+  /** Licence types' names in each language, by code. */
+  licenceTypes: Map<string, { name: string; nameEn?: string | undefined }>;
+  conditions: ConditionName[];
+  /** The published version read, when there is one. */
+  hash?: string | undefined;
 };
 
-let dataCache:
-  | { matters: Map<string, MatterExtra>; departments: Map<string, string>; conditions: Record<string, number> }
-  | undefined;
+const NO_NAMES: CatalogueNames = {
+  matters: new Map(),
+  departments: new Map(),
+  licenceTypes: new Map(),
+  conditions: [],
+};
 
-export function districtData() {
-  if (dataCache) return dataCache;
-  const dir = path.join(repoRoot(), "scripts", "data", "haidian");
-  const read = (name: string): DataFile => {
-    try {
-      return JSON.parse(readFileSync(path.join(dir, name), "utf8")) as DataFile;
-    } catch {
-      return {};
-    }
-  };
-  const matters = read("matters.json");
-  const departments = read("departments.json");
-  dataCache = {
+/**
+ * The newest metadata the exchange publishes (GET /catalogue/metadata), believed only when its
+ * signature checks and its signer holds the catalogue editor role on chain now; otherwise (none
+ * published, exchange down, forged or signed by someone else) the pages use the chain's names.
+ */
+export async function publishedNames(client: OneWindowClient): Promise<CatalogueNames> {
+  let published: Awaited<ReturnType<typeof fetchCatalogueMetadata>>;
+  try {
+    published = await fetchCatalogueMetadata(createExchangeClient(exchangeUrl()));
+  } catch {
+    return NO_NAMES;
+  }
+  if (!published) return NO_NAMES;
+  let verified: VerifiedCatalogueMetadata;
+  try {
+    verified = await verifyCatalogueMetadata(client, published);
+  } catch {
+    console.warn(`catalogue metadata ${published.hash}: not a valid signed document; ignored`);
+    return NO_NAMES;
+  }
+  if (!verified.editor) {
+    console.warn(`catalogue metadata ${verified.hash}: signed by ${verified.publisher}, no catalogue editor; ignored`);
+    return NO_NAMES;
+  }
+  const { document } = verified;
+  return {
+    hash: verified.hash,
     matters: new Map(
-      (matters.matters ?? []).map((m) => [
-        m.code,
+      Object.entries(document.matters).map(([code, m]) => [
+        code,
         {
           ...(m.nameEn ? { nameEn: m.nameEn } : {}),
           ...(m.figures ? { figures: m.figures } : {}),
           ...(m.source ? { source: m.source } : {}),
-          stepNotes: m.steps.map((s) => s.note ?? ""),
+          stepNotes: m.stepNotes ?? [],
         },
       ]),
     ),
-    departments: new Map((departments.departments ?? []).flatMap((d) => (d.nameEn ? [[d.code, d.nameEn]] : []))),
-    conditions: matters.conditions ?? {},
+    departments: new Map(
+      Object.entries(document.departments).flatMap(([code, d]) => (d.nameEn ? [[code, d.nameEn]] : [])),
+    ),
+    licenceTypes: new Map(Object.entries(document.licenceTypes)),
+    conditions: document.conditions,
   };
-  return dataCache;
 }
 
 export type DepartmentView = Pick<Department, "departmentId" | "code" | "name" | "level" | "threshold" | "officers"> & {
@@ -131,12 +161,17 @@ export type MatterView = {
   matter: GetMatterReturnType;
   extra: MatterExtra;
 };
-export type Catalogue = { departments: DepartmentView[]; matters: MatterView[] };
+export type Catalogue = {
+  departments: DepartmentView[];
+  matters: MatterView[];
+  /** The published metadata's licence type names and condition names. */
+  names: CatalogueNames;
+};
 
 let catalogueCache: { at: number; key: string; value: Promise<Catalogue> } | undefined;
 const CATALOGUE_TTL_MS = 15_000;
 
-/** Departments and matters from the chain (ServiceCatalog, DepartmentRegistry), with the data's English names. */
+/** Departments and matters from the chain (ServiceCatalog, DepartmentRegistry), with the published metadata's names. */
 export async function getCatalogue(): Promise<Catalogue> {
   const { client } = await getPlatform();
   const key = client.addresses.ServiceCatalog;
@@ -151,10 +186,10 @@ export async function getCatalogue(): Promise<Catalogue> {
 function refreshCatalogue(client: OneWindowClient, key: string): Promise<Catalogue> {
   const previous = catalogueCache;
   const value = (async () => {
-    const data = districtData();
-    const [departments, { matters }] = await Promise.all([
+    const [departments, { matters }, data] = await Promise.all([
       listDepartments(client),
       listMatters(client, { limit: 500 }),
+      publishedNames(client),
     ]);
     const departmentViews: DepartmentView[] = departments.map((d) => ({
       departmentId: d.departmentId,
@@ -182,7 +217,7 @@ function refreshCatalogue(client: OneWindowClient, key: string): Promise<Catalog
         extra,
       };
     });
-    return { departments: departmentViews, matters: views };
+    return { departments: departmentViews, matters: views, names: data };
   })();
   if (previous?.key === key) {
     previous.at = Date.now();

@@ -72,22 +72,35 @@ export function Refusals({ actions }: { actions: readonly AdminActionId[] }) {
   );
 }
 
-/** A district plan in the words of `onewindow district plan`. */
+/** A Unix time in the browser's local time, with its zone (e.g. "3 Dec 2026, 15:04 GMT+8"). */
+export function localTimeText(lang: "zh" | "en", seconds: number): string {
+  return new Date(seconds * 1000).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB", {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZoneName: "short",
+  });
+}
+
+/** A district plan in the words of `onewindow district plan` (times in local time with the zone). */
 export function PlanView({ plan }: { plan: DistrictPlan }) {
   const { m, lang } = useMessages();
+  const time = (seconds: number) => localTimeText(lang, seconds);
   return (
     <section className="card" data-testid="plan" aria-label={m.admin.planTitle}>
       <h3>{m.admin.planTitle}</h3>
-      <p data-testid="plan-summary">{describePlan(plan, lang).split("\n")[0]}</p>
+      <p data-testid="plan-summary">{describePlan(plan, lang, time).split("\n")[0]}</p>
       <ul>
         {plan.changes.map((c, i) => (
           <li key={`c${i}`} data-testid="plan-change" data-kind={c.kind} data-action={c.action}>
-            {describeChange(c, lang)}
+            {describeChange(c, lang, time)}
           </li>
         ))}
         {plan.pending.map((p, i) => (
           <li key={`p${i}`} data-testid="plan-pending">
-            {describePending(p, lang)}
+            {describePending(p, lang, time)}
           </li>
         ))}
         {plan.refused.map((r, i) => (

@@ -23,7 +23,8 @@ import { useAdminAbilities, useAdminAction, useReader } from "@/hooks/useAdmin.t
 import { useErrorText } from "@/hooks/useErrorText.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
 import { format } from "@/messages/index.ts";
-import { FIELD, PlanView, Refusals } from "./AdminParts.tsx";
+import { PlanView, Refusals } from "./AdminParts.tsx";
+import { Field } from "./PlanActions.tsx";
 
 type Compared = { file: CalendarFile; year: CalendarFileYear; chain: GetCalendarYearReturnType; plan: DistrictPlan };
 
@@ -80,8 +81,7 @@ export function Calendars() {
     <>
       <p className="muted">{t.intro}</p>
       <Refusals actions={["setYear"]} />
-      <label style={FIELD}>
-        {t.file}
+      <Field label={t.file}>
         <textarea
           rows={8}
           value={text}
@@ -92,7 +92,7 @@ export function Calendars() {
           data-testid="calendar-json"
           style={{ fontFamily: "monospace" }}
         />
-      </label>
+      </Field>
       <input
         type="file"
         accept="application/json,.json"

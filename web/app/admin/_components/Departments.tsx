@@ -13,7 +13,6 @@ import {
   listDepartments,
   listScheduledOperations,
   planDistrict,
-  utcText,
   type DistrictDepartment,
   type DistrictPlan,
 } from "@onewindow/sdk";
@@ -21,12 +20,12 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { Address, Hex } from "viem";
 
-import { ResultBanner } from "@/components/ResultBanner.tsx";
 import { useAdminAbilities, useAdminAction, useReader } from "@/hooks/useAdmin.ts";
 import { useErrorText } from "@/hooks/useErrorText.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
 import { format } from "@/messages/index.ts";
-import { FIELD, FORM_GRID, PlanView, Refusals } from "./AdminParts.tsx";
+import { FORM_GRID, localTimeText, Refusals } from "./AdminParts.tsx";
+import { Field, PlanActions } from "./PlanActions.tsx";
 
 type Form = DistrictDepartment & { officersText: string; key: string };
 
@@ -128,7 +127,7 @@ export function Departments() {
         },
       });
       return executableAt !== undefined
-        ? format(m.admin.scheduledDone, { at: utcText(executableAt) })
+        ? format(m.admin.scheduledDone, { at: localTimeText(lang, executableAt) })
         : format(m.admin.applied, { n: result.updated, c: result.created });
     });
     if (ok) setPlan(undefined);
@@ -139,8 +138,7 @@ export function Departments() {
   return (
     <>
       <Refusals actions={["registerDepartment", "updateDepartment", "setOfficers"]} />
-      <label style={FIELD}>
-        {t.pick}
+      <Field label={t.pick}>
         <select value={picked} onChange={(e) => pick(e.target.value)} data-testid="department-pick">
           <option value="">{t.new}</option>
           {(departments.data ?? []).map((d) => (
@@ -149,23 +147,20 @@ export function Departments() {
             </option>
           ))}
         </select>
-      </label>
+      </Field>
       <div style={FORM_GRID}>
-        <label style={FIELD}>
-          {t.code}
+        <Field label={t.code}>
           <input
             value={form.code}
             disabled={picked !== ""}
             onChange={(e) => update({ code: e.target.value })}
             data-testid="department-code"
           />
-        </label>
-        <label style={FIELD}>
-          {t.name}
+        </Field>
+        <Field label={t.name}>
           <input value={form.name} onChange={(e) => update({ name: e.target.value })} data-testid="department-name" />
-        </label>
-        <label style={FIELD}>
-          {t.level}
+        </Field>
+        <Field label={t.level}>
           <select
             value={form.level}
             onChange={(e) => update({ level: e.target.value as Form["level"] })}
@@ -177,9 +172,8 @@ export function Departments() {
               </option>
             ))}
           </select>
-        </label>
-        <label style={FIELD}>
-          {t.kind}
+        </Field>
+        <Field label={t.kind}>
           <select
             value={form.kind}
             onChange={(e) => update({ kind: e.target.value as Form["kind"] })}
@@ -191,9 +185,8 @@ export function Departments() {
               </option>
             ))}
           </select>
-        </label>
-        <label style={FIELD}>
-          {t.threshold}
+        </Field>
+        <Field label={t.threshold}>
           <input
             type="number"
             min={1}
@@ -201,10 +194,9 @@ export function Departments() {
             onChange={(e) => update({ threshold: Number(e.target.value) })}
             data-testid="department-threshold"
           />
-        </label>
+        </Field>
       </div>
-      <label style={FIELD}>
-        {t.officers}
+      <Field label={t.officers}>
         <textarea
           rows={4}
           value={form.officersText}
@@ -212,36 +204,25 @@ export function Departments() {
           data-testid="department-officers"
           style={{ fontFamily: "monospace" }}
         />
-      </label>
-      <label style={FIELD}>
-        {t.key}
+      </Field>
+      <Field label={t.key}>
         <input
           value={form.key}
           onChange={(e) => update({ key: e.target.value })}
           data-testid="department-key"
           style={{ fontFamily: "monospace" }}
         />
-      </label>
-      <p>
-        <button type="button" className="secondary" onClick={makePlan} disabled={!reader} data-testid="plan-make">
-          {m.admin.plan}
-        </button>{" "}
-        <button
-          type="button"
-          onClick={apply}
-          disabled={!plan || plan.changes.length === 0 || plan.refused.length > 0 || !allowed || action.busy}
-          data-testid="plan-apply"
-        >
-          {m.admin.apply}
-        </button>
-      </p>
-      {planError ? (
-        <p className="banner error" role="alert" data-testid="plan-error">
-          {planError}
-        </p>
-      ) : null}
-      {plan ? <PlanView plan={plan} /> : null}
-      <ResultBanner result={action.result} testId="admin-result" />
+      </Field>
+      <PlanActions
+        plan={plan}
+        error={planError}
+        allowed={allowed}
+        busy={action.busy}
+        result={action.result}
+        onPlan={makePlan}
+        onApply={apply}
+        planDisabled={!reader}
+      />
 
       <h2>{t.scheduled}</h2>
       {(scheduled.data ?? []).length === 0 ? (
@@ -282,7 +263,7 @@ export function Departments() {
                     ) : null}
                   </td>
                   <td>{nameOf(op.args[0]) ?? "—"}</td>
-                  <td>{new Date(op.executableAt * 1000).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB")}</td>
+                  <td>{localTimeText(lang, op.executableAt)}</td>
                   <td data-testid="scheduled-state">{op.due ? t.due : t.waiting}</td>
                   <td>
                     <button

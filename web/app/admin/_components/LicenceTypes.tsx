@@ -15,12 +15,13 @@ import {
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 
-import { ResultBanner } from "@/components/ResultBanner.tsx";
 import { useAdminAbilities, useAdminAction, useReader } from "@/hooks/useAdmin.ts";
 import { useErrorText } from "@/hooks/useErrorText.ts";
+import { licenceTypeName } from "@/lib/i18n.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
 import { format } from "@/messages/index.ts";
-import { FIELD, PlanView, Refusals } from "./AdminParts.tsx";
+import { Refusals } from "./AdminParts.tsx";
+import { Field, PlanActions } from "./PlanActions.tsx";
 
 export function LicenceTypes() {
   const { m, lang } = useMessages();
@@ -101,16 +102,15 @@ export function LicenceTypes() {
   return (
     <>
       <Refusals actions={["publishTypeVersion"]} />
-      <label style={FIELD}>
-        {t.pick}
+      <Field label={t.pick}>
         <select value={code} onChange={(e) => setCode(e.target.value)} data-testid="type-pick">
           {(types.data ?? []).map((x) => (
             <option key={x.code} value={x.code}>
-              {x.name} ({x.code})
+              {licenceTypeName(lang, x.name)} ({x.code})
             </option>
           ))}
         </select>
-      </label>
+      </Field>
       {current.data ? (
         <p data-testid="type-version">
           {format(t.current, {
@@ -125,8 +125,7 @@ export function LicenceTypes() {
       )}
       {form ? (
         <>
-          <label style={FIELD}>
-            {t.fields}
+          <Field label={t.fields}>
             <textarea
               rows={6}
               value={form.fields}
@@ -134,9 +133,8 @@ export function LicenceTypes() {
               data-testid="type-fields"
               style={{ fontFamily: "monospace" }}
             />
-          </label>
-          <label style={FIELD}>
-            {t.validity}
+          </Field>
+          <Field label={t.validity}>
             <input
               type="number"
               min={0}
@@ -144,43 +142,25 @@ export function LicenceTypes() {
               onChange={(e) => update({ validity: Number(e.target.value) })}
               data-testid="type-validity"
             />
-          </label>
-          <label style={FIELD}>
-            {t.issuers}
+          </Field>
+          <Field label={t.issuers}>
             <input
               value={form.issuers}
               onChange={(e) => update({ issuers: e.target.value })}
               data-testid="type-issuers"
             />
-          </label>
-          <p>
-            <button type="button" className="secondary" onClick={makePlan} data-testid="plan-make">
-              {m.admin.plan}
-            </button>{" "}
-            <button
-              type="button"
-              onClick={publish}
-              disabled={
-                !plan ||
-                plan.changes.length === 0 ||
-                plan.refused.length > 0 ||
-                action.busy ||
-                !may("publishTypeVersion")
-              }
-              data-testid="plan-apply"
-            >
-              {m.admin.apply}
-            </button>
-          </p>
+          </Field>
+          <PlanActions
+            plan={plan}
+            error={error}
+            allowed={may("publishTypeVersion")}
+            busy={action.busy}
+            result={action.result}
+            onPlan={makePlan}
+            onApply={publish}
+          />
         </>
       ) : null}
-      {error ? (
-        <p className="banner error" role="alert" data-testid="plan-error">
-          {error}
-        </p>
-      ) : null}
-      {plan ? <PlanView plan={plan} /> : null}
-      <ResultBanner result={action.result} testId="admin-result" />
     </>
   );
 }

@@ -9,6 +9,7 @@
 import {
   applyDistrictPlan,
   CONDITION_FLAGS,
+  conditionFlagsOf,
   criticalPath,
   districtMatterOf,
   getMatter,
@@ -25,19 +26,26 @@ import {
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 
-import { ResultBanner } from "@/components/ResultBanner.tsx";
 import { StepGraph } from "@/components/StepGraph.tsx";
 import { useAdminAbilities, useAdminAction, useReader } from "@/hooks/useAdmin.ts";
 import { useErrorText } from "@/hooks/useErrorText.ts";
+import { licenceTypeName } from "@/lib/i18n.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
+import type { ConditionName } from "@/lib/labels.ts";
 import { format } from "@/messages/index.ts";
-import { FIELD, PlanView, Refusals } from "./AdminParts.tsx";
+import { Refusals } from "./AdminParts.tsx";
+import { Field, PlanActions } from "./PlanActions.tsx";
 
 /** A new rule the designer deploys with the version: the applicant holds a valid licence of a type. */
 const NEW_RULE = "new:";
 
-export function MatterDesigner() {
+/**
+ * `conditions`: the condition flags as the catalogue's published metadata names them (a material's
+ * conditions are written by code; `C<n>` stands for a bit the metadata does not name).
+ */
+export function MatterDesigner({ conditions }: { conditions: readonly ConditionName[] }) {
   const { m, lang } = useMessages();
+  const flags = useMemo(() => conditionFlagsOf(conditions), [conditions]);
   const t = m.admin.matters;
   const reader = useReader();
   const { account, may } = useAdminAbilities();
@@ -62,7 +70,7 @@ export function MatterDesigner() {
     queryKey: ["admin-matter", matterId],
     enabled: reader !== undefined && matterId !== undefined,
     queryFn: async () => {
-      const onChain = await districtMatterOf(reader!, { matterId: matterId! });
+      const onChain = await districtMatterOf(reader!, { matterId: matterId!, conditions: flags });
       const history = await Promise.all(
         Array.from({ length: onChain.version }, (_, i) => getMatter(reader!, { matterId: matterId!, version: i + 1 })),
       );
@@ -88,7 +96,8 @@ export function MatterDesigner() {
   }, [current.data]);
 
   const departmentName = (c: string) => lists.data?.departments.find((d) => d.code === c)?.name ?? c;
-  const typeName = (c: string) => lists.data?.types.find((x) => x.code === c)?.name ?? c;
+  const typeName = (c: string) =>
+    ((x) => (x ? licenceTypeName(lang, x.name) : c))(lists.data?.types.find((y) => y.code === c));
   const numbers = (text: string) =>
     text
       .split(/[\s,，]+/)
@@ -148,7 +157,7 @@ export function MatterDesigner() {
       setPlan(
         await planDistrict(
           reader!,
-          { matters: [edited!], rules: newRules, conditions: CONDITION_FLAGS },
+          { matters: [edited!], rules: newRules, conditions: { ...CONDITION_FLAGS, ...flags } },
           {
             officersOf: () => undefined,
             encryptionKeyOf: () => undefined,
@@ -180,8 +189,7 @@ export function MatterDesigner() {
     <>
       <p className="muted">{t.intro}</p>
       <Refusals actions={["publishMatterVersion"]} />
-      <label style={FIELD}>
-        {t.pick}
+      <Field label={t.pick}>
         <select value={code} onChange={(e) => setCode(e.target.value)} data-testid="matter-pick">
           {(lists.data?.matters ?? []).map((x) => (
             <option key={x.code} value={x.code}>
@@ -189,7 +197,7 @@ export function MatterDesigner() {
             </option>
           ))}
         </select>
-      </label>
+      </Field>
       {current.data ? (
         <details data-testid="matter-history" open>
           <summary data-testid="matter-version">{format(t.version, { v: current.data.version })}</summary>
@@ -297,7 +305,7 @@ export function MatterDesigner() {
                   ))}
                   {types.map((x) => (
                     <option key={x.code} value={`${NEW_RULE}${x.code}`}>
-                      {format(t.newRule, { type: x.name })}
+                      {format(t.newRule, { type: licenceTypeName(lang, x.name) })}
                     </option>
                   ))}
                 </select>
@@ -317,7 +325,7 @@ export function MatterDesigner() {
                   <option value="">{t.noIssue}</option>
                   {types.map((x) => (
                     <option key={x.code} value={x.code}>
-                      {x.name}
+                      {licenceTypeName(lang, x.name)}
                     </option>
                   ))}
                 </select>
@@ -406,7 +414,7 @@ export function MatterDesigner() {
                     setPlan(undefined);
                   }}
                   data-testid="material-condition"
-                  style={{ width: "7rem" }}
+                  style={{ width: "12rem" }}
                 />
               </label>{" "}
               <button
@@ -432,32 +440,23 @@ export function MatterDesigner() {
           >
             {t.addMaterial}
           </button>
-          <p>
-            <button type="button" className="secondary" onClick={validate} data-testid="plan-make">
-              {t.validate}
-            </button>{" "}
-            <button
-              type="button"
-              onClick={publish}
-              disabled={
-                !plan ||
-                plan.changes.length === 0 ||
-                plan.refused.length > 0 ||
-                action.busy ||
-                !may("publishMatterVersion")
-              }
-              data-testid="plan-apply"
-            >
-              {t.publish}
-            </button>
-          </p>
-          {planError ? (
-            <p className="banner error" role="alert" data-testid="plan-error">
-              {planError}
+          {conditions.length > 0 ? (
+            <p className="muted" data-testid="condition-names">
+              {t.conditionNames}{" "}
+              {conditions.map((c) => `${c.code} = ${c[lang] ?? c.code}`).join(lang === "en" ? "; " : "；")}
             </p>
           ) : null}
-          {plan ? <PlanView plan={plan} /> : null}
-          <ResultBanner result={action.result} testId="admin-result" />
+          <PlanActions
+            plan={plan}
+            error={planError}
+            allowed={may("publishMatterVersion")}
+            busy={action.busy}
+            result={action.result}
+            onPlan={validate}
+            onApply={publish}
+            planLabel={t.validate}
+            applyLabel={t.publish}
+          />
         </>
       ) : null}
     </>

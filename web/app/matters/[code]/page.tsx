@@ -5,7 +5,7 @@ import { StepGraph, type GraphStep } from "@/components/StepGraph.tsx";
 import { format } from "@/messages/index.ts";
 import { getLang } from "@/lib/server/lang.ts";
 import { load } from "@/lib/server/load.ts";
-import { districtData, getCatalogue, getPlatform } from "@/lib/server/platform.ts";
+import { getCatalogue, getPlatform } from "@/lib/server/platform.ts";
 import { localName } from "@/lib/i18n.ts";
 import { conditionLabel, fieldList } from "@/lib/labels.ts";
 
@@ -39,7 +39,7 @@ export default async function MatterPage({ params }: { params: Promise<{ code: s
     }).then((r) => (r.ok ? r.value : [])),
   );
   const path = criticalPath(definition.steps.map((s) => ({ dependsOn: s.dependsOn ?? [], limitDays: s.timeLimit })));
-  const conditionNames = Object.entries(districtData().conditions);
+  const conditionNames = catalogue.value.names.conditions;
   const graph: GraphStep[] = definition.steps.map((s, index) => ({
     index,
     label: departments.get(s.departmentId) ?? `#${s.departmentId}`,
@@ -107,9 +107,7 @@ export default async function MatterPage({ params }: { params: Promise<{ code: s
       <h2>{m.matter.materials}</h2>
       <ul data-testid="materials">
         {definition.materials.map((material, index) => {
-          const conditions = conditionNames
-            .filter(([, bit]) => ((material.condition ?? 0) & bit) !== 0)
-            .map(([n]) => conditionLabel(m, n));
+          const conditions = conditionLabel(lang, conditionNames, material.condition ?? 0);
           const typeFields = material.kind === "licence" ? fieldNamesOf.get(material.licenceTypeId) : undefined;
           const consentFields =
             material.kind !== "licence" || !material.consent

@@ -2,6 +2,7 @@
 /** The verdict on an exported credential first, then its parts and the fields the holder disclosed. */
 import type { CredentialVerdict } from "@onewindow/sdk/vc";
 
+import { licenceTypeName } from "@/lib/i18n.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
 import { dateText, fieldLabel } from "@/lib/verdict.ts";
 import { format } from "@/messages/index.ts";
@@ -24,7 +25,7 @@ export function CredentialResult({ verdict }: { verdict: CredentialVerdict }) {
       name: t.issuer,
       ok: verdict.issuer.ok,
       text: verdict.issuer.ok
-        ? format(t.issuerOk, { department, type: c.typeName ?? String(c.typeId) })
+        ? format(t.issuerOk, { department, type: c.typeName ? licenceTypeName(lang, c.typeName) : String(c.typeId) })
         : verdict.issuer.problems.join("; "),
       testid: "credential-issuer",
     },
@@ -52,7 +53,7 @@ export function CredentialResult({ verdict }: { verdict: CredentialVerdict }) {
         {t.title}: <span data-testid="credential-verdict">{verdict.valid ? t.valid : t.invalid}</span>
       </h2>
       <p className="muted">
-        {c.typeName ?? c.typeId} · {c.format === "vc" ? t.formatVc : t.formatSdJwt}
+        {c.typeName ? licenceTypeName(lang, c.typeName) : c.typeId} · {c.format === "vc" ? t.formatVc : t.formatSdJwt}
       </p>
       <ul style={{ listStyle: "none", padding: 0 }}>
         {parts.map((p) => (

@@ -7,6 +7,7 @@ import { ResultBanner } from "@/components/ResultBanner.tsx";
 import type { Verified } from "@/hooks/useVerifyLicence.ts";
 import { useRecordVerification } from "@/hooks/useRecordVerification.ts";
 import { WINDOW_CHECK_PURPOSE } from "@/lib/licence-check.ts";
+import { licenceTypeName } from "@/lib/i18n.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
 import { dateText } from "@/lib/verdict.ts";
 import { format } from "@/messages/index.ts";
@@ -24,7 +25,7 @@ export function VerifyResult({ result }: { result: Verified }) {
     >
       <VerdictHeadline checked={result} />
       <h2 id="verify-result-title" style={{ marginTop: "0.5rem" }}>
-        {result.typeName}
+        {licenceTypeName(lang, result.typeName)}
       </h2>
       <dl style={{ display: "grid", gridTemplateColumns: "max-content 1fr", gap: "0.2rem 0.8rem", margin: "0.5rem 0" }}>
         <dt>{t.issuedBy}</dt>

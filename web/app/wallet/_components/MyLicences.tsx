@@ -6,6 +6,7 @@ import { useAccount } from "wagmi";
 import { VerdictFields, VerdictHeadline, VerdictParts } from "@/components/LicenceVerdict.tsx";
 import { useDownloadLicence } from "@/hooks/useDownloadLicence.ts";
 import { useMyLicences, type HeldLicence } from "@/hooks/useMyLicences.ts";
+import { licenceTypeName } from "@/lib/i18n.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
 import { dateText } from "@/lib/verdict.ts";
 import { format } from "@/messages/index.ts";
@@ -75,7 +76,7 @@ function LicenceCard({ licence }: { licence: HeldLicence }) {
       style={usable ? undefined : { borderLeft: "6px solid #b42318" }}
     >
       <h2 id={`licence-${file.licenceId}`} style={{ marginTop: 0 }}>
-        {checked.typeName}
+        {licenceTypeName(lang, checked.typeName)}
       </h2>
       <VerdictHeadline checked={checked} />
       <dl style={{ display: "grid", gridTemplateColumns: "max-content 1fr", gap: "0.2rem 0.8rem", margin: "0.5rem 0" }}>
@@ -122,7 +123,11 @@ function LicenceCard({ licence }: { licence: HeldLicence }) {
       ) : null}
       <ExportCredential licenceId={file.licenceId} />
       {presenting ? (
-        <PresentLicence file={file} typeName={checked.typeName} onClose={() => setPresenting(false)} />
+        <PresentLicence
+          file={file}
+          typeName={licenceTypeName(lang, checked.typeName)}
+          onClose={() => setPresenting(false)}
+        />
       ) : null}
     </section>
   );

@@ -4,7 +4,7 @@ import { format } from "@/messages/index.ts";
 import { getLang } from "@/lib/server/lang.ts";
 import { load } from "@/lib/server/load.ts";
 import { getCatalogue, getPlatform } from "@/lib/server/platform.ts";
-import { localName } from "@/lib/i18n.ts";
+import { licenceTypeName, localName } from "@/lib/i18n.ts";
 import type { ApplyMaterial } from "@/hooks/useApply.ts";
 import { ApplyWizard } from "./_components/ApplyWizard.tsx";
 
@@ -19,7 +19,7 @@ export default async function ApplyPage({ params }: { params: Promise<{ code: st
       ...new Set(view.matter.definition.materials.flatMap((x) => (x.kind === "licence" ? [x.licenceTypeId] : []))),
     ];
     const types = await Promise.all(typeIds.map((typeId) => getLicenceType(client, { typeId })));
-    return { view, types, departments: catalogue.departments };
+    return { view, types, departments: catalogue.departments, typeNames: catalogue.names.licenceTypes };
   });
   if (!loaded.ok || !loaded.value)
     return (
@@ -27,7 +27,7 @@ export default async function ApplyPage({ params }: { params: Promise<{ code: st
         {loaded.ok ? format(m.errors.notFound, { what: code }) : loaded.message}
       </p>
     );
-  const { view, types, departments } = loaded.value;
+  const { view, types, departments, typeNames } = loaded.value;
   const departmentName = (id: number) => {
     const d = departments.find((x) => x.departmentId === id);
     return d ? localName(d, lang) : `#${id}`;
@@ -44,7 +44,9 @@ export default async function ApplyPage({ params }: { params: Promise<{ code: st
                 kind: "licence" as const,
                 name: x.name,
                 typeId: x.licenceTypeId,
-                typeName: types.find((t) => t.typeId === x.licenceTypeId)?.name ?? x.name,
+                typeName: ((t) => (t ? licenceTypeName(lang, t.name, typeNames.get(t.code)) : x.name))(
+                  types.find((t) => t.typeId === x.licenceTypeId),
+                ),
                 consent:
                   x.consent && (x.consent.fieldMask ?? 0n) !== 0n
                     ? {

@@ -9,7 +9,7 @@ import { useAccount } from "wagmi";
 
 import { useActivity, type ActivityItem } from "@/hooks/useActivity.ts";
 import { useErrorText } from "@/hooks/useErrorText.ts";
-import { localName } from "@/lib/i18n.ts";
+import { licenceTypeName, localName } from "@/lib/i18n.ts";
 import { dateText, fieldList } from "@/lib/labels.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
 import type { TrackerNames } from "@/lib/tracker.ts";
@@ -95,7 +95,8 @@ function Entry({ item, names, m, lang }: { item: ActivityItem; names: TrackerNam
     return d ? localName(d, lang) : t.someone;
   };
   const licenceName = (id: string | null) =>
-    (id ? names.licences[id.toLowerCase()]?.typeName : undefined) ?? t.unknownLicence;
+    ((n) => (n ? licenceTypeName(lang, n) : undefined))(id ? names.licences[id.toLowerCase()]?.typeName : undefined) ??
+    t.unknownLicence;
   const application = (id: string | null) => {
     const a = id ? names.applications[id.toLowerCase()] : undefined;
     if (!a) return null;

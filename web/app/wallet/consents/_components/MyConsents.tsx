@@ -6,7 +6,7 @@ import { useAccount } from "wagmi";
 
 import { useErrorText } from "@/hooks/useErrorText.ts";
 import { useMyConsents } from "@/hooks/useMyConsents.ts";
-import { localName } from "@/lib/i18n.ts";
+import { licenceTypeName, localName } from "@/lib/i18n.ts";
 import { dateText, fieldList } from "@/lib/labels.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
 import { format } from "@/messages/index.ts";
@@ -62,7 +62,7 @@ export function MyConsents() {
             ? localName({ name: department.name, nameEn: department.nameEn }, lang)
             : t.unknownDepartment;
           const licence = names.licences[c.licenceId.toLowerCase()];
-          const licenceName = licence?.typeName ?? t.unknownLicence;
+          const licenceName = licence ? licenceTypeName(lang, licence.typeName) : t.unknownLicence;
           const fields = names.fields[`${c.licenceId.toLowerCase()}/${c.fieldMask}`];
           const application = names.applications[c.purpose.toLowerCase()];
           const matter = application ? (lang === "en" ? application.matterNameEn : application.matterName) : null;

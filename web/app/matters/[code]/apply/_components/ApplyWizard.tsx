@@ -2,6 +2,7 @@
 import { useAccount } from "wagmi";
 
 import { useApply, type ApplyMaterial, type ApplyPhase } from "@/hooks/useApply.ts";
+import { licenceTypeName } from "@/lib/i18n.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
 import { SealVerdict } from "@/components/SealVerdict.tsx";
 import { format, type Messages } from "@/messages/index.ts";
@@ -25,7 +26,7 @@ export function ApplyWizard(props: {
   stepDepartments: number[];
   departments: Record<number, string>;
 }) {
-  const { m } = useMessages();
+  const { m, lang } = useMessages();
   const { address, isConnected } = useAccount();
   const flow = useApply({
     matterId: props.matterId,
@@ -85,7 +86,7 @@ export function ApplyWizard(props: {
       {pulled?.flatMap((p) => {
         const type = licenceMaterials.find((x) => x.index === p.material);
         const provenance = format(m.apply.provenance, {
-          licence: type && type.kind === "licence" ? type.typeName : "",
+          licence: type && type.kind === "licence" ? licenceTypeName(lang, type.typeName) : "",
           department: props.departments[p.file.issuerDepartment] ?? `#${p.file.issuerDepartment}`,
         });
         return p.file.fields

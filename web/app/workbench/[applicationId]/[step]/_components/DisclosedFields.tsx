@@ -10,6 +10,7 @@ import type { Hex } from "viem";
 import { ResultBanner } from "@/components/ResultBanner.tsx";
 import { useDisclosures } from "@/hooks/useDisclosures.ts";
 import { useRecordVerification } from "@/hooks/useRecordVerification.ts";
+import { licenceTypeName } from "@/lib/i18n.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
 import type { ReviewView } from "@/lib/api.ts";
 import { format } from "@/messages/index.ts";
@@ -25,7 +26,7 @@ export function DisclosedFields({
   /** Called with the proven fields' values (name → value) after a read. */
   onProven?: (fields: Record<string, string>) => void;
 }) {
-  const { m } = useMessages();
+  const { m, lang } = useMessages();
   const { consented, keyText, setKeyText, chooseKeyFile, busy, keyError, reads, read } = useDisclosures({
     view,
     departmentName,
@@ -82,12 +83,12 @@ export function DisclosedFields({
         if (!outcome) return null;
         return (
           <div key={licence.licenceId} className="card" data-testid="disclosure" data-licence={licence.licenceId}>
-            <h3>{licence.typeName}</h3>
+            <h3>{licenceTypeName(lang, licence.typeName)}</h3>
             {outcome.kind === "noConsent" ? (
               <p role="alert" className="banner warn" data-testid="no-consent">
                 {format(m.review.noConsent, {
                   department: departmentName,
-                  licence: licence.typeName,
+                  licence: licenceTypeName(lang, licence.typeName),
                   fields: licence.consentFields!.join(", "),
                 })}
               </p>

@@ -14,7 +14,7 @@ import { useQueue } from "@/hooks/useQueue.ts";
 import { useMessages } from "@/lib/platform-context.tsx";
 import { format } from "@/messages/index.ts";
 import { Decision } from "@/app/workbench/_components/Decision.tsx";
-import { localName } from "@/lib/i18n.ts";
+import { licenceTypeName, localName } from "@/lib/i18n.ts";
 import { Badge } from "./Badge.tsx";
 import { DisclosedFields } from "./DisclosedFields.tsx";
 import { Uploads } from "./Uploads.tsx";
@@ -111,7 +111,7 @@ export function Review({ view }: { view: ReviewView }) {
       <ul className="cards" data-testid="licences">
         {view.licences.map((licence) => (
           <li key={licence.licenceId} className="card" data-testid="licence" data-licence={licence.licenceId}>
-            <h3>{licence.typeName}</h3>
+            <h3>{licenceTypeName(lang, licence.typeName)}</h3>
             {licence.material ? (
               <div className="muted">{format(m.review.material, { name: licence.material.name })}</div>
             ) : null}
