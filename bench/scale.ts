@@ -7,6 +7,16 @@
  *
  *   npm run bench -- scale [--licences 1000000] [--applications 10000] [--batch-size 1024]
  *                          [--in-flight 16] [--chain hardhat|anvil] [--no-indexer] [--indexer-timeout 3600]
+ *                          [--backend pglite --backend postgres] [--keep-chain]
+ *   npm run bench -- scale --index-only <rpc url> --deployment <file> [--backend pglite] [--write --note "<chain>"]
+ *
+ * The indexer's catch-up runs once per backend (default: PGlite, and PostgreSQL when installed,
+ * testkit/src/postgres.ts) and is reported per tenth of the chain's blocks (seconds and events/s of
+ * each tenth, last ÷ first). `--keep-chain` leaves the node running after the run (until Ctrl-C) so
+ * `--index-only` can index the same chain again after an indexer change (prints; `--write` records
+ * the runs in scale-indexer.json).
+ * For profiling: SCALE_PONDER_LOG=<file> keeps Ponder's log (level info), SCALE_PONDER_METRICS=<file>
+ * its /metrics at the end (requests per RPC method, indexing durations per event).
  *
  * hardhat node is the default: anvil snapshots the whole state for every block, by default to disk
  * (19 GB after 2,000 VR-hall applications, slowing from 5.5 to 0.7 applications/s); with
@@ -17,10 +27,12 @@
  * `anvil_dumpState` (its gzipped state with the block history). Writes scale.json and SUMMARY.md.
  */
 import { randomBytes } from "node:crypto";
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 
-import { bytesToHex, type Hash, type Hex } from "viem";
+import { bytesToHex, numberToHex, type Address, type Hash, type Hex } from "viem";
 import { generatePrivateKey } from "viem/accounts";
 
 import { readDeployment } from "@onewindow/sdk/node";
@@ -37,8 +49,9 @@ import {
   type HeldLicenceFile,
 } from "@onewindow/testkit/demo";
 import { deployOneWindow, startChain, type ChainClient } from "@onewindow/testkit/local-chain";
+import { postgresBin, startPostgres } from "@onewindow/testkit/postgres";
 import { resultsDirectory, writeJson } from "./results.ts";
-import { writeReports, type ScaleJson } from "./summary.ts";
+import { writeReports, type ScaleIndexerRun, type ScaleJson } from "./summary.ts";
 
 export type ScaleOptions = {
   licences: number;
@@ -49,10 +62,20 @@ export type ScaleOptions = {
   chain: ChainClient;
   indexer: boolean;
   indexerTimeoutSeconds: number;
+  /** Databases the indexer runs on, one catch-up each. */
+  backends: readonly IndexerBackend[];
+  /** After everything, keep the chain running until SIGINT (to index it again with --index-only). */
+  keepChain?: boolean;
   log?: (line: string) => void;
 };
 
+export type IndexerBackend = "pglite" | "postgres";
+
 const VR_HALL = "HD-VR-HALL";
+type MetaStatus = Record<string, { block: { number: number } | null; ready: boolean }> | null;
+
+/** Blocks Ponder 1.0 leaves to its realtime phase on a chain it does not know (31337: 30; config/networks.js). */
+const PONDER_FINALITY_BLOCKS = 30;
 const LICENCE_TYPE = "BUSINESS_LICENCE";
 
 async function rpc<T>(url: string, body: unknown): Promise<T> {
@@ -99,6 +122,207 @@ async function blockBytes(url: string): Promise<{ blocks: number; bytes: number 
     for (const a of answers) bytes += Number(BigInt(a.result.size));
   }
   return { blocks: head + 1, bytes };
+}
+
+/** Events at the deployment's addresses per block range [from, to] (eth_getLogs in 2,000-block steps). */
+async function logsBetween(url: string, addresses: readonly Address[], from: number, to: number): Promise<number> {
+  let count = 0;
+  for (let start = from; start <= to; start += 2_000) {
+    const end = Math.min(to, start + 1_999);
+    const answer = await rpc<{ result?: unknown[]; error?: { message: string } }>(url, {
+      jsonrpc: "2.0",
+      id: 1,
+      method: "eth_getLogs",
+      params: [{ address: addresses, fromBlock: numberToHex(start), toBlock: numberToHex(end) }],
+    });
+    if (!answer.result) throw new Error(`eth_getLogs: ${answer.error?.message ?? "no result"}`);
+    count += answer.result.length;
+  }
+  return count;
+}
+
+/**
+ * CPU seconds (user + system) a process and its waited-for children used, from /proc (Linux); with
+ * `descendants`, also the live children's (a PostgreSQL server's backends). Undefined elsewhere.
+ * On a shared machine CPU seconds per event move much less with the load than wall seconds.
+ */
+function cpuSeconds(pid: number | undefined, descendants = false): number | undefined {
+  if (pid === undefined) return undefined;
+  const stat = (p: number | string) => {
+    try {
+      return readFileSync(`/proc/${p}/stat`, "utf8")
+        .replace(/^.*\) /, "")
+        .split(" ");
+    } catch {
+      return undefined;
+    }
+  };
+  const own = stat(pid);
+  if (!own) return undefined;
+  // Fields after "(comm) ": state ppid … utime(11) stime(12) cutime(13) cstime(14).
+  const ticks = (f: string[]) => Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+  let total = ticks(own);
+  if (descendants) {
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      const f = stat(entry);
+      if (f && Number(f[1]) === pid) total += ticks(f);
+    }
+  }
+  return total / 100; // USER_HZ
+}
+
+/** The process listening on a loopback port (a PostgreSQL server), from `ss`. */
+function listenerPid(port: number): number | undefined {
+  const out = spawnSync("ss", ["-ltnpH", `sport = :${port}`], { encoding: "utf8" }).stdout ?? "";
+  const match = /pid=(\d+)/.exec(out);
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * Ponder (indexer/) from block 0 to the chain's head on a fresh database: total seconds, seconds
+ * before its first GraphQL answer, and the chain in ten equal block ranges with the time each took
+ * (from `_meta { status }`, polled every 250 ms) and its events per second.
+ */
+export async function indexChain(parameters: {
+  rpcUrl: string;
+  deploymentFile: string;
+  chainId: number;
+  backend: IndexerBackend;
+  timeoutSeconds: number;
+  log: (line: string) => void;
+}): Promise<ScaleIndexerRun> {
+  const { rpcUrl, deploymentFile, chainId, backend, log } = parameters;
+  const deployment = readDeployment({ file: deploymentFile });
+  const addresses = Object.values(deployment.contracts).map((c) => c.address as Address);
+  const first = Math.min(...Object.values(deployment.contracts).map((c) => c.startBlock));
+  const head = Number(
+    BigInt(
+      (await rpc<{ result: Hex }>(rpcUrl, { jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] })).result,
+    ),
+  );
+  // Ponder indexes the last PONDER_FINALITY_BLOCKS blocks block by block in its realtime phase,
+  // after the historical catch-up: the tenths divide the historical part, the tail is reported apart.
+  const historicalEnd = Math.max(first, head - PONDER_FINALITY_BLOCKS);
+  const size = Math.ceil((historicalEnd - first + 1) / 10);
+  const ranges = Array.from({ length: 10 }, (_, i) => [
+    first + i * size,
+    Math.min(historicalEnd, first + (i + 1) * size - 1),
+  ]).filter(([from, to]) => from! <= to!) as [number, number][];
+  if (historicalEnd < head) ranges.push([historicalEnd + 1, head]);
+  const tenthCount = historicalEnd < head ? ranges.length - 1 : ranges.length;
+  const events: number[] = [];
+  for (const [from, to] of ranges) events.push(await logsBetween(rpcUrl, addresses, from, to));
+  const total = events.reduce((a, b) => a + b, 0);
+
+  const { startPonder } = await import("@onewindow/testkit/ponder");
+  const postgres = backend === "postgres" ? await startPostgres() : undefined;
+  try {
+    log(`indexer: starting Ponder (${backend}) from block ${first} to ${head} (${total} events) …`);
+    const started = performance.now();
+    const ponder = await startPonder({
+      rpcUrl,
+      deployment: deploymentFile,
+      chainId,
+      ...(postgres ? { databaseUrl: postgres.url } : {}),
+      ...(process.env.SCALE_PONDER_LOG ? { logFile: process.env.SCALE_PONDER_LOG, logLevel: "info" as const } : {}),
+    });
+    try {
+      let startupSeconds: number | undefined;
+      const reached: number[] = [];
+      const postgresPid = postgres ? listenerPid(Number(new URL(postgres.url).port)) : undefined;
+      const cpu = () => {
+        const a = cpuSeconds(ponder.pid);
+        const b = postgres ? cpuSeconds(postgresPid, true) : 0;
+        return a === undefined || b === undefined ? undefined : a + b;
+      };
+      let startupCpu: number | undefined;
+      const reachedCpu: (number | undefined)[] = [];
+      const deadline = Date.now() + parameters.timeoutSeconds * 1000;
+      for (;;) {
+        if (Date.now() > deadline) throw new Error(`not caught up within ${parameters.timeoutSeconds} s`);
+        if (ponder.exitCode() !== null)
+          throw new Error(`Ponder exited with ${ponder.exitCode()}\n${ponder.output().slice(-3000)}`);
+        let status: MetaStatus = null;
+        try {
+          // Bounded: a GraphQL request accepted while PGlite is busy can wait for minutes.
+          status = (
+            await Promise.race([
+              ponder.graphql<{ _meta: { status: MetaStatus } }>("{ _meta { status } }"),
+              new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), 5_000)),
+            ])
+          )._meta.status;
+          if (startupSeconds === undefined) {
+            startupSeconds = (performance.now() - started) / 1000;
+            startupCpu = cpu();
+          }
+        } catch {
+          // not answering yet
+        }
+        const networks = Object.values(status ?? {});
+        const at =
+          networks.length > 0 && networks.every((n) => n.block)
+            ? Math.min(...networks.map((n) => n.block!.number))
+            : -1;
+        const now = (performance.now() - started) / 1000;
+        while (reached.length < ranges.length && at >= ranges[reached.length]![1]) {
+          reached.push(now);
+          reachedCpu.push(cpu());
+          log(`indexer: part ${reached.length} indexed at ${now.toFixed(1)} s (load ${loadavg()[0]!.toFixed(1)})`);
+        }
+        if (reached.length === ranges.length && networks.every((n) => n.ready)) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      const seconds = (performance.now() - started) / 1000;
+      const parts = ranges.map(([fromBlock, toBlock], i) => {
+        const took = reached[i]! - (i === 0 ? (startupSeconds ?? 0) : reached[i - 1]!);
+        const before = i === 0 ? startupCpu : reachedCpu[i - 1];
+        const after = reachedCpu[i];
+        const cpuTook = before === undefined || after === undefined ? undefined : after - before;
+        return {
+          fromBlock,
+          toBlock,
+          events: events[i]!,
+          seconds: took,
+          eventsPerSecond: events[i]! / Math.max(took, 0.25),
+          ...(cpuTook === undefined
+            ? {}
+            : { cpuSeconds: cpuTook, eventsPerCpuSecond: events[i]! / Math.max(cpuTook, 0.01) }),
+        };
+      });
+      const tenths = parts.slice(0, tenthCount);
+      const tail = parts[tenthCount];
+      const lastToFirst = tenths.at(-1)!.eventsPerSecond / tenths[0]!.eventsPerSecond;
+      const loadAverage = loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" / ");
+      log(
+        `indexer (${backend}): caught up in ${seconds.toFixed(1)} s, ${(total / seconds).toFixed(1)} events/s; ` +
+          `last tenth ÷ first ${lastToFirst.toFixed(2)}; load ${loadAverage}`,
+      );
+      if (process.env.SCALE_PONDER_METRICS) {
+        // Ponder's Prometheus metrics (RPC requests and durations, indexing function durations…) for profiling.
+        writeFileSync(process.env.SCALE_PONDER_METRICS, await (await fetch(`${ponder.url}/metrics`)).text());
+      }
+      const indexingCpu =
+        reachedCpu.at(-1) !== undefined && startupCpu !== undefined ? reachedCpu.at(-1)! - startupCpu : undefined;
+      return {
+        seconds,
+        events: total,
+        backend,
+        startupSeconds: startupSeconds ?? 0,
+        ...(indexingCpu === undefined ? {} : { cpuSeconds: indexingCpu, eventsPerCpuSecond: total / indexingCpu }),
+        tenths,
+        ...(tail ? { realtimeTail: tail } : {}),
+        lastToFirst,
+        loadAverage,
+      };
+    } finally {
+      await ponder.stop();
+    }
+  } finally {
+    await postgres?.stop();
+  }
 }
 
 export async function runScale(options: ScaleOptions): Promise<ScaleJson> {
@@ -199,27 +423,34 @@ export async function runScale(options: ScaleOptions): Promise<ScaleJson> {
       if (dump.result) stateDumpBytes = (dump.result.length - 2) / 2;
     }
 
-    // 4. The indexer from block 0 to the head.
+    // 4. The indexer from block 0 to the head, on PGlite and (when installed) on PostgreSQL.
     let indexer: ScaleJson["indexer"] = null;
+    let indexerPostgres: ScaleJson["indexerPostgres"];
     let indexerReason: string | undefined;
     if (!options.indexer) indexerReason = "skipped (--no-indexer)";
     else {
-      try {
-        const { startPonder } = await import("@onewindow/testkit/ponder");
-        log("indexer: starting Ponder (PGlite in a temporary folder) from block 0 …");
-        const started = performance.now();
-        const ponder = await startPonder({ rpcUrl: chain.rpcUrl, deployment: deploymentFile, chainId: chain.chainId });
+      for (const backend of options.backends) {
         try {
-          await ponder.waitSynced(options.indexerTimeoutSeconds * 1000);
-          indexer = { seconds: (performance.now() - started) / 1000, events: licenceReceipts.logs + appReceipts.logs };
-          log(`indexer: caught up in ${indexer.seconds.toFixed(1)} s`);
-        } finally {
-          await ponder.stop();
+          const run = await indexChain({
+            rpcUrl: chain.rpcUrl,
+            deploymentFile,
+            chainId: chain.chainId,
+            backend,
+            timeoutSeconds: options.indexerTimeoutSeconds,
+            log,
+          });
+          if (backend === "pglite") indexer = run;
+          else indexerPostgres = run;
+        } catch (error) {
+          indexerReason = `the indexer (${backend}) did not catch up: ${(error as Error).message.split("\n")[0]}`;
+          log(indexerReason);
+          if (backend === "postgres") indexerPostgres = null;
         }
-      } catch (error) {
-        indexerReason = `the indexer did not catch up: ${(error as Error).message.split("\n")[0]}`;
-        log(indexerReason);
       }
+    }
+    if (options.keepChain) {
+      log(`chain kept running on ${chain.rpcUrl} (deployment ${deploymentFile}); Ctrl-C stops it`);
+      await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
     }
 
     return {
@@ -251,6 +482,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleJson> {
             : "sum of eth_getBlockByNumber(n).size over all blocks",
       },
       indexer,
+      ...(indexerPostgres === undefined ? {} : { indexerPostgres }),
       ...(indexerReason === undefined ? {} : { indexerReason }),
     };
   } finally {
@@ -277,6 +509,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       chain: { type: "string", default: "hardhat" },
       "no-indexer": { type: "boolean", default: false },
       "indexer-timeout": { type: "string", default: "3600" },
+      backend: { type: "string", multiple: true },
+      "keep-chain": { type: "boolean", default: false },
+      "index-only": { type: "string" },
+      write: { type: "boolean", default: false },
+      deployment: { type: "string" },
+      "chain-id": { type: "string", default: "31337" },
       note: { type: "string" },
     },
   });
@@ -286,6 +524,48 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     );
     process.exit(2);
   }
+  const backends = (values.backend ?? (postgresBin() ? ["pglite", "postgres"] : ["pglite"])) as IndexerBackend[];
+  for (const backend of backends) {
+    if (backend !== "pglite" && backend !== "postgres") {
+      console.error(
+        `scale: unknown backend "${backend}": use pglite or postgres / 未知数据库 "${backend}"：请用 pglite 或 postgres`,
+      );
+      process.exit(2);
+    }
+  }
+  const indexerTimeoutSeconds = count("indexer-timeout", values["indexer-timeout"], 1);
+  if (values["index-only"] !== undefined) {
+    // Index a chain kept running by an earlier `--keep-chain` run; prints the figures and, with
+    // --write, records them in scale-indexer.json (the chain described by --note).
+    if (!values.deployment) {
+      console.error("scale: --index-only <rpc url> needs --deployment <file> / --index-only 需要 --deployment <文件>");
+      process.exit(2);
+    }
+    const runs: ScaleIndexerRun[] = [];
+    for (const backend of backends) {
+      const run = await indexChain({
+        rpcUrl: values["index-only"],
+        deploymentFile: values.deployment,
+        chainId: count("chain-id", values["chain-id"], 1),
+        backend,
+        timeoutSeconds: indexerTimeoutSeconds,
+        log: (line) => console.error(`scale: ${line}`),
+      });
+      console.log(JSON.stringify(run));
+      runs.push(run);
+    }
+    if (values.write) {
+      const file = writeJson(resultsDirectory(), "scale-indexer.json", {
+        measuredAt: new Date().toISOString(),
+        machine: `${cpus().length} cores, Node ${process.version}`,
+        chain: values.note ?? values["index-only"],
+        runs,
+      });
+      writeReports(resultsDirectory());
+      console.error(`scale: wrote ${file} (and capacity.md, SUMMARY.md)`);
+    }
+    process.exit(0);
+  }
   const result = await runScale({
     licences: count("licences", values.licences, 0),
     applications: count("applications", values.applications, 0),
@@ -293,7 +573,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     inFlight: count("in-flight", values["in-flight"], 1),
     chain: values.chain,
     indexer: !values["no-indexer"],
-    indexerTimeoutSeconds: count("indexer-timeout", values["indexer-timeout"], 1),
+    indexerTimeoutSeconds,
+    backends,
+    keepChain: values["keep-chain"],
   });
   const directory = resultsDirectory();
   const file = writeJson(directory, "scale.json", values.note ? { ...result, note: values.note } : result);

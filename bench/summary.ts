@@ -5,6 +5,7 @@
  *
  *   node --import tsx bench/summary.ts     (rewrites both from the files in bench/results/)
  */
+import type { UploadsBenchResult } from "./exchange.ts";
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import path from "node:path";
@@ -58,7 +59,37 @@ type ThroughputJson = {
     sdk: Measurement;
     raw: Measurement;
     ratio: number;
+    /** JSON-RPC requests per operation (per batch for the batched issue), by method and `total`. */
+    rpc?: Record<"sdk" | "raw", Record<string, number>>;
   }[];
+};
+
+/** One indexer catch-up over the scale chain (bench/scale.ts `indexChain`). */
+export type ScaleIndexerRun = {
+  seconds: number;
+  events: number | null;
+  backend?: "pglite" | "postgres";
+  /** Seconds from start until Ponder's first GraphQL answer (included in `seconds`). */
+  startupSeconds?: number;
+  /** The chain in ten equal block ranges: when each was indexed and at what rate. */
+  tenths?: {
+    fromBlock: number;
+    toBlock: number;
+    events: number;
+    seconds: number;
+    eventsPerSecond: number;
+    /** CPU seconds of Ponder (and of the PostgreSQL server) for the tenth: steadier than wall time on a shared machine. */
+    cpuSeconds?: number;
+    eventsPerCpuSecond?: number;
+  }[];
+  /** CPU seconds after the first answer (Ponder, plus PostgreSQL's server). */
+  cpuSeconds?: number;
+  eventsPerCpuSecond?: number;
+  /** The last blocks, which Ponder indexes block by block in its realtime phase (not in the tenths). */
+  realtimeTail?: NonNullable<ScaleIndexerRun["tenths"]>[number];
+  /** Events/s of the last tenth ÷ the first. */
+  lastToFirst?: number;
+  loadAverage?: string;
 };
 
 export type ScaleJson = {
@@ -68,13 +99,17 @@ export type ScaleJson = {
   licences: { count: number; batches: number; batchSize: number; gas: number; seconds: number };
   applications: { count: number; transactions: number; gas: number; seconds: number };
   chainData: { blocks: number; blockBytes: number; stateDumpBytes: number | null; method: string };
-  indexer: { seconds: number; events: number | null } | null;
+  indexer: ScaleIndexerRun | null;
+  /** The same catch-up with PostgreSQL (absent when not installed or not asked for). */
+  indexerPostgres?: ScaleIndexerRun | null;
   indexerReason?: string;
   note?: string;
 };
 
 type ExchangeJson = {
   measuredAt: string;
+  machine?: { cores: number; node: string; loadAverageBefore: number[]; loadAverageAfter: number[]; workers: number };
+  uploads?: UploadsBenchResult[];
   results: {
     backend: string;
     seconds: number;
@@ -83,6 +118,7 @@ type ExchangeJson = {
     non2xx: number;
     disclosuresPerSecond: number;
     latencyMs: { p50: number; p95: number; p99: number };
+    cpuMsPerDisclosure?: number;
   }[];
 };
 
@@ -264,10 +300,10 @@ export function summaryMarkdown(directory: string, missing: MissingParts = {}): 
     sections.push(
       `Operations per second from the first send to the last receipt; median [min–max] of ${throughput.options.runs} runs each way, alternating which goes first (${throughput.measuredAt}${throughput.machine?.loadAverage ? `; load average ${throughput.machine.loadAverage.join(" / ")} at the end` : ""}). ` +
         (throughput.note ? `${throughput.note} ` : "") +
-        "Same transactions both ways. The SDK checks every input before sending (for issues, each licence file's shape and integrity — its field tree recomputed, unless the file is one `buildLicence` built in the same process and unchanged since — chain, registry and issuing department; for a batch, every member's proof is attached to its file), estimates gas and decodes every receipt's events; raw viem sends prepared calldata with explicit nonces and only awaits the receipts. " +
+        "Same transactions both ways. The SDK checks every input before sending (for issues, each licence file's shape and integrity — its field tree recomputed, unless the file is one `buildLicence` built in the same process and unchanged since — chain, registry and issuing department; for a batch, every member's proof is attached to its file), estimates gas and decodes every receipt's events; raw viem sends prepared calldata with explicit nonces and only awaits the receipts. The requests each way sent in the timed part are counted (throughput.json has them by method). " +
         "For applications, raw viem sends every submission, reads the ids from their receipts, then sends every decision, where the SDK pipelines each application (its decision follows its own submission).\n",
       table(
-        ["chain", "workload", "ops/run", "SDK", "raw viem", "SDK ÷ raw"],
+        ["chain", "workload", "ops/run", "SDK", "raw viem", "SDK ÷ raw", "JSON-RPC requests per op (SDK / raw)"],
         throughput.results.map((r) => [
           r.chain,
           r.unit,
@@ -275,6 +311,9 @@ export function summaryMarkdown(directory: string, missing: MissingParts = {}): 
           `${f(r.sdk.median)} [${f(r.sdk.min)}–${f(r.sdk.max)}]`,
           `${f(r.raw.median)} [${f(r.raw.min)}–${f(r.raw.max)}]`,
           f(r.ratio, 3),
+          r.rpc
+            ? `${r.rpc.sdk.total ?? 0} / ${r.rpc.raw.total ?? 0}${r.workload === "issueBatched" ? " per batch" : ""}`
+            : "–",
         ]),
       ),
     );
@@ -314,19 +353,57 @@ export function summaryMarkdown(directory: string, missing: MissingParts = {}): 
         (scale.chainData.stateDumpBytes === null ? "" : `, state dump ${n(scale.chainData.stateDumpBytes)} bytes`) +
         ` (${scale.chainData.method}).`,
       "",
-      scale.indexer
-        ? `Indexer catch-up over all of it (Ponder from block 0 to the head, started after the last block): ${f(scale.indexer.seconds)} s${scale.indexer.events === null ? "" : ` for ${n(scale.indexer.events)} events (${rate(scale.indexer.events, scale.indexer.seconds)} events/s)`}, ${rate(scale.chainData.blocks, scale.indexer.seconds)} blocks/s.`
-        : `Indexer catch-up: not measured (${scale.indexerReason ?? "no reason recorded"}).`,
+      ...[scale.indexer, scale.indexerPostgres].flatMap((run, i) => {
+        if (run === undefined || (run === null && i > 0)) return [];
+        if (run === null) return [`Indexer catch-up: not measured (${scale.indexerReason ?? "no reason recorded"}).`];
+        const lines = [
+          `Indexer catch-up over all of it, ${run.backend === "postgres" ? "PostgreSQL" : "PGlite"} (Ponder from block 0 to the head, started after the last block): ${f(run.seconds)} s${run.events === null ? "" : ` for ${n(run.events)} events (${rate(run.events, run.seconds)} events/s)`}, ${rate(scale.chainData.blocks, run.seconds)} blocks/s${run.startupSeconds === undefined ? "" : `, ${f(run.startupSeconds)} s of it before Ponder's first answer`}${run.loadAverage ? `; load average ${run.loadAverage}` : ""}.`,
+        ];
+        if (run.tenths?.length) {
+          lines.push(
+            "",
+            table(
+              ["tenth", "blocks", "events", "seconds", "events/s", "CPU seconds", "events per CPU second"],
+              run.tenths.map((t, k) => [
+                k + 1,
+                `${n(t.fromBlock)}–${n(t.toBlock)}`,
+                n(t.events),
+                f(t.seconds),
+                n(t.eventsPerSecond),
+                t.cpuSeconds === undefined ? "–" : f(t.cpuSeconds),
+                t.eventsPerCpuSecond === undefined ? "–" : n(t.eventsPerCpuSecond),
+              ]),
+            ),
+            "",
+            `Last tenth ÷ first tenth (events/s): ${run.lastToFirst === undefined ? "–" : run.lastToFirst.toFixed(2)}.` +
+              (run.realtimeTail
+                ? ` The last ${n(run.realtimeTail.toBlock - run.realtimeTail.fromBlock + 1)} blocks (Ponder's realtime phase, block by block): ${f(run.realtimeTail.seconds)} s.`
+                : ""),
+          );
+        }
+        return [...lines, ""];
+      }),
     );
   } else sections.push(absent("scale", "scale.json"));
 
   sections.push("\n## Exchange: consented disclosures\n");
   const exchange = readJson<ExchangeJson>(directory, "exchange.json");
   if (exchange) {
+    const m = exchange.machine;
     sections.push(
-      `Loopback, ${exchange.measuredAt}.\n`,
+      `Loopback, ${exchange.measuredAt}${m ? `, ${m.cores} cores, Node ${m.node}, ${m.workers} exchange process${m.workers === 1 ? "" : "es"}, load average ${m.loadAverageBefore.join(" ")} before, ${m.loadAverageAfter.join(" ")} after` : ""}.\n`,
       table(
-        ["storage", "seconds", "connections", "requests", "non-2xx", "disclosures/s", "p50 ms", "p95 ms"],
+        [
+          "storage",
+          "seconds",
+          "connections",
+          "requests",
+          "non-2xx",
+          "disclosures/s",
+          "p50 ms",
+          "p95 ms",
+          "CPU ms each",
+        ],
         exchange.results.map((r) => [
           r.backend,
           r.seconds,
@@ -336,9 +413,30 @@ export function summaryMarkdown(directory: string, missing: MissingParts = {}): 
           f(r.disclosuresPerSecond),
           f(r.latencyMs.p50),
           f(r.latencyMs.p95),
+          r.cpuMsPerDisclosure === undefined ? "—" : f(r.cpuMsPerDisclosure),
         ]),
       ),
     );
+    if (exchange.uploads?.length) {
+      sections.push(
+        "\nA holder's `GET /licences` while clients upload large documents (streamed to files):\n",
+        table(
+          ["storage", "uploaders", "document MiB", "uploads", "failed", "MiB/s", "reads", "p50 ms", "p95 ms", "max ms"],
+          exchange.uploads.map((u) => [
+            u.backend,
+            u.uploaders,
+            f(u.documentBytes / 1024 / 1024),
+            u.uploads,
+            u.uploadFailures,
+            f(u.uploadMiBPerSecond),
+            u.licenceReads,
+            f(u.licencesMs.p50),
+            f(u.licencesMs.p95),
+            f(u.licencesMs.max),
+          ]),
+        ),
+      );
+    }
   } else sections.push(absent("exchange", "exchange.json"));
 
   sections.push("\n## Indexer catch-up\n");
@@ -407,7 +505,7 @@ ${sections.join("\n")}
 source scripts/node22.sh
 npm run bench                      # every part; or one: npm run bench -- gas | throughput | scale | exchange | indexer | web
 npm run bench -- gas               # < 3 min: gas.json, gas-details.json, capacity.md
-npm run bench -- throughput --runs 5 --count 100
+npm run bench -- throughput --runs 7 --count 100
 npm run bench -- scale --licences 1000000 --applications 10000
 \`\`\`
 
@@ -416,10 +514,67 @@ Results land in \`bench/results/\` (or \`$ONEWINDOW_BENCH_RESULTS\`). The figure
 `;
 }
 
+/** scale-indexer.json: `npm run bench -- scale --index-only … --write` (bench/scale.ts). */
+export type ScaleIndexerJson = { measuredAt: string; machine: string; chain: string; runs: ScaleIndexerRun[] };
+
+/**
+ * The indexer's part of capacity.md: what one district and all 16 need, from the measured catch-up
+ * (events per wall second under the recorded load, and per CPU second, steadier on a shared machine).
+ */
+export function indexerCapacityMarkdown(scale: ScaleIndexerJson, haidianPerDay = 3_000, districts = 16): string {
+  const rows = scale.runs.map((run) => {
+    const perApplication = (run.events ?? 0) / 1_000;
+    return { run, perApplication };
+  });
+  const eventsPerApplication = rows[0]?.perApplication ?? 24;
+  const districtEvents = haidianPerDay * eventsPerApplication;
+  const cityEvents = districtEvents * districts;
+  const line = (run: ScaleIndexerRun) => {
+    const wall = (run.events ?? 0) / run.seconds;
+    const cpu = run.eventsPerCpuSecond;
+    const day = (events: number, rate: number | undefined) => (rate ? `${f(events / rate / 60, 1)} min` : "–");
+    return [
+      run.backend === "postgres" ? "PostgreSQL" : "PGlite",
+      n(wall),
+      cpu === undefined ? "–" : n(cpu),
+      run.lastToFirst === undefined ? "–" : f(run.lastToFirst, 2),
+      day(districtEvents, wall),
+      day(cityEvents, wall),
+      day(cityEvents, cpu),
+      run.loadAverage ?? "–",
+    ];
+  };
+  return `
+## Indexer (measured, \`scale-indexer.json\`)
+
+${scale.chain}; ${scale.machine}, ${scale.measuredAt}. A VR-hall application with its licences is
+≈ ${f(eventsPerApplication, 1)} events. One district at Haidian's ~${n(haidianPerDay)} applications a day is
+≈ ${n(districtEvents)} events a day (${f(districtEvents / 86_400, 2)} a second on average); all ${districts}
+districts ≈ ${n(cityEvents)} a day (${f(cityEvents / 86_400, 1)} a second). Keeping up is never the
+question: what matters is catch-up (a new indexer, or one rebuilt after a gap), i.e. how long one day's events take:
+
+| database | events/s (wall) | events per CPU second | last tenth ÷ first | one district's day (wall) | 16 districts' day (wall) | 16 districts' day (one free core) | load average |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |
+${scale.runs.map((run) => `| ${line(run).join(" | ")} |`).join("\n")}
+
+"Events per CPU second" counts the CPU time of Ponder (and of the PostgreSQL server): what one core
+of its own would do. The wall figures were measured with the machine's two cores shared with other
+builds and tests (load average in the last column), so they are lower bounds. A year of all 16
+districts is 365 such days: re-indexing it from scratch is the figure to plan for (PostgreSQL; PGlite
+keeps its pages in files through a file-system emulation that costs most of its time).
+`;
+}
+
 /** Rewrites capacity.md (when gas.json exists) and SUMMARY.md in `directory`. */
 export function writeReports(directory: string, missing: MissingParts = {}): void {
   const gas = readJson<GasJson>(directory, "gas.json");
-  if (gas) writeFileSync(path.join(directory, "capacity.md"), capacityMarkdown(gas));
+  const scaleIndexer = readJson<ScaleIndexerJson>(directory, "scale-indexer.json");
+  if (gas) {
+    writeFileSync(
+      path.join(directory, "capacity.md"),
+      capacityMarkdown(gas) + (scaleIndexer ? indexerCapacityMarkdown(scaleIndexer) : ""),
+    );
+  }
   writeFileSync(path.join(directory, "SUMMARY.md"), summaryMarkdown(directory, missing));
 }
 
