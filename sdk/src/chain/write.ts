@@ -29,7 +29,7 @@ export type WriteParameters<N extends ContractName, F extends ContractFunctionNa
   contract: N;
   functionName: F;
   args: ContractFunctionArgs<AbiOf<N>, Writable, F>;
-  /** Gas limit; estimated by the node when absent. */
+  /** Gas limit; when absent, the node's estimate with headroom ({@link withHeadroom}). */
   gas?: bigint | undefined;
 };
 
@@ -90,7 +90,12 @@ export async function sendContract<N extends ContractName, F extends ContractFun
     ...(parameters.gas === undefined ? {} : { gas: parameters.gas }),
   };
   try {
-    return await inOrder(client, async (nonce) => wallet.writeContract({ ...request, nonce: await nonce() }));
+    return await inOrder(client, async (nonce) => {
+      const gas =
+        parameters.gas ??
+        withHeadroom(await client.public.estimateContractGas({ ...request, account: wallet.account.address }));
+      return wallet.writeContract({ ...request, gas, nonce: await nonce() });
+    });
   } catch (error) {
     const decoded = decodeContractError(error, {
       contract: parameters.contract,
@@ -98,20 +103,44 @@ export async function sendContract<N extends ContractName, F extends ContractFun
     });
     if (decoded instanceof ContractRevertError) throw decoded;
     throw (
-      (await insufficientFunds(client, error, () =>
-        // As if the account could pay, to learn what it would need: with a balance (nodes that take
-        // state overrides), else at gas price 0 (nodes then check no balance).
-        client.public
-          .estimateContractGas({
-            ...request,
-            account: wallet.account,
-            stateOverride: [{ address: wallet.account.address, balance: maxUint256 / 2n }],
-          })
-          .catch(() => client.public.estimateContractGas({ ...request, account: wallet.account, gasPrice: 0n })),
+      (await insufficientFunds(
+        client,
+        error,
+        async () =>
+          // The limit the send asked the account to pay for. As if the account could pay, to learn it:
+          // with a balance (nodes that take state overrides), else at gas price 0 (nodes then check
+          // no balance).
+          parameters.gas ??
+          withHeadroom(
+            await client.public
+              .estimateContractGas({
+                ...request,
+                account: wallet.account,
+                stateOverride: [{ address: wallet.account.address, balance: maxUint256 / 2n }],
+              })
+              .catch(() => client.public.estimateContractGas({ ...request, account: wallet.account, gasPrice: 0n })),
+          ),
       )) ?? decoded
     );
   }
 }
+
+/**
+ * The gas limit sent for a node's `estimate`: the estimate holds for the state and clock of the
+ * block it was made on, and the block that includes the transaction may be later (a busy automining
+ * chain's blocks run ahead of the wall clock; an interval-mining one mines seconds on). A later date
+ * makes the engine's calendar do more work (a resubmission counts the working days with the
+ * applicant from the return on, a deadline lands in another 256-day window): sent with the bare
+ * estimate, such a call runs out of gas inside the calendar and reverts with no data. Unused gas is
+ * refunded (free on the production Besu profile). Decisions, whose work depends on concurrent
+ * votes, add more (`DECISION_GAS_HEADROOM`).
+ */
+export function withHeadroom(estimate: bigint): bigint {
+  return estimate + estimate / 10n + WRITE_GAS_HEADROOM;
+}
+
+/** The fixed part of {@link withHeadroom}: a few dozen cold storage reads of the calendar and more. */
+export const WRITE_GAS_HEADROOM = 100_000n;
 
 /**
  * If the account of `client` cannot pay for what `estimateGas` sends (a send failed with `error`),
@@ -401,9 +430,13 @@ export async function waitForWrite(client: OneWindowClient, hash: Hash): Promise
 /** Replays a transaction that reverted on chain to learn its error. */
 async function revertedOnChain(client: OneWindowClient, hash: Hash, receipt: TransactionReceipt) {
   const transaction = await client.public.getTransaction({ hash });
-  if (receipt.gasUsed >= transaction.gas) {
-    // Estimated before another transaction changed what this one does (e.g. a concurrent vote).
-    return new TransactionFailedError(hash, `ran out of gas (all ${transaction.gas} gas used); send it again`);
+  // All gas used, or all but the 1/64 a call keeps back when the contract it calls runs out (the
+  // revert then carries no data): estimated on a state or clock other than its block's.
+  if (receipt.gasUsed * 64n >= transaction.gas * 63n) {
+    return new TransactionFailedError(
+      hash,
+      `ran out of gas (${receipt.gasUsed} of ${transaction.gas} used); send it again`,
+    );
   }
   try {
     await client.public.call({

@@ -435,3 +435,38 @@ describe("decision input", () => {
     );
   });
 });
+
+describe("a block later than the estimate", () => {
+  it("resubmits when the block that includes it falls days after the estimate (the calendar does more work)", async () => {
+    // Returned and resubmitted on the same day, the engine counts no working days with the
+    // applicant; a block days later makes the calendar count them and restart the step's clock on
+    // a later date. A busy chain's blocks run ahead of the clock the estimate saw, so the send needs
+    // room above the node's estimate (it ran out of gas, "revert data 0x", in the scenarios).
+    const [person] = await newAccounts(1);
+    const premises = await h.issue("REAL_ESTATE_CERTIFICATE", person!.address);
+    const { applicationId } = await submitApplication(person!.client, {
+      matterId: h.matterId("SGCC-POWER-TRANSFER"),
+      licences: [{ licence: premises.file }],
+    });
+    await decide(h.officer("SGCC-HD").client, { applicationId, step: 0, outcome: Outcome.Return, reason: 3 });
+    const request = (method: string, params: unknown[] = []) =>
+      admin.public.request({ method: method as never, params: params as never });
+    await request("evm_setAutomine", [false]);
+    try {
+      const sent = resubmit(person!.client, { applicationId });
+      // Once the transaction waits in the pool (estimated on today's clock), mine it three days on.
+      for (;;) {
+        const pending = await admin.public.getBlock({ blockTag: "pending" });
+        if (pending.transactions.length > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const latest = await admin.public.getBlock();
+      await request("evm_setNextBlockTimestamp", [Number(latest.timestamp) + 3 * 86_400]);
+      await request("evm_mine");
+      await sent;
+    } finally {
+      await request("evm_setAutomine", [true]);
+    }
+    assert.equal((await getApplication(admin, { applicationId })).status, ApplicationStatus.Active);
+  });
+});
