@@ -1,5 +1,7 @@
 import {
   BaseError as ViemBaseError,
+  encodeFunctionData,
+  getContractError,
   InsufficientFundsError as ViemInsufficientFundsError,
   maxUint256,
   NonceTooLowError,
@@ -12,6 +14,7 @@ import {
   type Transaction,
   type ParseEventLogsReturnType,
   type TransactionReceipt,
+  type TransactionSerializable,
 } from "viem";
 
 import { OneWindowError } from "../errors/base.ts";
@@ -91,10 +94,31 @@ export async function sendContract<N extends ContractName, F extends ContractFun
   };
   try {
     return await inOrder(client, async (nonce) => {
-      const gas =
-        parameters.gas ??
-        withHeadroom(await client.public.estimateContractGas({ ...request, account: wallet.account.address }));
-      return wallet.writeContract({ ...request, gas, nonce: await nonce() });
+      const account = wallet.account;
+      if (account.type !== "local") {
+        // A wallet that signs elsewhere prepares its own transaction: give it the limit.
+        const gas =
+          parameters.gas ??
+          withHeadroom(await client.public.estimateContractGas({ ...request, account: account.address }));
+        return wallet.writeContract({ ...request, gas, nonce: await nonce() });
+      }
+      // As viem's writeContract does for a local account (the same requests: one eth_fillTransaction
+      // where the node has it, else estimate, fees), with headroom put on the estimate before signing.
+      try {
+        const prepared = await wallet.prepareTransactionRequest({
+          to: request.address,
+          data: encodeFunctionData(request),
+          nonce: await nonce(),
+          ...(parameters.gas === undefined ? {} : { gas: parameters.gas }),
+        });
+        const signed = await account.signTransaction({
+          ...prepared,
+          gas: parameters.gas ?? withHeadroom(prepared.gas),
+        } as TransactionSerializable);
+        return await wallet.sendRawTransaction({ serializedTransaction: signed });
+      } catch (error) {
+        throw getContractError(error as ViemBaseError, { ...request, sender: account.address });
+      }
     });
   } catch (error) {
     const decoded = decodeContractError(error, {
