@@ -10,38 +10,19 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 
-import { keccak256, type Hex } from "viem";
-import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { createSiweMessage } from "viem/siwe";
+import { keccak256 } from "viem";
+import { generatePrivateKey } from "viem/accounts";
 
 import { freePort } from "@onewindow/testkit/local-chain";
 
-import { createExchangeClient, signInToExchange } from "../src/client.ts";
 import { openDatabase } from "../src/db/index.ts";
 import { open } from "../src/sealed.ts";
 import { readUploadFile } from "../src/upload-files.ts";
 import { testChain } from "./helpers/chain.ts";
 import { freshPostgresDatabase } from "./helpers/exchange.ts";
-import { startMain } from "./helpers/main-process.ts";
+import { signInOver, startMain } from "./helpers/main-process.ts";
 
 after(async () => (await testChain()).stop());
-
-async function signInOver(url: string, key: Hex, domain: string, chainId: number): Promise<string> {
-  const account = privateKeyToAccount(key);
-  const { token } = await signInToExchange(createExchangeClient(url), async (nonce) => {
-    const message = createSiweMessage({
-      address: account.address,
-      chainId,
-      domain,
-      nonce,
-      uri: `http://${domain}/`,
-      version: "1",
-      expirationTime: new Date(Date.now() + 600_000),
-    });
-    return { message, signature: await account.signMessage({ message }) };
-  });
-  return token;
-}
 
 const kinds: Array<"pglite" | "postgres"> = process.env.ONEWINDOW_TEST_DATABASE_URL
   ? ["pglite", "postgres"]
@@ -64,7 +45,7 @@ for (const kind of kinds) {
       const key = generatePrivateKey();
       try {
         const first = await startMain(env);
-        const token = await signInOver(first.url, key, domain, chain.admin.chain.id);
+        const token = await signInOver(first.url, key, domain);
 
         // A stream of uploads, 8 in flight, until the kill.
         const acknowledged = new Map<string, Buffer>();
@@ -105,7 +86,7 @@ for (const kind of kinds) {
         assert.ok(acknowledged.size >= 150);
 
         const second = await startMain(env);
-        const token2 = await signInOver(second.url, key, domain, chain.admin.chain.id);
+        const token2 = await signInOver(second.url, key, domain);
         for (const [hash, document] of acknowledged) {
           const response = await fetch(`${second.url}/uploads/${hash}`, {
             headers: { authorization: `Bearer ${token2}` },

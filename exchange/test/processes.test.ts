@@ -12,16 +12,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 
-import { type Hex } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import { createSiweMessage } from "viem/siwe";
-
 import { freePort } from "@onewindow/testkit/local-chain";
 
-import { createExchangeClient, signInToExchange } from "../src/client.ts";
 import { newAccounts, testChain, testDistrict, type Account } from "./helpers/chain.ts";
 import { freshPostgresDatabase } from "./helpers/exchange.ts";
-import { startMain } from "./helpers/main-process.ts";
+import { signInOver, startMain } from "./helpers/main-process.ts";
 
 after(async () => (await testChain()).stop());
 
@@ -32,23 +27,6 @@ async function stopMain(child: ChildProcess): Promise<number | null> {
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   child.kill("SIGTERM");
   return exited;
-}
-
-async function signInOver(url: string, key: Hex, domain: string, chainId: number): Promise<string> {
-  const account = privateKeyToAccount(key);
-  const { token } = await signInToExchange(createExchangeClient(url), async (nonce) => {
-    const message = createSiweMessage({
-      address: account.address,
-      chainId,
-      domain,
-      nonce,
-      uri: `http://${domain}/`,
-      version: "1",
-      expirationTime: new Date(Date.now() + 600_000),
-    });
-    return { message, signature: await account.signMessage({ message }) };
-  });
-  return token;
 }
 
 const post = (url: string, token: string, body: Uint8Array | string, type: string) =>
@@ -83,9 +61,8 @@ describe("several exchange processes on one PostgreSQL", { skip: server ? false 
 
   /** 20 disclosures and 6 uploads spread over `urls` in turn: the limits of one process must hold. */
   async function limitsHold(urls: string[], domain: string) {
-    const chain = await testChain();
-    const officer = await signInOver(urls[0]!, district.officer("SGCC-HD").key, domain, chain.admin.chain.id);
-    const owner = await signInOver(urls[urls.length - 1]!, holder.key, domain, chain.admin.chain.id);
+    const officer = await signInOver(urls[0]!, district.officer("SGCC-HD").key, domain);
+    const owner = await signInOver(urls[urls.length - 1]!, holder.key, domain);
     const ask = JSON.stringify({
       licenceId: `0x${randomBytes(32).toString("hex")}`,
       fields: ["address"],

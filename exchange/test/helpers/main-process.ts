@@ -2,6 +2,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 
+import type { Hex } from "viem";
+
+import { createExchangeClient, signInToExchange } from "../../src/client.ts";
+import { siweMessage } from "./exchange.ts";
+
 const MAIN = path.resolve(import.meta.dirname, "../../src/main.ts");
 
 /** main.ts with `env` and `args`, once it says where it listens (rejects after `timeoutMs` or on exit). */
@@ -29,4 +34,12 @@ export async function startMain(
     child.once("exit", (code) => reject(new Error(`main.ts exited (${code}):\n${output}`)));
   });
   return { child, url };
+}
+
+/** Signs in as `key` to the process at `url`, whose SIWE domain is `domain`; the bearer token. */
+export async function signInOver(url: string, key: Hex, domain: string): Promise<string> {
+  const { token } = await signInToExchange(createExchangeClient(url), (nonce) =>
+    siweMessage(key, nonce, { domain, uri: `http://${domain}/` }),
+  );
+  return token;
 }
