@@ -34,6 +34,13 @@ export type WriteParameters<N extends ContractName, F extends ContractFunctionNa
   args: ContractFunctionArgs<AbiOf<N>, Writable, F>;
   /** Gas limit; when absent, the node's estimate with headroom ({@link withHeadroom}). */
   gas?: bigint | undefined;
+  /**
+   * The action's own checks, still running (e.g. a read of the signer's department): the
+   * transaction is prepared meanwhile (gas, fees), and signed and sent only once they pass. If they
+   * fail, their error is thrown (before an estimate's revert) and nothing is sent. Saves the checks'
+   * round trip to the node on the way to the send.
+   */
+  checks?: Promise<unknown> | undefined;
 };
 
 /** A mined, successful transaction with its decoded OneWindow events. */
@@ -97,6 +104,7 @@ export async function sendContract<N extends ContractName, F extends ContractFun
       const account = wallet.account;
       if (account.type !== "local") {
         // A wallet that signs elsewhere prepares its own transaction: give it the limit.
+        await parameters.checks;
         const gas =
           parameters.gas ??
           withHeadroom(await client.public.estimateContractGas({ ...request, account: account.address }));
@@ -104,13 +112,20 @@ export async function sendContract<N extends ContractName, F extends ContractFun
       }
       // As viem's writeContract does for a local account (the same requests: one eth_fillTransaction
       // where the node has it, else estimate, fees), with headroom put on the estimate before signing.
+      let prepared;
       try {
-        const prepared = await wallet.prepareTransactionRequest({
+        prepared = await wallet.prepareTransactionRequest({
           to: request.address,
           data: encodeFunctionData(request),
           nonce: await nonce(),
           ...(parameters.gas === undefined ? {} : { gas: parameters.gas }),
         });
+      } catch (error) {
+        await parameters.checks; // a failed check explains a revert better than the contract does
+        throw getContractError(error as ViemBaseError, { ...request, sender: account.address });
+      }
+      await parameters.checks;
+      try {
         const signed = await account.signTransaction({
           ...prepared,
           gas: parameters.gas ?? withHeadroom(prepared.gas),
@@ -121,6 +136,7 @@ export async function sendContract<N extends ContractName, F extends ContractFun
       }
     });
   } catch (error) {
+    if (error instanceof OneWindowError) throw error; // the action's own checks
     const decoded = decodeContractError(error, {
       contract: parameters.contract,
       functionName: parameters.functionName,

@@ -106,8 +106,12 @@ export async function issueLicences(
     if (seen.has(file.licenceId)) check.fail(`files[${index}]`, "licence repeated", "证照重复");
     seen.add(file.licenceId);
   }
-  await department;
-  if (parameters.sealKey !== undefined) await checkSealKey(client, first.issuerDepartment, parameters.sealKey);
+  // The chain's checks finish while the first batch is prepared; nothing is sent before they pass.
+  const sealKey = parameters.sealKey;
+  const checks = department.then(() =>
+    sealKey === undefined ? undefined : checkSealKey(client, first.issuerDepartment, sealKey),
+  );
+  checks.catch(() => undefined);
 
   const chunks: LicenceFile[][] = [];
   for (let start = 0; start < files.length; start += batchSize) chunks.push(files.slice(start, start + batchSize));
@@ -129,6 +133,7 @@ export async function issueLicences(
         contract: "LicenceRegistry",
         functionName: "issueBatch",
         args: [tree.root, first.typeId, first.typeVersion, first.expiresAt, tree.count],
+        checks,
       });
       await waitForWrite(client, hash);
       issued[index] = { root: tree.root, count: tree.count, hash };
@@ -162,6 +167,7 @@ export async function issueLicences(
     );
   const all = chunks.map((_, index) => index);
   if (failure !== undefined) {
+    await checks; // a check that failed: nothing was sent, its error is the answer
     const ok = all.filter((index) => issued[index] !== undefined);
     throw new IssueLicencesError({
       issued: ok.map((index) => issued[index]!),

@@ -330,6 +330,28 @@ describe("bad input is refused before sending", () => {
     });
   });
 
+  it("a batch for another department: the check's error, and nothing sent though the batch was prepared meanwhile", async () => {
+    const files = [0, 1].map(
+      (i) =>
+        buildLicence({
+          typeId,
+          typeVersion: 1,
+          fieldNames: FIELD_NAMES,
+          fields: { name: `x${i}`, creditCode: "y", registeredAddress: "z" },
+          holder,
+          issuerDepartment: departmentId + 1000,
+        }).file,
+    );
+    const address = officer.wallet!.account.address;
+    const before = await officer.public.getTransactionCount({ address, blockTag: "pending" });
+    await assert.rejects(issueLicences(officer, { files, batchSize: 1 }), (error: unknown) => {
+      assert.ok(error instanceof InvalidParameterError, String(error));
+      assert.equal(error.parameter, "files[0].issuerDepartment");
+      return true;
+    });
+    assert.equal(await officer.public.getTransactionCount({ address, blockTag: "pending" }), before);
+  });
+
   it("a bad licence id or proof", async () => {
     await assert.rejects(revokeLicence(officer, { licenceId: "0x1234", reason: 1 }), InvalidParameterError);
     await assert.rejects(
