@@ -451,6 +451,9 @@ describe("a block later than the estimate", () => {
     await decide(h.officer("SGCC-HD").client, { applicationId, step: 0, outcome: Outcome.Return, reason: 3 });
     const request = (method: string, params: unknown[] = []) =>
       admin.public.request({ method: method as never, params: params as never });
+    // The chain goes back to this point afterwards: the test files share the chain, and a clock
+    // three days ahead would expire the signature deadlines (wall clock + minutes) of later files.
+    const snapshot = await request("evm_snapshot");
     await request("evm_setAutomine", [false]);
     try {
       const sent = resubmit(person!.client, { applicationId });
@@ -464,9 +467,10 @@ describe("a block later than the estimate", () => {
       await request("evm_setNextBlockTimestamp", [Number(latest.timestamp) + 3 * 86_400]);
       await request("evm_mine");
       await sent;
+      assert.equal((await getApplication(admin, { applicationId })).status, ApplicationStatus.Active);
     } finally {
       await request("evm_setAutomine", [true]);
+      await request("evm_revert", [snapshot]);
     }
-    assert.equal((await getApplication(admin, { applicationId })).status, ApplicationStatus.Active);
   });
 });
