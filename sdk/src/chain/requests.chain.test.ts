@@ -73,7 +73,7 @@ describe("JSON-RPC requests per write", () => {
     }));
   });
 
-  it(`${N} decisions at once: one estimate each, one nonce read in all, the fees read once per send`, async () => {
+  it(`${N} decisions at once: gas asked once each, one nonce read in all, the fees read once per send`, async () => {
     const ids: Hex[] = [];
     for (let i = 0; i < N; i++) ids.push((await submitApplication(applicant.client, { matterId })).applicationId);
     const counts = await requestsOf(() =>
@@ -81,7 +81,13 @@ describe("JSON-RPC requests per write", () => {
         ids.map((applicationId) => decide(officer.client, { applicationId, step: 0, outcome: Outcome.Approve })),
       ),
     );
-    assert.equal(counts.eth_estimateGas ?? 0, N, JSON.stringify(counts));
+    // The estimate comes with the transaction's preparation, as for raw viem (the decision's
+    // headroom is added to it): one eth_fillTransaction where the node has it (anvil), else one
+    // estimate (hardhat, whose refused fill is asked once), not both.
+    assert.ok(
+      (counts.eth_estimateGas ?? 0) + (counts.eth_fillTransaction ?? 0) <= N + 1,
+      `gas asked twice per decision: ${JSON.stringify(counts)}`,
+    );
     assert.equal(counts.eth_sendRawTransaction, N, JSON.stringify(counts));
     assert.ok((counts.eth_getTransactionCount ?? 0) <= 1, `nonce read more than once: ${JSON.stringify(counts)}`);
     // hardhat: the latest block and the priority fee per send; anvil: one eth_fillTransaction per send.

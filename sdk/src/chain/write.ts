@@ -35,6 +35,11 @@ export type WriteParameters<N extends ContractName, F extends ContractFunctionNa
   /** Gas limit; when absent, the node's estimate with headroom ({@link withHeadroom}). */
   gas?: bigint | undefined;
   /**
+   * The fixed gas added to the node's estimate when `gas` is absent (default
+   * {@link WRITE_GAS_HEADROOM}): more where concurrent transactions can make this one do more.
+   */
+  headroom?: bigint | undefined;
+  /**
    * The action's own checks, still running (e.g. a read of the signer's department): the
    * transaction is prepared meanwhile (gas, fees), and signed and sent only once they pass. If they
    * fail, their error is thrown (before an estimate's revert) and nothing is sent. Saves the checks'
@@ -107,7 +112,10 @@ export async function sendContract<N extends ContractName, F extends ContractFun
         await parameters.checks;
         const gas =
           parameters.gas ??
-          withHeadroom(await client.public.estimateContractGas({ ...request, account: account.address }));
+          withHeadroom(
+            await client.public.estimateContractGas({ ...request, account: account.address }),
+            parameters.headroom,
+          );
         return wallet.writeContract({ ...request, gas, nonce: await nonce() });
       }
       // As viem's writeContract does for a local account (the same requests: one eth_fillTransaction
@@ -128,7 +136,7 @@ export async function sendContract<N extends ContractName, F extends ContractFun
       try {
         const signed = await account.signTransaction({
           ...prepared,
-          gas: parameters.gas ?? withHeadroom(prepared.gas),
+          gas: parameters.gas ?? withHeadroom(prepared.gas, parameters.headroom),
         } as TransactionSerializable);
         return await wallet.sendRawTransaction({ serializedTransaction: signed });
       } catch (error) {
@@ -159,6 +167,7 @@ export async function sendContract<N extends ContractName, F extends ContractFun
                 stateOverride: [{ address: wallet.account.address, balance: maxUint256 / 2n }],
               })
               .catch(() => client.public.estimateContractGas({ ...request, account: wallet.account, gasPrice: 0n })),
+            parameters.headroom,
           ),
       )) ?? decoded
     );
@@ -173,10 +182,10 @@ export async function sendContract<N extends ContractName, F extends ContractFun
  * applicant from the return on, a deadline lands in another 256-day window): sent with the bare
  * estimate, such a call runs out of gas inside the calendar and reverts with no data. Unused gas is
  * refunded (free on the production Besu profile). Decisions, whose work depends on concurrent
- * votes, add more (`DECISION_GAS_HEADROOM`).
+ * votes, add more (`headroom`: `DECISION_GAS_HEADROOM`).
  */
-export function withHeadroom(estimate: bigint): bigint {
-  return estimate + estimate / 10n + WRITE_GAS_HEADROOM;
+export function withHeadroom(estimate: bigint, headroom = WRITE_GAS_HEADROOM): bigint {
+  return estimate + estimate / 10n + headroom;
 }
 
 /** The fixed part of {@link withHeadroom}: a few dozen cold storage reads of the calendar and more. */

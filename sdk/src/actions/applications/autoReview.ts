@@ -5,7 +5,7 @@ import { writeContract } from "../../chain/write.ts";
 import { Check, ZERO_BYTES32 } from "../../utils/input.ts";
 import { NO_EVIDENCE } from "../rules/internal/evidence.ts";
 import { getApplicationSteps } from "./getApplicationSteps.ts";
-import { decisionGas } from "./internal/gas.ts";
+import { DECISION_GAS_HEADROOM } from "./internal/gas.ts";
 import type { LicenceFile } from "../../licence/format.ts";
 import { outputHolder } from "./internal/decision.ts";
 import { evidenceFromPresented, presentedLicences } from "./internal/presented.ts";
@@ -78,7 +78,7 @@ export async function autoReview(
     contract: "ApprovalEngine",
     functionName: "autoReview",
     args,
-    gas: await decisionGas(client, "autoReview", args),
+    headroom: DECISION_GAS_HEADROOM,
   });
   return applicationWriteResult(result);
 }

@@ -3,7 +3,7 @@ import type { Hex } from "viem";
 import type { OneWindowClient } from "../../chain/client.ts";
 import { writeContract } from "../../chain/write.ts";
 import { Check } from "../../utils/input.ts";
-import { decisionGas } from "./internal/gas.ts";
+import { DECISION_GAS_HEADROOM } from "./internal/gas.ts";
 import { checkDecision, type DecisionInput } from "./internal/decision.ts";
 import { applicationWriteResult, type ApplicationWriteReturnType } from "./internal/result.ts";
 
@@ -43,7 +43,7 @@ export async function decide(client: OneWindowClient, parameters: DecideParamete
       contract: "ApprovalEngine",
       functionName: "approveOutput",
       args,
-      gas: await decisionGas(client, "approveOutput", args),
+      headroom: DECISION_GAS_HEADROOM,
     });
     return applicationWriteResult(result);
   }
@@ -52,7 +52,7 @@ export async function decide(client: OneWindowClient, parameters: DecideParamete
     contract: "ApprovalEngine",
     functionName: "decide",
     args,
-    gas: await decisionGas(client, "decide", args),
+    headroom: DECISION_GAS_HEADROOM,
   });
   return applicationWriteResult(result);
 }

@@ -3,7 +3,7 @@ import type { Address, Hex } from "viem";
 import type { OneWindowClient } from "../../chain/client.ts";
 import { writeContract } from "../../chain/write.ts";
 import { Check } from "../../utils/input.ts";
-import { decisionGas } from "./internal/gas.ts";
+import { DECISION_GAS_HEADROOM } from "./internal/gas.ts";
 import type { LicenceFile } from "../../licence/format.ts";
 import { checkDecision, NO_HOLDER, outputHolder, type HolderProof } from "./internal/decision.ts";
 import { applicationWriteResult, type ApplicationWriteReturnType } from "./internal/result.ts";
@@ -86,7 +86,7 @@ export async function decideBySig(
     contract: "ApprovalEngine",
     functionName: "decideBySig",
     args: [checked, sorted, holder],
-    gas: await decisionGas(client, "decideBySig", [checked, sorted, holder]),
+    headroom: DECISION_GAS_HEADROOM,
   });
   return applicationWriteResult(result);
 }
