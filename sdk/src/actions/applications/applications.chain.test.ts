@@ -437,7 +437,7 @@ describe("decision input", () => {
 });
 
 describe("a block later than the estimate", () => {
-  it("resubmits when the block that includes it falls days after the estimate (the calendar does more work)", async () => {
+  it("resubmits when the block that includes it falls days after the estimate (the calendar does more work)", async (t) => {
     // Returned and resubmitted on the same day, the engine counts no working days with the
     // applicant; a block days later makes the calendar count them and restart the step's clock on
     // a later date. A busy chain's blocks run ahead of the clock the estimate saw, so the send needs
@@ -451,6 +451,11 @@ describe("a block later than the estimate", () => {
     await decide(h.officer("SGCC-HD").client, { applicationId, step: 0, outcome: Outcome.Return, reason: 3 });
     const request = (method: string, params: unknown[] = []) =>
       admin.public.request({ method: method as never, params: params as never });
+    if (/anvil/i.test(String(await request("web3_clientVersion")))) {
+      // anvil's evm_revert does not take its clock back: the later files would run three days ahead.
+      t.skip("hardhat only: anvil keeps the moved clock after evm_revert");
+      return;
+    }
     // The chain goes back to this point afterwards: the test files share the chain, and a clock
     // three days ahead would expire the signature deadlines (wall clock + minutes) of later files.
     const snapshot = await request("evm_snapshot");
