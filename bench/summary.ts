@@ -558,10 +558,10 @@ question: what matters is catch-up (a new indexer, or one rebuilt after a gap), 
 ${scale.runs.map((run) => `| ${line(run).join(" | ")} |`).join("\n")}
 
 "Events per CPU second" counts the CPU time of Ponder (and of the PostgreSQL server): what one core
-of its own would do. The wall figures were measured with the machine's two cores shared with other
-builds and tests (load average in the last column), so they are lower bounds. A year of all 16
-districts is 365 such days: re-indexing it from scratch is the figure to plan for (PostgreSQL; PGlite
-keeps its pages in files through a file-system emulation that costs most of its time).
+of its own would do. The wall figures depend on what else the machine ran (load average in the last
+column): with other work on its two cores they are lower bounds. A year of all 16 districts is 365
+such days: re-indexing it from scratch is the figure to plan for, on PostgreSQL, the faster of the
+two here and the one several processes can share.
 `;
 }
 
