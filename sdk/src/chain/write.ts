@@ -104,6 +104,8 @@ export async function sendContract<N extends ContractName, F extends ContractFun
     args: parameters.args as readonly unknown[],
     ...(parameters.gas === undefined ? {} : { gas: parameters.gas }),
   };
+  /** The limit sent for the node's estimate: the caller's `gas`, else the estimate with headroom. */
+  const limit = (estimate: bigint) => parameters.gas ?? withHeadroom(estimate, parameters.headroom);
   try {
     return await inOrder(client, async (nonce) => {
       const account = wallet.account;
@@ -111,11 +113,7 @@ export async function sendContract<N extends ContractName, F extends ContractFun
         // A wallet that signs elsewhere prepares its own transaction: give it the limit.
         await parameters.checks;
         const gas =
-          parameters.gas ??
-          withHeadroom(
-            await client.public.estimateContractGas({ ...request, account: account.address }),
-            parameters.headroom,
-          );
+          parameters.gas ?? limit(await client.public.estimateContractGas({ ...request, account: account.address }));
         return wallet.writeContract({ ...request, gas, nonce: await nonce() });
       }
       // As viem's writeContract does for a local account (the same requests: one eth_fillTransaction
@@ -136,7 +134,7 @@ export async function sendContract<N extends ContractName, F extends ContractFun
       try {
         const signed = await account.signTransaction({
           ...prepared,
-          gas: parameters.gas ?? withHeadroom(prepared.gas, parameters.headroom),
+          gas: limit(prepared.gas),
         } as TransactionSerializable);
         return await wallet.sendRawTransaction({ serializedTransaction: signed });
       } catch (error) {
@@ -159,7 +157,7 @@ export async function sendContract<N extends ContractName, F extends ContractFun
           // with a balance (nodes that take state overrides), else at gas price 0 (nodes then check
           // no balance).
           parameters.gas ??
-          withHeadroom(
+          limit(
             await client.public
               .estimateContractGas({
                 ...request,
@@ -167,7 +165,6 @@ export async function sendContract<N extends ContractName, F extends ContractFun
                 stateOverride: [{ address: wallet.account.address, balance: maxUint256 / 2n }],
               })
               .catch(() => client.public.estimateContractGas({ ...request, account: wallet.account, gasPrice: 0n })),
-            parameters.headroom,
           ),
       )) ?? decoded
     );
