@@ -25,6 +25,7 @@ import { freePort, HOST } from "@onewindow/testkit/local-chain";
 import { postgresBin, startPostgres } from "@onewindow/testkit/postgres";
 import { newAccounts, testChain, testDistrict } from "../exchange/test/helpers/chain.ts";
 import { siweMessage } from "../exchange/test/helpers/exchange.ts";
+import { percentile } from "./results.ts";
 import { writeReports } from "./summary.ts";
 
 type Backend = "pglite" | "postgres";
@@ -66,8 +67,6 @@ function cpuMsOf(pid: number | undefined): number | undefined {
   }
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function json(url: string, init: RequestInit & { json?: unknown; token?: string } = {}) {
   const headers: Record<string, string> = {};
@@ -216,13 +215,13 @@ export async function measureUploadsUnderLoad(
     const latencies: number[] = [];
     // Reads start once the uploads are under way, and pause 20 ms between them (a user, not a flood).
     await new Promise((r) => setTimeout(r, 200));
-    while (performance.now() < until) {
+    // At least one read, however late the uploads let the reader start (a loaded machine).
+    do {
       latencies.push(await readLicences());
       await new Promise((r) => setTimeout(r, 20));
-    }
+    } while (performance.now() < until);
     await Promise.all(uploading);
     const elapsed = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
     return {
       backend,
       uploaders: options.uploaders,
@@ -295,7 +294,6 @@ export async function measureDisclosures(
     const result = await instance;
     const cpuAfter = cpuMsOf(pid);
     const served = result.requests.total - result.non2xx;
-    latencies.sort((a, b) => a - b);
     return {
       backend,
       seconds: options.seconds,

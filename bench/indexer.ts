@@ -39,7 +39,7 @@ import {
 } from "@onewindow/sdk";
 import { readDeployment } from "@onewindow/sdk/node";
 import { deployOneWindow, startChain } from "@onewindow/testkit/local-chain";
-import { resultsDirectory, writeJson } from "./results.ts";
+import { percentile, resultsDirectory, writeJson } from "./results.ts";
 
 const DEV_MNEMONIC = "test test test test test test test test test test test junk";
 const BATCH = 400; // transactions per block: 400 × 70,000 gas limit fits hardhat's 30M block gas limit
@@ -64,10 +64,6 @@ const EVENTS = count("events", values.events!, 1);
 const QUERIES = count("queries", values.queries!, 1);
 const LAG = count("lag", values.lag!, 1);
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 const stats = (samples: number[]) => ({
   samples: samples.length,
   p50: Math.round(percentile(samples, 50) * 10) / 10,

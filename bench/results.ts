@@ -31,3 +31,10 @@ export function measurement(runs: number[]): Measurement {
   const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   return { runs, median, min: sorted[0]!, max: sorted[sorted.length - 1]! };
 }
+
+/** The nearest-rank percentile `p` (0–100) of samples, in any order. */
+export function percentile(samples: number[], p: number): number {
+  if (samples.length === 0) throw new Error("percentile: no samples");
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}

@@ -12,6 +12,7 @@ import path from "node:path";
 import { test } from "node:test";
 
 import { ANCHOR_KEYS, assertGasJson, OURS_KEYS, RATIO_PAIRS, type GasJson } from "../../bench/gas-keys.ts";
+import { percentile } from "../../bench/results.ts";
 import { capacityMarkdown, summaryMarkdown, writeReports } from "../../bench/summary.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -36,6 +37,15 @@ function sampleGas(): GasJson {
   ) as GasJson["ratios"];
   return { ours, anchors, ratios };
 }
+
+test("percentiles are nearest-rank over samples in any order; none is an error, not a blank figure", () => {
+  const samples = Array.from({ length: 20 }, (_, i) => 20 - i); // 20 … 1
+  assert.equal(percentile(samples, 50), 10);
+  assert.equal(percentile(samples, 95), 19);
+  assert.equal(percentile(samples, 100), 20);
+  assert.equal(percentile([7], 95), 7);
+  assert.throws(() => percentile([], 50), /no samples/);
+});
 
 test("gas.json format: exactly the keys of issue 9, positive integers, ratios of their pairs", () => {
   const good = sampleGas();
