@@ -32,11 +32,11 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 
-import { bytesToHex, numberToHex, type Address, type Hash, type Hex } from "viem";
+import { bytesToHex, getAbiItem, numberToHex, toEventSelector, type Address, type Hash, type Hex } from "viem";
 import { generatePrivateKey } from "viem/accounts";
 
 import { readDeployment } from "@onewindow/sdk/node";
-import { ApplicationStatus, buildBatch, sendContract, waitForWrite } from "@onewindow/sdk";
+import { ABIS, ApplicationStatus, buildBatch, sendContract, waitForWrite } from "@onewindow/sdk";
 import {
   actor,
   applyFor,
@@ -125,7 +125,13 @@ async function blockBytes(url: string): Promise<{ blocks: number; bytes: number 
 }
 
 /** Events at the deployment's addresses per block range [from, to] (eth_getLogs in 2,000-block steps). */
-async function logsBetween(url: string, addresses: readonly Address[], from: number, to: number): Promise<number> {
+async function logsBetween(
+  url: string,
+  addresses: readonly Address[],
+  from: number,
+  to: number,
+  topics?: Hex[],
+): Promise<number> {
   let count = 0;
   for (let start = from; start <= to; start += 2_000) {
     const end = Math.min(to, start + 1_999);
@@ -133,7 +139,7 @@ async function logsBetween(url: string, addresses: readonly Address[], from: num
       jsonrpc: "2.0",
       id: 1,
       method: "eth_getLogs",
-      params: [{ address: addresses, fromBlock: numberToHex(start), toBlock: numberToHex(end) }],
+      params: [{ address: addresses, fromBlock: numberToHex(start), toBlock: numberToHex(end), topics }],
     });
     if (!answer.result) throw new Error(`eth_getLogs: ${answer.error?.message ?? "no result"}`);
     count += answer.result.length;
@@ -214,6 +220,10 @@ export async function indexChain(parameters: {
   const events: number[] = [];
   for (const [from, to] of ranges) events.push(await logsBetween(rpcUrl, addresses, from, to));
   const total = events.reduce((a, b) => a + b, 0);
+  // The chain's own count of applications, so that per-application figures never assume a size.
+  const applications = await logsBetween(rpcUrl, [deployment.contracts.ApprovalEngine.address as Address], first, head, [
+    toEventSelector(getAbiItem({ abi: ABIS.ApprovalEngine, name: "ApplicationSubmitted" })),
+  ]);
 
   const { startPonder } = await import("@onewindow/testkit/ponder");
   const postgres = backend === "postgres" ? await startPostgres() : undefined;
@@ -309,6 +319,7 @@ export async function indexChain(parameters: {
       return {
         seconds,
         events: total,
+        applications,
         backend,
         startupSeconds: startupSeconds ?? 0,
         ...(indexingCpu === undefined ? {} : { cpuSeconds: indexingCpu, eventsPerCpuSecond: total / indexingCpu }),

@@ -68,6 +68,8 @@ type ThroughputJson = {
 export type ScaleIndexerRun = {
   seconds: number;
   events: number | null;
+  /** ApplicationSubmitted events on the chain indexed (absent in files written before it was counted). */
+  applications?: number;
   backend?: "pglite" | "postgres";
   /** Seconds from start until Ponder's first GraphQL answer (included in `seconds`). */
   startupSeconds?: number;
@@ -523,7 +525,8 @@ export type ScaleIndexerJson = { measuredAt: string; machine: string; chain: str
  */
 export function indexerCapacityMarkdown(scale: ScaleIndexerJson, haidianPerDay = 3_000, districts = 16): string {
   const rows = scale.runs.map((run) => {
-    const perApplication = (run.events ?? 0) / 1_000;
+    // Files written before runs counted their applications all came from the 1,000-application chain.
+    const perApplication = (run.events ?? 0) / (run.applications ?? 1_000);
     return { run, perApplication };
   });
   const eventsPerApplication = rows[0]?.perApplication ?? 24;

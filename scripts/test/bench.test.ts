@@ -13,7 +13,7 @@ import { test } from "node:test";
 
 import { ANCHOR_KEYS, assertGasJson, OURS_KEYS, RATIO_PAIRS, type GasJson } from "../../bench/gas-keys.ts";
 import { percentile } from "../../bench/results.ts";
-import { capacityMarkdown, summaryMarkdown, writeReports } from "../../bench/summary.ts";
+import { capacityMarkdown, indexerCapacityMarkdown, summaryMarkdown, writeReports } from "../../bench/summary.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const tempResults = () => mkdtempSync(path.join(tmpdir(), "onewindow-bench-"));
@@ -45,6 +45,21 @@ test("percentiles are nearest-rank over samples in any order; none is an error, 
   assert.equal(percentile(samples, 100), 20);
   assert.equal(percentile([7], 95), 7);
   assert.throws(() => percentile([], 50), /no samples/);
+});
+
+test("capacity.md's indexer part divides by the applications the indexed chain holds", () => {
+  const run = (applications?: number) =>
+    indexerCapacityMarkdown({
+      measuredAt: "2026-12-03T00:00:00.000Z",
+      machine: "2 cores",
+      chain: "test chain",
+      runs: [{ seconds: 100, events: 240_000, backend: "pglite", ...(applications ? { applications } : {}) }],
+    });
+  // 240,000 events over 10,000 applications: 24 per application, 72,000 a day at 3,000 a day.
+  assert.match(run(10_000), /≈ 24\.0 events\. One district/);
+  assert.match(run(10_000), /≈ 72,000 events a day/);
+  // A file from before the count was recorded: the 1,000-application chain those runs used.
+  assert.match(run(), /≈ 240\.0 events\. One district/);
 });
 
 test("gas.json format: exactly the keys of issue 9, positive integers, ratios of their pairs", () => {
