@@ -5,24 +5,22 @@
  * memory and no database connection waits on it. Only once it is complete, synced to disk and
  * within the limits is it renamed to its hash and its row written (store/uploads.ts).
  *
+ * The hashing, sealing and writing run in a worker thread (upload-worker.ts, one per process,
+ * started on first use): the exchange's own thread only passes the chunks on, and stays free for
+ * other requests while documents stream in.
+ *
  * File layout: `version (2) ‖ nonce (12) ‖ ciphertext ‖ tag (16)`. The hash is not known before
  * the last byte, so it is not the associated data as in sealed.ts: the document is checked
  * against its hash on every read instead (a file moved under another hash does not match).
  */
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import { open as openFile, readFile, rename, rm } from "node:fs/promises";
+import { open as openFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 
-import { keccak_256 } from "@noble/hashes/sha3.js";
-import { bytesToHex, type Hex } from "viem";
+import type { Hex } from "viem";
 
 import { SealBrokenError } from "./sealed.ts";
-
-const VERSION = 2;
-const NONCE = 12;
-const TAG = 16;
-const CONTEXT = Buffer.from("onewindow.exchange.v1:upload-file", "utf8");
+import type { UploadReply, UploadRequest } from "./upload-worker.ts";
 
 /** Thrown while streaming when the document passes `maxBytes` (the temporary file is gone). */
 export class UploadTooLargeError extends Error {
@@ -31,6 +29,63 @@ export class UploadTooLargeError extends Error {
 
 /** A document received completely into a temporary file, not yet kept. */
 export type ReceivedUpload = { hash: Hex; size: number; temp: string };
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; worker: Worker };
+let worker: Worker | undefined;
+const pending = new Map<number, Pending>();
+let nextId = 1;
+
+/** The process's upload worker, started on first use; it keeps the process alive only while busy. */
+function uploadWorker(): Worker {
+  if (worker) return worker;
+  const started = new Worker(new URL("./upload-worker.ts", import.meta.url));
+  started.on("message", (reply: UploadReply) => {
+    const waiting = pending.get(reply.id);
+    if (!waiting) return;
+    pending.delete(reply.id);
+    if (![...pending.values()].some((p) => p.worker === started)) started.unref();
+    if (!reply.error) return waiting.resolve(reply.value);
+    const { name, message } = reply.error;
+    waiting.reject(
+      name === "SealBrokenError" ? new SealBrokenError(message) : Object.assign(new Error(message), { name }),
+    );
+  });
+  // A worker that failed answers nothing more: its requests fail, and the next use starts another.
+  const failed = (error: Error) => {
+    if (worker === started) worker = undefined;
+    for (const [id, waiting] of pending) {
+      if (waiting.worker !== started) continue;
+      pending.delete(id);
+      waiting.reject(new Error(`the upload worker stopped: ${error.message}`, { cause: error }));
+    }
+  };
+  started.on("error", failed);
+  started.on("exit", (code) => failed(new Error(`exit code ${code}`)));
+  // Held only while it has requests to answer (`ask`), never by being idle.
+  started.unref();
+  worker = started;
+  return started;
+}
+
+/** Stops the upload worker (requests in flight fail); the next upload or read starts another. */
+export async function stopUploadWorker(): Promise<void> {
+  const running = worker;
+  worker = undefined;
+  await running?.terminate();
+}
+
+type Ask<R extends UploadRequest> = R extends unknown ? Omit<R, "id"> : never;
+/** Sends a request to the worker (`to`: the one an upload began in, which must still be running). */
+function ask<T>(request: Ask<UploadRequest>, to?: Worker): Promise<T> {
+  const id = nextId++;
+  return new Promise<T>((resolve, reject) => {
+    if (to && to !== worker) return reject(new Error("the upload worker stopped during the upload"));
+    const target = to ?? uploadWorker();
+    pending.set(id, { resolve: resolve as (value: unknown) => void, reject, worker: target });
+    target.ref();
+    target.postMessage({ ...request, id });
+  });
+}
 
 /**
  * Streams `chunks` into a sealed temporary file under `dir/incoming`, hashing as it goes. Throws
@@ -42,34 +97,22 @@ export async function receiveUpload(
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   maxBytes: number,
 ): Promise<ReceivedUpload> {
-  const incoming = path.join(dir, "incoming");
-  mkdirSync(incoming, { recursive: true, mode: 0o700 });
-  const temp = path.join(incoming, randomBytes(16).toString("hex"));
-  const file = await openFile(temp, "wx", 0o600);
-  const hasher = keccak_256.create();
+  const target = uploadWorker();
+  const upload = await ask<number>({ op: "begin", dir, key }, target);
   let size = 0;
   try {
-    const nonce = randomBytes(NONCE);
-    const cipher = createCipheriv("aes-256-gcm", key, nonce);
-    cipher.setAAD(CONTEXT);
-    await file.write(Buffer.concat([Buffer.from([VERSION]), nonce]));
+    // One chunk at a time: the next is read from the client once the worker has written this one,
+    // so a fast client is held back by the disk, not buffered.
     for await (const chunk of chunks) {
       size += chunk.length;
       if (size > maxBytes) throw new UploadTooLargeError(`the document is larger than ${maxBytes} bytes`);
-      hasher.update(chunk);
-      const sealed = cipher.update(chunk);
-      if (sealed.length > 0) await file.write(sealed);
+      await ask({ op: "chunk", upload, bytes: chunk }, target);
     }
-    await file.write(Buffer.concat([cipher.final(), cipher.getAuthTag()]));
-    // Synced before its row can be written: an acknowledged upload survives a crash.
-    await file.sync();
-    await file.close();
   } catch (error) {
-    await file.close().catch(() => {});
-    await rm(temp, { force: true });
+    await ask({ op: "abort", upload }, target).catch(() => {});
     throw error;
   }
-  return { hash: bytesToHex(hasher.digest()), size, temp };
+  return ask<ReceivedUpload>({ op: "finish", upload }, target);
 }
 
 /** The file name a document is kept under. */
@@ -94,21 +137,12 @@ export const discardUpload = (received: ReceivedUpload) => rm(received.temp, { f
 /** Removes a kept document's file (its last owner deleted it). */
 export const removeUploadFile = (dir: string, name: string) => rm(path.join(dir, name), { force: true });
 
-/** Opens a kept document's file: its bytes, or {@link SealBrokenError} (missing, altered, another key). */
-export async function readUploadFile(dir: string, key: Uint8Array, name: string): Promise<Buffer> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path.join(dir, name));
-  } catch (cause) {
-    throw new SealBrokenError("the document's file is missing", { cause });
-  }
-  if (bytes.length < 1 + NONCE + TAG || bytes[0] !== VERSION) throw new SealBrokenError("not a sealed document");
-  try {
-    const decipher = createDecipheriv("aes-256-gcm", key, bytes.subarray(1, 1 + NONCE));
-    decipher.setAAD(CONTEXT);
-    decipher.setAuthTag(bytes.subarray(bytes.length - TAG));
-    return Buffer.concat([decipher.update(bytes.subarray(1 + NONCE, bytes.length - TAG)), decipher.final()]);
-  } catch (cause) {
-    throw new SealBrokenError("the sealed document does not open (altered, or another key)", { cause });
-  }
+/**
+ * Opens a kept document's file: its bytes and their keccak256 (to compare with the name it is kept
+ * under), or {@link SealBrokenError} (missing, altered, another key).
+ */
+export function readUploadFile(dir: string, key: Uint8Array, name: string): Promise<{ bytes: Buffer; hash: Hex }> {
+  return ask<{ bytes: Uint8Array; hash: Hex }>({ op: "read", file: path.join(dir, name), key }).then(
+    ({ bytes, hash }) => ({ bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), hash }),
+  );
 }

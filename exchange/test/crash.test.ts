@@ -116,7 +116,7 @@ for (const kind of kinds) {
         for (const blob of blobs) {
           // Streamed uploads are files of the upload folder (migration 019), older ones sealed in the row.
           const bytes = blob.file
-            ? await readUploadFile(path.join(dataDir, "uploads"), dataKey, blob.file)
+            ? (await readUploadFile(path.join(dataDir, "uploads"), dataKey, blob.file)).bytes
             : open(dataKey, blob.sealed!, `upload:${blob.hash}`);
           assert.equal(keccak256(bytes), blob.hash);
           assert.equal(bytes.length, blob.size);
