@@ -5,8 +5,8 @@ import { verifyBatchProof } from "./batch.ts";
 import { fieldMaskOf } from "./mask.ts";
 import { parseDisclosure, type Disclosure } from "./disclosure-format.ts";
 import { parseLicenceFile, type LicenceBatchProof, type LicenceFile } from "./format.ts";
-import { fieldLeafHash, licenceRootOfLeaves } from "./leaf.ts";
-import { processMultiProof } from "./merkle.ts";
+import { fieldLeafHash } from "./leaf.ts";
+import { LeafHashTree, processMultiProof } from "./merkle.ts";
 
 /** Outcome of an offline check. */
 export type CheckResult = {
@@ -34,14 +34,22 @@ export type CheckResult = {
  * if (!ok) console.error(problems); // e.g. ['field "registeredAddress": value or salt does not match its leaf']
  */
 export function checkLicenceFile(file: LicenceFile): CheckResult {
-  const problems: string[] = [];
   let licence: LicenceFile;
   try {
     licence = parseLicenceFile(file);
   } catch (error) {
     return { ok: false, problems: [describeError(error)], alteredFields: [] };
   }
+  return checkParsedLicence(licence).result;
+}
 
+/**
+ * {@link checkLicenceFile} of a file already parsed (`parseLicenceFile`), with the field leaves and
+ * their tree it computed, for the caller that goes on to prove fields (a disclosure, a
+ * presentation) without hashing them again.
+ */
+export function checkParsedLicence(licence: LicenceFile): { result: CheckResult; leaves: Hex[]; tree: LeafHashTree } {
+  const problems: string[] = [];
   const alteredFields: string[] = [];
   const leaves = licence.fields.map((field) => {
     const leaf = fieldLeafHash(licence.typeId, field.name, field.value, field.salt);
@@ -51,12 +59,12 @@ export function checkLicenceFile(file: LicenceFile): CheckResult {
     }
     return leaf;
   });
-  const root = licenceRootOfLeaves(leaves);
-  if (root !== licence.licenceId) {
-    problems.push(`licenceId ${licence.licenceId} is not the root of the fields (${root})`);
+  const tree = new LeafHashTree(leaves);
+  if (tree.root !== licence.licenceId) {
+    problems.push(`licenceId ${licence.licenceId} is not the root of the fields (${tree.root})`);
   }
   if (licence.batch !== undefined) problems.push(...checkBatch(licence.licenceId, licence.batch));
-  return { ok: problems.length === 0, problems, alteredFields };
+  return { result: { ok: problems.length === 0, problems, alteredFields }, leaves, tree };
 }
 
 /** Options of {@link checkDisclosure}. */

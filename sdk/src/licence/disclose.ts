@@ -1,10 +1,8 @@
 import { LicenceFieldError, LicenceIntegrityError } from "../errors/licence.ts";
-import { checkLicenceFile } from "./check.ts";
+import { checkParsedLicence } from "./check.ts";
 import { DISCLOSURE_FORMAT, DISCLOSURE_VERSION, type Disclosure } from "./disclosure-format.ts";
 import { parseLicenceFile, type LicenceFile } from "./format.ts";
-import { fieldLeafHash } from "./leaf.ts";
 import { fieldMaskOf } from "./mask.ts";
-import { LeafHashTree } from "./merkle.ts";
 
 export { fieldMaskOf, fieldNamesOfMask } from "./mask.ts";
 
@@ -31,14 +29,13 @@ export function discloseFields(file: LicenceFile, names: readonly string[]): Dis
   if (names.length === 0) throw new LicenceFieldError({ reason: "choose at least one field to disclose" });
   const mask = fieldMaskOf(licence.fieldNames, names);
 
-  const integrity = checkLicenceFile(licence);
+  // The check hashes every field and builds their tree (LeafHashTree: the library's tree and
+  // proofs, without its ABI coder); the proof reuses both. licence.fields is in fieldNames order
+  // (parseLicenceFile).
+  const { result: integrity, leaves: leafHashes, tree } = checkParsedLicence(licence);
   if (!integrity.ok) throw new LicenceIntegrityError({ problems: integrity.problems });
-
-  // The tree from the leaf hashes (LeafHashTree: the library's tree and proofs, without its ABI
-  // coder, which cost most of a disclosure). licence.fields is in fieldNames order (parseLicenceFile).
-  const leafHashes = licence.fields.map(({ name, value, salt }) => fieldLeafHash(licence.typeId, name, value, salt));
   const chosen = licence.fieldNames.flatMap((name, index) => (names.includes(name) ? [index] : []));
-  const multiproof = new LeafHashTree(leafHashes).multiProof(chosen.map((index) => leafHashes[index]!));
+  const multiproof = tree.multiProof(chosen.map((index) => leafHashes[index]!));
 
   return {
     format: DISCLOSURE_FORMAT,
