@@ -414,3 +414,7 @@ export const PublishedCatalogueMetadata = z
 export const CatalogueMetadataParams = z.object({
   hash: Bytes32.openapi({ param: { name: "hash", in: "path" } }),
 });
+
+/** PUT /batches/:batchRoot/members: every licence id of a batch (the root is rebuilt from them). */
+export const BatchMembersParams = z.object({ batchRoot: Bytes32 });
+export const BatchMembersBody = z.object({ licenceIds: z.array(Bytes32).min(1).max(1_000_000) }).strict();

@@ -267,7 +267,18 @@ describe("batch members in the status lists", () => {
     assert.equal(missing.status, 400);
     assert.equal(missing.body.error.code, "BATCH_MEMBERS_MISMATCH");
     assert.match(missing.body.error.message.zh, /默克尔根/);
-    assert.equal((await put(officerToken, root, { licenceIds: "x" })).body.error.code, "BATCH_MEMBERS_MISMATCH");
+    for (const json of [
+      { licenceIds: "x" },
+      { licenceIds: [] },
+      { licenceIds: [...ids.slice(1), "0x1234"] },
+      { licenceIds: ids, extra: true },
+      "not an object",
+    ]) {
+      const refused = await put(officerToken, root, json);
+      assert.equal(refused.status, 400, JSON.stringify(json));
+      assert.equal(refused.body.error.code, "BATCH_MEMBERS_MISMATCH");
+    }
+    assert.equal((await put(officerToken, "0x1234", { licenceIds: ids })).body.error.code, "BATCH_NOT_ON_CHAIN");
     const noBatch = await put(officerToken, files[0]!.licenceId, { licenceIds: ids });
     assert.equal(noBatch.status, 404);
     assert.equal(noBatch.body.error.code, "BATCH_NOT_ON_CHAIN");

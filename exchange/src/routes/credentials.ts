@@ -45,6 +45,7 @@ import { knownBatchMembers, placeRecordedBatches, statusIndexOf } from "../batch
 import type { ExchangeContext } from "../context.ts";
 import { settleOutputsOf } from "../jobs/settle-outputs.ts";
 import { parseSealedLicence } from "../licence-files.ts";
+import * as S from "../schemas.ts";
 import { recordBatchMembers } from "../store/batches.ts";
 import { issuedLicenceOfHolder } from "../store/licences.ts";
 import { ApiError, Errors } from "../errors.ts";
@@ -77,8 +78,6 @@ function signerOf(client: OneWindowClient | undefined): CredentialSigner {
   if (account === undefined || account.type !== "local") throw noIssuingKey();
   return signerOfAccount(account as LocalAccount);
 }
-
-const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
 
 const badFormat = () =>
   new ApiError(400, "INVALID_CREDENTIAL_FORMAT", {
@@ -204,20 +203,19 @@ export function credentialRoutes(ctx: ExchangeContext) {
   }
 
   async function putBatchMembers(c: Context): Promise<Response> {
-    const root = c.req.param("batchRoot")!.toLowerCase() as Hex;
-    if (!BYTES32.test(root)) throw Errors.batchNotOnChain();
+    const param = S.BatchMembersParams.safeParse({ batchRoot: c.req.param("batchRoot") });
+    if (!param.success) throw Errors.batchNotOnChain();
+    const root = param.data.batchRoot.toLowerCase() as Hex;
     const officer = await officerOf(ctx, c);
-    const body = (await c.req.json().catch(() => undefined)) as { licenceIds?: unknown } | undefined;
-    const ids = body?.licenceIds;
-    if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === "string" && BYTES32.test(id))) {
-      throw Errors.batchMembersMismatch();
-    }
+    const body = S.BatchMembersBody.safeParse(await c.req.json().catch(() => undefined));
+    if (!body.success) throw Errors.batchMembersMismatch();
+    const ids = body.data.licenceIds as Hex[];
     await latest();
     const batch = index.batchOf(root);
     if (batch === undefined) throw Errors.batchNotOnChain();
     if (batch.departmentId !== officer.departmentId) throw Errors.notLicenceIssuer();
-    if (!index.addBatchMembers(root, ids as Hex[])) throw Errors.batchMembersMismatch();
-    await recordBatchMembers(ctx.db, root, ids as Hex[]);
+    if (!index.addBatchMembers(root, ids)) throw Errors.batchMembersMismatch();
+    await recordBatchMembers(ctx.db, root, ids);
     ctx.log({ event: "batch-members-recorded", batchRoot: root, departmentId: batch.departmentId, count: ids.length });
     return c.json({ batchRoot: root, count: ids.length }, 200);
   }
