@@ -67,7 +67,6 @@ function cpuMsOf(pid: number | undefined): number | undefined {
   }
 }
 
-
 async function json(url: string, init: RequestInit & { json?: unknown; token?: string } = {}) {
   const headers: Record<string, string> = {};
   if (init.json !== undefined || init.body !== undefined) headers["content-type"] = "application/json";

@@ -221,9 +221,13 @@ export async function indexChain(parameters: {
   for (const [from, to] of ranges) events.push(await logsBetween(rpcUrl, addresses, from, to));
   const total = events.reduce((a, b) => a + b, 0);
   // The chain's own count of applications, so that per-application figures never assume a size.
-  const applications = await logsBetween(rpcUrl, [deployment.contracts.ApprovalEngine.address as Address], first, head, [
-    toEventSelector(getAbiItem({ abi: ABIS.ApprovalEngine, name: "ApplicationSubmitted" })),
-  ]);
+  const applications = await logsBetween(
+    rpcUrl,
+    [deployment.contracts.ApprovalEngine.address as Address],
+    first,
+    head,
+    [toEventSelector(getAbiItem({ abi: ABIS.ApprovalEngine, name: "ApplicationSubmitted" }))],
+  );
 
   const { startPonder } = await import("@onewindow/testkit/ponder");
   const postgres = backend === "postgres" ? await startPostgres() : undefined;
