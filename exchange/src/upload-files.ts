@@ -30,60 +30,61 @@ export class UploadTooLargeError extends Error {
 /** A document received completely into a temporary file, not yet kept. */
 export type ReceivedUpload = { hash: Hex; size: number; temp: string };
 
-type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; worker: Worker };
-let worker: Worker | undefined;
-const pending = new Map<number, Pending>();
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+/** A started worker and the requests it has yet to answer (its own: a stopped one's fail alone). */
+type Running = { thread: Worker; waiting: Map<number, Pending> };
+let running: Running | undefined;
 let nextId = 1;
 
 /** The process's upload worker, started on first use; it keeps the process alive only while busy. */
-function uploadWorker(): Worker {
-  if (worker) return worker;
-  const started = new Worker(new URL("./upload-worker.ts", import.meta.url));
-  started.on("message", (reply: UploadReply) => {
-    const waiting = pending.get(reply.id);
-    if (!waiting) return;
-    pending.delete(reply.id);
-    if (![...pending.values()].some((p) => p.worker === started)) started.unref();
-    if (!reply.error) return waiting.resolve(reply.value);
+function uploadWorker(): Running {
+  if (running) return running;
+  const started: Running = { thread: new Worker(new URL("./upload-worker.ts", import.meta.url)), waiting: new Map() };
+  const { thread, waiting } = started;
+  thread.on("message", (reply: UploadReply) => {
+    const request = waiting.get(reply.id);
+    if (!request) return;
+    waiting.delete(reply.id);
+    if (waiting.size === 0) thread.unref();
+    if (!reply.error) return request.resolve(reply.value);
     const { name, message } = reply.error;
-    waiting.reject(
+    request.reject(
       name === "SealBrokenError" ? new SealBrokenError(message) : Object.assign(new Error(message), { name }),
     );
   });
   // A worker that failed answers nothing more: its requests fail, and the next use starts another.
   const failed = (error: Error) => {
-    if (worker === started) worker = undefined;
-    for (const [id, waiting] of pending) {
-      if (waiting.worker !== started) continue;
-      pending.delete(id);
-      waiting.reject(new Error(`the upload worker stopped: ${error.message}`, { cause: error }));
+    if (running === started) running = undefined;
+    for (const request of waiting.values()) {
+      request.reject(new Error(`the upload worker stopped: ${error.message}`, { cause: error }));
     }
+    waiting.clear();
   };
-  started.on("error", failed);
-  started.on("exit", (code) => failed(new Error(`exit code ${code}`)));
+  thread.on("error", failed);
+  thread.on("exit", (code) => failed(new Error(`exit code ${code}`)));
   // Held only while it has requests to answer (`ask`), never by being idle.
-  started.unref();
-  worker = started;
+  thread.unref();
+  running = started;
   return started;
 }
 
 /** Stops the upload worker (requests in flight fail); the next upload or read starts another. */
 export async function stopUploadWorker(): Promise<void> {
-  const running = worker;
-  worker = undefined;
-  await running?.terminate();
+  const stopping = running;
+  running = undefined;
+  await stopping?.thread.terminate();
 }
 
 type Ask<R extends UploadRequest> = R extends unknown ? Omit<R, "id"> : never;
 /** Sends a request to the worker (`to`: the one an upload began in, which must still be running). */
-function ask<T>(request: Ask<UploadRequest>, to?: Worker): Promise<T> {
+function ask<T>(request: Ask<UploadRequest>, to?: Running): Promise<T> {
   const id = nextId++;
   return new Promise<T>((resolve, reject) => {
-    if (to && to !== worker) return reject(new Error("the upload worker stopped during the upload"));
+    if (to && to !== running) return reject(new Error("the upload worker stopped during the upload"));
     const target = to ?? uploadWorker();
-    pending.set(id, { resolve: resolve as (value: unknown) => void, reject, worker: target });
-    target.ref();
-    target.postMessage({ ...request, id });
+    target.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+    target.thread.ref();
+    target.thread.postMessage({ ...request, id });
   });
 }
 

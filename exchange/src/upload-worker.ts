@@ -4,7 +4,8 @@
  * On the exchange's own thread they held up every other request while documents streamed in (a
  * holder's GET /licences p95 114 ms during eight 10 MiB uploads); here they use another core.
  *
- * Messages are `{ id, op, ... }`; every one is answered `{ id, value }` or `{ id, error }`. File layout (version 2): `version (2) ‖ nonce (12) ‖ ciphertext ‖ tag (16)`.
+ * Messages are `{ id, op, ... }`; every one is answered `{ id, value }` or `{ id, error }`.
+ * File layout (version 2): `version (2) ‖ nonce (12) ‖ ciphertext ‖ tag (16)`.
  */
 import { createCipheriv, createDecipheriv, randomBytes, type CipherGCM } from "node:crypto";
 import { mkdirSync } from "node:fs";
@@ -15,9 +16,9 @@ import { parentPort } from "node:worker_threads";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex } from "viem";
 
-export const VERSION = 2;
-export const NONCE = 12;
-export const TAG = 16;
+const VERSION = 2;
+const NONCE = 12;
+const TAG = 16;
 const CONTEXT = Buffer.from("onewindow.exchange.v1:upload-file", "utf8");
 
 export type UploadRequest =
@@ -56,14 +57,14 @@ async function begin(dir: string, key: Uint8Array, id: number) {
   return id;
 }
 
-function incoming(upload: number): Incoming {
+function inProgress(upload: number): Incoming {
   const entry = uploads.get(upload);
   if (!entry) throw new Error(`no upload ${upload} in progress`);
   return entry;
 }
 
 async function chunk(upload: number, bytes: Uint8Array) {
-  const entry = incoming(upload);
+  const entry = inProgress(upload);
   entry.size += bytes.length;
   entry.hasher.update(bytes);
   const sealed = entry.cipher.update(bytes);
@@ -71,7 +72,7 @@ async function chunk(upload: number, bytes: Uint8Array) {
 }
 
 async function finish(upload: number) {
-  const entry = incoming(upload);
+  const entry = inProgress(upload);
   uploads.delete(upload);
   try {
     await entry.file.write(Buffer.concat([entry.cipher.final(), entry.cipher.getAuthTag()]));

@@ -45,8 +45,8 @@ export function checkLicenceFile(file: LicenceFile): CheckResult {
 
 /**
  * {@link checkLicenceFile} of a file already parsed (`parseLicenceFile`), with the field leaves and
- * their tree it computed, for the caller that goes on to prove fields (a disclosure, a
- * presentation) without hashing them again.
+ * their tree it computed, for the caller that goes on to prove fields (a disclosure) without
+ * hashing them again.
  */
 export function checkParsedLicence(licence: LicenceFile): { result: CheckResult; leaves: Hex[]; tree: LeafHashTree } {
   const problems: string[] = [];
