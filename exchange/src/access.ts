@@ -10,7 +10,7 @@ import { getAddress, type Address, type Hex } from "viem";
 import type { Head } from "./chain-view.ts";
 import type { ExchangeContext } from "./context.ts";
 import { Errors, rateLimited } from "./errors.ts";
-import { loadLicence, parseSealedLicence } from "./licence-files.ts";
+import { loadLicence } from "./licence-files.ts";
 import { recordAccess, recordAccessWithinQuota, type LogEntry } from "./store/access-log.ts";
 import { issuedLicenceForCheck, setFieldNames } from "./store/licences.ts";
 import { sessionAddress } from "./store/sessions.ts";
@@ -74,7 +74,7 @@ export async function recordConsentedRead(
  * licence's holder grants the department these fields of this licence for this purpose now. A
  * held licence and an unknown one take the same path: one row read, the same chain call (for a
  * placeholder holder when the licence is unknown), and, when refused, one row written by
- * {@link refuse}. The sealed file is opened only once the consent is granted.
+ * {@link refuse}. The sealed file is handed out only once the consent is granted.
  */
 export async function consented(
   ctx: ExchangeContext,
@@ -93,10 +93,8 @@ export async function consented(
   const mask = known ? fieldMaskOf(fieldNames, fields) : 1n;
   const granted = await ctx.chain.isGranted(head, [holder, departmentId, licenceId, mask, purpose]);
   return {
-    licence:
-      known && granted
-        ? { file: parseSealedLicence(ctx.dataKey, row.sealed_file, id), holder: row.holder as Address }
-        : undefined,
+    /** The licence when the consent is granted: its sealed file (opened by the caller, or a worker) and holder. */
+    licence: known && granted ? { id, sealed: row.sealed_file, holder: row.holder as Address } : undefined,
     holder: row?.holder ?? null,
     /** What the holder's log may keep of the names asked for: those of the schema, and a count of the rest. */
     asked: { fields: inSchema, unknownFields: fields.length - inSchema.length },

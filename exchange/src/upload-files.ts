@@ -15,12 +15,12 @@
  */
 import { open as openFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
 
 import type { Hex } from "viem";
 
 import { SealBrokenError } from "./sealed.ts";
-import type { UploadReply, UploadRequest } from "./upload-worker.ts";
+import type { UploadRequest } from "./upload-worker.ts";
+import { WorkerThread } from "./worker-thread.ts";
 
 /** Thrown while streaming when the document passes `maxBytes` (the temporary file is gone). */
 export class UploadTooLargeError extends Error {
@@ -30,63 +30,17 @@ export class UploadTooLargeError extends Error {
 /** A document received completely into a temporary file, not yet kept. */
 export type ReceivedUpload = { hash: Hex; size: number; temp: string };
 
-type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
-/** A started worker and the requests it has yet to answer (its own: a stopped one's fail alone). */
-type Running = { thread: Worker; waiting: Map<number, Pending> };
-let running: Running | undefined;
-let nextId = 1;
-
 /** The process's upload worker, started on first use; it keeps the process alive only while busy. */
-function uploadWorker(): Running {
-  if (running) return running;
-  const started: Running = { thread: new Worker(new URL("./upload-worker.ts", import.meta.url)), waiting: new Map() };
-  const { thread, waiting } = started;
-  thread.on("message", (reply: UploadReply) => {
-    const request = waiting.get(reply.id);
-    if (!request) return;
-    waiting.delete(reply.id);
-    if (waiting.size === 0) thread.unref();
-    if (!reply.error) return request.resolve(reply.value);
-    const { name, message } = reply.error;
-    request.reject(
-      name === "SealBrokenError" ? new SealBrokenError(message) : Object.assign(new Error(message), { name }),
-    );
-  });
-  // A worker that failed answers nothing more: its requests fail, and the next use starts another.
-  const failed = (error: Error) => {
-    if (running === started) running = undefined;
-    for (const request of waiting.values()) {
-      request.reject(new Error(`the upload worker stopped: ${error.message}`, { cause: error }));
-    }
-    waiting.clear();
-  };
-  thread.on("error", failed);
-  thread.on("exit", (code) => failed(new Error(`exit code ${code}`)));
-  // Held only while it has requests to answer (`ask`), never by being idle.
-  thread.unref();
-  running = started;
-  return started;
-}
+const uploadWorker = new WorkerThread<UploadRequest>(
+  new URL("./upload-worker.ts", import.meta.url),
+  "the upload worker",
+  {
+    revive: (error) => (error.name === "SealBrokenError" ? new SealBrokenError(error.message) : undefined),
+  },
+);
 
 /** Stops the upload worker (requests in flight fail); the next upload or read starts another. */
-export async function stopUploadWorker(): Promise<void> {
-  const stopping = running;
-  running = undefined;
-  await stopping?.thread.terminate();
-}
-
-type Ask<R extends UploadRequest> = R extends unknown ? Omit<R, "id"> : never;
-/** Sends a request to the worker (`to`: the one an upload began in, which must still be running). */
-function ask<T>(request: Ask<UploadRequest>, to?: Running): Promise<T> {
-  const id = nextId++;
-  return new Promise<T>((resolve, reject) => {
-    if (to && to !== running) return reject(new Error("the upload worker stopped during the upload"));
-    const target = to ?? uploadWorker();
-    target.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
-    target.thread.ref();
-    target.thread.postMessage({ ...request, id });
-  });
-}
+export const stopUploadWorker = () => uploadWorker.stop();
 
 /**
  * Streams `chunks` into a sealed temporary file under `dir/incoming`, hashing as it goes. Throws
@@ -98,8 +52,8 @@ export async function receiveUpload(
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   maxBytes: number,
 ): Promise<ReceivedUpload> {
-  const target = uploadWorker();
-  const upload = await ask<number>({ op: "begin", dir, key }, target);
+  const target = uploadWorker.start();
+  const upload = await uploadWorker.ask<number>({ op: "begin", dir, key }, target);
   let size = 0;
   try {
     // One chunk at a time: the next is read from the client once the worker has written this one,
@@ -107,13 +61,13 @@ export async function receiveUpload(
     for await (const chunk of chunks) {
       size += chunk.length;
       if (size > maxBytes) throw new UploadTooLargeError(`the document is larger than ${maxBytes} bytes`);
-      await ask({ op: "chunk", upload, bytes: chunk }, target);
+      await uploadWorker.ask({ op: "chunk", upload, bytes: chunk }, target);
     }
   } catch (error) {
-    await ask({ op: "abort", upload }, target).catch(() => {});
+    await uploadWorker.ask({ op: "abort", upload }, target).catch(() => {});
     throw error;
   }
-  return ask<ReceivedUpload>({ op: "finish", upload }, target);
+  return uploadWorker.ask<ReceivedUpload>({ op: "finish", upload }, target);
 }
 
 /** The file name a document is kept under. */
@@ -143,7 +97,7 @@ export const removeUploadFile = (dir: string, name: string) => rm(path.join(dir,
  * under), or {@link SealBrokenError} (missing, altered, another key).
  */
 export function readUploadFile(dir: string, key: Uint8Array, name: string): Promise<{ bytes: Buffer; hash: Hex }> {
-  return ask<{ bytes: Uint8Array; hash: Hex }>({ op: "read", file: path.join(dir, name), key }).then(
-    ({ bytes, hash }) => ({ bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), hash }),
-  );
+  return uploadWorker
+    .ask<{ bytes: Uint8Array; hash: Hex }>({ op: "read", file: path.join(dir, name), key })
+    .then(({ bytes, hash }) => ({ bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), hash }));
 }

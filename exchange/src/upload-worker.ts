@@ -4,17 +4,18 @@
  * On the exchange's own thread they held up every other request while documents streamed in (a
  * holder's GET /licences p95 114 ms during eight 10 MiB uploads); here they use another core.
  *
- * Messages are `{ id, op, ... }`; every one is answered `{ id, value }` or `{ id, error }`.
+ * Messages are `{ id, op, ... }`, answered as worker-thread.ts says.
  * File layout (version 2): `version (2) ‖ nonce (12) ‖ ciphertext ‖ tag (16)`.
  */
 import { createCipheriv, createDecipheriv, randomBytes, type CipherGCM } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { open as openFile, readFile, rm, type FileHandle } from "node:fs/promises";
 import path from "node:path";
-import { parentPort } from "node:worker_threads";
 
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex } from "viem";
+
+import { serveRequests } from "./worker-thread.ts";
 
 const VERSION = 2;
 const NONCE = 12;
@@ -27,8 +28,6 @@ export type UploadRequest =
   | { id: number; op: "finish"; upload: number }
   | { id: number; op: "abort"; upload: number }
   | { id: number; op: "read"; file: string; key: Uint8Array };
-
-export type UploadReply = { id: number; value?: unknown; error?: { name: string; message: string } };
 
 /** Thrown for a file that is missing, not sealed, altered or sealed under another key. */
 class BrokenFile extends Error {
@@ -133,13 +132,4 @@ async function handle(request: UploadRequest): Promise<unknown> {
 
 // The main thread sends an upload's next request only once the one before is answered, so each
 // upload's requests arrive in order; different uploads interleave.
-parentPort?.on("message", (request: UploadRequest) => {
-  void handle(request).then(
-    (value) => parentPort!.postMessage({ id: request.id, value } satisfies UploadReply),
-    (error: Error) =>
-      parentPort!.postMessage({
-        id: request.id,
-        error: { name: error.name, message: error.message },
-      } satisfies UploadReply),
-  );
-});
+serveRequests(handle);

@@ -23,6 +23,7 @@ import {
 import { bytesToHex, type Hex } from "viem";
 
 import type { ExchangeApp } from "../src/app.ts";
+import { ChainView } from "../src/chain-view.ts";
 import type { Db } from "../src/db/index.ts";
 import {
   chainNow,
@@ -190,6 +191,21 @@ for (const backend of backends()) {
       }
       // Another department's key cannot open it.
       assert.throws(() => eciesDecrypt(district.officer("HD-SAMR").encryptionKey, answer.body.envelope));
+    });
+
+    it("says so (409) when the department's registered key is no curve point, and logs nothing granted", async () => {
+      // The registry takes any 33 bytes starting 02 or 03; x = 2^256 - 1 is on no curve.
+      const original = ChainView.prototype.encryptionKeyOf;
+      ChainView.prototype.encryptionKeyOf = async () => `0x02${"ff".repeat(32)}`;
+      try {
+        const before = await rowCounts(db);
+        const answer = await disclose(tokens.power, { licenceId, fields: ["address", "owner"], purpose: application });
+        assert.equal(answer.status, 409, JSON.stringify(answer.body));
+        assert.equal(answer.body.error.code, "NO_ENCRYPTION_KEY");
+        assert.deepEqual(await rowCounts(db), before, "no access-log row, no quota used");
+      } finally {
+        ChainView.prototype.encryptionKeyOf = original;
+      }
     });
 
     it("refuses, with one and the same answer, every read not covered by a consent", async () => {

@@ -1,13 +1,23 @@
-/** Consented fields of a licence, encrypted to the department's key (officer); every read is logged for the holder. */
+/**
+ * Consented fields of a licence, encrypted to the department's key (officer); every read is logged
+ * for the holder. The disclosure is built and encrypted in a worker thread (disclosure-worker.ts).
+ */
 import { createRoute } from "@hono/zod-openapi";
-import { discloseFields, eciesEncrypt, serializeDisclosure } from "@onewindow/sdk";
 import type { Hex } from "viem";
 
 import { consented, limitRate, officerOf, recordConsentedRead, refuse } from "../access.ts";
 import type { ExchangeContext } from "../context.ts";
+import type { DisclosureRequest } from "../disclosure-worker.ts";
 import { Errors } from "../errors.ts";
 import { bearer, errors, json, newRouter } from "../openapi.ts";
 import * as S from "../schemas.ts";
+import { WorkerThread } from "../worker-thread.ts";
+
+/** The process's disclosure worker, started on first use; it keeps the process alive only while busy. */
+const disclosureWorker = new WorkerThread<DisclosureRequest>(
+  new URL("../disclosure-worker.ts", import.meta.url),
+  "the disclosure worker",
+);
 
 const discloseRoute = createRoute({
   method: "post",
@@ -41,13 +51,12 @@ export function disclosureRoutes(ctx: ExchangeContext) {
       evidence: check.evidence,
     };
     if (!check.licence) return refuse(ctx, entry, check.holder);
-    const disclosure = serializeDisclosure(discloseFields(check.licence.file, fields));
-    let envelope: Hex;
-    try {
-      envelope = eciesEncrypt(encryptionKey, new TextEncoder().encode(disclosure));
-    } catch {
-      throw Errors.noEncryptionKey();
-    }
+    const { id, sealed } = check.licence;
+    const envelope = await disclosureWorker
+      .ask<Hex>({ op: "disclose", dataKey: ctx.dataKey, sealed, licenceId: id, fields, encryptionKey })
+      .catch((error: Error) => {
+        throw error.name === "EciesError" ? Errors.noEncryptionKey() : error;
+      });
     await recordConsentedRead(ctx, officer.departmentId, {
       ...entry,
       holder: check.licence.holder,

@@ -5,6 +5,7 @@ import type { Hex } from "viem";
 
 import { consented, limitRate, officerOf, recordConsentedRead, refuse } from "../access.ts";
 import type { ExchangeContext } from "../context.ts";
+import { parseSealedLicence } from "../licence-files.ts";
 import { bearer, errors, json, newRouter } from "../openapi.ts";
 import * as S from "../schemas.ts";
 
@@ -57,7 +58,7 @@ export function predicateRoutes(ctx: ExchangeContext) {
       evidence: check.evidence,
     };
     if (!check.licence) return refuse(ctx, entry, check.holder);
-    const file: LicenceFile = check.licence.file;
+    const file: LicenceFile = parseSealedLicence(ctx.dataKey, check.licence.sealed, check.licence.id);
     const value = file.fields.find((f) => f.name === query.field)!.value;
     const answer =
       query.op === "eq"
