@@ -81,7 +81,7 @@ export class WorkerThread<Request extends { id: number; op: string }> {
   ask<T>(request: WithoutId<Request>, to?: Running, transfer?: readonly ArrayBuffer[]): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      if (to && to !== this.running) return reject(new Error(`${this.name} stopped during the work`));
+      if (to && to !== this.running) return reject(new Error(`${this.name} stopped`));
       const target = to ?? this.start();
       target.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
       target.thread.ref();

@@ -1,42 +1,72 @@
-import { PGlite, types } from "@electric-sql/pglite";
-
+import { WorkerThread, type Running } from "../worker-thread.ts";
+import type { PgliteRequest } from "./pglite-worker.ts";
 import type { Db, Queryable } from "./types.ts";
 
-/**
- * bytea as Buffers, through Node's hex codec: PGlite's own converts byte by byte in JavaScript
- * (`parseInt` per byte), which was a tenth of the exchange's CPU time under disclosures (each reads
- * a sealed licence file). A Buffer is what the PostgreSQL driver gives for bytea too.
- */
-const BYTEA_PARSERS = { [types.BYTEA]: (text: string) => Buffer.from(text.slice(2), "hex") };
-const BYTEA_SERIALIZERS = {
-  [types.BYTEA]: (value: unknown) => {
-    if (!(value instanceof Uint8Array)) throw new Error("Invalid input for bytea type");
-    return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex")}`;
-  },
-};
+/** Rows as they cross from the worker: its bytea Buffers arrive as Uint8Arrays, made Buffers again. */
+function asBuffers<Row>(rows: Row[]): Row[] {
+  for (const row of rows as Record<string, unknown>[]) {
+    for (const [column, value] of Object.entries(row)) {
+      if (value instanceof Uint8Array && !Buffer.isBuffer(value)) {
+        row[column] = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      }
+    }
+  }
+  return rows;
+}
 
 /**
- * Embedded PostgreSQL (PGlite) in a data folder (or in memory with `undefined`). PGlite writes
- * through to the folder's files as PostgreSQL does (WAL first), so a committed transaction
- * survives the process being killed.
+ * Embedded PostgreSQL (PGlite) in a data folder (or in memory with `undefined`), run in a worker
+ * thread (pglite-worker.ts) so that its statements do not hold up the exchange's own thread.
+ * PGlite writes through to the folder's files as PostgreSQL does (WAL first), so a committed
+ * transaction survives the process being killed. A worker that stops is not restarted: every
+ * later statement fails (the database is gone, as a server's would be).
  */
 export async function openPglite(dataDir: string | undefined): Promise<Db> {
-  const pg = new PGlite(dataDir, { parsers: BYTEA_PARSERS, serializers: BYTEA_SERIALIZERS });
-  await pg.waitReady;
-  const wrap = (q: Pick<PGlite, "query" | "exec">): Queryable => ({
+  const worker = new WorkerThread<PgliteRequest>(
+    new URL("./pglite-worker.ts", import.meta.url),
+    "the embedded database",
+    {
+      workerData: { dataDir },
+    },
+  );
+  const running: Running = worker.start();
+  const ask = <T>(request: Parameters<typeof worker.ask>[0]) => worker.ask<T>(request, running);
+  try {
+    await ask({ op: "ready" });
+  } catch (error) {
+    await worker.stop();
+    throw error;
+  }
+  const queryable = (tx?: number): Queryable => ({
     async query<Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await q.query<Row>(sql, params as unknown[]);
-      return result.rows;
+      return asBuffers(await ask<Row[]>({ op: "query", sql, params, tx }));
     },
     async exec(sql: string) {
-      await q.exec(sql);
+      await ask({ op: "exec", sql, tx });
     },
   });
-  const base = wrap(pg);
   return {
     kind: "pglite",
-    ...base,
-    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
-    close: () => pg.close(),
+    ...queryable(),
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      const tx = await ask<number>({ op: "begin" });
+      let result: T;
+      try {
+        result = await fn(queryable(tx));
+      } catch (error) {
+        // The error that ended it is the one to report, whether or not the rollback answers.
+        await ask({ op: "rollback", tx }).catch(() => {});
+        throw error;
+      }
+      await ask({ op: "commit", tx });
+      return result;
+    },
+    async close() {
+      try {
+        await ask({ op: "close" });
+      } finally {
+        await worker.stop();
+      }
+    },
   };
 }
