@@ -5,7 +5,7 @@ import { LicenceIntegrityError } from "../errors/licence.ts";
 import { businessLicence, HOLDER, jsonCopy } from "../test/fixtures.ts";
 import { attachBatch, buildBatch } from "./batch.ts";
 import { buildLicence } from "./build.ts";
-import { fieldLeafHash } from "./leaf.ts";
+import { fieldLeafHash, licenceTree } from "./leaf.ts";
 import { processProof } from "./merkle.ts";
 import { heldLicence } from "./present.ts";
 
@@ -23,6 +23,24 @@ describe("heldLicence", () => {
     for (const f of file.fields.filter((f) => f.name !== "holder")) {
       assert.ok(!json.includes(f.value), `${f.name} value leaked`);
       assert.ok(!json.includes(f.salt.slice(2)), `${f.name} salt leaked`);
+    }
+  });
+
+  it("gives the holder proof OpenZeppelin's StandardMerkleTree gives, however many fields", () => {
+    for (const extra of [0, 1, 2, 5, 12]) {
+      const fields = Array.from({ length: extra }, (_, i) => `field${i}`);
+      const { file } = buildLicence({
+        typeId: 7,
+        typeVersion: 1,
+        fieldNames: [...fields.slice(0, extra >> 1), "holder", ...fields.slice(extra >> 1)],
+        fields: Object.fromEntries(fields.map((name) => [name, `value of ${name}`])),
+        holder: HOLDER,
+        issuerDepartment: 1,
+      });
+      const index = file.fieldNames.indexOf("holder");
+      const independent = licenceTree(file.typeId, file.fields);
+      assert.equal(independent.root, file.licenceId);
+      assert.deepEqual(heldLicence(file).holderProof, independent.getProof(index), `${extra} other fields`);
     }
   });
 

@@ -1,9 +1,8 @@
 import type { Hex } from "viem";
 
 import { LicenceFieldError, LicenceIntegrityError } from "../errors/licence.ts";
-import { checkLicenceFile } from "./check.ts";
+import { checkParsedLicence } from "./check.ts";
 import { parseLicenceFile, type LicenceFile } from "./format.ts";
-import { licenceTree } from "./leaf.ts";
 import { HOLDER_FIELD } from "./validate.ts";
 
 /** A licence presented by its holder, as `ILicenceRegistry.HeldLicence` takes it. */
@@ -38,16 +37,16 @@ const ZERO_ROOT: Hex = `0x${"00".repeat(32)}`;
  */
 export function heldLicence(file: LicenceFile): HeldLicence {
   const licence = parseLicenceFile(file);
-  const integrity = checkLicenceFile(licence);
-  if (!integrity.ok) throw new LicenceIntegrityError({ problems: integrity.problems });
+  // The check hashes every field and builds their tree once; the holder's proof comes from that tree.
+  const { result, leaves, tree } = checkParsedLicence(licence);
+  if (!result.ok) throw new LicenceIntegrityError({ problems: result.problems });
   const index = licence.fields.findIndex((f) => f.name === HOLDER_FIELD);
   if (index < 0) throw new LicenceFieldError({ field: HOLDER_FIELD, reason: "the licence has no holder field" });
-  const tree = licenceTree(licence.typeId, licence.fields);
   return {
     licenceId: licence.licenceId,
     batchRoot: licence.batch?.root ?? ZERO_ROOT,
     batchProof: licence.batch?.proof ?? [],
     holderSalt: licence.fields[index]!.salt,
-    holderProof: tree.getProof(index) as Hex[],
+    holderProof: tree.proof(leaves[index]!),
   };
 }
