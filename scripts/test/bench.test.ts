@@ -13,7 +13,13 @@ import { test } from "node:test";
 
 import { ANCHOR_KEYS, assertGasJson, OURS_KEYS, RATIO_PAIRS, type GasJson } from "../../bench/gas-keys.ts";
 import { percentile } from "../../bench/results.ts";
-import { capacityMarkdown, indexerCapacityMarkdown, summaryMarkdown, writeReports } from "../../bench/summary.ts";
+import {
+  capacityMarkdown,
+  exchangeCapacityMarkdown,
+  indexerCapacityMarkdown,
+  summaryMarkdown,
+  writeReports,
+} from "../../bench/summary.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const tempResults = () => mkdtempSync(path.join(tmpdir(), "onewindow-bench-"));
@@ -62,6 +68,27 @@ test("capacity.md's indexer part divides by the applications the indexed chain h
   assert.match(run(), /≈ 240\.0 events\. One district/);
 });
 
+test("capacity.md's exchange part: a day's consented reads against one process's measured rate", () => {
+  const text = exchangeCapacityMarkdown({
+    measuredAt: "2026-12-04T00:00:00.000Z",
+    results: [
+      {
+        backend: "postgres",
+        seconds: 10,
+        connections: 10,
+        requests: 3_000,
+        non2xx: 0,
+        disclosuresPerSecond: 300,
+        latencyMs: { p50: 20, p95: 40, p99: 60 },
+      },
+    ],
+  });
+  // 3,000 applications × 5 reads = 15,000 a day: 50 s at 300/s; 16 districts 240,000: 13.3 min,
+  // 22 % of one process if all in one hour; X-Road's 21 million a day is 243 a second: 81 %.
+  assert.match(text, /≈ 15,000 reads a day, all 16 districts ≈ 240,000/);
+  assert.match(text, /\| PostgreSQL \| 300\.0 \| 40\.0 \| – \| 50 s \| 13\.3 min \| 22 % \| 81 % \|/);
+});
+
 test("gas.json format: exactly the keys of issue 9, positive integers, ratios of their pairs", () => {
   const good = sampleGas();
   assertGasJson(good);
@@ -82,23 +109,21 @@ test("SUMMARY.md and capacity.md are written from the JSON present, naming the m
   const results = tempResults();
   const gas = sampleGas();
   writeFileSync(path.join(results, "gas.json"), JSON.stringify(gas));
-  writeFileSync(
-    path.join(results, "exchange.json"),
-    JSON.stringify({
-      measuredAt: "2026-11-23T00:00:00.000Z",
-      results: [
-        {
-          backend: "pglite",
-          seconds: 1,
-          connections: 2,
-          requests: 12345,
-          non2xx: 0,
-          disclosuresPerSecond: 77.7,
-          latencyMs: { p50: 1, p95: 2, p99: 3 },
-        },
-      ],
-    }),
-  );
+  const exchange = {
+    measuredAt: "2026-11-23T00:00:00.000Z",
+    results: [
+      {
+        backend: "pglite",
+        seconds: 1,
+        connections: 2,
+        requests: 12345,
+        non2xx: 0,
+        disclosuresPerSecond: 77.7,
+        latencyMs: { p50: 1, p95: 2, p99: 3 },
+      },
+    ],
+  };
+  writeFileSync(path.join(results, "exchange.json"), JSON.stringify(exchange));
   writeReports(results, { web: "bench/web.ts does not exist yet" });
   const summary = readFileSync(path.join(results, "SUMMARY.md"), "utf8");
   // Every gas key, with its figure as the table prints it.
@@ -111,7 +136,7 @@ test("SUMMARY.md and capacity.md are written from the JSON present, naming the m
   assert.match(summary, /\[capacity\.md\]\(capacity\.md\)/);
 
   const capacity = readFileSync(path.join(results, "capacity.md"), "utf8");
-  assert.equal(capacity, capacityMarkdown(gas));
+  assert.equal(capacity, capacityMarkdown(gas) + exchangeCapacityMarkdown(exchange));
   // 43,200 blocks a day × 30M gas ÷ the VR hall's gas.
   const perDay = Math.round((43_200 * 30_000_000) / gas.ours.vrHallLifecycle).toLocaleString("en-US");
   assert.ok(capacity.includes(`| ${perDay} |`), `capacity.md shows ${perDay} VR-hall applications a day, gas-bound`);
