@@ -5,13 +5,13 @@
  */
 import type { Db, Queryable } from "../db/index.ts";
 
+/** The documents and bytes of the owner named by the placeholder `owner` ("$1"): what counts against the upload quota. */
+const usageOf = (owner: string) => `SELECT count(*)::int AS count, coalesce(sum(b.size), 0)::bigint AS bytes
+  FROM upload_owners o JOIN upload_blobs b ON b.hash = o.hash WHERE o.owner = ${owner}`;
+
 /** Documents and bytes `owner` keeps stored (what counts against the upload quota). */
 export async function uploadUsage(db: Queryable, owner: string): Promise<{ count: number; bytes: number }> {
-  const rows = await db.query<{ count: number; bytes: string | number }>(
-    `SELECT count(*)::int AS count, coalesce(sum(b.size), 0)::bigint AS bytes
-     FROM upload_owners o JOIN upload_blobs b ON b.hash = o.hash WHERE o.owner = $1`,
-    [owner],
-  );
+  const rows = await db.query<{ count: number; bytes: string | number }>(usageOf("$1"), [owner]);
   return { count: Number(rows[0]!.count), bytes: Number(rows[0]!.bytes) };
 }
 
@@ -34,15 +34,22 @@ export async function storeUploadFile(
 ): Promise<StoreOutcome> {
   return db.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock(hashtext('upload-quota:' || $1))", [upload.owner]);
-    const owned = await ownsUpload(tx, upload.hash, upload.owner);
+    // Read once the lock is held (its own statement, so its snapshot is taken after), in one
+    // statement: each one is a round trip to the database while the transaction holds it.
+    const rows = await tx.query<{ owned: boolean; held: boolean; count: number; bytes: string | number }>(
+      `SELECT EXISTS (SELECT 1 FROM upload_owners WHERE hash = $1 AND owner = $2) AS owned,
+              EXISTS (SELECT 1 FROM upload_blobs WHERE hash = $1) AS held, usage.count, usage.bytes
+       FROM (${usageOf("$2")}) AS usage`,
+      [upload.hash, upload.owner],
+    );
+    const { owned, held } = rows[0]!;
     if (!owned) {
-      const usage = await uploadUsage(tx, upload.owner);
+      const usage = { count: Number(rows[0]!.count), bytes: Number(rows[0]!.bytes) };
       if (usage.count + 1 > quota.count) return { stored: false, over: "count", usage };
       if (usage.bytes + upload.size > quota.bytes) return { stored: false, over: "bytes", usage };
     }
-    const held = await tx.query("SELECT 1 FROM upload_blobs WHERE hash = $1", [upload.hash]);
     let kept = false;
-    if (held.length === 0) {
+    if (!held) {
       const file = await keep();
       kept = true;
       await tx.query("INSERT INTO upload_blobs (hash, size, file) VALUES ($1, $2, $3)", [
