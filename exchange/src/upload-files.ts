@@ -13,7 +13,7 @@
  * the last byte, so it is not the associated data as in sealed.ts: the document is checked
  * against its hash on every read instead (a file moved under another hash does not match).
  */
-import { open as openFile, rename, rm } from "node:fs/promises";
+import { open as openFile, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 
 import type { Hex } from "viem";
@@ -100,4 +100,30 @@ export function readUploadFile(dir: string, key: Uint8Array, name: string): Prom
   return uploadWorker
     .ask<{ bytes: Uint8Array; hash: Hex }>({ op: "read", file: path.join(dir, name), key })
     .then(({ bytes, hash }) => ({ bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), hash }));
+}
+
+/** An upload's temporary file not written to for this long belongs to no upload in progress. */
+export const ABANDONED_UPLOAD_MS = 60 * 60 * 1000;
+
+/**
+ * Removes the temporary files of uploads that never finished (the process stopped mid-upload: no
+ * row refers to them, nobody was told they were kept): those in `dir/incoming` not written to for
+ * `idleMs`. A file still being written is newer, on this process or another sharing the folder.
+ * Returns how many were removed.
+ */
+export async function sweepAbandonedUploads(dir: string, idleMs = ABANDONED_UPLOAD_MS, now = Date.now()) {
+  const incoming = path.join(dir, "incoming");
+  const names = await readdir(incoming).catch(() => [] as string[]);
+  let removed = 0;
+  for (const name of names) {
+    const file = path.join(incoming, name);
+    const written = await stat(file).then(
+      (s) => s.mtimeMs,
+      () => undefined,
+    );
+    if (written === undefined || now - written < idleMs) continue;
+    await rm(file, { force: true });
+    removed += 1;
+  }
+  return removed;
 }

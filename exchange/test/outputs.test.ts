@@ -202,7 +202,13 @@ for (const backend of backends()) {
       // Only the holder.
       assert.equal((await call(app, "GET", `/licences/${file.licenceId}`, { token: tokens.power })).status, 404);
       // Nothing left for reconcile.
-      assert.deepEqual(await app.exchange.reconcile(), { issued: 0, dropped: 0, outputs: 0, outputsDropped: 0 });
+      assert.deepEqual(await app.exchange.reconcile(), {
+        issued: 0,
+        dropped: 0,
+        outputs: 0,
+        outputsDropped: 0,
+        abandonedUploads: 0,
+      });
       completed = applicationId;
     });
 
@@ -213,11 +219,23 @@ for (const backend of backends()) {
         const answer = await hold(tokens.housing, { applicationId, step: OUTPUT_STEP, file: asJson(file) });
         assert.equal(answer.status, 201, JSON.stringify(answer.body));
       }
-      assert.deepEqual(await app.exchange.reconcile(), { issued: 0, dropped: 0, outputs: 0, outputsDropped: 0 });
+      assert.deepEqual(await app.exchange.reconcile(), {
+        issued: 0,
+        dropped: 0,
+        outputs: 0,
+        outputsDropped: 0,
+        abandonedUploads: 0,
+      });
       await approve("HD-HOUSING", applicationId, OUTPUT_STEP, second);
       await approve("SGCC-HD", applicationId, 0);
       // Nobody asked: reconcile settles both.
-      assert.deepEqual(await app.exchange.reconcile(), { issued: 0, dropped: 0, outputs: 1, outputsDropped: 1 });
+      assert.deepEqual(await app.exchange.reconcile(), {
+        issued: 0,
+        dropped: 0,
+        outputs: 1,
+        outputsDropped: 1,
+        abandonedUploads: 0,
+      });
       assert.equal(await stateOf(first.licenceId), undefined, "the competing file is removed");
       assert.equal((await stateOf(second.licenceId))!.state, "issued");
       const fetched = await call(app, "GET", `/licences/${second.licenceId}`, { token: tokens.applicant });

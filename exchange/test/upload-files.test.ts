@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
@@ -17,6 +17,7 @@ import {
   readUploadFile,
   receiveUpload,
   stopUploadWorker,
+  sweepAbandonedUploads,
   UploadTooLargeError,
 } from "../src/upload-files.ts";
 
@@ -71,5 +72,21 @@ describe("upload files", () => {
     await assert.rejects(receiveUpload(dir, key, stopsMidway(), 10_000), /the upload worker stopped/);
     const received = await receiveUpload(dir, key, [Buffer.from("again")], 10_000);
     assert.equal(received.hash, keccak256(Buffer.from("again")));
+  });
+
+  it("sweeps the temporary files of uploads abandoned an hour ago, and nothing newer", async () => {
+    const dir = folder();
+    assert.equal(await sweepAbandonedUploads(dir), 0, "no incoming folder yet");
+    mkdirSync(path.join(dir, "incoming"), { recursive: true });
+    const old = path.join(dir, "incoming", "abandoned");
+    writeFileSync(old, "left by a stop mid-upload");
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    utimesSync(old, twoHoursAgo, twoHoursAgo);
+    writeFileSync(path.join(dir, "incoming", "recent"), "being written");
+    // A kept document is not in incoming/ and is never touched.
+    const kept = await keepUpload(dir, await receiveUpload(dir, key, [randomBytes(100)], 10_000));
+    assert.equal(await sweepAbandonedUploads(dir), 1);
+    assert.deepEqual(readdirSync(path.join(dir, "incoming")), ["recent"]);
+    assert.ok(readdirSync(dir).includes(kept));
   });
 });

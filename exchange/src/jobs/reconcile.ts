@@ -7,16 +7,24 @@ import type { Hex } from "viem";
 import type { ExchangeContext } from "../context.ts";
 import { deletePendingIssue, markIssued, pendingIssuesOlderThan } from "../store/licences.ts";
 import { deleteExpiredSignIns } from "../store/sessions.ts";
+import { sweepAbandonedUploads } from "../upload-files.ts";
 import { settleOutputs } from "./settle-outputs.ts";
 
-export type ReconcileResult = { issued: number; dropped: number; outputs: number; outputsDropped: number };
+export type ReconcileResult = {
+  issued: number;
+  dropped: number;
+  outputs: number;
+  outputsDropped: number;
+  /** Temporary files of uploads that never finished, removed (upload-files.ts). */
+  abandonedUploads: number;
+};
 
 /**
  * Settles licences left `pending` (the process stopped between sending and recording):
  * marked issued if the chain has them, dropped when older than `pendingTimeoutSeconds` and
  * not on chain. Promotes pending output licences the ApprovalEngine issued (`outputs`) and
  * deletes those of applications that finished otherwise (`outputsDropped`). Also deletes
- * expired nonces and sessions.
+ * expired nonces and sessions, and the temporary files of uploads left unfinished by a stop.
  */
 export async function reconcile(
   ctx: ExchangeContext,
@@ -40,7 +48,8 @@ export async function reconcile(
   // Output licences held before they were on chain: promoted once issued, deleted once the application finished otherwise.
   const outputs = await settleOutputs(ctx);
   await deleteExpiredSignIns(db);
-  if (issued + dropped + outputs.issued + outputs.dropped > 0)
-    log({ event: "reconciled", issued, dropped, outputs: outputs.issued, outputsDropped: outputs.dropped });
-  return { issued, dropped, outputs: outputs.issued, outputsDropped: outputs.dropped };
+  const abandonedUploads = await sweepAbandonedUploads(ctx.uploadDir);
+  const result = { issued, dropped, outputs: outputs.issued, outputsDropped: outputs.dropped, abandonedUploads };
+  if (Object.values(result).some((count) => count > 0)) log({ event: "reconciled", ...result });
+  return result;
 }
