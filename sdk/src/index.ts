@@ -32,6 +32,7 @@ export {
   decodeContractError,
   NodeUnreachableError,
   TransactionFailedError,
+  type TransactionFailure,
 } from "./errors/contract.ts";
 
 export * from "./actions/departments/index.ts";

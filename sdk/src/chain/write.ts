@@ -479,10 +479,11 @@ async function revertedOnChain(client: OneWindowClient, hash: Hash, receipt: Tra
   // All gas used, or all but the 1/64 a call keeps back when the contract it calls runs out (the
   // revert then carries no data): estimated on a state or clock other than its block's.
   if (receipt.gasUsed * 64n >= transaction.gas * 63n) {
-    return new TransactionFailedError(
-      hash,
-      `ran out of gas (${receipt.gasUsed} of ${transaction.gas} used); send it again`,
-    );
+    return new TransactionFailedError(hash, {
+      en: `ran out of gas (${receipt.gasUsed} of ${transaction.gas} used)`,
+      zh: `燃料（gas）耗尽（上限 ${transaction.gas}，已用 ${receipt.gasUsed}）`,
+      advice: "resend",
+    });
   }
   try {
     await client.public.call({
@@ -494,7 +495,11 @@ async function revertedOnChain(client: OneWindowClient, hash: Hash, receipt: Tra
   } catch (error) {
     return decodeContractError(error, {});
   }
-  return new TransactionFailedError(hash, "reverted on chain");
+  return new TransactionFailedError(hash, {
+    en: "reverted on chain without a reason",
+    zh: "交易在链上被回滚，未给出原因",
+    advice: "none",
+  });
 }
 
 /** The first decoded event named `eventName` of a write, or an error if it is missing. */
@@ -503,7 +508,13 @@ export function eventOf<E extends WriteResult["events"][number]["eventName"]>(
   eventName: E,
 ): Extract<WriteResult["events"][number], { eventName: E }> {
   const event = result.events.find((e) => e.eventName === eventName);
-  if (!event) throw new TransactionFailedError(result.hash, `emitted no ${eventName} event`);
+  if (!event) {
+    throw new TransactionFailedError(result.hash, {
+      en: `emitted no ${eventName} event`,
+      zh: `未发出 ${eventName} 事件`,
+      advice: "none",
+    });
+  }
   return event as Extract<WriteResult["events"][number], { eventName: E }>;
 }
 

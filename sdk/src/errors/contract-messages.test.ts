@@ -330,4 +330,29 @@ describe("decodeContractError", () => {
     assert.equal(decodeContractError(own, context), own);
     assert.ok(decodeContractError(new Error("boom"), context) instanceof TransactionFailedError);
   });
+
+  it("says what to do about a failed transaction only where it helps, in both languages", () => {
+    const hash = `0x${"ab".repeat(32)}` as const;
+    const outOfGas = new TransactionFailedError(hash, {
+      en: "ran out of gas (89,289 of 90,242 used)",
+      zh: "燃料（gas）耗尽",
+      advice: "resend",
+    });
+    assert.equal(
+      outOfGas.messages.en,
+      "The transaction did not complete: ran out of gas (89,289 of 90,242 used). Send it again.",
+    );
+    assert.equal(outOfGas.messages.zh, "交易未能完成：燃料（gas）耗尽。请重新发送。");
+    const reverted = new TransactionFailedError(hash, {
+      en: "reverted on chain without a reason",
+      zh: "交易在链上被回滚",
+      advice: "none",
+    });
+    assert.equal(reverted.messages.en, "The transaction did not complete: reverted on chain without a reason.");
+    assert.ok(!/connection|连接/.test(reverted.messages.en + reverted.messages.zh));
+    // A reason from the node (English only) keeps the connection advice.
+    const fromNode = new TransactionFailedError(undefined, "request timed out");
+    assert.match(fromNode.messages.en, /request timed out\. Check the connection to the node/);
+    assert.match(fromNode.messages.zh, /请检查节点连接后重试/);
+  });
 });

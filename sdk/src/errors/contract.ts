@@ -57,15 +57,31 @@ export class ContractRevertError extends OneWindowError {
 }
 
 /** A transaction could not be sent or mined, for a reason other than a contract's error. */
+/**
+ * Why a transaction failed, in both languages when the SDK knows it (a reason from the node is
+ * English only), and what to do: `connection` (the default: a failure talking to the node), `resend`
+ * (it may pass if sent again), or `none` (sending it again will not help).
+ */
+export type TransactionFailure = string | { en: string; zh: string; advice?: "connection" | "resend" | "none" };
+
+const ADVICE = {
+  connection: { zh: "请检查节点连接后重试。", en: "Check the connection to the node and try again." },
+  resend: { zh: "请重新发送。", en: "Send it again." },
+  none: { zh: "", en: "" },
+};
+
+/** A transaction did not complete: not mined, reverted without a known error, or the node failed. */
 export class TransactionFailedError extends OneWindowError {
   override name = "TransactionFailedError";
   readonly hash: Hash | undefined;
-  constructor(hash: Hash | undefined, reason: string, cause?: unknown) {
-    super(`Transaction ${hash ?? ""} ${reason}.`.replace("  ", " "), {
+  constructor(hash: Hash | undefined, failure: TransactionFailure, cause?: unknown) {
+    const reason = typeof failure === "string" ? { en: failure, zh: failure } : failure;
+    const advice = ADVICE[(typeof failure === "string" ? undefined : failure.advice) ?? "connection"];
+    super(`Transaction ${hash ?? ""} ${reason.en}.`.replace("  ", " "), {
       code: "TRANSACTION_FAILED",
       messages: {
-        zh: `交易未能完成：${reason}。请检查节点连接后重试。`,
-        en: `The transaction did not complete: ${reason}. Check the connection to the node and try again.`,
+        zh: `交易未能完成：${reason.zh}。${advice.zh}`,
+        en: `The transaction did not complete: ${reason.en}.${advice.en ? ` ${advice.en}` : ""}`,
       },
       cause,
     });

@@ -26,7 +26,11 @@ export async function deployWith(
   }
   const receipt = await waitForTransaction(client, hash);
   if (receipt.status !== "success" || !receipt.contractAddress) {
-    throw new TransactionFailedError(hash, `deploying ${contract} reverted`);
+    throw new TransactionFailedError(hash, {
+      en: `deploying ${contract} reverted`,
+      zh: `部署 ${contract} 时被回滚`,
+      advice: "none",
+    });
   }
   return { address: getAddress(receipt.contractAddress), hash };
 }
