@@ -20,7 +20,7 @@ import type { Hex } from "viem";
 
 import { SealBrokenError } from "./sealed.ts";
 import type { UploadRequest } from "./upload-worker.ts";
-import { WorkerThread } from "./worker-thread.ts";
+import { asBuffer, WorkerThread } from "./worker-thread.ts";
 
 /** Thrown while streaming when the document passes `maxBytes` (the temporary file is gone). */
 export class UploadTooLargeError extends Error {
@@ -99,7 +99,7 @@ export const removeUploadFile = (dir: string, name: string) => rm(path.join(dir,
 export function readUploadFile(dir: string, key: Uint8Array, name: string): Promise<{ bytes: Buffer; hash: Hex }> {
   return uploadWorker
     .ask<{ bytes: Uint8Array; hash: Hex }>({ op: "read", file: path.join(dir, name), key })
-    .then(({ bytes, hash }) => ({ bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), hash }));
+    .then(({ bytes, hash }) => ({ bytes: asBuffer(bytes), hash }));
 }
 
 /** An upload's temporary file not written to for this long belongs to no upload in progress. */

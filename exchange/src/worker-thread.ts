@@ -119,3 +119,6 @@ export function serveRequests<Request extends { id: number }>(handle: (request: 
     );
   });
 }
+
+/** Bytes that crossed a thread (a Buffer arrives as a Uint8Array) as a Buffer over the same memory. */
+export const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

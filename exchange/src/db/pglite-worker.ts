@@ -12,7 +12,7 @@ import { workerData } from "node:worker_threads";
 
 import { PGlite, types, type Transaction } from "@electric-sql/pglite";
 
-import { serveRequests } from "../worker-thread.ts";
+import { asBuffer, serveRequests } from "../worker-thread.ts";
 
 export type PgliteRequest =
   | { id: number; op: "ready" }
@@ -31,7 +31,7 @@ const BYTEA_PARSERS = { [types.BYTEA]: (text: string) => Buffer.from(text.slice(
 const BYTEA_SERIALIZERS = {
   [types.BYTEA]: (value: unknown) => {
     if (!(value instanceof Uint8Array)) throw new Error("Invalid input for bytea type");
-    return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex")}`;
+    return `\\x${asBuffer(value).toString("hex")}`;
   },
 };
 

@@ -1,4 +1,4 @@
-import { WorkerThread, type Running } from "../worker-thread.ts";
+import { asBuffer, WorkerThread, type Running } from "../worker-thread.ts";
 import type { PgliteRequest } from "./pglite-worker.ts";
 import type { Db, Queryable } from "./types.ts";
 
@@ -6,9 +6,7 @@ import type { Db, Queryable } from "./types.ts";
 function asBuffers<Row>(rows: Row[]): Row[] {
   for (const row of rows as Record<string, unknown>[]) {
     for (const [column, value] of Object.entries(row)) {
-      if (value instanceof Uint8Array && !Buffer.isBuffer(value)) {
-        row[column] = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-      }
+      if (value instanceof Uint8Array && !Buffer.isBuffer(value)) row[column] = asBuffer(value);
     }
   }
   return rows;

@@ -9,10 +9,12 @@ import type { Db, Queryable } from "../db/index.ts";
 const usageOf = (owner: string) => `SELECT count(*)::int AS count, coalesce(sum(b.size), 0)::bigint AS bytes
   FROM upload_owners o JOIN upload_blobs b ON b.hash = o.hash WHERE o.owner = ${owner}`;
 
+type UsageRow = { count: number; bytes: string | number };
+const usageFrom = (row: UsageRow) => ({ count: Number(row.count), bytes: Number(row.bytes) });
+
 /** Documents and bytes `owner` keeps stored (what counts against the upload quota). */
 export async function uploadUsage(db: Queryable, owner: string): Promise<{ count: number; bytes: number }> {
-  const rows = await db.query<{ count: number; bytes: string | number }>(usageOf("$1"), [owner]);
-  return { count: Number(rows[0]!.count), bytes: Number(rows[0]!.bytes) };
+  return usageFrom((await db.query<UsageRow>(usageOf("$1"), [owner]))[0]!);
 }
 
 /** How {@link storeUploadFile} ended. */
@@ -36,7 +38,7 @@ export async function storeUploadFile(
     await tx.query("SELECT pg_advisory_xact_lock(hashtext('upload-quota:' || $1))", [upload.owner]);
     // Read once the lock is held (its own statement, so its snapshot is taken after), in one
     // statement: each one is a round trip to the database while the transaction holds it.
-    const rows = await tx.query<{ owned: boolean; held: boolean; count: number; bytes: string | number }>(
+    const rows = await tx.query<UsageRow & { owned: boolean; held: boolean }>(
       `SELECT EXISTS (SELECT 1 FROM upload_owners WHERE hash = $1 AND owner = $2) AS owned,
               EXISTS (SELECT 1 FROM upload_blobs WHERE hash = $1) AS held, usage.count, usage.bytes
        FROM (${usageOf("$2")}) AS usage`,
@@ -44,7 +46,7 @@ export async function storeUploadFile(
     );
     const { owned, held } = rows[0]!;
     if (!owned) {
-      const usage = { count: Number(rows[0]!.count), bytes: Number(rows[0]!.bytes) };
+      const usage = usageFrom(rows[0]!);
       if (usage.count + 1 > quota.count) return { stored: false, over: "count", usage };
       if (usage.bytes + upload.size > quota.bytes) return { stored: false, over: "bytes", usage };
     }
