@@ -6,13 +6,24 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { describe, it } from "node:test";
 
-import { backends } from "./helpers/exchange.ts";
+import type { Db } from "../src/db/index.ts";
+import { backends, type Backend } from "./helpers/exchange.ts";
+
+/** Runs `fn` on a fresh database of `backend`, closed and removed after. */
+async function withDb(backend: Backend, fn: (db: Db) => Promise<void>): Promise<void> {
+  const { db, cleanup } = await backend.open();
+  try {
+    await fn(db);
+  } finally {
+    await db.close();
+    await cleanup();
+  }
+}
 
 for (const backend of backends()) {
   describe(`bytea on ${backend.name}`, () => {
     it("round-trips bytes as a Buffer, a view's own bytes only", async () => {
-      const { db, cleanup } = await backend.open();
-      try {
+      await withDb(backend, async (db) => {
         await db.exec("CREATE TEMP TABLE blobs (id int PRIMARY KEY, data bytea NOT NULL)");
         const large = randomBytes(256 * 1024);
         // A view into a larger buffer: only its 3 bytes are stored, not the buffer around it.
@@ -23,15 +34,11 @@ for (const backend of backends()) {
         assert.deepEqual(rows[0]!.data, large);
         assert.deepEqual([...rows[1]!.data], [1, 2, 3]);
         assert.equal(rows[2]!.data.length, 0);
-      } finally {
-        await db.close();
-        await cleanup();
-      }
+      });
     });
 
     it("keeps a transaction's work when it returns, none of it when it throws, and reports the error that ended it", async () => {
-      const { db, cleanup } = await backend.open();
-      try {
+      await withDb(backend, async (db) => {
         await db.exec("CREATE TABLE counters (id int PRIMARY KEY, n int NOT NULL)");
         const kept = await db.transaction(async (tx) => {
           await tx.query("INSERT INTO counters VALUES (1, 1)");
@@ -63,15 +70,11 @@ for (const backend of backends()) {
         // A malformed statement is refused with PostgreSQL's own message; the database goes on.
         await assert.rejects(db.query("SELEC 1"), /syntax error/);
         assert.equal((await db.query<{ one: number }>("SELECT 1 AS one"))[0]!.one, 1);
-      } finally {
-        await db.close();
-        await cleanup();
-      }
+      });
     });
 
     it("answers statements with parameters the same however many distinct ones it has seen", async () => {
-      const { db, cleanup } = await backend.open();
-      try {
+      await withDb(backend, async (db) => {
         if (backend.name === "postgres") {
           // Parsed and planned once per connection: the statement is kept prepared on it.
           const text = "SELECT $1::text || 'prepared' AS v";
@@ -90,10 +93,7 @@ for (const backend of backends()) {
           const rows = await db.query<{ v: number }>(`SELECT $1::int + ${i} AS v`, [i]);
           assert.equal(rows[0]!.v, 2 * i);
         }
-      } finally {
-        await db.close();
-        await cleanup();
-      }
+      });
     });
   });
 }

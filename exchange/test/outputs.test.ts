@@ -38,6 +38,8 @@ let stranger: Account;
 let matterId: number;
 /** Step 0: the power company (no output); step 1: the housing commission issues the certificate. */
 const OUTPUT_STEP = 1;
+/** What `reconcile` answers when it found nothing to do. */
+const NOTHING_TO_RECONCILE = { issued: 0, dropped: 0, outputs: 0, outputsDropped: 0, abandonedUploads: 0 };
 
 before(async () => {
   district = await testDistrict();
@@ -202,13 +204,7 @@ for (const backend of backends()) {
       // Only the holder.
       assert.equal((await call(app, "GET", `/licences/${file.licenceId}`, { token: tokens.power })).status, 404);
       // Nothing left for reconcile.
-      assert.deepEqual(await app.exchange.reconcile(), {
-        issued: 0,
-        dropped: 0,
-        outputs: 0,
-        outputsDropped: 0,
-        abandonedUploads: 0,
-      });
+      assert.deepEqual(await app.exchange.reconcile(), NOTHING_TO_RECONCILE);
       completed = applicationId;
     });
 
@@ -219,23 +215,11 @@ for (const backend of backends()) {
         const answer = await hold(tokens.housing, { applicationId, step: OUTPUT_STEP, file: asJson(file) });
         assert.equal(answer.status, 201, JSON.stringify(answer.body));
       }
-      assert.deepEqual(await app.exchange.reconcile(), {
-        issued: 0,
-        dropped: 0,
-        outputs: 0,
-        outputsDropped: 0,
-        abandonedUploads: 0,
-      });
+      assert.deepEqual(await app.exchange.reconcile(), NOTHING_TO_RECONCILE);
       await approve("HD-HOUSING", applicationId, OUTPUT_STEP, second);
       await approve("SGCC-HD", applicationId, 0);
       // Nobody asked: reconcile settles both.
-      assert.deepEqual(await app.exchange.reconcile(), {
-        issued: 0,
-        dropped: 0,
-        outputs: 1,
-        outputsDropped: 1,
-        abandonedUploads: 0,
-      });
+      assert.deepEqual(await app.exchange.reconcile(), { ...NOTHING_TO_RECONCILE, outputs: 1, outputsDropped: 1 });
       assert.equal(await stateOf(first.licenceId), undefined, "the competing file is removed");
       assert.equal((await stateOf(second.licenceId))!.state, "issued");
       const fetched = await call(app, "GET", `/licences/${second.licenceId}`, { token: tokens.applicant });
